@@ -1,0 +1,130 @@
+import mqtt, { type MqttClient } from 'mqtt';
+import type { SectorId } from '../../shared/domain/ids.js';
+import type { RosterEntry } from '../../shared/domain/units.js';
+import { destination } from '../../shared/geo/geometry.js';
+import type { SectorCollection } from '../../shared/geo/sectors.js';
+
+interface SimUnit {
+  entry: RosterEntry;
+  lat: number;
+  lon: number;
+  hdg: number;
+  spd: number;
+  bat: number;
+  recording: boolean;
+  target: { lat: number; lon: number } | null;
+}
+
+type Box = { w: number; s: number; e: number; n: number };
+
+/**
+ * Drives a roster around Peterborough over a real MQTT broker, speaking the same telemetry contract
+ * as a gateway, so the embedded default is a working control room rather than an empty screen.
+ */
+export class Simulator {
+  private client: MqttClient | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private units: SimUnit[] = [];
+  private readonly boxes = new Map<SectorId, Box>();
+  private rng: () => number;
+
+  constructor(
+    private readonly opts: {
+      brokerUrl: string;
+      prefix: string;
+      roster: RosterEntry[];
+      sectors: SectorCollection;
+      intervalMs?: number;
+      seed?: number;
+    },
+  ) {
+    let s = opts.seed ?? 42;
+    // Deterministic so a demo and a screenshot look the same every run.
+    this.rng = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    for (const f of opts.sectors.features) {
+      const ring = f.geometry.type === 'Polygon' ? f.geometry.coordinates[0]! : f.geometry.coordinates[0]![0]!;
+      const xs = ring.map((c) => c[0]);
+      const ys = ring.map((c) => c[1]);
+      this.boxes.set(f.properties.id, { w: Math.min(...xs), e: Math.max(...xs), s: Math.min(...ys), n: Math.max(...ys) });
+    }
+  }
+
+  get running(): boolean {
+    return this.timer !== null;
+  }
+
+  get unitCount(): number {
+    return this.units.length;
+  }
+
+  async start(): Promise<void> {
+    const fallback: Box = { w: -0.3, e: -0.18, s: 0.55 + 52, n: 0.6 + 52 };
+    this.units = this.opts.roster.map((entry) => {
+      const b = this.boxes.get(entry.sector) ?? fallback;
+      return {
+        entry,
+        lat: b.s + this.rng() * (b.n - b.s),
+        lon: b.w + this.rng() * (b.e - b.w),
+        hdg: this.rng() * 360,
+        spd: this.speedFor(entry),
+        bat: 60 + this.rng() * 40,
+        recording: false,
+        target: null,
+      };
+    });
+    this.client = mqtt.connect(this.opts.brokerUrl, { clientId: `beacon-simulator-${process.pid}`, reconnectPeriod: 1000 });
+    this.client.on('error', () => {});
+    const now = Date.now();
+    for (const u of this.units) {
+      const offDuty = this.rng() < 0.08;
+      this.send(u, 'status', { ts: now, status: offDuty ? 'off_duty' : 'available' }, true);
+    }
+    this.timer = setInterval(() => this.tick(), this.opts.intervalMs ?? 1000);
+    this.tick();
+  }
+
+  private speedFor(e: RosterEntry) {
+    return e.mode === 'vehicle' ? 6 + this.rng() * 7 : 1.1 + this.rng() * 0.6;
+  }
+
+  private send(u: SimUnit, kind: string, body: object, retain = false) {
+    this.client?.publish(`${this.opts.prefix}/units/${u.entry.id}/${kind}`, JSON.stringify(body), { qos: 0, retain });
+  }
+
+  private tick() {
+    const now = Date.now();
+    const dt = (this.opts.intervalMs ?? 1000) / 1000;
+    for (const u of this.units) {
+      const b = this.boxes.get(u.entry.sector);
+      if (this.rng() < 0.05) u.hdg = (u.hdg + (this.rng() - 0.5) * 120 + 360) % 360;
+      const next = destination(u, u.hdg, u.spd * dt);
+      if (b && (next.lat < b.s || next.lat > b.n || next.lon < b.w || next.lon > b.e)) {
+        u.hdg = (u.hdg + 180) % 360;
+      } else {
+        u.lat = next.lat;
+        u.lon = next.lon;
+      }
+      u.bat = Math.max(5, u.bat - 0.002 * dt);
+      this.send(u, 'location', {
+        ts: now,
+        lat: +u.lat.toFixed(6),
+        lon: +u.lon.toFixed(6),
+        acc: 5 + Math.round(this.rng() * 10),
+        hdg: Math.round(u.hdg),
+        spd: +u.spd.toFixed(1),
+        bat: Math.round(u.bat),
+      });
+      if (this.rng() < 0.002) {
+        u.recording = !u.recording;
+        this.send(u, 'bwv', { ts: now, recording: u.recording });
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.client?.endAsync(true);
+    this.client = null;
+  }
+}

@@ -1,0 +1,66 @@
+import type { StreamMessage } from '../../shared/contract.js';
+import type { ConsoleService } from './console-service.js';
+import type { HealthSource } from './health.js';
+
+/**
+ * Batches state changes into one message every `intervalMs` (telemetry arrives far faster than a
+ * screen can show it), and sends health at least once a second so clocks and counters move.
+ */
+export class ChangeFeed {
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private readonly subscribers = new Set<(m: StreamMessage) => void>();
+  private lastSent = 0;
+
+  constructor(
+    private readonly service: ConsoleService,
+    private readonly health: HealthSource,
+    private readonly intervalMs = 100,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => this.tick(), this.intervalMs);
+  }
+
+  snapshot(): StreamMessage {
+    const s = this.service.state;
+    return {
+      type: 'snapshot',
+      seq: s.seq,
+      units: [...s.units.values()],
+      incidents: [...s.incidents.values()],
+      alarms: [...s.alarms.values()],
+      health: this.health(),
+    };
+  }
+
+  subscribe(fn: (m: StreamMessage) => void): () => void {
+    this.subscribers.add(fn);
+    return () => this.subscribers.delete(fn);
+  }
+
+  tick(): void {
+    const c = this.service.takeChanges();
+    const now = Date.now();
+    const empty = c.units.size === 0 && c.incidents.size === 0 && c.alarms.size === 0;
+    if (empty && now - this.lastSent < 1000) return;
+    if (this.subscribers.size === 0) return;
+    const s = this.service.state;
+    // Serialised once per tick, so sending to many consoles costs one copy of each changed entity.
+    const message: StreamMessage = {
+      type: 'changes',
+      seq: s.seq,
+      units: [...c.units].map((id) => s.units.get(id)!).filter(Boolean),
+      incidents: [...c.incidents].map((id) => s.incidents.get(id)!).filter(Boolean),
+      alarms: [...c.alarms].map((id) => s.alarms.get(id)!).filter(Boolean),
+      health: this.health(),
+    };
+    this.lastSent = now;
+    for (const fn of this.subscribers) fn(message);
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.subscribers.clear();
+  }
+}

@@ -1,0 +1,34 @@
+import { defaultConfig, parseArgs } from './config.js';
+import { DEFAULT_RENDERER, startConsoleHost } from './console-host.js';
+
+/** The headless console host: `npm run serve`, and `npm start` where Electron is missing. */
+async function main() {
+  let config;
+  try {
+    config = parseArgs(process.argv.slice(2), defaultConfig({ rendererDir: DEFAULT_RENDERER }));
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(2);
+  }
+  let host;
+  try {
+    host = await startConsoleHost(config);
+  } catch (err) {
+    console.error(`Beacon could not start: ${(err as Error).message}`);
+    process.exit(1);
+  }
+  const shown = config.token ? `${host.url}/?token=${encodeURIComponent(config.token)}` : host.url;
+  console.log(`Beacon console ready at ${shown}`);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: closing the journal cleanly.`);
+    await host.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+void main();

@@ -1,0 +1,187 @@
+import type { IncidentId, UnitId } from '../../shared/domain/ids.js';
+import type { RosterEntry } from '../../shared/domain/units.js';
+import type { JournalEvent } from '../../shared/events.js';
+import { type Journal, JournalError } from '../../shared/ports.js';
+import {
+  applyEvent,
+  type Changes,
+  type ConsoleState,
+  emptyChanges,
+  emptyState,
+  fromSnapshot,
+  toSnapshot,
+} from '../../shared/projection.js';
+import { fail, ok, type Result } from '../../shared/result.js';
+
+export interface RestoreReport {
+  fromSnapshotSeq: number;
+  replayed: number;
+  ms: number;
+}
+
+/**
+ * Owns the console's state and the rule that makes it trustworthy: an event is written to the
+ * journal before it is applied or acknowledged. Telemetry is batched into short transactions;
+ * everything else is committed one by one with synchronous=FULL before the caller hears back.
+ */
+export class ConsoleService {
+  readonly state: ConsoleState;
+  private pending: JournalEvent[] = [];
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  private changes: Changes = emptyChanges();
+  private sinceSnapshot = 0;
+  private failure: JournalError | null = null;
+  private readonly changeListeners: (() => void)[] = [];
+  readonly restoreReport: RestoreReport;
+
+  constructor(
+    readonly journal: Journal,
+    private readonly opts: { batchMs: number; snapshotEvery: number; maxPending?: number; now?: () => number },
+  ) {
+    const t0 = performance.now();
+    const snap = journal.latestSnapshot();
+    this.state = snap ? fromSnapshot(snap) : emptyState();
+    const from = this.state.seq;
+    let replayed = 0;
+    for (const r of journal.readAfter(from)) {
+      applyEvent(this.state, r.seq, r.event);
+      replayed++;
+    }
+    this.sinceSnapshot = replayed;
+    this.restoreReport = { fromSnapshotSeq: from, replayed, ms: performance.now() - t0 };
+  }
+
+  now(): number {
+    return this.opts.now ? this.opts.now() : Date.now();
+  }
+
+  get journalError(): JournalError | null {
+    return this.failure;
+  }
+
+  get pendingCount(): number {
+    return this.pending.length;
+  }
+
+  onChange(listener: () => void): void {
+    this.changeListeners.push(listener);
+  }
+
+  /** Hands over what changed since the last call (for the live stream). */
+  takeChanges(): Changes {
+    const c = this.changes;
+    this.changes = emptyChanges();
+    return c;
+  }
+
+  /** Adds roster units the journal does not know yet; a roster change is an event like any other. */
+  ensureRoster(entries: RosterEntry[]): number {
+    const missing = entries.filter((e) => !this.state.units.has(e.id));
+    if (missing.length === 0) return 0;
+    const events: JournalEvent[] = missing.map((entry) => ({ type: 'unit.added', entry }));
+    this.flush();
+    this.guard(() => {
+      const last = this.journal.appendBatch(events, this.now());
+      let seq = last - events.length;
+      for (const e of events) this.applyCommitted(++seq, e);
+    });
+    return missing.length;
+  }
+
+  /** Queues a telemetry event for the next batch commit. False if the journal has failed. */
+  enqueueTelemetry(e: JournalEvent): boolean {
+    if (this.failure) return false;
+    this.pending.push(e);
+    if (this.pending.length >= (this.opts.maxPending ?? 5000)) this.flush();
+    else if (!this.flushTimer) this.flushTimer = setTimeout(() => this.flush(), this.opts.batchMs);
+    return true;
+  }
+
+  /** Commits queued telemetry in one transaction, then applies it. */
+  flush(): void {
+    if (this.flushTimer) {
+      clearTimeout(this.flushTimer);
+      this.flushTimer = null;
+    }
+    if (this.pending.length === 0 || this.failure) return;
+    const batch = this.pending;
+    this.pending = [];
+    const ok = this.guard(() => {
+      const last = this.journal.appendBatch(batch, this.now());
+      let seq = last - batch.length;
+      for (const e of batch) this.applyCommitted(++seq, e);
+    });
+    if (!ok) this.pending = [];
+    this.maybeSnapshot();
+  }
+
+  /**
+   * Commits one event durably and applies it. Queued telemetry goes first so the journal's order
+   * is the order things happened in.
+   */
+  commit(e: JournalEvent): Result<number> {
+    if (this.failure) return fail(this.failure.message, 'unavailable');
+    this.flush();
+    if (this.failure) return fail((this.failure as JournalError).message, 'unavailable');
+    let seq = 0;
+    const ok = this.guard(() => {
+      seq = this.journal.appendDurable(e, this.now());
+      this.applyCommitted(seq, e);
+    });
+    return ok ? { ok: true, value: seq } : fail(this.failure!.message, 'unavailable');
+  }
+
+  /** Several events that stand or fall together (e.g. an allocation and its transition). */
+  commitAll(events: JournalEvent[]): Result<number> {
+    if (this.failure) return fail(this.failure.message, 'unavailable');
+    this.flush();
+    let last = 0;
+    const ok = this.guard(() => {
+      last = this.journal.appendBatch(events, this.now());
+      let seq = last - events.length;
+      for (const e of events) this.applyCommitted(++seq, e);
+    });
+    return ok ? { ok: true, value: last } : fail(this.failure!.message, 'unavailable');
+  }
+
+  private applyCommitted(seq: number, e: JournalEvent) {
+    applyEvent(this.state, seq, e, this.changes);
+    this.sinceSnapshot++;
+    for (const l of this.changeListeners) l();
+  }
+
+  private guard(fn: () => void): boolean {
+    try {
+      fn();
+      return true;
+    } catch (err) {
+      this.failure = err instanceof JournalError ? err : new JournalError(String((err as Error).message ?? err), 'unavailable');
+      return false;
+    }
+  }
+
+  private maybeSnapshot() {
+    if (this.sinceSnapshot < this.opts.snapshotEvery) return;
+    this.snapshot();
+  }
+
+  snapshot(): void {
+    if (this.failure) return;
+    if (this.guard(() => this.journal.writeSnapshot(toSnapshot(this.state)))) this.sinceSnapshot = 0;
+  }
+
+  unit(id: UnitId) {
+    return this.state.units.get(id);
+  }
+
+  incident(id: IncidentId) {
+    return this.state.incidents.get(id);
+  }
+
+  /** Flushes, snapshots and closes the journal. */
+  close(): void {
+    this.flush();
+    if (this.sinceSnapshot > 0) this.snapshot();
+    this.journal.close();
+  }
+}

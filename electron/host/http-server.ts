@@ -1,0 +1,239 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import {
+  OPERATIONS,
+  type OperationHandlers,
+  type OperationName,
+  parseInput,
+  STREAM_PATH,
+  type StreamMessage,
+} from '../../shared/contract.js';
+import type { Result } from '../../shared/result.js';
+import type { ChangeFeed } from './change-feed.js';
+
+export type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => Promise<boolean> | boolean;
+
+const MAX_BODY = 256 * 1024;
+const STATUS: Record<string, number> = { invalid: 400, not_found: 404, conflict: 409, unavailable: 503, forbidden: 403 };
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.geojson': 'application/geo+json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.pbf': 'application/x-protobuf',
+  '.pmtiles': 'application/octet-stream',
+  '.woff2': 'font/woff2',
+};
+
+export const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+  "worker-src 'self' blob:; child-src blob:; connect-src 'self' ws: wss:; media-src 'self' blob:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'";
+
+export function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+export async function readBody(req: http.IncomingMessage, limit = MAX_BODY): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw Object.assign(new Error(`Request body is over ${limit} bytes.`), { status: 413 });
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+interface CompiledRoute {
+  name: OperationName;
+  method: string;
+  pattern: RegExp;
+  params: string[];
+}
+
+function compile(): CompiledRoute[] {
+  return (Object.keys(OPERATIONS) as OperationName[]).map((name) => {
+    const op = OPERATIONS[name];
+    const params: string[] = [];
+    const src = op.path.replace(/:([a-zA-Z]+)/g, (_, p: string) => {
+      params.push(p);
+      return '([^/]+)';
+    });
+    return { name, method: op.method, pattern: new RegExp(`^${src}$`), params };
+  });
+}
+
+export interface HttpServerOptions {
+  host: string;
+  port: number;
+  token: string | null;
+  rendererDir: string | null;
+  handlers: OperationHandlers;
+  feed: ChangeFeed;
+  /** Extra routes (Open311, tracks…) tried before the contract's. */
+  routes?: RouteHandler[];
+}
+
+/** The host's HTTP face: the contract's routes, the live stream, and the built renderer. */
+export class HostHttpServer {
+  private server: http.Server | null = null;
+  private wss: WebSocketServer | null = null;
+  private readonly compiled = compile();
+  readonly extraRoutes: RouteHandler[];
+
+  constructor(private readonly opts: HttpServerOptions) {
+    this.extraRoutes = [...(opts.routes ?? [])];
+  }
+
+  get url(): string {
+    const a = this.server!.address() as AddressInfo;
+    const host = a.family === 'IPv6' ? `[${a.address}]` : a.address;
+    return `http://${host}:${a.port}`;
+  }
+
+  async listen(): Promise<void> {
+    const server = http.createServer((req, res) => {
+      this.handle(req, res).catch((err: Error & { status?: number }) => {
+        if (!res.headersSent) sendJson(res, err.status ?? 500, { ok: false, error: err.message });
+        else res.end();
+      });
+    });
+    this.server = server;
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+    server.on('upgrade', (req, socket, head) => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname !== STREAM_PATH || !this.authorised(req, url)) {
+        socket.write('HTTP/1.1 401 Unauthorized\r\n\r\n');
+        socket.destroy();
+        return;
+      }
+      this.wss!.handleUpgrade(req, socket, head, (ws) => this.attachStream(ws));
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.opts.port, this.opts.host, () => resolve());
+    });
+  }
+
+  private attachStream(ws: WebSocket) {
+    const send = (m: StreamMessage | string) => {
+      // A console that cannot keep up gets the next batch, not an ever-growing queue.
+      if (ws.readyState === ws.OPEN && ws.bufferedAmount < 8 * 1024 * 1024) ws.send(typeof m === 'string' ? m : JSON.stringify(m));
+    };
+    send(this.opts.feed.snapshot());
+    let cache: { m: StreamMessage; text: string } | null = null;
+    const unsubscribe = this.opts.feed.subscribe((m) => {
+      if (cache?.m !== m) cache = { m, text: JSON.stringify(m) };
+      send(cache.text);
+    });
+    ws.on('close', unsubscribe);
+    ws.on('error', unsubscribe);
+  }
+
+  private authorised(req: http.IncomingMessage, url: URL): boolean {
+    const token = this.opts.token;
+    if (!token) return true;
+    const header = req.headers.authorization;
+    if (header === `Bearer ${token}`) return true;
+    if (url.searchParams.get('token') === token) return true;
+    const cookie = req.headers.cookie ?? '';
+    return cookie.split(/;\s*/).includes(`beacon_token=${encodeURIComponent(token)}`);
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    res.setHeader('x-content-type-options', 'nosniff');
+    for (const route of this.extraRoutes) if (await route(req, res, url)) return;
+    if (url.pathname.startsWith('/api/')) {
+      if (!this.authorised(req, url)) return sendJson(res, 401, { ok: false, error: 'An access token is required (Authorization: Bearer …).' });
+      return this.handleApi(req, res, url);
+    }
+    return this.serveStatic(req, res, url);
+  }
+
+  private async handleApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
+    for (const r of this.compiled) {
+      const m = r.pattern.exec(url.pathname);
+      if (!m) continue;
+      if (req.method !== r.method) {
+        if (this.compiled.some((o) => o.method === req.method && o.pattern.test(url.pathname))) continue;
+        return sendJson(res, 405, { ok: false, error: `${req.method} is not allowed on ${url.pathname}.` });
+      }
+      let raw: Record<string, unknown> = {};
+      if (r.method === 'POST') {
+        const text = await readBody(req);
+        try {
+          raw = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+        } catch {
+          return sendJson(res, 400, { ok: false, error: 'The request body is not valid JSON.' });
+        }
+        if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+          return sendJson(res, 400, { ok: false, error: 'The request body must be a JSON object.' });
+      } else {
+        raw = Object.fromEntries(url.searchParams);
+      }
+      r.params.forEach((p, i) => (raw[p] = decodeURIComponent(m[i + 1]!)));
+      const result = await invoke(this.opts.handlers, r.name, raw);
+      const status = result.ok ? (r.method === 'POST' && r.name.startsWith('create') ? 201 : 200) : (STATUS[result.code ?? 'invalid'] ?? 400);
+      return sendJson(res, status, result);
+    }
+    return sendJson(res, 404, { ok: false, error: `No API route ${url.pathname}.` });
+  }
+
+  private serveStatic(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
+    const root = this.opts.rendererDir;
+    if (!root || !fs.existsSync(path.join(root, 'index.html'))) {
+      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('The console has not been built: run "npm run build:renderer". The API is at /api/health.');
+      return;
+    }
+    let rel = decodeURIComponent(url.pathname);
+    if (rel === '/' || !path.extname(rel)) rel = '/index.html';
+    const file = path.resolve(root, '.' + rel);
+    if (!file.startsWith(path.resolve(root) + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('Not found');
+      return;
+    }
+    const headers: Record<string, string> = {
+      'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
+      'cache-control': rel === '/index.html' ? 'no-store' : 'public, max-age=3600',
+    };
+    if (rel === '/index.html') {
+      headers['content-security-policy'] = CSP;
+      // A browser that was given ?token= keeps it as a cookie so reloads and the stream work.
+      const t = url.searchParams.get('token');
+      if (t && t === this.opts.token) headers['set-cookie'] = `beacon_token=${encodeURIComponent(t)}; HttpOnly; SameSite=Strict; Path=/`;
+    }
+    res.writeHead(200, headers);
+    if (req.method === 'HEAD') return res.end();
+    fs.createReadStream(file).pipe(res);
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.wss?.clients ?? []) c.terminate();
+    this.wss?.close();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    this.server?.closeAllConnections?.();
+  }
+}
+
+/** Validates raw input against the contract, then calls the handler. Shared by HTTP and IPC. */
+export async function invoke(handlers: OperationHandlers, name: OperationName, raw: unknown): Promise<Result<unknown>> {
+  const parsed = parseInput(name, raw);
+  if (!parsed.ok) return parsed;
+  try {
+    return await (handlers[name] as (i: unknown) => Promise<Result<unknown>>)(parsed.value);
+  } catch (err) {
+    return { ok: false, error: `The host could not complete ${name}: ${(err as Error).message}`, code: 'unavailable' };
+  }
+}

@@ -1,0 +1,105 @@
+import type { OperationHandlers } from '../../shared/contract.js';
+import { categoryOf, type CategoryId, type Priority } from '../../shared/domain/categories.js';
+import { incidentId, unitId } from '../../shared/domain/ids.js';
+import type { Incident } from '../../shared/domain/incidents.js';
+import { checkTransition, type IncidentAction, isOpen } from '../../shared/domain/lifecycle.js';
+import { sectorAt, type SectorCollection } from '../../shared/geo/sectors.js';
+import { pointInPolygon, type FeatureCollection } from '../../shared/geo/geometry.js';
+import { fail, ok } from '../../shared/result.js';
+import type { ConsoleService } from './console-service.js';
+import type { HealthSource } from './health.js';
+
+export interface PspoZoneProperties {
+  id: string;
+  name: string;
+}
+
+export interface OperationDeps {
+  service: ConsoleService;
+  health: HealthSource;
+  sectors: SectorCollection;
+  pspoZones: FeatureCollection<PspoZoneProperties>;
+}
+
+/** Today's next reference, e.g. 20261124-0007: what a dispatcher reads out on the radio. */
+function nextRef(service: ConsoleService, now: number): string {
+  const day = new Date(now).toISOString().slice(0, 10).replaceAll('-', '');
+  let n = 0;
+  for (const i of service.state.incidents.values()) if (i.ref.startsWith(day)) n = Math.max(n, Number(i.ref.slice(9)));
+  return `${day}-${String(n + 1).padStart(4, '0')}`;
+}
+
+export function buildIncident(
+  deps: OperationDeps,
+  input: { category: string; priority?: Priority; description: string; location: { lat: number; lon: number }; address?: string; operator: string },
+  source: Incident['source'],
+): Incident {
+  const now = deps.service.now();
+  const ref = nextRef(deps.service, now);
+  const category = input.category as CategoryId;
+  return {
+    id: incidentId(`INC-${ref}`),
+    ref,
+    category,
+    priority: input.priority ?? categoryOf(category).defaultPriority,
+    description: input.description,
+    location: input.location,
+    ...(input.address && { address: input.address }),
+    sector: sectorAt(deps.sectors, input.location),
+    pspoZones: deps.pspoZones.features.filter((f) => pointInPolygon(input.location, f.geometry)).map((f) => f.properties.id),
+    state: 'received',
+    source,
+    createdAt: now,
+    createdBy: input.operator,
+    updatedAt: now,
+    reports: 1,
+    allocations: [],
+    history: [{ action: 'received', state: 'received', at: now, by: input.operator }],
+  };
+}
+
+export function createOperationHandlers(deps: OperationDeps): OperationHandlers {
+  const { service } = deps;
+  return {
+    getHealth: async () => ok(deps.health()),
+    listUnits: async () => ok([...service.state.units.values()]),
+    listIncidents: async () => ok([...service.state.incidents.values()].sort((a, b) => a.priority - b.priority || a.createdAt - b.createdAt)),
+    getIncident: async ({ id }) => {
+      const i = service.incident(incidentId(id));
+      return i ? ok(i) : fail(`No incident ${id}.`, 'not_found');
+    },
+    listAlarms: async () => ok([...service.state.alarms.values()]),
+    createIncident: async (input) => {
+      const incident = buildIncident(deps, input as Parameters<typeof buildIncident>[1], 'dispatcher');
+      const r = service.commit({ type: 'incident.created', incident });
+      return r.ok ? ok(service.incident(incident.id)!) : r;
+    },
+    transitionIncident: async ({ id, action, note, operator }) => {
+      const i = service.incident(incidentId(id));
+      if (!i) return fail(`No incident ${id}.`, 'not_found');
+      const check = checkTransition(i.state, action as IncidentAction);
+      if (!check.ok) return fail(check.error, 'conflict');
+      const r = service.commit({
+        type: 'incident.transition',
+        incidentId: i.id,
+        action: action as IncidentAction,
+        to: check.to,
+        at: service.now(),
+        by: operator,
+        ...(note && { note }),
+      });
+      return r.ok ? ok(service.incident(i.id)!) : r;
+    },
+    allocateUnit: async ({ id, unitId: uid, operator }) => {
+      const i = service.incident(incidentId(id));
+      if (!i) return fail(`No incident ${id}.`, 'not_found');
+      const u = service.unit(unitId(uid));
+      if (!u) return fail(`No unit ${uid} on the roster.`, 'not_found');
+      if (!isOpen(i.state)) return fail(`Incident ${i.ref} is ${i.state}; reopen it before allocating.`, 'conflict');
+      if (u.status === 'off_duty') return fail(`${u.callsign} is off duty.`, 'conflict');
+      if (i.allocations.some((a) => a.unitId === u.id) && u.incidentId === i.id) return fail(`${u.callsign} is already allocated to ${i.ref}.`, 'conflict');
+      const r = service.commit({ type: 'allocation.created', incidentId: i.id, unitId: u.id, at: service.now(), by: operator });
+      return r.ok ? ok(service.incident(i.id)!) : r;
+    },
+  };
+}

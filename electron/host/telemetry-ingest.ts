@@ -1,0 +1,86 @@
+import type { UnitId } from '../../shared/domain/ids.js';
+import { sectorId } from '../../shared/domain/ids.js';
+import type { TelemetryMessage } from '../../shared/ports.js';
+import {
+  DEFAULT_LIMITS,
+  parseTelemetryTopic,
+  REJECT_REASONS,
+  type RejectReason,
+  type TelemetryLimits,
+  telemetryTs,
+  validateTelemetry,
+} from '../../shared/telemetry.js';
+import type { ConsoleService } from './console-service.js';
+
+export interface RejectedSample {
+  reason: RejectReason;
+  detail: string;
+  topic: string;
+  at: number;
+}
+
+/**
+ * The edge where gateway telemetry enters: every message is validated, checked against the roster
+ * and the unit's last report, counted, and only then queued for the journal. Nothing here throws.
+ */
+export class TelemetryIngest {
+  accepted = 0;
+  readonly rejected = Object.fromEntries(REJECT_REASONS.map((r) => [r, 0])) as Record<RejectReason, number>;
+  readonly lastRejected: RejectedSample[] = [];
+  private readonly latest = new Map<string, number>();
+
+  constructor(
+    private readonly service: ConsoleService,
+    private readonly opts: { prefix: string; openRoster: boolean; limits?: TelemetryLimits },
+  ) {}
+
+  get rejectedTotal(): number {
+    let n = 0;
+    for (const r of REJECT_REASONS) n += this.rejected[r];
+    return n;
+  }
+
+  reject(reason: RejectReason, detail: string, topic: string): void {
+    this.rejected[reason]++;
+    this.lastRejected.unshift({ reason, detail, topic: topic.slice(0, 200), at: Date.now() });
+    if (this.lastRejected.length > 20) this.lastRejected.length = 20;
+  }
+
+  handle = (m: TelemetryMessage): void => {
+    const route = parseTelemetryTopic(this.opts.prefix, m.topic);
+    if (!route) return this.reject('bad_topic', 'topic is not {prefix}/units/{unitId}/{location|status|emergency|bwv}', m.topic);
+    const now = this.service.now();
+    const unit = this.service.unit(route.unitId);
+    const verdict = validateTelemetry(route.unitId, route.kind, m.payload, now, this.opts.limits ?? DEFAULT_LIMITS, unit?.incidentId ?? null);
+    if (!verdict.ok) return this.reject(verdict.reason, verdict.detail, m.topic);
+    if (!unit) {
+      if (!this.opts.openRoster) return this.reject('unknown_unit', `unit "${route.unitId}" is not on the roster`, m.topic);
+      this.addUnknownUnit(route.unitId);
+    }
+    const ts = telemetryTs(verdict.event)!;
+    const key = `${route.unitId}/${route.kind}`;
+    const last = this.latest.get(key) ?? this.lastKnownTs(route.unitId, route.kind);
+    if (last !== undefined && ts <= last)
+      return this.reject('out_of_order', `${route.kind} at ${new Date(ts).toISOString()} is not newer than the last one`, m.topic);
+    if (!this.service.enqueueTelemetry(verdict.event))
+      return this.reject('journal_unavailable', this.service.journalError?.message ?? 'journal unavailable', m.topic);
+    this.latest.set(key, ts);
+    this.accepted++;
+  };
+
+  private lastKnownTs(id: UnitId, kind: string): number | undefined {
+    const u = this.service.unit(id);
+    if (!u) return undefined;
+    if (kind === 'location') return u.fix?.ts;
+    if (kind === 'status') return u.statusTs || undefined;
+    if (kind === 'emergency') return u.emergency?.ts;
+    if (kind === 'bwv') return u.bwv?.ts;
+    return undefined;
+  }
+
+  private addUnknownUnit(id: UnitId) {
+    this.service.ensureRoster([
+      { id, callsign: id.toUpperCase(), agency: 'council_enforcement', powers: [], sector: sectorId('unassigned'), mode: 'foot' },
+    ]);
+  }
+}

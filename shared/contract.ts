@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import type { Alarm } from './domain/alarms.js';
+import { CATEGORY_IDS } from './domain/categories.js';
+import type { Incident } from './domain/incidents.js';
+import { INCIDENT_STATES } from './domain/lifecycle.js';
+import type { Unit } from './domain/units.js';
+import type { Result } from './result.js';
+import type { RejectReason } from './telemetry.js';
+
+/**
+ * The one contract between the console host and every client: the renderer in Electron (through
+ * the preload bridge), the renderer in a browser (HTTP + WebSocket), and scripts. HTTP routes and
+ * IPC handlers are both built from `OPERATIONS`; inputs are parsed with these schemas where they
+ * enter the host, so nothing from a window or the network is trusted.
+ */
+
+const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:@-]+$/, 'ids use letters, digits and _ . : @ -');
+const Operator = z.string().trim().min(1).max(64).default('dispatcher');
+export const LatLonSchema = z.object({
+  lat: z.number().min(-90).max(90),
+  lon: z.number().min(-180).max(180),
+});
+
+export const NewIncidentSchema = z.object({
+  category: z.enum(CATEGORY_IDS as [string, ...string[]], { message: 'unknown incident category' }),
+  priority: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).optional(),
+  description: z.string().trim().max(2000).default(''),
+  location: LatLonSchema,
+  address: z.string().trim().max(200).optional(),
+  operator: Operator,
+});
+
+export const TransitionSchema = z.object({
+  id: Id,
+  action: z.enum([...INCIDENT_STATES, 'reopened'] as [string, ...string[]]),
+  note: z.string().trim().max(500).optional(),
+  operator: Operator,
+});
+
+export const AllocateSchema = z.object({ id: Id, unitId: Id, operator: Operator });
+export const IdSchema = z.object({ id: Id });
+export const Empty = z.object({}).passthrough();
+
+export interface Health {
+  status: 'ok' | 'degraded' | 'failed';
+  startedAt: number;
+  now: number;
+  broker: { url: string; connected: boolean; embedded: boolean; lastError: string | null; since: number };
+  journal: { path: string; healthy: boolean; error: string | null; lastSeq: number; schemaVersion: number; pendingTelemetry: number };
+  telemetry: { accepted: number; rejected: Record<RejectReason, number>; rejectedTotal: number; lastRejected: { reason: RejectReason; detail: string; topic: string; at: number }[] };
+  units: number;
+  openIncidents: number;
+  simulator: { running: boolean; units: number };
+}
+
+interface Operation<I extends z.ZodType, O> {
+  method: 'GET' | 'POST';
+  /** `:id` segments are taken from the input. */
+  path: string;
+  input: I;
+  /** Phantom: the type of `value` in the answer. */
+  output?: O;
+  /** Creates or changes state: committed to the journal with synchronous=FULL before answering. */
+  durable: boolean;
+}
+
+const op = <I extends z.ZodType, O>(o: Omit<Operation<I, O>, 'output'>): Operation<I, O> => o;
+
+export const OPERATIONS = {
+  getHealth: op<typeof Empty, Health>({ method: 'GET', path: '/api/health', input: Empty, durable: false }),
+  listUnits: op<typeof Empty, Unit[]>({ method: 'GET', path: '/api/units', input: Empty, durable: false }),
+  listIncidents: op<typeof Empty, Incident[]>({ method: 'GET', path: '/api/incidents', input: Empty, durable: false }),
+  getIncident: op<typeof IdSchema, Incident>({ method: 'GET', path: '/api/incidents/:id', input: IdSchema, durable: false }),
+  createIncident: op<typeof NewIncidentSchema, Incident>({ method: 'POST', path: '/api/incidents', input: NewIncidentSchema, durable: true }),
+  transitionIncident: op<typeof TransitionSchema, Incident>({
+    method: 'POST',
+    path: '/api/incidents/:id/transition',
+    input: TransitionSchema,
+    durable: true,
+  }),
+  allocateUnit: op<typeof AllocateSchema, Incident>({
+    method: 'POST',
+    path: '/api/incidents/:id/allocations',
+    input: AllocateSchema,
+    durable: true,
+  }),
+  listAlarms: op<typeof Empty, Alarm[]>({ method: 'GET', path: '/api/alarms', input: Empty, durable: false }),
+} as const;
+
+export type Operations = typeof OPERATIONS;
+export type OperationName = keyof Operations;
+export type InputOf<K extends OperationName> = z.input<Operations[K]['input']>;
+export type ParsedInputOf<K extends OperationName> = z.output<Operations[K]['input']>;
+export type OutputOf<K extends OperationName> = NonNullable<Operations[K]['output']>;
+
+/** The host implements exactly this; the compiler checks every operation has a handler. */
+export type OperationHandlers = { [K in OperationName]: (input: ParsedInputOf<K>) => Promise<Result<OutputOf<K>>> };
+
+/** What the renderer calls; the preload bridge and the HTTP client both provide it. */
+export interface HostCall {
+  <K extends OperationName>(name: K, input: InputOf<K>): Promise<Result<OutputOf<K>>>;
+}
+
+export function parseInput<K extends OperationName>(name: K, raw: unknown): Result<ParsedInputOf<K>> {
+  const parsed = OPERATIONS[name].input.safeParse(raw ?? {});
+  if (parsed.success) return { ok: true, value: parsed.data as ParsedInputOf<K> };
+  const issues = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
+  return { ok: false, error: `Invalid request: ${issues.join('; ')}`, code: 'invalid' };
+}
+
+export const isOperationName = (s: unknown): s is OperationName =>
+  typeof s === 'string' && Object.prototype.hasOwnProperty.call(OPERATIONS, s);
+
+/** Live stream from host to every console: state changes in batches, a few times a second. */
+export type StreamMessage =
+  | { type: 'snapshot'; seq: number; units: Unit[]; incidents: Incident[]; alarms: Alarm[]; health: Health }
+  | { type: 'changes'; seq: number; units: Unit[]; incidents: Incident[]; alarms: Alarm[]; health: Health };
+
+export const STREAM_PATH = '/api/stream';

@@ -1,0 +1,58 @@
+import type { Agency } from './agencies.js';
+import type { IncidentId, SectorId, UnitId } from './ids.js';
+import type { Power } from './powers.js';
+
+export const UNIT_STATUSES = ['available', 'en_route', 'on_scene', 'busy', 'off_duty'] as const;
+export type UnitStatus = (typeof UNIT_STATUSES)[number];
+export type TravelMode = 'foot' | 'vehicle';
+
+/** Who an officer is: fixed by the roster, not by telemetry. */
+export interface RosterEntry {
+  id: UnitId;
+  callsign: string;
+  agency: Agency;
+  powers: Power[];
+  sector: SectorId;
+  mode: TravelMode;
+  /** TETRA radio ISSI, for radio location gateways. */
+  issi?: number;
+  /** OwnTracks `{user}/{device}` this unit reports as. */
+  ownTracks?: string;
+}
+
+export interface Fix {
+  ts: number;
+  lat: number;
+  lon: number;
+  acc?: number;
+  hdg?: number;
+  spd?: number;
+}
+
+export interface Unit extends RosterEntry {
+  fix: Fix | null;
+  battery: number | null;
+  status: UnitStatus;
+  statusTs: number;
+  incidentId: IncidentId | null;
+  emergency: { active: boolean; ts: number; lat?: number; lon?: number } | null;
+  bwv: { recording: boolean; ts: number } | null;
+  /** Powers a supervisor has withdrawn (seed 002 §3.3); never recommended for work needing them. */
+  withdrawnPowers: Power[];
+}
+
+export function unitFromRoster(entry: RosterEntry): Unit {
+  return {
+    ...entry,
+    fix: null,
+    battery: null,
+    status: 'available',
+    statusTs: 0,
+    incidentId: null,
+    emergency: null,
+    bwv: null,
+    withdrawnPowers: [],
+  };
+}
+
+export const effectivePowers = (u: Unit): Power[] => u.powers.filter((p) => !u.withdrawnPowers.includes(p));

@@ -1,0 +1,80 @@
+import type { AlarmSource } from './domain/alarms.js';
+import type { AlarmId, IncidentId, UnitId } from './domain/ids.js';
+import type { Incident, IncidentSource } from './domain/incidents.js';
+import type { IncidentAction, IncidentState } from './domain/lifecycle.js';
+import type { Power } from './domain/powers.js';
+import type { Fix, RosterEntry, UnitStatus } from './domain/units.js';
+
+/**
+ * Everything that changes the console's state, as written to the journal. A closed union: the
+ * projection handles every member, and the journal stores exactly these.
+ */
+export type JournalEvent =
+  | { type: 'unit.added'; entry: RosterEntry }
+  | { type: 'unit.location'; unitId: UnitId; fix: Fix; bat?: number }
+  | { type: 'unit.status'; unitId: UnitId; ts: number; status: UnitStatus; incidentId?: IncidentId | null }
+  | {
+      type: 'unit.emergency';
+      unitId: UnitId;
+      ts: number;
+      active: boolean;
+      lat?: number;
+      lon?: number;
+      source: AlarmSource;
+      by: string;
+    }
+  | { type: 'unit.bwv'; unitId: UnitId; ts: number; recording: boolean; incidentId: IncidentId | null }
+  | { type: 'unit.accreditation'; unitId: UnitId; power: Power; withdrawn: boolean; at: number; by: string; reason?: string }
+  | { type: 'incident.created'; incident: Incident }
+  | {
+      type: 'incident.transition';
+      incidentId: IncidentId;
+      action: IncidentAction;
+      to: IncidentState;
+      at: number;
+      by: string;
+      note?: string;
+    }
+  | { type: 'incident.report_linked'; incidentId: IncidentId; at: number; by: string; source: IncidentSource; description?: string }
+  | { type: 'allocation.created'; incidentId: IncidentId; unitId: UnitId; at: number; by: string }
+  | { type: 'allocation.acknowledged'; incidentId: IncidentId; unitId: UnitId; at: number }
+  | { type: 'allocation.escalated'; incidentId: IncidentId; unitId: UnitId; at: number }
+  | { type: 'alarm.acknowledged'; alarmId: AlarmId; at: number; by: string }
+  | { type: 'alarm.stood_down'; alarmId: AlarmId; at: number; by: string };
+
+export type JournalEventType = JournalEvent['type'];
+
+/** An event as read back from the journal. */
+export interface JournalRecord {
+  seq: number;
+  /** Wall-clock time the host recorded it, epoch ms. */
+  recordedAt: number;
+  event: JournalEvent;
+}
+
+/** The unit and incident an event concerns, for the journal's indexed columns. */
+export function eventSubject(e: JournalEvent): { unitId: UnitId | null; incidentId: IncidentId | null } {
+  switch (e.type) {
+    case 'unit.added':
+      return { unitId: e.entry.id, incidentId: null };
+    case 'unit.location':
+    case 'unit.status':
+    case 'unit.emergency':
+    case 'unit.accreditation':
+      return { unitId: e.unitId, incidentId: null };
+    case 'unit.bwv':
+      return { unitId: e.unitId, incidentId: e.incidentId };
+    case 'incident.created':
+      return { unitId: null, incidentId: e.incident.id };
+    case 'incident.transition':
+    case 'incident.report_linked':
+      return { unitId: null, incidentId: e.incidentId };
+    case 'allocation.created':
+    case 'allocation.acknowledged':
+    case 'allocation.escalated':
+      return { unitId: e.unitId, incidentId: e.incidentId };
+    case 'alarm.acknowledged':
+    case 'alarm.stood_down':
+      return { unitId: null, incidentId: null };
+  }
+}

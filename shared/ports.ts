@@ -1,0 +1,49 @@
+import type { JournalEvent, JournalRecord } from './events.js';
+import type { StateSnapshot } from './projection.js';
+
+/**
+ * The journal the core writes every state change to before it counts. Implemented by the SQLite
+ * adapter; the core never sees SQL.
+ */
+export interface Journal {
+  readonly path: string;
+  readonly schemaVersion: number;
+  /** Commits one event now with full durability; returns its sequence number. Throws JournalError. */
+  appendDurable(event: JournalEvent, recordedAt: number): number;
+  /** Commits many events in one transaction (telemetry); returns the last sequence number. */
+  appendBatch(events: readonly JournalEvent[], recordedAt: number): number;
+  lastSeq(): number;
+  /** Events after `seq`, oldest first. */
+  readAfter(seq: number, batchSize?: number): Iterable<JournalRecord>;
+  /** Events recorded in [from, to), oldest first, optionally of some types or one unit. */
+  readRange(from: number, to: number, filter?: { types?: JournalEvent['type'][]; unitId?: string }): JournalRecord[];
+  latestSnapshot(): StateSnapshot | null;
+  writeSnapshot(snapshot: StateSnapshot): void;
+  close(): void;
+}
+
+export class JournalError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'full' | 'readonly' | 'unavailable' | 'corrupt',
+  ) {
+    super(message);
+    this.name = 'JournalError';
+  }
+}
+
+export interface TelemetryMessage {
+  topic: string;
+  payload: Uint8Array;
+}
+
+/** Where telemetry comes from: an MQTT broker in every real deployment. */
+export interface TelemetrySource {
+  readonly url: string;
+  start(onMessage: (m: TelemetryMessage) => void): Promise<void>;
+  /** Publishes to a device (assignments); queued while the link is down, delivered once in order. */
+  publish(topic: string, payload: string, opts?: { qos?: 0 | 1; retain?: boolean }): Promise<void>;
+  onStatus(listener: (s: { connected: boolean; error: string | null }) => void): void;
+  isConnected(): boolean;
+  stop(): Promise<void>;
+}

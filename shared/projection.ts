@@ -1,0 +1,206 @@
+import type { Alarm } from './domain/alarms.js';
+import type { AlarmId, IncidentId, UnitId } from './domain/ids.js';
+import { alarmId } from './domain/ids.js';
+import type { Incident } from './domain/incidents.js';
+import { type Unit, unitFromRoster } from './domain/units.js';
+import type { JournalEvent } from './events.js';
+
+/** The console's current state: a projection of the journal, nothing more. */
+export interface ConsoleState {
+  seq: number;
+  units: Map<UnitId, Unit>;
+  incidents: Map<IncidentId, Incident>;
+  alarms: Map<AlarmId, Alarm>;
+}
+
+export interface Changes {
+  units: Set<UnitId>;
+  incidents: Set<IncidentId>;
+  alarms: Set<AlarmId>;
+}
+
+export const emptyState = (): ConsoleState => ({ seq: 0, units: new Map(), incidents: new Map(), alarms: new Map() });
+export const emptyChanges = (): Changes => ({ units: new Set(), incidents: new Set(), alarms: new Set() });
+
+export interface StateSnapshot {
+  seq: number;
+  units: Unit[];
+  incidents: Incident[];
+  alarms: Alarm[];
+}
+
+export const toSnapshot = (s: ConsoleState): StateSnapshot => ({
+  seq: s.seq,
+  units: [...s.units.values()],
+  incidents: [...s.incidents.values()],
+  alarms: [...s.alarms.values()],
+});
+
+export const fromSnapshot = (snap: StateSnapshot): ConsoleState => ({
+  seq: snap.seq,
+  units: new Map(snap.units.map((u) => [u.id, u])),
+  incidents: new Map(snap.incidents.map((i) => [i.id, i])),
+  alarms: new Map(snap.alarms.map((a) => [a.id, a])),
+});
+
+export const openAlarmFor = (s: ConsoleState, unit: UnitId): Alarm | undefined => {
+  for (const a of s.alarms.values()) if (a.unitId === unit && a.stoodDownAt === null) return a;
+  return undefined;
+};
+
+/**
+ * Applies one journaled event. Mutates in place because telemetry arrives tens of thousands of
+ * times a second; callers that need immutability (the renderer) copy what `changes` names.
+ * Events about things the state does not know are ignored, so a replay never throws.
+ */
+export function applyEvent(state: ConsoleState, seq: number, e: JournalEvent, changes?: Changes): void {
+  state.seq = seq;
+  switch (e.type) {
+    case 'unit.added': {
+      const existing = state.units.get(e.entry.id);
+      state.units.set(e.entry.id, existing ? { ...existing, ...e.entry } : unitFromRoster(e.entry));
+      changes?.units.add(e.entry.id);
+      return;
+    }
+    case 'unit.location': {
+      const u = state.units.get(e.unitId);
+      if (!u || (u.fix && u.fix.ts > e.fix.ts)) return;
+      u.fix = e.fix;
+      if (e.bat !== undefined) u.battery = e.bat;
+      changes?.units.add(u.id);
+      return;
+    }
+    case 'unit.status': {
+      const u = state.units.get(e.unitId);
+      if (!u || u.statusTs > e.ts) return;
+      u.status = e.status;
+      u.statusTs = e.ts;
+      if (e.incidentId !== undefined) u.incidentId = e.incidentId;
+      else if (e.status === 'available' || e.status === 'off_duty') u.incidentId = null;
+      changes?.units.add(u.id);
+      return;
+    }
+    case 'unit.emergency': {
+      const u = state.units.get(e.unitId);
+      if (!u) return;
+      u.emergency = { active: e.active, ts: e.ts, lat: e.lat, lon: e.lon };
+      changes?.units.add(u.id);
+      const open = openAlarmFor(state, u.id);
+      if (e.active && !open) {
+        const id = alarmId(`${u.id}@${e.ts}`);
+        state.alarms.set(id, {
+          id,
+          unitId: u.id,
+          source: e.source,
+          raisedAt: e.ts,
+          raisedBy: e.by,
+          lat: e.lat ?? u.fix?.lat,
+          lon: e.lon ?? u.fix?.lon,
+          acknowledgedAt: null,
+          acknowledgedBy: null,
+          stoodDownAt: null,
+          stoodDownBy: null,
+        });
+        changes?.alarms.add(id);
+      } else if (e.active && open && e.lat !== undefined && e.lon !== undefined) {
+        open.lat = e.lat;
+        open.lon = e.lon;
+        changes?.alarms.add(open.id);
+      }
+      return;
+    }
+    case 'unit.bwv': {
+      const u = state.units.get(e.unitId);
+      if (!u) return;
+      u.bwv = { recording: e.recording, ts: e.ts };
+      changes?.units.add(u.id);
+      return;
+    }
+    case 'unit.accreditation': {
+      const u = state.units.get(e.unitId);
+      if (!u) return;
+      const rest = u.withdrawnPowers.filter((p) => p !== e.power);
+      u.withdrawnPowers = e.withdrawn ? [...rest, e.power] : rest;
+      changes?.units.add(u.id);
+      return;
+    }
+    case 'incident.created': {
+      state.incidents.set(e.incident.id, structuredClone(e.incident));
+      changes?.incidents.add(e.incident.id);
+      return;
+    }
+    case 'incident.transition': {
+      const i = state.incidents.get(e.incidentId);
+      if (!i) return;
+      i.state = e.to;
+      i.updatedAt = e.at;
+      i.history.push({ action: e.action, state: e.to, at: e.at, by: e.by, ...(e.note ? { note: e.note } : {}) });
+      changes?.incidents.add(i.id);
+      if (e.to === 'resolved' || e.to === 'closed' || e.to === 'cancelled') releaseUnits(state, i, e.at, changes);
+      return;
+    }
+    case 'incident.report_linked': {
+      const i = state.incidents.get(e.incidentId);
+      if (!i) return;
+      i.reports += 1;
+      i.updatedAt = e.at;
+      changes?.incidents.add(i.id);
+      return;
+    }
+    case 'allocation.created': {
+      const i = state.incidents.get(e.incidentId);
+      const u = state.units.get(e.unitId);
+      if (!i || !u) return;
+      i.allocations.push({ unitId: u.id, at: e.at, by: e.by, ackedAt: null });
+      if (i.state === 'received' || i.state === 'triaged') {
+        i.state = 'allocated';
+        i.history.push({ action: 'allocated', state: 'allocated', at: e.at, by: e.by, note: `${u.callsign} allocated` });
+      }
+      i.updatedAt = e.at;
+      u.status = 'en_route';
+      u.statusTs = Math.max(u.statusTs, e.at);
+      u.incidentId = i.id;
+      changes?.incidents.add(i.id);
+      changes?.units.add(u.id);
+      return;
+    }
+    case 'allocation.acknowledged':
+    case 'allocation.escalated': {
+      const i = state.incidents.get(e.incidentId);
+      const a = i?.allocations.findLast((x) => x.unitId === e.unitId);
+      if (!i || !a) return;
+      if (e.type === 'allocation.acknowledged') a.ackedAt = a.ackedAt ?? e.at;
+      else a.escalatedAt = a.escalatedAt ?? e.at;
+      changes?.incidents.add(i.id);
+      return;
+    }
+    case 'alarm.acknowledged': {
+      const a = state.alarms.get(e.alarmId);
+      if (!a || a.acknowledgedAt !== null) return;
+      a.acknowledgedAt = e.at;
+      a.acknowledgedBy = e.by;
+      changes?.alarms.add(a.id);
+      return;
+    }
+    case 'alarm.stood_down': {
+      const a = state.alarms.get(e.alarmId);
+      if (!a || a.stoodDownAt !== null) return;
+      a.stoodDownAt = e.at;
+      a.stoodDownBy = e.by;
+      changes?.alarms.add(a.id);
+      return;
+    }
+  }
+}
+
+function releaseUnits(state: ConsoleState, i: Incident, at: number, changes?: Changes) {
+  for (const a of i.allocations) {
+    const u = state.units.get(a.unitId);
+    if (u && u.incidentId === i.id) {
+      u.incidentId = null;
+      u.status = 'available';
+      u.statusTs = Math.max(u.statusTs, at);
+      changes?.units.add(u.id);
+    }
+  }
+}
