@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { pc01 } from '../../test/fixtures/roster.js';
+import type { JournalEvent } from '../../shared/events.js';
+import { JournalError } from '../../shared/ports.js';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, migrate } from './migrations.js';
+import { JOURNAL_FILE, SqliteJournal } from './sqlite-journal.js';
+
+const dirs: string[] = [];
+const tmp = () => {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-journal-'));
+  dirs.push(d);
+  return d;
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+const loc = (ts: number): JournalEvent => ({ type: 'unit.location', unitId: pc01.id, fix: { ts, lat: 52.5, lon: -0.2 } });
+
+describe('migrations', () => {
+  it('are numbered 1..n without gaps', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+  });
+  it('migration 1 creates the event log and snapshots, and re-running is a no-op', () => {
+    const db = new Database(':memory:');
+    expect(migrate(db)).toBe(LATEST_SCHEMA_VERSION);
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").pluck().all();
+    expect(tables).toEqual(expect.arrayContaining(['events', 'schema_migrations', 'snapshots']));
+    migrate(db);
+    expect(db.prepare('SELECT COUNT(*) FROM schema_migrations').pluck().get()).toBe(LATEST_SCHEMA_VERSION);
+  });
+  it('refuses a journal written by a newer Beacon', () => {
+    const db = new Database(':memory:');
+    migrate(db);
+    db.prepare('INSERT INTO schema_migrations VALUES (999, ?, 0)').run('future');
+    expect(() => migrate(db)).toThrow(/newer Beacon/);
+  });
+});
+
+describe('SqliteJournal', () => {
+  it('appends durably and in batches, and reads back in order after reopening', () => {
+    const dir = tmp();
+    const j = SqliteJournal.open(dir);
+    expect(j.appendDurable({ type: 'unit.added', entry: pc01 }, 1000)).toBe(1);
+    expect(j.appendBatch([loc(1), loc(2), loc(3)], 1001)).toBe(4);
+    j.close();
+    const again = SqliteJournal.open(dir);
+    expect(again.lastSeq()).toBe(4);
+    const records = [...again.readAfter(1, 2)];
+    expect(records.map((r) => r.seq)).toEqual([2, 3, 4]);
+    expect(records[2]!.event).toEqual(loc(3));
+    expect(again.readRange(1001, 1002, { types: ['unit.location'], unitId: 'pc01' })).toHaveLength(3);
+    expect(again.readRange(1000, 1001)).toHaveLength(1);
+    again.close();
+  });
+
+  it('keeps the newest snapshots and returns the latest', () => {
+    const j = SqliteJournal.open(tmp());
+    for (const seq of [10, 20, 30]) j.writeSnapshot({ seq, units: [], incidents: [], alarms: [] });
+    expect(j.latestSnapshot()!.seq).toBe(30);
+    j.close();
+  });
+
+  it('runs in WAL mode with synchronous=FULL', () => {
+    const dir = tmp();
+    SqliteJournal.open(dir).close();
+    const db = new Database(path.join(dir, JOURNAL_FILE));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+  });
+
+  it('reports a full disk as a JournalError, and nothing half-written', () => {
+    const j = SqliteJournal.open(tmp(), { maxPages: 40 });
+    const big = Array.from({ length: 2000 }, (_, i) => loc(i));
+    let err: unknown;
+    try {
+      for (let i = 0; i < 50; i++) j.appendBatch(big, i);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(JournalError);
+    expect((err as JournalError).code).toBe('full');
+    expect((err as Error).message).toMatch(/disk is full/);
+    expect(j.lastSeq() % 2000).toBe(0);
+    j.close();
+  });
+
+  it('reports an unwritable folder plainly', () => {
+    if (process.getuid?.() === 0) {
+      // root ignores directory permissions, so point at a path under a regular file instead.
+      const file = path.join(tmp(), 'not-a-dir');
+      fs.writeFileSync(file, '');
+      expect(() => SqliteJournal.open(path.join(file, 'data'))).toThrow(JournalError);
+      return;
+    }
+    const dir = tmp();
+    fs.chmodSync(dir, 0o500);
+    expect(() => SqliteJournal.open(dir)).toThrow(/cannot be written/);
+  });
+});

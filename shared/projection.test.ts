@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { eo01, pc01 } from '../test/fixtures/roster.js';
+import { incidentId, unitId } from './domain/ids.js';
+import type { Incident } from './domain/incidents.js';
+import type { JournalEvent } from './events.js';
+import { applyEvent, emptyChanges, emptyState, fromSnapshot, toSnapshot } from './projection.js';
+
+const T = Date.parse('2026-11-24T12:00:00Z');
+const incident = (): Incident => ({
+  id: incidentId('INC-1'),
+  ref: '20261124-0001',
+  category: 'fly_tipping',
+  priority: 3,
+  description: 'sofa',
+  location: { lat: 52.57, lon: -0.24 },
+  sector: null,
+  pspoZones: [],
+  state: 'received',
+  source: 'dispatcher',
+  createdAt: T,
+  createdBy: 'op1',
+  updatedAt: T,
+  reports: 1,
+  allocations: [],
+  history: [{ action: 'received', state: 'received', at: T, by: 'op1' }],
+});
+
+function replay(events: JournalEvent[]) {
+  const s = emptyState();
+  const c = emptyChanges();
+  events.forEach((e, i) => applyEvent(s, i + 1, e, c));
+  return { s, c };
+}
+
+describe('projection', () => {
+  it('builds units from the roster and moves them with telemetry', () => {
+    const { s, c } = replay([
+      { type: 'unit.added', entry: pc01 },
+      { type: 'unit.location', unitId: pc01.id, fix: { ts: T, lat: 52.5, lon: -0.2 }, bat: 90 },
+    ]);
+    expect(s.units.get(pc01.id)).toMatchObject({ callsign: 'PC01', fix: { lat: 52.5 }, battery: 90, status: 'available' });
+    expect([...c.units]).toEqual([pc01.id]);
+    expect(s.seq).toBe(2);
+  });
+
+  it('never moves a unit back in time', () => {
+    const { s } = replay([
+      { type: 'unit.added', entry: pc01 },
+      { type: 'unit.location', unitId: pc01.id, fix: { ts: T + 5000, lat: 52.6, lon: -0.2 } },
+      { type: 'unit.location', unitId: pc01.id, fix: { ts: T, lat: 52.1, lon: -0.2 } },
+      { type: 'unit.status', unitId: pc01.id, ts: T + 10, status: 'busy' },
+      { type: 'unit.status', unitId: pc01.id, ts: T, status: 'off_duty' },
+    ]);
+    expect(s.units.get(pc01.id)!.fix!.lat).toBe(52.6);
+    expect(s.units.get(pc01.id)!.status).toBe('busy');
+  });
+
+  it('ignores telemetry for units it does not know, so replay never throws', () => {
+    const { s } = replay([{ type: 'unit.location', unitId: unitId('ghost'), fix: { ts: T, lat: 1, lon: 1 } }]);
+    expect(s.units.size).toBe(0);
+  });
+
+  it('allocation moves the incident to allocated and the unit en route; resolving releases it', () => {
+    const { s } = replay([
+      { type: 'unit.added', entry: pc01 },
+      { type: 'incident.created', incident: incident() },
+      { type: 'allocation.created', incidentId: incidentId('INC-1'), unitId: pc01.id, at: T + 1, by: 'op1' },
+    ]);
+    expect(s.incidents.get(incidentId('INC-1'))).toMatchObject({ state: 'allocated', allocations: [{ unitId: 'pc01', ackedAt: null }] });
+    expect(s.units.get(pc01.id)).toMatchObject({ status: 'en_route', incidentId: 'INC-1' });
+    applyEvent(s, 4, { type: 'incident.transition', incidentId: incidentId('INC-1'), action: 'resolved', to: 'resolved', at: T + 2, by: 'op1' });
+    expect(s.units.get(pc01.id)).toMatchObject({ status: 'available', incidentId: null });
+    expect(s.incidents.get(incidentId('INC-1'))!.history.map((h) => h.state)).toEqual(['received', 'allocated', 'resolved']);
+  });
+
+  it('opens one alarm per emergency until it is stood down', () => {
+    const { s } = replay([
+      { type: 'unit.added', entry: eo01 },
+      { type: 'unit.emergency', unitId: eo01.id, ts: T, active: true, lat: 52.5, lon: -0.2, source: 'device', by: 'eo01' },
+      { type: 'unit.emergency', unitId: eo01.id, ts: T + 1, active: true, source: 'device', by: 'eo01' },
+    ]);
+    expect(s.alarms.size).toBe(1);
+    const [a] = [...s.alarms.values()];
+    applyEvent(s, 4, { type: 'alarm.acknowledged', alarmId: a!.id, at: T + 2, by: 'op1' });
+    applyEvent(s, 5, { type: 'alarm.stood_down', alarmId: a!.id, at: T + 3, by: 'op1' });
+    expect(s.alarms.get(a!.id)).toMatchObject({ acknowledgedBy: 'op1', stoodDownBy: 'op1' });
+    applyEvent(s, 6, { type: 'unit.emergency', unitId: eo01.id, ts: T + 4, active: true, source: 'radio', by: 'eo01' });
+    expect(s.alarms.size).toBe(2);
+  });
+
+  it('round-trips through a snapshot unchanged', () => {
+    const { s } = replay([
+      { type: 'unit.added', entry: pc01 },
+      { type: 'incident.created', incident: incident() },
+      { type: 'unit.accreditation', unitId: pc01.id, power: 'pcn_parking', withdrawn: true, at: T, by: 'sgt' },
+    ]);
+    const back = fromSnapshot(JSON.parse(JSON.stringify(toSnapshot(s))));
+    expect(toSnapshot(back)).toEqual(toSnapshot(s));
+    expect(back.units.get(pc01.id)!.withdrawnPowers).toEqual(['pcn_parking']);
+  });
+});

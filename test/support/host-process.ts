@@ -1,0 +1,71 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The headless host as its own process, so a test can kill -9 it like a power cut would. */
+export class HostProcess {
+  output = '';
+  private constructor(
+    readonly proc: ChildProcess,
+    readonly url: string,
+  ) {}
+
+  static async start(args: string[], timeoutMs = 30_000): Promise<HostProcess> {
+    const proc = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'electron/host/cli.ts'), ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`host did not start in ${timeoutMs} ms:\n${output}`)), timeoutMs);
+      const onData = (b: Buffer) => {
+        output += b.toString();
+        const m = /ready at (http:\/\/\S+)/.exec(output);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]!);
+        }
+      };
+      proc.stdout!.on('data', onData);
+      proc.stderr!.on('data', onData);
+      proc.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`host exited with ${code} before it was ready:\n${output}`));
+      });
+    });
+    const h = new HostProcess(proc, url);
+    h.output = output;
+    proc.stdout!.on('data', (b: Buffer) => (h.output += b.toString()));
+    proc.stderr!.on('data', (b: Buffer) => (h.output += b.toString()));
+    return h;
+  }
+
+  async get<T>(p: string): Promise<T> {
+    const r = await fetch(this.url + p);
+    const body = (await r.json()) as { ok: boolean; value: T; error?: string };
+    if (!body.ok) throw new Error(body.error);
+    return body.value;
+  }
+
+  async post(p: string, body: unknown): Promise<Response> {
+    return fetch(this.url + p, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  }
+
+  kill9(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.proc.exitCode !== null || this.proc.signalCode !== null) return resolve();
+      this.proc.once('exit', () => resolve());
+      this.proc.kill('SIGKILL');
+    });
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.proc.exitCode !== null || this.proc.signalCode !== null) return resolve();
+      this.proc.once('exit', () => resolve());
+      this.proc.kill('SIGTERM');
+    });
+  }
+}
