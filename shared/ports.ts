@@ -10,13 +10,18 @@ export interface Journal {
   readonly schemaVersion: number;
   /** Commits one event now with full durability; returns its sequence number. Throws JournalError. */
   appendDurable(event: JournalEvent, recordedAt: number): number;
-  /** Commits many events in one transaction (telemetry); returns the last sequence number. */
-  appendBatch(events: readonly JournalEvent[], recordedAt: number): number;
+  /**
+   * Commits many events in one transaction; returns the last sequence number. `batched` (position
+   * telemetry) may skip the fsync: a crash keeps it, a power cut may lose up to the last batch.
+   */
+  appendBatch(events: readonly JournalEvent[], recordedAt: number, durability?: 'full' | 'batched'): number;
   lastSeq(): number;
   /** Events after `seq`, oldest first. */
   readAfter(seq: number, batchSize?: number): Iterable<JournalRecord>;
-  /** Events recorded in [from, to), oldest first, optionally of some types or one unit. */
-  readRange(from: number, to: number, filter?: { types?: JournalEvent['type'][]; unitId?: string }): JournalRecord[];
+  /** Events recorded in [from, to), oldest first, optionally of some types, one unit or one incident. */
+  readRange(from: number, to: number, filter?: { types?: JournalEvent['type'][]; unitId?: string; incidentId?: string }): JournalRecord[];
+  /** For each unit, its last event of `type` recorded in [since, at]: who was where at a moment. */
+  latestPerUnit(type: JournalEvent['type'], unitIds: readonly string[], at: number, since: number): JournalRecord[];
   latestSnapshot(): StateSnapshot | null;
   writeSnapshot(snapshot: StateSnapshot): void;
   close(): void;

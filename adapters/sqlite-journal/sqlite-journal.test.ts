@@ -53,8 +53,26 @@ describe('SqliteJournal', () => {
     const records = [...again.readAfter(1, 2)];
     expect(records.map((r) => r.seq)).toEqual([2, 3, 4]);
     expect(records[2]!.event).toEqual(loc(3));
-    expect(again.readRange(1001, 1002, { types: ['unit.location'], unitId: 'pc01' })).toHaveLength(3);
+    expect(again.readRange(1001, 1002, { types: ['unit.location'] })).toHaveLength(3);
     expect(again.readRange(1000, 1001)).toHaveLength(1);
+    again.close();
+  });
+
+  it("keeps a unit's track at one point per five seconds, found without scanning the journal", () => {
+    const j = SqliteJournal.open(tmp());
+    for (let s = 0; s < 60; s++) j.appendBatch([loc(s * 1000)], 10_000 + s * 1000, 'batched');
+    const track = j.readRange(0, 1e9, { types: ['unit.location'], unitId: 'pc01' });
+    expect(track.map((r) => r.recordedAt)).toEqual(Array.from({ length: 12 }, (_, i) => 10_000 + i * 5000));
+    expect(j.latestPerUnit('unit.location', ['pc01', 'eo01'], 32_000, 0).map((r) => r.recordedAt)).toEqual([30_000]);
+    expect(j.readRange(0, 1e9, { types: ['unit.location'] })).toHaveLength(60);
+    j.close();
+  });
+
+  it('reopens after batched commits with everything a crash would keep', () => {
+    const dir = tmp();
+    const again = SqliteJournal.open(dir);
+    again.appendBatch([loc(1), loc(2)], 5, 'batched');
+    expect(again.appendDurable({ type: 'unit.added', entry: pc01 }, 6)).toBe(3);
     again.close();
   });
 
@@ -100,5 +118,17 @@ describe('SqliteJournal', () => {
     const dir = tmp();
     fs.chmodSync(dir, 0o500);
     expect(() => SqliteJournal.open(dir)).toThrow(/cannot be written/);
+  });
+});
+
+describe('SqliteJournal batches', () => {
+  it('numbers rows written in multi-row chunks exactly as one by one', () => {
+    const j = SqliteJournal.open(tmp());
+    const events = Array.from({ length: 64 * 3 + 7 }, (_, i) => loc(i));
+    expect(j.appendBatch(events, 1)).toBe(events.length);
+    const back = [...j.readAfter(0)];
+    expect(back.map((r) => r.seq)).toEqual(events.map((_, i) => i + 1));
+    expect(back.map((r) => r.event)).toEqual(events);
+    j.close();
   });
 });

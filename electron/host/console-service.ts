@@ -107,7 +107,7 @@ export class ConsoleService {
     const batch = this.pending;
     this.pending = [];
     const ok = this.guard(() => {
-      const last = this.journal.appendBatch(batch, this.now());
+      const last = this.journal.appendBatch(batch, this.now(), 'batched');
       let seq = last - batch.length;
       for (const e of batch) this.applyCommitted(++seq, e);
     });

@@ -68,7 +68,7 @@ describe.skipIf(!hasMosquitto())('kill -9 during an ingest burst', () => {
     const again = await HostProcess.start(args);
     cleanup.push(() => again.stop());
     const incidents = await again.get<Incident[]>('/api/incidents');
-    const ids = new Set(incidents.map((i) => i.id));
+    const ids = new Set<string>(incidents.map((i) => i.id));
     expect(acknowledged.filter((id) => !ids.has(id))).toEqual([]);
     const health = await again.get<Health>('/api/health');
     expect(health.journal.lastSeq).toBeGreaterThanOrEqual(seen.journal.lastSeq);

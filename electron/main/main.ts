@@ -1,0 +1,73 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, ipcMain, session, type WebContents } from 'electron';
+import { IPC, isOperationName, type StreamMessage } from '../../shared/contract.js';
+import { defaultConfig, parseArgs } from '../host/config.js';
+import { startConsoleHost } from '../host/console-host.js';
+import { invoke } from '../host/http-server.js';
+import { isTrustedSender } from './window-security.js';
+
+// The Electron shell: one window over the same console host the headless CLI runs.
+const here = path.dirname(fileURLToPath(import.meta.url));
+const appRoot = app.isPackaged ? process.resourcesPath : path.resolve(here, '..');
+const rendererDir = app.isPackaged ? path.join(app.getAppPath(), 'dist', 'renderer') : path.join(appRoot, 'dist', 'renderer');
+const resourcesDir = path.join(appRoot, 'resources');
+const preload = path.join(here, 'preload.cjs');
+
+app.enableSandbox();
+
+async function main() {
+  const argv = process.argv.slice(app.isPackaged ? 1 : 2);
+  const config = parseArgs(argv, defaultConfig({ dataDir: path.join(app.getPath('userData'), 'data'), rendererDir }));
+  await app.whenReady();
+  const host = await startConsoleHost(config, { resourcesDir });
+  console.log(`Beacon console ready at ${host.url} (Electron window open)`);
+
+  // Nothing the console needs comes from outside; deny every permission prompt.
+  session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+
+  const streams = new Map<number, () => void>();
+  ipcMain.handle(IPC.call, async (event, name: unknown, input: unknown) => {
+    if (!isTrustedSender(event.senderFrame?.url, rendererDir)) return { ok: false, error: 'Refused: not the console window.', code: 'forbidden' };
+    if (!isOperationName(name)) return { ok: false, error: `Unknown operation ${String(name)}.`, code: 'invalid' };
+    return invoke(host.handlers, name, input);
+  });
+  ipcMain.on(IPC.subscribe, (event) => {
+    if (!isTrustedSender(event.senderFrame?.url, rendererDir)) return;
+    const wc: WebContents = event.sender;
+    streams.get(wc.id)?.();
+    const send = (m: StreamMessage) => !wc.isDestroyed() && wc.send(IPC.stream, m);
+    send(host.feed.snapshot());
+    streams.set(wc.id, host.feed.subscribe(send));
+    wc.once('destroyed', () => {
+      streams.get(wc.id)?.();
+      streams.delete(wc.id);
+    });
+  });
+
+  const win = new BrowserWindow({
+    width: 1600,
+    height: 1000,
+    backgroundColor: '#0b0f14',
+    title: 'Beacon',
+    webPreferences: { preload, contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, spellcheck: false },
+  });
+  win.webContents.on('will-navigate', (e) => e.preventDefault());
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  win.webContents.on('will-attach-webview', (e) => e.preventDefault());
+  await win.loadFile(path.join(rendererDir, 'index.html'));
+
+  let quitting = false;
+  app.on('before-quit', (e) => {
+    if (quitting) return;
+    e.preventDefault();
+    quitting = true;
+    void host.stop().finally(() => app.quit());
+  });
+  app.on('window-all-closed', () => app.quit());
+}
+
+main().catch((err: Error) => {
+  console.error(`Beacon could not start: ${err.message}`);
+  app.exit(1);
+});

@@ -1,0 +1,87 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const hasElectron = (() => {
+  try {
+    return fs.existsSync(createRequire(import.meta.url)('electron') as string);
+  } catch {
+    return false;
+  }
+})();
+
+function runUntilReady(args: string[]): Promise<{ out: string; url: string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ['scripts/start.mjs', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`not ready after 90 s:\n${out}`)), 90_000);
+    const onData = (b: Buffer) => {
+      out += b.toString();
+      const m = /ready at (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({
+          out,
+          url: m[1]!,
+          stop: () => new Promise<void>((r) => (child.once('exit', () => r()), child.kill('SIGTERM'))),
+        });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`exited ${code}:\n${out}`))));
+  });
+}
+
+describe('npm start / npm run serve', () => {
+  it.skipIf(hasElectron)('without an Electron binary, says so in one sentence and serves the console to a browser', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-start-'));
+    const s = await runUntilReady(['--data-dir', dir, '--port', '0', '--no-simulator']);
+    try {
+      expect(s.out).toMatch(/Electron is not installed on this machine .* serving the same console to your browser instead\./);
+      const page = await fetch(s.url + '/');
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+      expect(await page.text()).toMatch(/<div id="root"/);
+      const health = (await (await fetch(s.url + '/api/health')).json()) as { ok: boolean; value: { journal: { path: string } } };
+      expect(health.value.journal.path).toBe(path.join(dir, 'journal.sqlite'));
+    } finally {
+      await s.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('serve runs the headless host on purpose, with the embedded broker and simulator by default', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-serve-'));
+    const s = await runUntilReady(['--headless', '--data-dir', dir, '--port', '0']);
+    try {
+      expect(s.out).not.toMatch(/Electron is not installed/);
+      expect(s.out).toMatch(/Embedded MQTT broker/);
+      let units = 0;
+      for (let i = 0; i < 50 && units < 112; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        const body = (await (await fetch(s.url + '/api/units')).json()) as { value: { fix: unknown }[] };
+        units = body.value.filter((u) => u.fix).length;
+      }
+      expect(units).toBe(112);
+    } finally {
+      await s.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses an unwritable data folder at once, with the reason', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-bad-')), 'plain-file');
+    fs.writeFileSync(file, '');
+    const child = spawn(process.execPath, ['scripts/start.mjs', '--headless', '--data-dir', path.join(file, 'data'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (b: Buffer) => (out += b));
+    child.stderr.on('data', (b: Buffer) => (out += b));
+    const code = await new Promise<number | null>((r) => child.once('exit', r));
+    expect(code).not.toBe(0);
+    expect(out).toMatch(/Beacon could not start: The journal cannot be written/);
+  });
+});

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig, parseArgs } from '../../electron/host/config.js';
+
+describe('host command line', () => {
+  it('takes the documented flags', () => {
+    const c = parseArgs(['--data-dir', '/tmp/x', '--port', '0', '--mqtt', 'mqtt://10.0.0.5:1883', '--no-simulator'], defaultConfig());
+    expect(c).toMatchObject({ dataDir: '/tmp/x', port: 0, mqttUrl: 'mqtt://10.0.0.5:1883', simulator: false });
+    expect(parseArgs(['--port=9000']).port).toBe(9000);
+  });
+  it('defaults to the embedded broker, the simulator and loopback', () => {
+    expect(parseArgs([])).toMatchObject({ mqttUrl: null, simulator: true, host: '127.0.0.1', prefix: 'beacon/v1' });
+  });
+  it('explains bad flags', () => {
+    expect(() => parseArgs(['--port', 'eighty'])).toThrow(/--port must be a number/);
+    expect(() => parseArgs(['--mqtt', 'localhost'])).toThrow(/broker URL/);
+    expect(() => parseArgs(['--data-dir'])).toThrow(/--data-dir needs a value/);
+    expect(() => parseArgs(['--frobnicate'])).toThrow(/Unknown option --frobnicate/);
+  });
+  it('refuses to bind beyond loopback without an access token', () => {
+    expect(() => parseArgs(['--host', '0.0.0.0'])).toThrow(/access token/);
+    expect(parseArgs(['--host', '0.0.0.0', '--token', 's3cret']).token).toBe('s3cret');
+  });
+});
