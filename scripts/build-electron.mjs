@@ -1,4 +1,5 @@
 // Bundles Electron's main (ESM) and the sandboxed preload (CommonJS, electron-only) with esbuild.
+import fs from 'node:fs';
 import { build } from 'esbuild';
 
 const external = ['electron', 'better-sqlite3', 'aedes', 'mqtt', 'ws'];
@@ -23,4 +24,6 @@ await build({
   external: ['electron'],
   logLevel: 'warning',
 });
-console.log('Built dist-electron/main.mjs and dist-electron/preload.cjs');
+// The journal's writer thread is loaded by URL beside the bundle, not inlined into it.
+fs.copyFileSync('adapters/sqlite-journal/journal-writer.worker.mjs', 'dist-electron/journal-writer.worker.mjs');
+console.log('Built dist-electron/main.mjs, preload.cjs and journal-writer.worker.mjs');

@@ -11,10 +11,21 @@ export interface Journal {
   /** Commits one event now with full durability; returns its sequence number. Throws JournalError. */
   appendDurable(event: JournalEvent, recordedAt: number): number;
   /**
-   * Commits many events in one transaction; returns the last sequence number. `batched` (position
-   * telemetry) may skip the fsync: a crash keeps it, a power cut may lose up to the last batch.
+   * Commits many events in one transaction; returns the last sequence number. `full` returns once
+   * they are committed. `batched` (position telemetry) returns at once, before they are committed,
+   * and skips the fsync: a crash keeps them, a power cut may lose the last batch. Its events may be
+   * applied only once `committedSeq()` reaches them.
    */
   appendBatch(events: readonly JournalEvent[], recordedAt: number, durability?: 'full' | 'batched'): number;
+  /** Highest sequence number known to be committed. */
+  committedSeq(): number;
+  /** Called after the journal commits more, or fails. */
+  onProgress(listener: () => void): void;
+  /** Blocks until `seq` is committed. Throws JournalError if the journal has failed. */
+  waitForCommit(seq: number): void;
+  /** The journal's failure, if it has failed. */
+  failed(): JournalError | null;
+  /** Highest sequence number handed out (committed or not). */
   lastSeq(): number;
   /** Events after `seq`, oldest first. */
   readAfter(seq: number, batchSize?: number): Iterable<JournalRecord>;

@@ -61,6 +61,8 @@ describe('SqliteJournal', () => {
   it("keeps a unit's track at one point per five seconds, found without scanning the journal", () => {
     const j = SqliteJournal.open(tmp());
     for (let s = 0; s < 60; s++) j.appendBatch([loc(s * 1000)], 10_000 + s * 1000, 'batched');
+    expect(j.committedSeq()).toBeLessThanOrEqual(60);
+    j.waitForCommit(j.lastSeq());
     const track = j.readRange(0, 1e9, { types: ['unit.location'], unitId: 'pc01' });
     expect(track.map((r) => r.recordedAt)).toEqual(Array.from({ length: 12 }, (_, i) => 10_000 + i * 5000));
     expect(j.latestPerUnit('unit.location', ['pc01', 'eo01'], 32_000, 0).map((r) => r.recordedAt)).toEqual([30_000]);

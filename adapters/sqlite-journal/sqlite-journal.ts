@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { eventSubject, type JournalEvent, type JournalRecord } from '../../shared/events.js';
 import { type Journal, JournalError } from '../../shared/ports.js';
@@ -9,7 +10,11 @@ import { migrate } from './migrations.js';
 export const JOURNAL_FILE = 'journal.sqlite';
 /** Breadcrumb resolution of tracks and replay. */
 export const TRACK_INTERVAL_MS = 5000;
-const CHUNK = 64;
+
+/** The writer thread's script: beside this module, or beside the bundle that inlined it. */
+function workerUrl(): URL {
+  return new URL('./journal-writer.worker.mjs', import.meta.url);
+}
 
 /** Turns SQLite's failures into the journal's own, so the host can say what is wrong. */
 export function toJournalError(err: unknown, file: string): JournalError {
@@ -26,15 +31,14 @@ export function toJournalError(err: unknown, file: string): JournalError {
 export class SqliteJournal implements Journal {
   readonly path: string;
   readonly schemaVersion: number;
+  /** The reading connection: replay, tracks and snapshots. Every event is written by `writer`. */
   private readonly db: Database.Database;
-  private readonly insert: Database.Statement;
-  private readonly insertTrackPoint: Database.Statement;
-  private readonly insertMany: (events: readonly JournalEvent[], at: number) => number;
-  private readonly insertChunk: Database.Statement;
-  private readonly chunkArgs: (string | number | null)[] = new Array(CHUNK * 5);
-  /** Last track point per unit: fixes are kept for tracks at most one per TRACK_INTERVAL_MS. */
-  private readonly lastTrackPoint = new Map<string, number>();
-  private durability: 'full' | 'batched' = 'full';
+  private readonly writer: Worker;
+  private readonly shared = new BigInt64Array(new SharedArrayBuffer(16));
+  private readonly replies: MessagePort;
+  private readonly progressListeners: (() => void)[] = [];
+  private failure: JournalError | null = null;
+  private closed = false;
   private seq: number;
 
   /** Opens (creating if needed) the journal in `dataDir`. Throws JournalError with a plain reason. */
@@ -58,84 +62,106 @@ export class SqliteJournal implements Journal {
     this.db.pragma('busy_timeout = 5000');
     if (opts.maxPages) this.db.pragma(`max_page_count = ${opts.maxPages}`);
     this.schemaVersion = migrate(this.db);
-    this.db.pragma('cache_size = -65536');
-    this.insert = this.db.prepare('INSERT INTO events (recorded_at, type, unit_id, incident_id, body) VALUES (?, ?, ?, ?, ?)');
-    this.insertTrackPoint = this.db.prepare('INSERT OR IGNORE INTO track_points (unit_id, recorded_at, seq) VALUES (?, ?, ?)');
     this.seq = (this.db.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM events').get() as { s: number }).s;
-    this.insertChunk = this.db.prepare(
-      `INSERT INTO events (recorded_at, type, unit_id, incident_id, body) VALUES ${Array(CHUNK).fill('(?, ?, ?, ?, ?)').join(', ')}`,
-    );
-    this.insertMany = this.db.transaction((events: readonly JournalEvent[], at: number) => {
-      let last = this.seq;
-      let i = 0;
-      // Rows go in CHUNK at a time: one call into SQLite per chunk instead of per row.
-      for (; i + CHUNK <= events.length; i += CHUNK) last = this.writeChunk(events, i, at);
-      for (; i < events.length; i++) last = this.write(events[i]!, at);
-      return last;
+    Atomics.store(this.shared, 0, BigInt(this.seq));
+    const channel = new MessageChannel();
+    this.replies = channel.port1;
+    this.writer = new Worker(workerUrl(), {
+      workerData: { file, shared: this.shared.buffer, replies: channel.port2, maxPages: opts.maxPages ?? 0, trackIntervalMs: TRACK_INTERVAL_MS },
+      transferList: [channel.port2],
     });
+    this.writer.on('message', () => {
+      for (const l of this.progressListeners) l();
+    });
+    this.writer.on('error', (err) => this.fail(toJournalError(err, this.path)));
+    this.writer.on('exit', () => {
+      if (!this.closed) this.fail(new JournalError(`The journal writer stopped unexpectedly (${this.path}).`, 'unavailable'));
+    });
+    // A host that forgets to close must not be kept alive by its journal.
+    this.writer.unref();
+    this.replies.unref();
   }
 
-  private write(e: JournalEvent, at: number): number {
-    const s = eventSubject(e);
-    const info = this.insert.run(at, e.type, s.unitId, s.incidentId, JSON.stringify(e));
-    const seq = Number(info.lastInsertRowid);
-    this.trackPoint(e, at, seq);
-    return seq;
+  private fail(err: JournalError) {
+    this.failure ??= err;
+    for (const l of this.progressListeners) l();
   }
 
-  private writeChunk(events: readonly JournalEvent[], from: number, at: number): number {
-    const args = this.chunkArgs;
-    for (let k = 0; k < CHUNK; k++) {
-      const e = events[from + k]!;
-      const s = eventSubject(e);
-      const o = k * 5;
-      args[o] = at;
-      args[o + 1] = e.type;
-      args[o + 2] = s.unitId;
-      args[o + 3] = s.incidentId;
-      args[o + 4] = JSON.stringify(e);
+  /** The writer's failure, if any: read from shared memory and the reply port, without waiting. */
+  failed(): JournalError | null {
+    if (!this.failure && Atomics.load(this.shared, 1) === 1n) {
+      const reply = receiveMessageOnPort(this.replies)?.message as { code: string; message: string } | undefined;
+      this.failure = toJournalError(Object.assign(new Error(reply?.message ?? 'the journal writer failed'), { code: reply?.code ?? '' }), this.path);
     }
-    const last = Number(this.insertChunk.run(args).lastInsertRowid);
-    // A multi-row INSERT into a rowid table numbers its rows consecutively.
-    for (let k = 0; k < CHUNK; k++) this.trackPoint(events[from + k]!, at, last - CHUNK + 1 + k);
-    return last;
+    return this.failure;
   }
 
-  private trackPoint(e: JournalEvent, at: number, seq: number) {
-    if (e.type !== 'unit.location') return;
-    const last = this.lastTrackPoint.get(e.unitId);
-    if (last === undefined || at - last >= TRACK_INTERVAL_MS || at < last) {
-      this.insertTrackPoint.run(e.unitId, at, seq);
-      this.lastTrackPoint.set(e.unitId, at);
+  committedSeq(): number {
+    return Number(Atomics.load(this.shared, 0));
+  }
+
+  onProgress(listener: () => void): void {
+    this.progressListeners.push(listener);
+  }
+
+  waitForCommit(seq: number, timeoutMs = 30_000): void {
+    const until = performance.now() + timeoutMs;
+    for (;;) {
+      const committed = Atomics.load(this.shared, 0);
+      if (Number(committed) >= seq) return;
+      const failure = this.failed();
+      if (failure) throw failure;
+      const left = until - performance.now();
+      if (left <= 0) throw new JournalError(`The journal did not confirm a write within ${timeoutMs / 1000} s (${this.path}).`, 'unavailable');
+      Atomics.wait(this.shared, 0, committed, Math.min(left, 1000));
     }
+  }
+
+  /** Numbers the events and hands them to the writer; returns the last sequence number. */
+  private post(events: readonly JournalEvent[], recordedAt: number, durability: 'full' | 'batched'): number {
+    const failure = this.failed();
+    if (failure) throw failure;
+    if (this.closed) throw new JournalError(`The journal is closed (${this.path}).`, 'unavailable');
+    const n = events.length;
+    const loc = new Float64Array(n * 7);
+    const ids: string[] = new Array(n);
+    const others: [number, JournalEvent, string | null, string | null][] = [];
+    for (let i = 0; i < n; i++) {
+      const e = events[i]!;
+      if (e.type === 'unit.location') {
+        // Positions travel packed: copying them as objects cost the main thread more than the insert.
+        const o = i * 7;
+        loc[o] = e.fix.ts;
+        loc[o + 1] = e.fix.lat;
+        loc[o + 2] = e.fix.lon;
+        loc[o + 3] = e.fix.acc ?? NaN;
+        loc[o + 4] = e.fix.hdg ?? NaN;
+        loc[o + 5] = e.fix.spd ?? NaN;
+        loc[o + 6] = e.bat ?? NaN;
+        ids[i] = e.unitId;
+      } else {
+        ids[i] = '';
+        const s = eventSubject(e);
+        others.push([i, e, s.unitId, s.incidentId]);
+      }
+    }
+    const firstSeq = this.seq + 1;
+    this.seq += n;
+    this.writer.postMessage({ t: 'write', firstSeq, recordedAt, durability, n, loc, ids, others }, [loc.buffer]);
+    return this.seq;
   }
 
   appendDurable(event: JournalEvent, recordedAt: number): number {
-    try {
-      if (this.durability !== 'full') {
-        this.db.pragma('synchronous = FULL');
-        this.durability = 'full';
-      }
-      this.seq = this.write(event, recordedAt);
-      return this.seq;
-    } catch (err) {
-      throw toJournalError(err, this.path);
-    }
+    const seq = this.post([event], recordedAt, 'full');
+    this.waitForCommit(seq);
+    return seq;
   }
 
   appendBatch(events: readonly JournalEvent[], recordedAt: number, durability: 'full' | 'batched' = 'full'): number {
     if (events.length === 0) return this.seq;
-    try {
-      // Telemetry batches skip the fsync; the next full commit syncs the WAL and them with it.
-      if (durability !== this.durability) {
-        this.db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
-        this.durability = durability;
-      }
-      this.seq = this.insertMany(events, recordedAt);
-      return this.seq;
-    } catch (err) {
-      throw toJournalError(err, this.path);
-    }
+    const last = this.post(events, recordedAt, durability);
+    if (durability === 'full') this.waitForCommit(last);
+    return last;
   }
 
   lastSeq(): number {
@@ -221,6 +247,14 @@ export class SqliteJournal implements Journal {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (this.closed) return;
+    try {
+      if (!this.failed()) this.waitForCommit(this.seq, 10_000);
+    } finally {
+      this.closed = true;
+      this.writer.postMessage({ t: 'close' });
+      this.replies.close();
+      if (this.db.open) this.db.close();
+    }
   }
 }

@@ -27,6 +27,7 @@ export interface RestoreReport {
 export class ConsoleService {
   readonly state: ConsoleState;
   private pending: JournalEvent[] = [];
+  private inFlight: { first: number; events: JournalEvent[] }[] = [];
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private changes: Changes = emptyChanges();
   private sinceSnapshot = 0;
@@ -49,6 +50,7 @@ export class ConsoleService {
     }
     this.sinceSnapshot = replayed;
     this.restoreReport = { fromSnapshotSeq: from, replayed, ms: performance.now() - t0 };
+    journal.onProgress(() => this.drain());
   }
 
   now(): number {
@@ -59,8 +61,11 @@ export class ConsoleService {
     return this.failure;
   }
 
+  /** Telemetry received but not yet committed and applied. */
   get pendingCount(): number {
-    return this.pending.length;
+    let n = this.pending.length;
+    for (const b of this.inFlight) n += b.events.length;
+    return n;
   }
 
   onChange(listener: () => void): void {
@@ -78,13 +83,7 @@ export class ConsoleService {
   ensureRoster(entries: RosterEntry[]): number {
     const missing = entries.filter((e) => !this.state.units.has(e.id));
     if (missing.length === 0) return 0;
-    const events: JournalEvent[] = missing.map((entry) => ({ type: 'unit.added', entry }));
-    this.flush();
-    this.guard(() => {
-      const last = this.journal.appendBatch(events, this.now());
-      let seq = last - events.length;
-      for (const e of events) this.applyCommitted(++seq, e);
-    });
+    this.commitAll(missing.map((entry) => ({ type: 'unit.added', entry })));
     return missing.length;
   }
 
@@ -92,13 +91,16 @@ export class ConsoleService {
   enqueueTelemetry(e: JournalEvent): boolean {
     if (this.failure) return false;
     this.pending.push(e);
-    if (this.pending.length >= (this.opts.maxPending ?? 5000)) this.flush();
-    else if (!this.flushTimer) this.flushTimer = setTimeout(() => this.flush(), this.opts.batchMs);
+    if (this.pending.length >= (this.opts.maxPending ?? 5000)) this.handOff();
+    else if (!this.flushTimer) this.flushTimer = setTimeout(() => this.handOff(), this.opts.batchMs);
     return true;
   }
 
-  /** Commits queued telemetry in one transaction, then applies it. */
-  flush(): void {
+  /**
+   * Hands queued telemetry to the journal as one transaction. It is applied when the journal says
+   * it is committed (`drain`), never before.
+   */
+  private handOff(): void {
     if (this.flushTimer) {
       clearTimeout(this.flushTimer);
       this.flushTimer = null;
@@ -106,13 +108,44 @@ export class ConsoleService {
     if (this.pending.length === 0 || this.failure) return;
     const batch = this.pending;
     this.pending = [];
-    const ok = this.guard(() => {
+    this.guard(() => {
       const last = this.journal.appendBatch(batch, this.now(), 'batched');
-      let seq = last - batch.length;
-      for (const e of batch) this.applyCommitted(++seq, e);
+      this.inFlight.push({ first: last - batch.length + 1, events: batch });
     });
-    if (!ok) this.pending = [];
+  }
+
+  /** Applies every in-flight batch the journal has committed. */
+  private drain(): void {
+    const committed = this.journal.committedSeq();
+    while (this.inFlight.length && this.inFlight[0]!.first + this.inFlight[0]!.events.length - 1 <= committed) {
+      const b = this.inFlight.shift()!;
+      let seq = b.first;
+      for (const e of b.events) this.applyCommitted(seq++, e);
+    }
+    if (!this.failure) {
+      const failure = this.journal.failed();
+      if (failure) {
+        this.failure = failure;
+        // What the journal never committed was never acknowledged: it is dropped, not applied.
+        this.inFlight = [];
+        this.pending = [];
+      }
+    }
     this.maybeSnapshot();
+  }
+
+  /** Commits everything queued so far and applies it, waiting for the journal (reads of the
+   * journal, shutdown, tests). */
+  flush(): void {
+    this.sync();
+  }
+
+  /** Waits until everything queued so far is committed and applied. */
+  sync(): void {
+    this.handOff();
+    if (this.failure) return;
+    this.guard(() => this.journal.waitForCommit(this.journal.lastSeq()));
+    this.drain();
   }
 
   /**
@@ -120,28 +153,23 @@ export class ConsoleService {
    * is the order things happened in.
    */
   commit(e: JournalEvent): Result<number> {
-    if (this.failure) return fail(this.failure.message, 'unavailable');
-    this.flush();
-    if (this.failure) return fail((this.failure as JournalError).message, 'unavailable');
-    let seq = 0;
-    const ok = this.guard(() => {
-      seq = this.journal.appendDurable(e, this.now());
-      this.applyCommitted(seq, e);
-    });
-    return ok ? { ok: true, value: seq } : fail(this.failure!.message, 'unavailable');
+    return this.commitAll([e]);
   }
 
   /** Several events that stand or fall together (e.g. an allocation and its transition). */
   commitAll(events: JournalEvent[]): Result<number> {
     if (this.failure) return fail(this.failure.message, 'unavailable');
-    this.flush();
+    this.handOff();
     let last = 0;
     const ok = this.guard(() => {
-      last = this.journal.appendBatch(events, this.now());
-      let seq = last - events.length;
-      for (const e of events) this.applyCommitted(++seq, e);
+      last = events.length === 1 ? this.journal.appendDurable(events[0]!, this.now()) : this.journal.appendBatch(events, this.now(), 'full');
     });
-    return ok ? { ok: true, value: last } : fail(this.failure!.message, 'unavailable');
+    // Everything before these is committed too: apply it first, in order.
+    this.drain();
+    if (!ok || this.failure) return fail(this.failure!.message, 'unavailable');
+    let seq = last - events.length;
+    for (const e of events) this.applyCommitted(++seq, e);
+    return { ok: true, value: last };
   }
 
   private applyCommitted(seq: number, e: JournalEvent) {
@@ -180,7 +208,7 @@ export class ConsoleService {
 
   /** Flushes, snapshots and closes the journal. */
   close(): void {
-    this.flush();
+    this.sync();
     if (this.sinceSnapshot > 0) this.snapshot();
     this.journal.close();
   }

@@ -1,0 +1,105 @@
+// The journal's writer thread. Every insert into the journal happens here, so the console's main
+// thread spends its time on validation and state instead of SQLite. Plain JavaScript so it runs
+// the same under Node, vitest and a bundled Electron app, with no TypeScript loader.
+//
+// Protocol (from sqlite-journal.ts): messages on the worker port, processed strictly in order:
+//   { t: 'write', firstSeq, recordedAt, durability: 'full'|'batched', n,
+//     loc: Float64Array(n*7) [ts, lat, lon, acc, hdg, spd, bat] (NaN = absent; rows with a unit id in
+//     `ids` are positions), ids: string[] ('' = not a position), others: [index, event, unitId, incidentId][] }
+//   { t: 'close' }
+// Progress goes to shared memory: state[0] = last committed seq, state[1] = 1 once failed, with
+// Atomics.notify on state[0]; details of a failure go to `replies` as { t: 'error', code, message }.
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+
+const { file, shared, replies, maxPages, trackIntervalMs } = workerData;
+const state = new BigInt64Array(shared);
+const CHUNK = 64;
+
+const db = new Database(file);
+db.pragma('journal_mode = WAL');
+db.pragma('synchronous = FULL');
+db.pragma('busy_timeout = 5000');
+db.pragma('cache_size = -65536');
+if (maxPages) db.pragma(`max_page_count = ${maxPages}`);
+
+const insertOne = db.prepare('INSERT INTO events (seq, recorded_at, type, unit_id, incident_id, body) VALUES (?, ?, ?, ?, ?, ?)');
+const insertChunk = db.prepare(`INSERT INTO events (seq, recorded_at, type, unit_id, incident_id, body) VALUES ${Array(CHUNK).fill('(?, ?, ?, ?, ?, ?)').join(', ')}`);
+const insertTrackPoint = db.prepare('INSERT OR IGNORE INTO track_points (unit_id, recorded_at, seq) VALUES (?, ?, ?)');
+const lastTrackPoint = new Map();
+let durability = 'full';
+
+function location(loc, i, unitId) {
+  const o = i * 7;
+  const fix = { ts: loc[o], lat: loc[o + 1], lon: loc[o + 2] };
+  if (!Number.isNaN(loc[o + 3])) fix.acc = loc[o + 3];
+  if (!Number.isNaN(loc[o + 4])) fix.hdg = loc[o + 4];
+  if (!Number.isNaN(loc[o + 5])) fix.spd = loc[o + 5];
+  const e = { type: 'unit.location', unitId, fix };
+  if (!Number.isNaN(loc[o + 6])) e.bat = loc[o + 6];
+  return e;
+}
+
+const args = new Array(CHUNK * 6);
+const write = db.transaction((m) => {
+  const others = new Map(m.others.map((x) => [x[0], x]));
+  const row = (i, out, o) => {
+    const seq = m.firstSeq + i;
+    const unitId = m.ids[i];
+    out[o] = seq;
+    out[o + 1] = m.recordedAt;
+    if (unitId) {
+      out[o + 2] = 'unit.location';
+      out[o + 3] = unitId;
+      out[o + 4] = null;
+      out[o + 5] = JSON.stringify(location(m.loc, i, unitId));
+      const last = lastTrackPoint.get(unitId);
+      // Tracks keep one fix per unit per interval: indexing every fix by unit cut ingest fivefold.
+      if (last === undefined || m.recordedAt - last >= trackIntervalMs || m.recordedAt < last) {
+        insertTrackPoint.run(unitId, m.recordedAt, seq);
+        lastTrackPoint.set(unitId, m.recordedAt);
+      }
+    } else {
+      const [, event, subjectUnit, subjectIncident] = others.get(i);
+      out[o + 2] = event.type;
+      out[o + 3] = subjectUnit;
+      out[o + 4] = subjectIncident;
+      out[o + 5] = JSON.stringify(event);
+    }
+  };
+  let i = 0;
+  for (; i + CHUNK <= m.n; i += CHUNK) {
+    for (let k = 0; k < CHUNK; k++) row(i + k, args, k * 6);
+    insertChunk.run(args);
+  }
+  const one = new Array(6);
+  for (; i < m.n; i++) {
+    row(i, one, 0);
+    insertOne.run(one);
+  }
+});
+
+let failed = false;
+parentPort.on('message', (m) => {
+  if (m.t === 'close') {
+    db.close();
+    parentPort.close();
+    return;
+  }
+  if (failed) return;
+  try {
+    if (m.durability !== durability) {
+      // Telemetry batches skip the fsync; the next full commit syncs the WAL and them with it.
+      db.pragma(`synchronous = ${m.durability === 'full' ? 'FULL' : 'NORMAL'}`);
+      durability = m.durability;
+    }
+    write(m);
+    Atomics.store(state, 0, BigInt(m.firstSeq + m.n - 1));
+  } catch (err) {
+    failed = true;
+    replies.postMessage({ t: 'error', code: err.code ?? '', message: err.message ?? String(err) });
+    Atomics.store(state, 1, 1n);
+  }
+  Atomics.notify(state, 0);
+  parentPort.postMessage({ t: 'progress' });
+});
