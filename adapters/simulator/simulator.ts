@@ -1,7 +1,7 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import type { SectorId } from '../../shared/domain/ids.js';
 import type { RosterEntry } from '../../shared/domain/units.js';
-import { destination } from '../../shared/geo/geometry.js';
+import { bearingDegrees, destination, distanceMetres } from '../../shared/geo/geometry.js';
 import type { SectorCollection } from '../../shared/geo/sectors.js';
 
 interface SimUnit {
@@ -13,6 +13,9 @@ interface SimUnit {
   bat: number;
   recording: boolean;
   target: { lat: number; lon: number } | null;
+  incidentId: string | null;
+  /** Arrived officers stay at the scene until then (epoch ms). */
+  holdUntil: number;
 }
 
 type Box = { w: number; s: number; e: number; n: number };
@@ -36,6 +39,8 @@ export class Simulator {
       sectors: SectorCollection;
       intervalMs?: number;
       seed?: number;
+      /** How long a simulated device takes to acknowledge an assignment; default 0.3–1 s. */
+      ackDelayMs?: number;
     },
   ) {
     let s = opts.seed ?? 42;
@@ -70,17 +75,49 @@ export class Simulator {
         bat: 60 + this.rng() * 40,
         recording: false,
         target: null,
+        incidentId: null,
+        holdUntil: 0,
       };
     });
     this.client = mqtt.connect(this.opts.brokerUrl, { clientId: `beacon-simulator-${process.pid}`, reconnectPeriod: 1000 });
     this.client.on('error', () => {});
+    // Wait for the broker: the first status reports are retained and must not be lost in a queue.
+    await new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, 3000);
+      this.client!.once('connect', () => (clearTimeout(t), resolve()));
+    });
+    // Devices acknowledge an assignment and head for the incident, as an officer's handset would.
+    this.client.subscribe(`${this.opts.prefix}/units/+/assignment`, { qos: 1 });
+    this.client.on('message', (topic, payload) => this.onAssignment(topic, payload));
     const now = Date.now();
     for (const u of this.units) {
       const offDuty = this.rng() < 0.08;
-      this.send(u, 'status', { ts: now, status: offDuty ? 'off_duty' : 'available' }, true);
+      // Not retained: the embedded aedes broker (1.2) does not pass retained QoS 0 messages to
+      // clients already subscribed, so the console would never hear them.
+      this.send(u, 'status', { ts: now, status: offDuty ? 'off_duty' : 'available' });
     }
     this.timer = setInterval(() => this.tick(), this.opts.intervalMs ?? 1000);
     this.tick();
+  }
+
+  private onAssignment(topic: string, payload: Buffer) {
+    const id = topic.slice(this.opts.prefix.length + 7).split('/')[0];
+    const u = this.units.find((x) => x.entry.id === id);
+    if (!u) return;
+    let a: { incidentId?: unknown; location?: { lat?: unknown; lon?: unknown } };
+    try {
+      a = JSON.parse(payload.toString()) as typeof a;
+    } catch {
+      return;
+    }
+    if (typeof a.incidentId !== 'string' || typeof a.location?.lat !== 'number' || typeof a.location?.lon !== 'number') return;
+    u.target = { lat: a.location.lat, lon: a.location.lon };
+    u.incidentId = a.incidentId;
+    u.holdUntil = 0;
+    const ackDelay = this.opts.ackDelayMs ?? 300 + this.rng() * 700;
+    setTimeout(() => {
+      this.client?.publish(`${this.opts.prefix}/units/${u.entry.id}/assignment/ack`, JSON.stringify({ ts: Date.now(), incidentId: a.incidentId }), { qos: 1 });
+    }, ackDelay);
   }
 
   private speedFor(e: RosterEntry) {
@@ -96,9 +133,22 @@ export class Simulator {
     const dt = (this.opts.intervalMs ?? 1000) / 1000;
     for (const u of this.units) {
       const b = this.boxes.get(u.entry.sector);
-      if (this.rng() < 0.05) u.hdg = (u.hdg + (this.rng() - 0.5) * 120 + 360) % 360;
+      const arrived = u.target !== null && distanceMetres(u, u.target) <= u.spd * dt;
+      if (arrived) {
+        u.lat = u.target!.lat;
+        u.lon = u.target!.lon;
+        u.target = null;
+        u.holdUntil = now + 10 * 60_000;
+        this.send(u, 'status', { ts: now, status: 'on_scene', incidentId: u.incidentId });
+      } else if (u.target) u.hdg = bearingDegrees(u, u.target);
+      else if (this.rng() < 0.05) u.hdg = (u.hdg + (this.rng() - 0.5) * 120 + 360) % 360;
       const next = destination(u, u.hdg, u.spd * dt);
-      if (b && (next.lat < b.s || next.lat > b.n || next.lon < b.w || next.lon > b.e)) {
+      if (arrived || u.holdUntil > now) {
+        // On scene: the officer stays put while dealing with it.
+      } else if (u.target) {
+        u.lat = next.lat;
+        u.lon = next.lon;
+      } else if (b && (next.lat < b.s || next.lat > b.n || next.lon < b.w || next.lon > b.e)) {
         u.hdg = (u.hdg + 180) % 360;
       } else {
         u.lat = next.lat;

@@ -60,13 +60,15 @@ describe('npm start / npm run serve', () => {
     try {
       expect(s.out).not.toMatch(/Electron is not installed/);
       expect(s.out).toMatch(/Embedded MQTT broker/);
-      let units = 0;
-      for (let i = 0; i < 50 && units < 112; i++) {
+      let units: { fix: unknown; statusTs: number; status: string }[] = [];
+      for (let i = 0; i < 50 && units.filter((u) => u.fix && u.statusTs > 0).length < 112; i++) {
         await new Promise((r) => setTimeout(r, 100));
-        const body = (await (await fetch(s.url + '/api/units')).json()) as { value: { fix: unknown }[] };
-        units = body.value.filter((u) => u.fix).length;
+        units = ((await (await fetch(s.url + '/api/units')).json()) as { value: typeof units }).value;
       }
-      expect(units).toBe(112);
+      expect(units.filter((u) => u.fix)).toHaveLength(112);
+      // Every simulated officer has reported a status too (a few start off duty).
+      expect(units.filter((u) => u.statusTs > 0)).toHaveLength(112);
+      expect(units.some((u) => u.status === 'off_duty')).toBe(true);
     } finally {
       await s.stop();
       fs.rmSync(dir, { recursive: true, force: true });
