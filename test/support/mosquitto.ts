@@ -44,11 +44,15 @@ export class Mosquitto {
     return `mqtt://127.0.0.1:${this.port}`;
   }
 
-  static async start(port?: number): Promise<Mosquitto> {
+  /** `persistence`: sessions and queued QoS 1 messages survive a stop/resume, as on a production broker. */
+  static async start(port?: number, opts: { persistence?: boolean } = {}): Promise<Mosquitto> {
     const p = port ?? (await freePort());
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-mosq-'));
     const conf = path.join(dir, 'mosquitto.conf');
-    fs.writeFileSync(conf, `listener ${p} 127.0.0.1\nallow_anonymous true\npersistence false\nmax_queued_messages 100000\n`);
+    const persistence = opts.persistence ? `persistence true\npersistence_location ${dir}/\n` : 'persistence false\n';
+    // Started as root, mosquitto drops to its own user, which must be able to write the session store.
+    if (opts.persistence) fs.chmodSync(dir, 0o777);
+    fs.writeFileSync(conf, `listener ${p} 127.0.0.1\nallow_anonymous true\n${persistence}max_queued_messages 100000\n`);
     const m = new Mosquitto(p, conf);
     await m.resume();
     return m;

@@ -1,0 +1,89 @@
+import type { UnitId } from '../../shared/domain/ids.js';
+import type { RosterEntry } from '../../shared/domain/units.js';
+import type { JournalEvent } from '../../shared/events.js';
+import { DEFAULT_LIMITS, parseTimestamp, type RejectReason, type TelemetryLimits } from '../../shared/telemetry.js';
+import { decodeLip, type LipReport, timeOfPositionMs } from './lip.js';
+
+/**
+ * What a TETRA radio gateway publishes for each location SDS it receives:
+ *
+ *   topic   `{prefix}/radio/{issi}/lip`            (prefix defaults to `beacon/v1`)
+ *   payload `{ "ts"?: ISO-8601 | epoch ms, "issi"?: number, "pdu": "<LIP PDU as hex>" }`
+ *
+ * `ts` is when the gateway received the SDS (the console's clock is used when absent); `issi`, if
+ * given, must match the topic. `pdu` starts at the LIP PDU type, after the SDS protocol identifier.
+ */
+export const radioTopicFilter = (prefix: string) => `${prefix}/radio/+/lip`;
+const MAX_ISSI = 2 ** 24 - 1;
+
+export type RadioVerdict =
+  | { ok: true; unitId: UnitId; issi: number; report: LipReport; events: JournalEvent[] }
+  | { ok: false; reason: RejectReason; detail: string };
+
+export function radioIssi(topic: string, prefix: string): number | null {
+  if (!topic.startsWith(prefix + '/radio/') || !topic.endsWith('/lip')) return null;
+  const middle = topic.slice(prefix.length + 7, -4);
+  if (!/^\d{1,8}$/.test(middle)) return null;
+  const issi = Number(middle);
+  return issi <= MAX_ISSI ? issi : null;
+}
+
+export function issiIndex(roster: Iterable<RosterEntry>): Map<number, UnitId> {
+  const index = new Map<number, UnitId>();
+  for (const e of roster) if (e.issi !== undefined) index.set(e.issi, e.id);
+  return index;
+}
+
+const decoder = new TextDecoder();
+
+export function decodeRadioMessage(
+  topic: string,
+  payload: Uint8Array | string,
+  radios: ReadonlyMap<number, UnitId>,
+  now: number,
+  prefix: string,
+  limits: TelemetryLimits = DEFAULT_LIMITS,
+): RadioVerdict {
+  const issi = radioIssi(topic, prefix);
+  if (issi === null) return { ok: false, reason: 'bad_topic', detail: `topic is not ${prefix}/radio/{issi}/lip` };
+  const size = typeof payload === 'string' ? payload.length : payload.byteLength;
+  if (size > limits.maxPayloadBytes) return { ok: false, reason: 'too_large', detail: `${size} bytes is over the ${limits.maxPayloadBytes}-byte limit` };
+  let body: unknown;
+  try {
+    body = JSON.parse(typeof payload === 'string' ? payload : decoder.decode(payload));
+  } catch {
+    return { ok: false, reason: 'bad_json', detail: 'payload is not JSON' };
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, reason: 'invalid_payload', detail: 'payload must be a JSON object' };
+  const o = body as Record<string, unknown>;
+  if (o.issi !== undefined && o.issi !== issi) return { ok: false, reason: 'invalid_payload', detail: `"issi" ${String(o.issi)} does not match the topic's ${issi}` };
+  if (typeof o.pdu !== 'string') return { ok: false, reason: 'invalid_payload', detail: '"pdu" must be the LIP PDU as a hex string' };
+  const unitId = radios.get(issi);
+  if (!unitId) return { ok: false, reason: 'unknown_unit', detail: `radio ISSI ${issi} is not on the roster` };
+
+  let received = now;
+  if (o.ts !== undefined) {
+    try {
+      received = parseTimestamp(o.ts, now, limits);
+    } catch (err) {
+      return { ok: false, reason: (err as { reason?: RejectReason }).reason ?? 'bad_timestamp', detail: (err as Error).message };
+    }
+  }
+  const decoded = decodeLip(o.pdu);
+  if (!decoded.ok) return decoded;
+  const report = decoded.report;
+  const ts = (report.timeOfPosition && timeOfPositionMs(report.timeOfPosition, received)) ?? received;
+  const moving = report.speedKmh !== null && report.speedKmh > 0;
+  const fix = {
+    ts,
+    lat: report.lat,
+    lon: report.lon,
+    ...(report.errorMetres !== null && report.errorMetres <= 100_000 && { acc: report.errorMetres }),
+    ...(moving && report.headingDeg !== null && { hdg: report.headingDeg }),
+    ...(report.speedKmh !== null && { spd: Math.min(150, Math.round((report.speedKmh / 3.6) * 100) / 100) }),
+  };
+  const events: JournalEvent[] = [{ type: 'unit.location', unitId, fix }];
+  if (report.emergency)
+    events.push({ type: 'unit.emergency', unitId, ts, active: true, lat: report.lat, lon: report.lon, source: 'radio', by: `radio ISSI ${issi}` });
+  return { ok: true, unitId, issi, report, events };
+}

@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import type { MqttClient } from 'mqtt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConsoleHost } from '../../electron/host/console-host.js';
+import { unitId } from '../../shared/domain/ids.js';
+import {
+  type Browser,
+  browserUnavailable,
+  connectMqtt,
+  ensureRendererBuilt,
+  launchBrowser,
+  openConsole,
+  publishFix,
+  renderedFeatures,
+  startHost,
+  tempDir,
+  waitForRenderedFeature,
+} from './support/console.js';
+import { eventually, expectAttribute, expectContainsText, expectCount } from './support/expect.js';
+
+const skip = browserUnavailable();
+if (skip) console.warn(`Skipping the alarm e2e test: ${skip}`);
+
+const SQUARE = { lat: 52.5726, lon: -0.2421 };
+
+describe.skipIf(!!skip)('emergency alarm in Chromium', () => {
+  const dataDir = tempDir('beacon-e2e-alarm-');
+  let host: ConsoleHost | null = null;
+  let browser: Browser;
+  let mqtt: MqttClient;
+
+  beforeAll(async () => {
+    ensureRendererBuilt();
+    host = await startHost({ dataDir });
+    browser = await launchBrowser();
+    mqtt = await connectMqtt(host.brokerUrl);
+  });
+
+  afterAll(async () => {
+    await mqtt?.endAsync();
+    if (process.env.E2E_DEBUG) console.log(browser?.log.join('\n'));
+    await browser?.close();
+    await host?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('shows a banner that only acknowledgement quiets and only stand-down removes, with the officer pinned on the map', async () => {
+    const { page } = browser;
+    await openConsole(page, host!.url);
+    await publishFix(mqtt, 'pc01', { ...SQUARE, ts: Date.now() - 4000 });
+    await publishFix(mqtt, 'cs01', { lat: SQUARE.lat + 0.0008, lon: SQUARE.lon });
+    await mqtt.publishAsync('beacon/v1/units/pc01/emergency', JSON.stringify({ ts: Date.now(), active: true, ...SQUARE }), { qos: 1 });
+
+    const banner = page.locator('.alarm-banner');
+    const pc01 = page.locator('.alarm[data-unit-id="pc01"]');
+    await expectContainsText(pc01, 'EMERGENCY · PC01');
+    await expectContainsText(pc01.locator('.alarm-units'), 'CS01');
+    await expectContainsText(pc01.locator('.alarm-cameras'), 'Cathedral Square');
+    await expectContainsText(pc01.locator('[data-field="alarm-position"]'), 'fix');
+    expect(['playing', 'blocked']).toContain(await banner.getAttribute('data-tone'));
+
+    // Pinned and labelled with its fix age on the map, on its own layer.
+    const alarmId = (await pc01.getAttribute('data-alarm-id'))!;
+    const drawn = await waitForRenderedFeature(page, 'alarms-core', alarmId);
+    expect(drawn).toMatchObject({ callsign: 'PC01', acknowledged: false });
+    expect(String(drawn.label)).toMatch(/^PC01 · fix \d+ s ago$/);
+    // The pulse ring grows and shrinks while unacknowledged.
+    const radii = new Set<number>();
+    for (let i = 0; i < 6; i++) {
+      radii.add(await page.evaluate(() => window.__beaconMap!.getPaintProperty('alarms-pulse', 'circle-radius') as number));
+      await page.waitForTimeout(70);
+    }
+    expect(radii.size).toBeGreaterThan(1);
+
+    // Nothing but acknowledging makes it go: no close control, Esc and clicks elsewhere do nothing.
+    expect(await banner.locator('button[aria-label*="lose"], button:has-text("×")').count()).toBe(0);
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Escape');
+    await page.mouse.click(400, 600);
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(500);
+    await expectCount(page.locator('.alarm.unacknowledged'), 1);
+
+    // A second alarm raised at the same time is shown too.
+    const second = await host!.handlers.raiseEmergency({ id: 'cs01', operator: 'Sgt Khan' });
+    expect(second.ok).toBe(true);
+    await expectCount(page.locator('.alarm'), 2);
+    await expectAttribute(banner, 'data-alarm-count', '2');
+
+    // F8 acknowledges the oldest unacknowledged alarm; the tone keeps going for the other one.
+    await page.keyboard.press('F8');
+    await expectContainsText(pc01.locator('[data-field="acknowledged"]'), 'Acknowledged by dispatcher');
+    await expectCount(page.locator('.alarm.unacknowledged'), 1);
+    expect(await banner.getAttribute('data-tone')).not.toBe('off');
+
+    await page.locator('.alarm[data-unit-id="cs01"] button.acknowledge').click();
+    await expectCount(page.locator('.alarm.unacknowledged'), 0);
+    await expectAttribute(banner, 'data-tone', 'off');
+    // Acknowledged alarms stay on screen, and on the map, until stood down.
+    await expectCount(page.locator('.alarm.acknowledged'), 2);
+    await waitForRenderedFeature(page, 'alarms-core', alarmId, (p) => p.acknowledged === true);
+
+    await page.keyboard.press('Shift+F8');
+    await expectCount(page.locator('.alarm'), 1);
+    await page.locator('.alarm button.stand-down').click();
+    await expectCount(page.locator('.alarm-banner'), 0);
+    await eventually(async () => expect(await renderedFeatures(page, 'alarms-core')).toHaveLength(0));
+
+    const alarms = [...host!.service.state.alarms.values()];
+    expect(alarms.map((a) => [a.unitId, a.acknowledgedBy, a.stoodDownBy]).sort()).toEqual([
+      [unitId('cs01'), 'dispatcher', 'dispatcher'],
+      [unitId('pc01'), 'dispatcher', 'dispatcher'],
+    ]);
+  });
+
+  it('draws a unit\'s breadcrumbs with B and replays where units were with the time slider', async () => {
+    const { page } = browser;
+    await page.locator('body').press('Escape');
+    await page.keyboard.press('/');
+    await page.keyboard.type('pc01');
+    await page.keyboard.press('ArrowDown');
+    await expectContainsText(page.locator('.unit-card h2'), 'PC01');
+    await page.keyboard.press('b');
+    await expectContainsText(page.locator('[data-field="track"]'), 'Track: PC01');
+    await waitForRenderedFeature(page, 'track-dots', 'pc01-0');
+
+    await page.keyboard.press('r');
+    const slider = page.locator('input[aria-label="Replay time"]');
+    await slider.focus();
+    await page.keyboard.press('End');
+    const drawn = await waitForRenderedFeature(page, 'replay-dots', 'pc01');
+    expect(drawn).toMatchObject({ callsign: 'PC01' });
+    await expectContainsText(page.locator('[data-field="replay-time"]'), 'units');
+    await page.getByRole('button', { name: 'Back to live' }).click();
+    await eventually(async () => expect(await renderedFeatures(page, 'replay-dots')).toHaveLength(0));
+  });
+});
