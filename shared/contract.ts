@@ -6,6 +6,16 @@ import { INCIDENT_STATES } from './domain/lifecycle.js';
 import type { Unit } from './domain/units.js';
 import type { Result } from './result.js';
 import type { RejectReason } from './telemetry.js';
+import type { Camera } from './safety/cameras.js';
+import type { GatewayHealth } from './safety/gateway-health.js';
+import type { AlarmSurroundings } from './safety/nearby.js';
+import { AlarmActionSchema, AlarmNearbySchema, RaiseEmergencySchema, ReplaySchema, TrackSchema } from './safety/schemas.js';
+import type { BwvLogEntry, ReplayFrame, Track } from './safety/tracks.js';
+import type { Recommendation } from './dispatch/ranking.js';
+import type { RepeatCandidate } from './dispatch/repeats.js';
+import type { PspoZoneCollection } from './dispatch/pspo.js';
+import type { IntakeRejectReason } from './dispatch/intake.js';
+import { POWERS } from './domain/powers.js';
 
 /**
  * The one contract between the console host and every client: the renderer in Electron (through
@@ -39,18 +49,50 @@ export const TransitionSchema = z.object({
 
 export const AllocateSchema = z.object({ id: Id, unitId: Id, operator: Operator });
 export const IdSchema = z.object({ id: Id });
+
+// Dispatch (issue 5): recommending, linking repeat reports, accreditation and PSPO zones.
+export const RecommendSchema = z.object({ id: Id, limit: z.coerce.number().int().min(1).max(50).optional() });
+export const RepeatQuerySchema = z.object({
+  category: z.enum(CATEGORY_IDS as [string, ...string[]], { message: 'unknown incident category' }),
+  lat: z.coerce.number().min(-90).max(90),
+  lon: z.coerce.number().min(-180).max(180),
+});
+export const LinkReportSchema = z.object({ id: Id, description: z.string().trim().max(2000).optional(), operator: Operator });
+export const AccreditationSchema = z.object({
+  id: Id,
+  power: z.enum(POWERS as unknown as [string, ...string[]], { message: 'unknown power' }),
+  reason: z.string().trim().max(300).optional(),
+  operator: Operator,
+});
+export const PspoZonesSchema = z.object({ zones: z.unknown(), operator: Operator });
+
+export interface IntakeHealth {
+  mqtt: { accepted: number; linked: number; rejected: Record<IntakeRejectReason, number>; lastRejected: { reason: IntakeRejectReason; detail: string; at: number }[] };
+  open311: { accepted: number; linked: number; refused: number };
+  assignments: { sent: number; acknowledged: number; escalated: number; awaitingAck: number; ackTimeoutS: number };
+}
 export const Empty = z.object({}).passthrough();
 
 export interface Health {
   status: 'ok' | 'degraded' | 'failed';
   startedAt: number;
   now: number;
-  broker: { url: string; connected: boolean; embedded: boolean; lastError: string | null; since: number };
+  broker: { url: string; connected: boolean; embedded: boolean; lastError: string | null; since: number; queuedOutgoing?: number };
   journal: { path: string; healthy: boolean; error: string | null; lastSeq: number; schemaVersion: number; pendingTelemetry: number };
   telemetry: { accepted: number; rejected: Record<RejectReason, number>; rejectedTotal: number; lastRejected: { reason: RejectReason; detail: string; topic: string; at: number }[] };
   units: number;
   openIncidents: number;
   simulator: { running: boolean; units: number };
+  /** Radio (TETRA LIP) and OwnTracks gateways. */
+  gateways?: GatewayHealth;
+}
+
+/** Deployment choices the console reads once at start-up (`--map-style`, stale age). */
+export interface ConsoleSettings {
+  /** A MapLibre style URL (online or self-hosted tiles); null = the bundled offline basemap. */
+  mapStyleUrl: string | null;
+  /** A unit whose last fix is older than this is drawn as stale. */
+  staleAfterS: number;
 }
 
 interface Operation<I extends z.ZodType, O> {
@@ -85,6 +127,39 @@ export const OPERATIONS = {
     durable: true,
   }),
   listAlarms: op<typeof Empty, Alarm[]>({ method: 'GET', path: '/api/alarms', input: Empty, durable: false }),
+  // Officer safety (issue 6): alarms are raised, acknowledged and stood down as separate, attributed acts.
+  raiseEmergency: op<typeof RaiseEmergencySchema, Alarm>({ method: 'POST', path: '/api/units/:id/emergency', input: RaiseEmergencySchema, durable: true }),
+  acknowledgeAlarm: op<typeof AlarmActionSchema, Alarm>({ method: 'POST', path: '/api/alarms/:id/acknowledge', input: AlarmActionSchema, durable: true }),
+  standDownAlarm: op<typeof AlarmActionSchema, Alarm>({ method: 'POST', path: '/api/alarms/:id/stand-down', input: AlarmActionSchema, durable: true }),
+  getAlarmSurroundings: op<typeof AlarmNearbySchema, AlarmSurroundings>({ method: 'GET', path: '/api/alarms/:id/nearby', input: AlarmNearbySchema, durable: false }),
+  listCameras: op<typeof Empty, Camera[]>({ method: 'GET', path: '/api/cameras', input: Empty, durable: false }),
+  getTrack: op<typeof TrackSchema, Track>({ method: 'GET', path: '/api/units/:id/track', input: TrackSchema, durable: false }),
+  replayAt: op<typeof ReplaySchema, ReplayFrame>({ method: 'GET', path: '/api/replay', input: ReplaySchema, durable: false }),
+  listBwvEvents: op<typeof IdSchema, BwvLogEntry[]>({ method: 'GET', path: '/api/incidents/:id/bwv', input: IdSchema, durable: false }),
+  getSettings: op<typeof Empty, ConsoleSettings>({ method: 'GET', path: '/api/settings', input: Empty, durable: false }),
+  recommendUnits: op<typeof RecommendSchema, Recommendation>({
+    method: 'GET',
+    path: '/api/incidents/:id/recommendations',
+    input: RecommendSchema,
+    durable: false,
+  }),
+  findRepeatReports: op<typeof RepeatQuerySchema, RepeatCandidate[]>({ method: 'GET', path: '/api/repeat-reports', input: RepeatQuerySchema, durable: false }),
+  linkReport: op<typeof LinkReportSchema, Incident>({ method: 'POST', path: '/api/incidents/:id/reports', input: LinkReportSchema, durable: true }),
+  withdrawAccreditation: op<typeof AccreditationSchema, Unit>({
+    method: 'POST',
+    path: '/api/units/:id/accreditation/withdraw',
+    input: AccreditationSchema,
+    durable: true,
+  }),
+  restoreAccreditation: op<typeof AccreditationSchema, Unit>({
+    method: 'POST',
+    path: '/api/units/:id/accreditation/restore',
+    input: AccreditationSchema,
+    durable: true,
+  }),
+  getPspoZones: op<typeof Empty, PspoZoneCollection>({ method: 'GET', path: '/api/pspo-zones', input: Empty, durable: false }),
+  loadPspoZones: op<typeof PspoZonesSchema, PspoZoneCollection>({ method: 'POST', path: '/api/pspo-zones', input: PspoZonesSchema, durable: true }),
+  getIntakeHealth: op<typeof Empty, IntakeHealth>({ method: 'GET', path: '/api/intake/health', input: Empty, durable: false }),
 } as const;
 
 export type Operations = typeof OPERATIONS;
@@ -117,3 +192,12 @@ export type StreamMessage =
   | { type: 'changes'; seq: number; units: Unit[]; incidents: Incident[]; alarms: Alarm[]; health: Health };
 
 export const STREAM_PATH = '/api/stream';
+
+/** IPC channels between the Electron preload and main; nothing else crosses that boundary. */
+export const IPC = { call: 'beacon:call', subscribe: 'beacon:subscribe', stream: 'beacon:stream' } as const;
+
+/** What the preload exposes as `window.beacon`: the same contract as HTTP, nothing more. */
+export interface BeaconBridge {
+  call(name: OperationName, input: unknown): Promise<Result<unknown>>;
+  subscribe(cb: (m: StreamMessage) => void): () => void;
+}

@@ -4,6 +4,7 @@ import type { Incident, IncidentSource } from './domain/incidents.js';
 import type { IncidentAction, IncidentState } from './domain/lifecycle.js';
 import type { Power } from './domain/powers.js';
 import type { Fix, RosterEntry, UnitStatus } from './domain/units.js';
+import type { PspoZoneCollection } from './dispatch/pspo.js';
 
 /**
  * Everything that changes the console's state, as written to the journal. A closed union: the
@@ -39,6 +40,7 @@ export type JournalEvent =
   | { type: 'allocation.created'; incidentId: IncidentId; unitId: UnitId; at: number; by: string }
   | { type: 'allocation.acknowledged'; incidentId: IncidentId; unitId: UnitId; at: number }
   | { type: 'allocation.escalated'; incidentId: IncidentId; unitId: UnitId; at: number }
+  | { type: 'pspo.zones_loaded'; zones: PspoZoneCollection; at: number; by: string }
   | { type: 'alarm.acknowledged'; alarmId: AlarmId; at: number; by: string }
   | { type: 'alarm.stood_down'; alarmId: AlarmId; at: number; by: string };
 
@@ -75,6 +77,7 @@ export function eventSubject(e: JournalEvent): { unitId: UnitId | null; incident
       return { unitId: e.unitId, incidentId: e.incidentId };
     case 'alarm.acknowledged':
     case 'alarm.stood_down':
+    case 'pspo.zones_loaded':
       return { unitId: null, incidentId: null };
   }
 }

@@ -4,6 +4,7 @@ import { alarmId } from './domain/ids.js';
 import type { Incident } from './domain/incidents.js';
 import { type Unit, unitFromRoster } from './domain/units.js';
 import type { JournalEvent } from './events.js';
+import type { PspoZoneCollection } from './dispatch/pspo.js';
 
 /** The console's current state: a projection of the journal, nothing more. */
 export interface ConsoleState {
@@ -11,6 +12,8 @@ export interface ConsoleState {
   units: Map<UnitId, Unit>;
   incidents: Map<IncidentId, Incident>;
   alarms: Map<AlarmId, Alarm>;
+  /** The PSPO zones a supervisor last loaded; null = the bundled defaults. */
+  pspoZones?: PspoZoneCollection | null;
 }
 
 export interface Changes {
@@ -27,6 +30,7 @@ export interface StateSnapshot {
   units: Unit[];
   incidents: Incident[];
   alarms: Alarm[];
+  pspoZones?: PspoZoneCollection | null;
 }
 
 export const toSnapshot = (s: ConsoleState): StateSnapshot => ({
@@ -34,6 +38,7 @@ export const toSnapshot = (s: ConsoleState): StateSnapshot => ({
   units: [...s.units.values()],
   incidents: [...s.incidents.values()],
   alarms: [...s.alarms.values()],
+  ...(s.pspoZones && { pspoZones: s.pspoZones }),
 });
 
 export const fromSnapshot = (snap: StateSnapshot): ConsoleState => ({
@@ -41,6 +46,7 @@ export const fromSnapshot = (snap: StateSnapshot): ConsoleState => ({
   units: new Map(snap.units.map((u) => [u.id, u])),
   incidents: new Map(snap.incidents.map((i) => [i.id, i])),
   alarms: new Map(snap.alarms.map((a) => [a.id, a])),
+  ...(snap.pspoZones && { pspoZones: snap.pspoZones }),
 });
 
 export const openAlarmFor = (s: ConsoleState, unit: UnitId): Alarm | undefined => {
@@ -144,6 +150,7 @@ export function applyEvent(state: ConsoleState, seq: number, e: JournalEvent, ch
       if (!i) return;
       i.reports += 1;
       i.updatedAt = e.at;
+      i.lastReportAt = Math.max(i.lastReportAt ?? i.createdAt, e.at);
       changes?.incidents.add(i.id);
       return;
     }
@@ -172,6 +179,10 @@ export function applyEvent(state: ConsoleState, seq: number, e: JournalEvent, ch
       if (e.type === 'allocation.acknowledged') a.ackedAt = a.ackedAt ?? e.at;
       else a.escalatedAt = a.escalatedAt ?? e.at;
       changes?.incidents.add(i.id);
+      return;
+    }
+    case 'pspo.zones_loaded': {
+      state.pspoZones = e.zones;
       return;
     }
     case 'alarm.acknowledged': {

@@ -20,6 +20,9 @@ const TEAMS: { agency: Agency; count: number; prefix: string; vehicleShare: numb
   { agency: 'prison', count: 4, prefix: 'PS', vehicleShare: 0 },
 ];
 
+/** Officers whose council phones report through OwnTracks (`owntracks/{callsign}/phone`) rather than a radio. */
+export const OWNTRACKS_PHONES = ['EO01', 'EO02', 'EO03', 'HO01', 'CE01'];
+
 export function demoRoster(): RosterEntry[] {
   const roster: RosterEntry[] = [];
   let n = 0;
@@ -35,6 +38,7 @@ export function demoRoster(): RosterEntry[] {
         sector: sectorId(DEMO_SECTORS[n % DEMO_SECTORS.length]!),
         mode,
         issi: 2_350_000 + n,
+        ...(OWNTRACKS_PHONES.includes(callsign) && { ownTracks: `${callsign.toLowerCase()}/phone` }),
       });
       n++;
     }

@@ -17,6 +17,8 @@ export interface HostConfig {
   mqttCertFile?: string;
   mqttKeyFile?: string;
   mqttClientId?: string;
+  /** Subscription QoS: 1 has the broker hold telemetry for a persistent session while the console is away. */
+  mqttQos?: 0 | 1;
   prefix: string;
   simulator: boolean;
   /** A closed roster drops telemetry from unknown units; an open one adds them. */
@@ -28,6 +30,15 @@ export interface HostConfig {
   batchMs: number;
   snapshotEvery: number;
   staleAfterS: number;
+  /** An assignment no device has acknowledged after this many seconds is escalated. */
+  ackTimeoutS: number;
+  /** Open311 partner API keys (JSON object key → partner name); null = `open311-keys.json` in the data dir. */
+  open311KeysFile: string | null;
+  /** A report this close (metres) and this recent (minutes) to an open incident of its kind is a repeat. */
+  linkRadiusM: number;
+  linkWindowMin: number;
+  /** MapLibre style URL for the console's basemap; null = the bundled offline basemap. */
+  mapStyleUrl: string | null;
   quiet: boolean;
 }
 
@@ -48,6 +59,11 @@ export function defaultConfig(over: Partial<HostConfig> = {}): HostConfig {
     batchMs: 50,
     snapshotEvery: 50_000,
     staleAfterS: 120,
+    ackTimeoutS: 60,
+    open311KeysFile: null,
+    linkRadiusM: 100,
+    linkWindowMin: 120,
+    mapStyleUrl: null,
     quiet: false,
     ...over,
   };
@@ -60,10 +76,17 @@ export const USAGE = `Usage: beacon [options]
   --token TOKEN      access token required from clients (or BEACON_TOKEN)
   --mqtt URL         broker URL, e.g. mqtt://broker:1883 or mqtts://… (default: embedded broker)
   --mqtt-username U --mqtt-password P --mqtt-ca FILE --mqtt-cert FILE --mqtt-key FILE --mqtt-client-id ID
+  --mqtt-qos 0|1     subscription QoS (default 0; 1 with --mqtt-client-id keeps telemetry across outages)
   --prefix P         telemetry topic prefix (default beacon/v1)
   --roster FILE      roster JSON (default: the Peterborough demo roster)
   --open-roster      accept telemetry from units not on the roster
   --no-simulator     do not run the demo simulator
+  --ack-timeout S    seconds before an unacknowledged assignment is escalated (default 60)
+  --open311-keys F   Open311 partner API keys, JSON {"key": "partner name"} (default DATA_DIR/open311-keys.json)
+  --link-radius M --link-window MIN   a report within M metres and MIN minutes of an open incident of the
+                     same category is a repeat, linked rather than opened twice (default 100 m, 120 min)
+  --map-style URL    MapLibre style URL for the map (default: the bundled offline basemap)
+  --stale-after S    seconds without a fix before a unit is drawn as stale (default 120)
   --quiet            log less`;
 
 /** Parses CLI flags; throws an Error with a sentence naming the bad flag. */
@@ -125,6 +148,12 @@ export function parseArgs(argv: string[], base: HostConfig = defaultConfig()): H
       case '--mqtt-client-id':
         c.mqttClientId = take();
         break;
+      case '--mqtt-qos': {
+        const v = take();
+        if (v !== '0' && v !== '1') throw new Error(`--mqtt-qos must be 0 or 1, not "${v}".`);
+        c.mqttQos = Number(v) as 0 | 1;
+        break;
+      }
       case '--prefix':
         c.prefix = take().replace(/\/+$/, '');
         break;
@@ -140,6 +169,38 @@ export function parseArgs(argv: string[], base: HostConfig = defaultConfig()): H
       case '--quiet':
         c.quiet = true;
         break;
+      case '--map-style': {
+        const v = take();
+        if (!/^(https?:\/\/|pmtiles:\/\/|\.{0,2}\/)/.test(v)) throw new Error(`--map-style must be a style URL (https://…/style.json or a path beginning with / or ./), not "${v}".`);
+        c.mapStyleUrl = v;
+        break;
+      }
+      case '--stale-after': {
+        const v = take();
+        const n = Number(v);
+        if (!Number.isFinite(n) || n <= 0) throw new Error(`--stale-after must be a number of seconds above 0, not "${v}".`);
+        c.staleAfterS = n;
+        break;
+      }
+      case '--ack-timeout': {
+        const v = take();
+        const n = Number(v);
+        if (!Number.isFinite(n) || n <= 0) throw new Error(`--ack-timeout must be a number of seconds above 0, not "${v}".`);
+        c.ackTimeoutS = n;
+        break;
+      }
+      case '--open311-keys':
+        c.open311KeysFile = path.resolve(take());
+        break;
+      case '--link-radius':
+      case '--link-window': {
+        const v = take();
+        const n = Number(v);
+        if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag} must be a number above 0, not "${v}".`);
+        if (flag === '--link-radius') c.linkRadiusM = n;
+        else c.linkWindowMin = n;
+        break;
+      }
       case '--headless':
         break;
       default:

@@ -17,6 +17,13 @@ import { type BrokerStatus, createHealthSource, type HealthSource } from './heal
 import { HostHttpServer } from './http-server.js';
 import { createOperationHandlers, type PspoZoneProperties } from './operations.js';
 import { TelemetryIngest } from './telemetry-ingest.js';
+import { DispatchDesk } from './dispatch/dispatch-desk.js';
+import { defaultOpen311KeysFile, open311Routes } from './dispatch/open311-routes.js';
+import { parsePspoZones } from '../../shared/dispatch/pspo.js';
+import { intakeTopic } from '../../shared/dispatch/intake.js';
+import { checkCameras } from '../../shared/safety/cameras.js';
+import { GatewayRouter, gatewayTopics } from './safety/gateways.js';
+import { mqttSettingsFor } from './mqtt-settings.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEFAULT_RESOURCES = path.join(REPO_ROOT, 'resources');
@@ -28,9 +35,12 @@ export interface ConsoleHost {
   service: ConsoleService;
   ingest: TelemetryIngest;
   handlers: OperationHandlers;
+  dispatch: DispatchDesk;
   feed: ChangeFeed;
   health: HealthSource;
   telemetry: MqttTelemetrySource;
+  /** OwnTracks and TETRA radio gateways. */
+  gateways: GatewayRouter;
   http: HostHttpServer;
   brokerUrl: string;
   stop(): Promise<void>;
@@ -63,6 +73,8 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
 
   const sectors = readJson<SectorCollection>(path.join(resources, 'geo', 'sectors.geojson'));
   const pspoZones = readJson<FeatureCollection<PspoZoneProperties>>(path.join(resources, 'geo', 'pspo-zones.geojson'));
+  const cameraList = checkCameras(readJson<unknown>(path.join(resources, 'cameras', 'peterborough-cctv.json')));
+  if (!cameraList.ok) throw new Error(`resources/cameras/peterborough-cctv.json: ${cameraList.error}`);
 
   let embedded: EmbeddedBroker | null = null;
   if (!config.mqttUrl) {
@@ -70,16 +82,14 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
     log(`Embedded MQTT broker on ${embedded.url}.`);
   }
   const brokerUrl = config.mqttUrl ?? embedded!.url;
-  const telemetry = new MqttTelemetrySource({
-    url: brokerUrl,
-    topics: [`${config.prefix}/units/+/+`],
-    ...(config.mqttClientId && { clientId: config.mqttClientId, persistentSession: true }),
-    ...(config.mqttUsername && { username: config.mqttUsername }),
-    ...(config.mqttPassword && { password: config.mqttPassword }),
-    ...(config.mqttCaFile && { caFile: config.mqttCaFile }),
-    ...(config.mqttCertFile && { certFile: config.mqttCertFile }),
-    ...(config.mqttKeyFile && { keyFile: config.mqttKeyFile }),
-  });
+  const telemetry = new MqttTelemetrySource(
+    mqttSettingsFor(config, brokerUrl, [
+      `${config.prefix}/units/+/+`,
+      `${config.prefix}/units/+/assignment/ack`,
+      intakeTopic(config.prefix),
+      ...gatewayTopics(config.prefix),
+    ]),
+  );
   const broker: BrokerStatus = { url: brokerUrl, embedded: !!embedded, connected: false, lastError: null, since: Date.now() };
   telemetry.onStatus((s) => {
     if (s.connected !== broker.connected) broker.since = Date.now();
@@ -88,15 +98,36 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
   });
 
   const ingest = new TelemetryIngest(service, { prefix: config.prefix, openRoster: config.openRoster });
+  const gateways = new GatewayRouter(service, ingest, { prefix: config.prefix });
   let simulator: Simulator | null = null;
   const health = createHealthSource({
     startedAt,
     service,
     ingest,
-    broker: () => ({ ...broker }),
+    broker: () => ({ ...broker, queuedOutgoing: telemetry.queuedOutgoing }),
     simulator: () => ({ running: simulator?.running ?? false, units: simulator?.unitCount ?? 0 }),
+    gateways: () => gateways.stats,
   });
-  const handlers = createOperationHandlers({ service, health, sectors, pspoZones });
+  const bundledZones = parsePspoZones(pspoZones);
+  if (!bundledZones.ok) throw new Error(`resources/geo/pspo-zones.geojson: ${bundledZones.error}`);
+  const dispatch = new DispatchDesk({
+    service,
+    defaultZones: bundledZones.value,
+    prefix: config.prefix,
+    publish: (topic, payload, o) => telemetry.publish(topic, payload, o),
+    ackTimeoutMs: config.ackTimeoutS * 1000,
+    repeat: { linkRadiusM: config.linkRadiusM, linkWindowMs: config.linkWindowMin * 60_000 },
+    log,
+  });
+  const handlers = createOperationHandlers({
+    dispatch,
+    service,
+    health,
+    sectors,
+    pspoZones,
+    settings: { mapStyleUrl: config.mapStyleUrl, staleAfterS: config.staleAfterS },
+    cameras: cameraList.cameras,
+  });
   const feed = new ChangeFeed(service, health);
   const http = new HostHttpServer({
     host: config.host,
@@ -105,10 +136,17 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
     rendererDir: config.rendererDir,
     handlers,
     feed,
+    routes: [open311Routes({ service, desk: dispatch, keysFile: config.open311KeysFile ?? defaultOpen311KeysFile(config.dataDir), log })],
   });
   await http.listen();
   feed.start();
-  await telemetry.start(ingest.handle);
+  dispatch.start();
+  const unitsPrefix = `${config.prefix}/units/`;
+  await telemetry.start((m) => {
+    // Positions are nearly all the traffic: they go straight to the telemetry edge.
+    if (m.topic.endsWith('/location') && m.topic.startsWith(unitsPrefix)) return ingest.handle(m);
+    if (!dispatch.handleMessage(m)) gateways.handle(m);
+  });
   if (!telemetry.isConnected()) log(`The MQTT broker at ${brokerUrl} is not reachable yet; the console works on what it has and keeps retrying.`);
 
   if (config.simulator) {
@@ -124,15 +162,18 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
     service,
     ingest,
     handlers,
+    dispatch,
     feed,
     health,
     telemetry,
+    gateways,
     http,
     brokerUrl,
     async stop() {
       if (stopped) return;
       stopped = true;
       await simulator?.stop();
+      dispatch.stop();
       await telemetry.stop();
       feed.stop();
       await http.close();

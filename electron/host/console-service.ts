@@ -32,7 +32,7 @@ export class ConsoleService {
   private changes: Changes = emptyChanges();
   private sinceSnapshot = 0;
   private failure: JournalError | null = null;
-  private readonly changeListeners: (() => void)[] = [];
+  private readonly changeListeners: ((e: JournalEvent) => void)[] = [];
   readonly restoreReport: RestoreReport;
 
   constructor(
@@ -68,7 +68,8 @@ export class ConsoleService {
     return n;
   }
 
-  onChange(listener: () => void): void {
+  /** Called after each event is applied, with the event (e.g. to keep an index of units current). */
+  onChange(listener: (e: JournalEvent) => void): void {
     this.changeListeners.push(listener);
   }
 
@@ -175,7 +176,7 @@ export class ConsoleService {
   private applyCommitted(seq: number, e: JournalEvent) {
     applyEvent(this.state, seq, e, this.changes);
     this.sinceSnapshot++;
-    for (const l of this.changeListeners) l();
+    for (const l of this.changeListeners) l(e);
   }
 
   private guard(fn: () => void): boolean {

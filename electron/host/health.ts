@@ -1,4 +1,5 @@
 import type { Health } from '../../shared/contract.js';
+import type { GatewayHealth } from '../../shared/safety/gateway-health.js';
 import { isOpen } from '../../shared/domain/lifecycle.js';
 import type { ConsoleService } from './console-service.js';
 import type { TelemetryIngest } from './telemetry-ingest.js';
@@ -11,6 +12,7 @@ export interface BrokerStatus {
   connected: boolean;
   lastError: string | null;
   since: number;
+  queuedOutgoing?: number;
 }
 
 export function createHealthSource(deps: {
@@ -19,6 +21,7 @@ export function createHealthSource(deps: {
   ingest: TelemetryIngest;
   broker: () => BrokerStatus;
   simulator: () => { running: boolean; units: number };
+  gateways?: () => GatewayHealth;
 }): HealthSource {
   return () => {
     const { service, ingest } = deps;
@@ -48,6 +51,7 @@ export function createHealthSource(deps: {
       units: service.state.units.size,
       openIncidents,
       simulator: deps.simulator(),
+      ...(deps.gateways && { gateways: deps.gateways() }),
     };
   };
 }

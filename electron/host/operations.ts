@@ -1,4 +1,4 @@
-import type { OperationHandlers } from '../../shared/contract.js';
+import type { ConsoleSettings, OperationHandlers } from '../../shared/contract.js';
 import { categoryOf, type CategoryId, type Priority } from '../../shared/domain/categories.js';
 import { incidentId, unitId } from '../../shared/domain/ids.js';
 import type { Incident } from '../../shared/domain/incidents.js';
@@ -8,6 +8,10 @@ import { pointInPolygon, type FeatureCollection } from '../../shared/geo/geometr
 import { fail, ok } from '../../shared/result.js';
 import type { ConsoleService } from './console-service.js';
 import type { HealthSource } from './health.js';
+import type { DispatchDesk } from './dispatch/dispatch-desk.js';
+import { createDispatchHandlers } from './dispatch/dispatch-handlers.js';
+import type { Camera } from '../../shared/safety/cameras.js';
+import { createSafetyHandlers } from './safety/safety-operations.js';
 
 export interface PspoZoneProperties {
   id: string;
@@ -19,6 +23,11 @@ export interface OperationDeps {
   health: HealthSource;
   sectors: SectorCollection;
   pspoZones: FeatureCollection<PspoZoneProperties>;
+  settings: ConsoleSettings;
+  /** Tagging, ranking, assignments to devices and intake (issue 5); absent in bare tests. */
+  dispatch?: DispatchDesk;
+  /** CCTV cameras for officer-safety alarms (issue 6); none in bare tests. */
+  cameras?: readonly Camera[];
 }
 
 /** Today's next reference, e.g. 20261124-0007: what a dispatcher reads out on the radio. */
@@ -47,18 +56,21 @@ export function buildIncident(
     ...(input.address && { address: input.address }),
     sector: sectorAt(deps.sectors, input.location),
     pspoZones: deps.pspoZones.features.filter((f) => pointInPolygon(input.location, f.geometry)).map((f) => f.properties.id),
+    ...(deps.dispatch && deps.dispatch.tags(input.location, now)),
     state: 'received',
     source,
     createdAt: now,
     createdBy: input.operator,
     updatedAt: now,
     reports: 1,
+    lastReportAt: now,
     allocations: [],
     history: [{ action: 'received', state: 'received', at: now, by: input.operator }],
   };
 }
 
 export function createOperationHandlers(deps: OperationDeps): OperationHandlers {
+  deps.dispatch?.useIncidentBuilder((input, source) => buildIncident(deps, input, source));
   const { service } = deps;
   return {
     getHealth: async () => ok(deps.health()),
@@ -69,6 +81,8 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
       return i ? ok(i) : fail(`No incident ${id}.`, 'not_found');
     },
     listAlarms: async () => ok([...service.state.alarms.values()]),
+    ...createSafetyHandlers({ service, cameras: deps.cameras ?? [] }),
+    getSettings: async () => ok({ ...deps.settings }),
     createIncident: async (input) => {
       const incident = buildIncident(deps, input as Parameters<typeof buildIncident>[1], 'dispatcher');
       const r = service.commit({ type: 'incident.created', incident });
@@ -98,8 +112,12 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
       if (!isOpen(i.state)) return fail(`Incident ${i.ref} is ${i.state}; reopen it before allocating.`, 'conflict');
       if (u.status === 'off_duty') return fail(`${u.callsign} is off duty.`, 'conflict');
       if (i.allocations.some((a) => a.unitId === u.id) && u.incidentId === i.id) return fail(`${u.callsign} is already allocated to ${i.ref}.`, 'conflict');
+      const refusal = deps.dispatch?.refusal(i, u);
+      if (refusal) return fail(refusal, 'forbidden');
       const r = service.commit({ type: 'allocation.created', incidentId: i.id, unitId: u.id, at: service.now(), by: operator });
+      if (r.ok) deps.dispatch?.assignmentAllocated(i.id, u.id);
       return r.ok ? ok(service.incident(i.id)!) : r;
     },
+    ...createDispatchHandlers(deps.dispatch),
   };
 }

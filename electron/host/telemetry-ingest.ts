@@ -1,11 +1,13 @@
 import type { UnitId } from '../../shared/domain/ids.js';
 import { sectorId } from '../../shared/domain/ids.js';
+import type { JournalEvent } from '../../shared/events.js';
 import type { TelemetryMessage } from '../../shared/ports.js';
 import {
   DEFAULT_LIMITS,
   parseTelemetryTopic,
   REJECT_REASONS,
   type RejectReason,
+  type TelemetryKind,
   type TelemetryLimits,
   telemetryTs,
   validateTelemetry,
@@ -57,16 +59,32 @@ export class TelemetryIngest {
       if (!this.opts.openRoster) return this.reject('unknown_unit', `unit "${route.unitId}" is not on the roster`, m.topic);
       this.addUnknownUnit(route.unitId);
     }
-    const ts = telemetryTs(verdict.event)!;
-    const key = `${route.unitId}/${route.kind}`;
-    const last = this.latest.get(key) ?? this.lastKnownTs(route.unitId, route.kind);
-    if (last !== undefined && ts <= last)
-      return this.reject('out_of_order', `${route.kind} at ${new Date(ts).toISOString()} is not newer than the last one`, m.topic);
-    if (!this.service.enqueueTelemetry(verdict.event))
-      return this.reject('journal_unavailable', this.service.journalError?.message ?? 'journal unavailable', m.topic);
+    this.admit(verdict.event, route.kind, route.unitId, m.topic);
+  };
+
+  /**
+   * The second half of the edge, shared with the radio and OwnTracks gateways: a validated event
+   * for a roster unit is refused if older than what we have, else queued for the journal.
+   */
+  admit(event: JournalEvent, kind: TelemetryKind, unitId: UnitId, topic: string): boolean {
+    const ts = telemetryTs(event)!;
+    const key = `${unitId}/${kind}`;
+    let last = this.latest.get(key) ?? this.lastKnownTs(unitId, kind);
+    // Dispatchers change a unit's emergency too (raise, stand down): a device message older than
+    // that is history, not a new alarm.
+    if (kind === 'emergency') last = Math.max(last ?? -Infinity, this.lastKnownTs(unitId, kind) ?? -Infinity);
+    if (last !== undefined && ts <= last) {
+      this.reject('out_of_order', `${kind} at ${new Date(ts).toISOString()} is not newer than the last one`, topic);
+      return false;
+    }
+    if (!this.service.enqueueTelemetry(event)) {
+      this.reject('journal_unavailable', this.service.journalError?.message ?? 'journal unavailable', topic);
+      return false;
+    }
     this.latest.set(key, ts);
     this.accepted++;
-  };
+    return true;
+  }
 
   private lastKnownTs(id: UnitId, kind: string): number | undefined {
     const u = this.service.unit(id);

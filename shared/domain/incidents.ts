@@ -1,6 +1,7 @@
 import type { CategoryId, Priority } from './categories.js';
 import type { IncidentId, SectorId, UnitId } from './ids.js';
 import type { IncidentAction, IncidentState } from './lifecycle.js';
+import type { Power } from './powers.js';
 
 export type IncidentSource = 'dispatcher' | 'open311' | 'mqtt';
 
@@ -26,6 +27,30 @@ export interface Allocation {
   escalatedAt?: number | null;
 }
 
+/** A PSPO prohibition in force where and when the incident was reported. */
+export interface Prohibition {
+  zoneId: string;
+  zoneName: string;
+  behaviour: string;
+  /** Local (Europe/London) hours the rule applies, 'HH:MM'; `to` before `from` wraps midnight. */
+  from: string;
+  to: string;
+  /** What the dispatcher reads, e.g. "No drinking alcohol (City centre PSPO, all day)". */
+  label: string;
+  /** The category an enforcing officer would deal with it as. */
+  category: CategoryId;
+  /** An officer holding any of these can enforce it. */
+  enforcedWith: Power[];
+}
+
+/** Many incidents at one spot over weeks: a problem location, not a one-off. */
+export interface RepeatLocationFlag {
+  /** Incidents within `radiusM` over the last `days`, this one included. */
+  incidents: number;
+  radiusM: number;
+  days: number;
+}
+
 export interface Incident {
   id: IncidentId;
   /** Short reference dispatchers read out on the radio. */
@@ -43,6 +68,10 @@ export interface Incident {
   createdBy: string;
   updatedAt: number;
   reports: number;
+  /** When the last report (first or linked) arrived; repeat reports are matched against it. */
+  lastReportAt?: number;
+  prohibitions?: Prohibition[];
+  repeatLocation?: RepeatLocationFlag | null;
   allocations: Allocation[];
   history: IncidentHistoryEntry[];
 }

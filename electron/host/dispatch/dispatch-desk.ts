@@ -1,0 +1,305 @@
+import type { IntakeHealth } from '../../../shared/contract.js';
+import { categoryOf, type CategoryId } from '../../../shared/domain/categories.js';
+import type { IncidentId, UnitId } from '../../../shared/domain/ids.js';
+import type { Incident, IncidentSource, LatLon, Prohibition, RepeatLocationFlag } from '../../../shared/domain/incidents.js';
+import { isOpen } from '../../../shared/domain/lifecycle.js';
+import { POWER_LABELS, type Power } from '../../../shared/domain/powers.js';
+import { POLICE_AGENCIES } from '../../../shared/domain/agencies.js';
+import type { Unit } from '../../../shared/domain/units.js';
+import { assignmentFor, assignmentTopic, parseAck, parseAssignmentTopic } from '../../../shared/dispatch/assignment.js';
+import { INTAKE_REJECT_REASONS, type IntakeRejectReason, type IntakeReport, intakeTopic, validateIntake } from '../../../shared/dispatch/intake.js';
+import { parsePspoZones, prohibitionsAt, type PspoZoneCollection, zonesAt } from '../../../shared/dispatch/pspo.js';
+import { DEFAULT_RANKING, type RankingSettings, type Recommendation, recommendUnits } from '../../../shared/dispatch/ranking.js';
+import { DEFAULT_REPEAT_SETTINGS, findRepeatCandidates, type RepeatCandidate, repeatLocationAt, type RepeatSettings } from '../../../shared/dispatch/repeats.js';
+import { UnitGrid } from '../../../shared/dispatch/unit-grid.js';
+import type { TelemetryMessage } from '../../../shared/ports.js';
+import type { JournalEvent } from '../../../shared/events.js';
+import { fail, ok, type Result } from '../../../shared/result.js';
+import type { ConsoleService } from '../console-service.js';
+
+export interface DispatchDeskOptions {
+  service: ConsoleService;
+  /** The zones bundled in resources/, used until a supervisor loads others. */
+  defaultZones: PspoZoneCollection;
+  prefix: string;
+  publish: (topic: string, payload: string, opts: { qos: 0 | 1 }) => Promise<void>;
+  /** An assignment not acknowledged by the device within this is escalated to the dispatcher. */
+  ackTimeoutMs: number;
+  repeat?: Partial<RepeatSettings>;
+  ranking?: Partial<RankingSettings>;
+  log?: (s: string) => void;
+}
+
+export interface IncidentTags {
+  pspoZones: string[];
+  prohibitions: Prohibition[];
+  repeatLocation: RepeatLocationFlag | null;
+}
+
+export type IncidentBuilder = (
+  input: { category: string; priority?: 1 | 2 | 3 | 4; description: string; location: LatLon; address?: string; operator: string },
+  source: IncidentSource,
+) => Incident;
+
+/**
+ * The dispatcher's desk on the host: tags incidents with PSPO prohibitions and repeat locations,
+ * links repeat reports, ranks officers, sends assignments to devices and escalates the ones no
+ * device acknowledges. Every state change goes through `service.commit`.
+ */
+export class DispatchDesk {
+  readonly repeat: RepeatSettings;
+  readonly ranking: RankingSettings;
+  private readonly grid = new UnitGrid();
+  /** Built at the first recommendation, then kept current event by event while the unit is hot in cache. */
+  private gridBuilt = false;
+  private gridNeedsFullSync = true;
+  private readonly escalations = new Map<string, ReturnType<typeof setTimeout>>();
+  private build: IncidentBuilder | null = null;
+  readonly counters = {
+    mqtt: { accepted: 0, linked: 0, rejected: Object.fromEntries(INTAKE_REJECT_REASONS.map((r) => [r, 0])) as Record<IntakeRejectReason, number> },
+    mqttLastRejected: [] as { reason: IntakeRejectReason; detail: string; at: number }[],
+    open311: { accepted: 0, linked: 0, refused: 0 },
+    assignments: { sent: 0, acknowledged: 0, escalated: 0 },
+  };
+
+  constructor(private readonly opts: DispatchDeskOptions) {
+    this.repeat = { ...DEFAULT_REPEAT_SETTINGS, ...opts.repeat };
+    this.ranking = { ...DEFAULT_RANKING, ...opts.ranking };
+    opts.service.onChange((e) => this.trackUnits(e));
+  }
+
+  private trackUnits(e: JournalEvent) {
+    if (!this.gridBuilt || this.gridNeedsFullSync) return;
+    const units = this.service.state.units;
+    const one = (id: UnitId) => {
+      const u = units.get(id);
+      if (u) this.grid.upsert(u);
+    };
+    switch (e.type) {
+      case 'unit.added':
+        return one(e.entry.id);
+      case 'unit.location': {
+        const u = units.get(e.unitId);
+        if (u) this.grid.moved(u);
+        return;
+      }
+      case 'unit.status':
+      case 'unit.emergency':
+      case 'unit.accreditation':
+      case 'allocation.created':
+        return one(e.unitId);
+      case 'incident.transition':
+        // Resolving, closing or cancelling frees the incident's officers.
+        for (const a of this.service.incident(e.incidentId)?.allocations ?? []) one(a.unitId);
+        return;
+      case 'unit.bwv':
+      case 'incident.created':
+      case 'incident.report_linked':
+      case 'allocation.acknowledged':
+      case 'allocation.escalated':
+      case 'pspo.zones_loaded':
+        return;
+      default:
+        // An event this desk does not know may change officers: rebuild before the next ranking.
+        this.gridNeedsFullSync = true;
+    }
+  }
+
+  private get service() {
+    return this.opts.service;
+  }
+
+  get zones(): PspoZoneCollection {
+    return this.service.state.pspoZones ?? this.opts.defaultZones;
+  }
+
+  /** operations.ts hands over how it builds incidents, so intake channels number and tag them the same way. */
+  useIncidentBuilder(build: IncidentBuilder): void {
+    this.build = build;
+  }
+
+  /** Re-arms escalation timers for assignments sent before a restart and still unacknowledged. */
+  start(): void {
+    for (const i of this.service.state.incidents.values()) {
+      if (!isOpen(i.state)) continue;
+      for (const a of i.allocations) if (a.ackedAt === null && !a.escalatedAt) this.armEscalation(i.id, a.unitId, a.at);
+    }
+  }
+
+  stop(): void {
+    for (const t of this.escalations.values()) clearTimeout(t);
+    this.escalations.clear();
+  }
+
+  tags(location: LatLon, at: number): IncidentTags {
+    const zones = this.zones;
+    return {
+      pspoZones: zonesAt(zones, location),
+      prohibitions: prohibitionsAt(zones, location, at),
+      repeatLocation: repeatLocationAt(this.service.state.incidents.values(), location, at, this.repeat),
+    };
+  }
+
+  repeatCandidates(category: CategoryId, location: LatLon, at = this.service.now()): RepeatCandidate[] {
+    return findRepeatCandidates(this.service.state.incidents.values(), { category, location, at }, this.repeat);
+  }
+
+  recommend(id: IncidentId, limit?: number): Result<Recommendation> {
+    const i = this.service.incident(id);
+    if (!i) return fail(`No incident ${id}.`, 'not_found');
+    if (!this.gridBuilt || this.gridNeedsFullSync) {
+      this.grid.sync(this.service.state.units.values());
+      this.gridBuilt = true;
+      this.gridNeedsFullSync = false;
+    }
+    const s = limit ? { ...this.ranking, limit } : this.ranking;
+    return ok(recommendUnits(i, this.service.state.units, this.service.state.incidents, this.grid, this.service.now(), s));
+  }
+
+  /** Why this officer must not be sent to this incident, or null. Guards allocation, not only ranking. */
+  refusal(i: Incident, u: Unit): string | null {
+    const cat = categoryOf(i.category);
+    if (cat.policeOnly && !POLICE_AGENCIES.includes(u.agency))
+      return `${i.ref} is ${cat.label}: police only. ${u.callsign} is not a police officer and cannot be sent.`;
+    for (const p of cat.powers) {
+      if (u.withdrawnPowers.includes(p)) return `${u.callsign}'s accreditation for "${POWER_LABELS[p]}" has been withdrawn; ${i.ref} needs it.`;
+      if (!u.powers.includes(p)) return `${u.callsign} does not hold "${POWER_LABELS[p]}", which ${i.ref} needs.`;
+    }
+    return null;
+  }
+
+  linkReport(id: IncidentId, by: string, source: IncidentSource, description?: string): Result<Incident> {
+    const i = this.service.incident(id);
+    if (!i) return fail(`No incident ${id}.`, 'not_found');
+    if (!isOpen(i.state)) return fail(`${i.ref} is ${i.state}; a new report about it should be a new incident or reopen it.`, 'conflict');
+    const r = this.service.commit({ type: 'incident.report_linked', incidentId: i.id, at: this.service.now(), by, source, ...(description && { description }) });
+    return r.ok ? ok(this.service.incident(i.id)!) : r;
+  }
+
+  /**
+   * A report from Open311 or a partner on MQTT: linked to an open incident it repeats (no
+   * dispatcher is there to ask), otherwise opened as a new incident in the queue.
+   */
+  intake(report: IntakeReport): Result<{ incident: Incident; linked: boolean }> {
+    if (!this.build) return fail('The console is still starting; try again in a moment.', 'unavailable');
+    const existing = this.repeatCandidates(report.category, report.location, report.at)[0];
+    if (existing) {
+      const r = this.linkReport(existing.incidentId, report.reportedBy, report.source, report.description || undefined);
+      return r.ok ? ok({ incident: r.value, linked: true }) : r;
+    }
+    const incident = this.build(
+      {
+        category: report.category,
+        ...(report.priority && { priority: report.priority }),
+        description: report.description,
+        location: report.location,
+        ...(report.address && { address: report.address }),
+        operator: report.reportedBy,
+      },
+      report.source,
+    );
+    const r = this.service.commit({ type: 'incident.created', incident });
+    return r.ok ? ok({ incident: this.service.incident(incident.id)!, linked: false }) : r;
+  }
+
+  setAccreditation(id: UnitId, power: Power, withdrawn: boolean, by: string, reason?: string): Result<Unit> {
+    const u = this.service.unit(id);
+    if (!u) return fail(`No unit ${id} on the roster.`, 'not_found');
+    if (withdrawn && !u.powers.includes(power)) return fail(`${u.callsign} does not hold "${POWER_LABELS[power]}"; there is nothing to withdraw.`, 'conflict');
+    const already = u.withdrawnPowers.includes(power);
+    if (withdrawn === already)
+      return fail(`${u.callsign}'s accreditation for "${POWER_LABELS[power]}" is already ${withdrawn ? 'withdrawn' : 'in force'}.`, 'conflict');
+    const r = this.service.commit({
+      type: 'unit.accreditation',
+      unitId: u.id,
+      power,
+      withdrawn,
+      at: this.service.now(),
+      by,
+      ...(reason && { reason }),
+    });
+    return r.ok ? ok(this.service.unit(u.id)!) : r;
+  }
+
+  loadZones(raw: unknown, by: string): Result<PspoZoneCollection> {
+    const parsed = parsePspoZones(raw);
+    if (!parsed.ok) return parsed;
+    const r = this.service.commit({ type: 'pspo.zones_loaded', zones: parsed.value, at: this.service.now(), by });
+    return r.ok ? ok(this.zones) : r;
+  }
+
+  /** After an allocation is journaled: the officer's device gets the job, and a clock starts. */
+  assignmentAllocated(incidentId: IncidentId, unitId: UnitId): void {
+    const i = this.service.incident(incidentId);
+    if (!i) return;
+    const now = this.service.now();
+    this.counters.assignments.sent++;
+    this.opts
+      .publish(assignmentTopic(this.opts.prefix, unitId), JSON.stringify(assignmentFor(i, now)), { qos: 1 })
+      .catch((err: Error) => this.opts.log?.(`Assignment of ${i.ref} to ${unitId} is queued: ${err.message}`));
+    this.armEscalation(i.id, unitId, now);
+  }
+
+  private armEscalation(incidentId: IncidentId, unitId: UnitId, sentAt: number) {
+    const key = `${incidentId}|${unitId}`;
+    clearTimeout(this.escalations.get(key));
+    const wait = Math.max(0, sentAt + this.opts.ackTimeoutMs - this.service.now());
+    const timer = setTimeout(() => {
+      this.escalations.delete(key);
+      const a = this.service.incident(incidentId)?.allocations.findLast((x) => x.unitId === unitId);
+      if (!a || a.ackedAt !== null || a.escalatedAt) return;
+      const r = this.service.commit({ type: 'allocation.escalated', incidentId, unitId, at: this.service.now() });
+      if (r.ok) this.counters.assignments.escalated++;
+    }, wait);
+    timer.unref?.();
+    this.escalations.set(key, timer);
+  }
+
+  /** Takes MQTT messages that belong to dispatch (intake, acknowledgements, our own assignments). */
+  handleMessage = (m: TelemetryMessage): boolean => {
+    if (m.topic === intakeTopic(this.opts.prefix)) {
+      this.handleIntake(m.payload);
+      return true;
+    }
+    const route = parseAssignmentTopic(this.opts.prefix, m.topic);
+    if (!route) return false;
+    // The host hears its own assignments through the units/+/+ subscription; they are not telemetry.
+    if (route.kind === 'assignment') return true;
+    const ack = parseAck(m.payload);
+    if (!ack) return true;
+    const a = this.service.incident(ack.incidentId)?.allocations.findLast((x) => x.unitId === route.unitId);
+    if (!a || a.ackedAt !== null) return true;
+    const r = this.service.commit({ type: 'allocation.acknowledged', incidentId: ack.incidentId, unitId: route.unitId, at: this.service.now() });
+    if (r.ok) {
+      this.counters.assignments.acknowledged++;
+      clearTimeout(this.escalations.get(`${ack.incidentId}|${route.unitId}`));
+      this.escalations.delete(`${ack.incidentId}|${route.unitId}`);
+    }
+    return true;
+  };
+
+  private handleIntake(payload: Uint8Array) {
+    const now = this.service.now();
+    const v = validateIntake(payload, now);
+    const c = this.counters;
+    const reject = (reason: IntakeRejectReason, detail: string) => {
+      c.mqtt.rejected[reason]++;
+      c.mqttLastRejected.unshift({ reason, detail, at: now });
+      if (c.mqttLastRejected.length > 10) c.mqttLastRejected.length = 10;
+    };
+    if (!v.ok) return reject(v.reason, v.detail);
+    const r = this.intake(v.report);
+    if (!r.ok) return reject('journal_unavailable', r.error);
+    if (r.value.linked) c.mqtt.linked++;
+    else c.mqtt.accepted++;
+  }
+
+  health(): IntakeHealth {
+    const c = this.counters;
+    return {
+      mqtt: { accepted: c.mqtt.accepted, linked: c.mqtt.linked, rejected: { ...c.mqtt.rejected }, lastRejected: c.mqttLastRejected.slice() },
+      open311: { ...c.open311 },
+      assignments: { ...c.assignments, awaitingAck: this.escalations.size, ackTimeoutS: this.opts.ackTimeoutMs / 1000 },
+    };
+  }
+}

@@ -1,0 +1,43 @@
+import type { OperationHandlers } from '../../../shared/contract.js';
+import type { CategoryId } from '../../../shared/domain/categories.js';
+import { incidentId, unitId } from '../../../shared/domain/ids.js';
+import type { Power } from '../../../shared/domain/powers.js';
+import { fail, ok } from '../../../shared/result.js';
+import type { DispatchDesk } from './dispatch-desk.js';
+
+type DispatchOperation =
+  | 'recommendUnits'
+  | 'findRepeatReports'
+  | 'linkReport'
+  | 'withdrawAccreditation'
+  | 'restoreAccreditation'
+  | 'getPspoZones'
+  | 'loadPspoZones'
+  | 'getIntakeHealth';
+
+const noDesk = async () => fail<never>('Dispatch is not running on this host.', 'unavailable');
+
+/** The contract's dispatch operations; operations.ts composes them into the full handler map. */
+export function createDispatchHandlers(desk: DispatchDesk | undefined): Pick<OperationHandlers, DispatchOperation> {
+  if (!desk)
+    return {
+      recommendUnits: noDesk,
+      findRepeatReports: noDesk,
+      linkReport: noDesk,
+      withdrawAccreditation: noDesk,
+      restoreAccreditation: noDesk,
+      getPspoZones: noDesk,
+      loadPspoZones: noDesk,
+      getIntakeHealth: noDesk,
+    };
+  return {
+    recommendUnits: async ({ id, limit }) => desk.recommend(incidentId(id), limit),
+    findRepeatReports: async ({ category, lat, lon }) => ok(desk.repeatCandidates(category as CategoryId, { lat, lon })),
+    linkReport: async ({ id, description, operator }) => desk.linkReport(incidentId(id), operator, 'dispatcher', description),
+    withdrawAccreditation: async ({ id, power, reason, operator }) => desk.setAccreditation(unitId(id), power as Power, true, operator, reason),
+    restoreAccreditation: async ({ id, power, reason, operator }) => desk.setAccreditation(unitId(id), power as Power, false, operator, reason),
+    getPspoZones: async () => ok(desk.zones),
+    loadPspoZones: async ({ zones, operator }) => desk.loadZones(zones, operator),
+    getIntakeHealth: async () => ok(desk.health()),
+  };
+}

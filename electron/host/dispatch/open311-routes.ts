@@ -1,0 +1,151 @@
+import fs from 'node:fs';
+import type http from 'node:http';
+import path from 'node:path';
+import {
+  isPublicRequest,
+  type Open311Error,
+  parseRequestQuery,
+  parseServiceRequest,
+  readRequestFields,
+  selectRequests,
+  services,
+  toServiceRequest,
+  toXml,
+} from '../../../adapters/open311/georeport.js';
+import { incidentId } from '../../../shared/domain/ids.js';
+import type { ConsoleService } from '../console-service.js';
+import { readBody, type RouteHandler } from '../http-server.js';
+import type { DispatchDesk } from './dispatch-desk.js';
+
+export const OPEN311_BASE = '/open311/v2';
+export const OPEN311_KEYS_FILE = 'open311-keys.json';
+
+/**
+ * Partner API keys: a JSON object `{ "<key>": "<partner name>" }`, from `--open311-keys FILE` or
+ * `open311-keys.json` in the data folder. Read on every POST so a new partner needs no restart.
+ */
+export function loadOpen311Keys(file: string): Map<string, string> {
+  if (!fs.existsSync(file)) return new Map();
+  const data = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new Error(`${file} must be a JSON object of "key": "partner name".`);
+  return new Map(Object.entries(data as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0].length >= 8));
+}
+
+type Format = 'json' | 'xml';
+
+function send(res: http.ServerResponse, status: number, format: Format, body: unknown, xml: () => string) {
+  const text = format === 'json' ? JSON.stringify(body) : xml();
+  res.writeHead(status, {
+    'content-type': format === 'json' ? 'application/json; charset=utf-8' : 'text/xml; charset=utf-8',
+    'cache-control': 'no-store',
+    // Public reporting sites call this from their own pages.
+    'access-control-allow-origin': '*',
+  });
+  res.end(text);
+}
+
+const sendErrors = (res: http.ServerResponse, format: Format, errors: Open311Error[]) =>
+  send(res, errors[0]!.code, format, errors, () => toXml('errors', 'error', errors));
+
+export interface Open311RouteDeps {
+  service: ConsoleService;
+  desk: DispatchDesk;
+  keysFile: string;
+  log?: (s: string) => void;
+}
+
+/** Open311 GeoReport v2 on the host's HTTP server: its own public contract, outside `/api`. */
+export function open311Routes(deps: Open311RouteDeps): RouteHandler {
+  const { service, desk } = deps;
+  return async (req, res, url) => {
+    if (!url.pathname.startsWith(OPEN311_BASE + '/')) return false;
+    const rest = url.pathname.slice(OPEN311_BASE.length + 1);
+    const m = /^(services|requests|requests\/([^/]+)|services\/([^/]+))\.(json|xml)$/.exec(rest);
+    const format: Format = m?.[4] === 'xml' ? 'xml' : 'json';
+    if (!m) {
+      sendErrors(res, format, [{ code: 404, description: `no Open311 resource ${url.pathname}` }]);
+      return true;
+    }
+    const method = req.method ?? 'GET';
+    if (m[1] === 'services' && method === 'GET') {
+      const list = services();
+      send(res, 200, format, list, () => toXml('services', 'service', list));
+      return true;
+    }
+    if (m[3] !== undefined && method === 'GET') {
+      // Services carry no extra attributes (metadata false), so there are no definitions to give.
+      sendErrors(res, format, [{ code: 404, description: `service ${decodeURIComponent(m[3])} has no definition: metadata is false` }]);
+      return true;
+    }
+    if (m[2] !== undefined && method === 'GET') {
+      const found = service.incident(incidentId(decodeURIComponent(m[2])));
+      const i = found && isPublicRequest(found) ? found : undefined;
+      if (!i) sendErrors(res, format, [{ code: 404, description: `no service request ${decodeURIComponent(m[2]).slice(0, 64)}` }]);
+      else send(res, 200, format, [toServiceRequest(i)], () => toXml('service_requests', 'request', [toServiceRequest(i)]));
+      return true;
+    }
+    if (m[1] === 'requests' && method === 'GET') {
+      const q = parseRequestQuery(url.searchParams);
+      if (!q.ok) sendErrors(res, format, q.errors);
+      else {
+        const rows = selectRequests(service.state.incidents.values(), q.value, service.now()).map(toServiceRequest);
+        send(res, 200, format, rows, () => toXml('service_requests', 'request', rows));
+      }
+      return true;
+    }
+    if (m[1] === 'requests' && method === 'POST') {
+      await postRequest(req, res, format);
+      return true;
+    }
+    res.setHeader('allow', m[1] === 'requests' ? 'GET, POST' : 'GET');
+    sendErrors(res, format, [{ code: 405, description: `${method} is not allowed on ${url.pathname}` }]);
+    return true;
+  };
+
+  async function postRequest(req: http.IncomingMessage, res: http.ServerResponse, format: Format) {
+    const refuse = (errors: Open311Error[]) => {
+      desk.counters.open311.refused++;
+      sendErrors(res, format, errors);
+    };
+    let text: string;
+    try {
+      text = await readBody(req, 64 * 1024);
+    } catch (err) {
+      return refuse([{ code: 413, description: (err as Error).message }]);
+    }
+    const fields = readRequestFields(req.headers['content-type'], text);
+    if (!fields) return refuse([{ code: 400, description: 'the body is neither a form (application/x-www-form-urlencoded) nor a JSON object' }]);
+    let keys: Map<string, string>;
+    try {
+      keys = loadOpen311Keys(deps.keysFile);
+    } catch (err) {
+      deps.log?.(`Open311 keys: ${(err as Error).message}`);
+      return refuse([{ code: 503, description: 'partner keys cannot be read; reports are refused until they are fixed' }]);
+    }
+    const partner = fields.api_key ? keys.get(fields.api_key) : undefined;
+    if (!fields.api_key) return refuse([{ code: 403, description: 'api_key is required' }]);
+    if (!partner) return refuse([{ code: 403, description: 'api_key is not valid' }]);
+    const parsed = parseServiceRequest(fields);
+    if (!parsed.ok) return refuse(parsed.errors);
+    const p = parsed.value;
+    const r = desk.intake({
+      category: p.category,
+      location: { lat: p.lat, lon: p.lon },
+      description: p.description,
+      ...(p.address && { address: p.address }),
+      source: 'open311',
+      reportedBy: `open311:${partner}`.slice(0, 64),
+      at: service.now(),
+    });
+    if (!r.ok) return refuse([{ code: 503, description: r.error }]);
+    if (r.value.linked) desk.counters.open311.linked++;
+    else desk.counters.open311.accepted++;
+    const notice = r.value.linked
+      ? `Thank you: this matches a report we already have (${r.value.incident.ref}, ${r.value.incident.reports} reports), and officers are dealing with it.`
+      : `Thank you: reference ${r.value.incident.ref} has been passed to the joint enforcement control room.`;
+    const body = [{ service_request_id: r.value.incident.id, service_notice: notice, account_id: null }];
+    send(res, 200, format, body, () => toXml('service_requests', 'request', body));
+  }
+}
+
+export const defaultOpen311KeysFile = (dataDir: string) => path.join(dataDir, OPEN311_KEYS_FILE);

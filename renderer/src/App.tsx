@@ -1,0 +1,67 @@
+import { useEffect } from 'react';
+import { UnitBoard } from './board/UnitBoard.js';
+import { AllocateDialog } from './incidents/AllocateDialog.js';
+import { IncidentQueue } from './incidents/IncidentQueue.js';
+import { NewIncidentForm } from './incidents/NewIncidentForm.js';
+import { useShortcuts } from './keyboard/shortcuts.js';
+import { IncidentsLayer } from './map/IncidentsLayer.js';
+import { MapInteractions } from './map/MapInteractions.js';
+import { MapView } from './map/MapView.js';
+import { SectorsLayer } from './map/SectorsLayer.js';
+import { UnitsLayer } from './map/UnitsLayer.js';
+import { Notice } from './status/Notice.js';
+import { StatusBar } from './status/StatusBar.js';
+import { useConsole, useConsoleStore } from './store/store.js';
+import { UnitCard } from './units/UnitCard.js';
+import { AlarmBanner } from './safety/AlarmBanner.js';
+import { AlarmLayer } from './safety/AlarmLayer.js';
+import { EvidenceList } from './safety/EvidenceList.js';
+import { ReplayPanel } from './safety/ReplayPanel.js';
+import { SafetyProvider } from './safety/safetyState.js';
+import { TrackLayer } from './safety/TrackLayer.js';
+import { EscalationAlerts, IncidentDispatchCard } from './dispatch/IncidentDispatchCard.js';
+
+export function App() {
+  const store = useConsoleStore();
+  const theme = useConsole((s) => s.theme);
+  const mode = useConsole((s) => s.mode);
+  const picking = useConsole((s) => s.pickingLocation);
+  useShortcuts(store);
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  return (
+    <SafetyProvider>
+      <div className={`console${picking ? ' picking' : ''}`}>
+        <AlarmBanner />
+        <main className="workspace">
+          <div className="map-column">
+            <MapView>
+              <SectorsLayer />
+              <IncidentsLayer />
+              <TrackLayer />
+              <UnitsLayer />
+              <AlarmLayer />
+              <MapInteractions />
+            </MapView>
+            {picking && <div className="pick-hint">Click the map to place the incident · Esc to stop</div>}
+            <UnitCard />
+            <Notice />
+          </div>
+          <div className="side-column">
+            {mode === 'new-incident' && <NewIncidentForm />}
+            <EscalationAlerts />
+            {mode === 'allocate' && <AllocateDialog />}
+            {mode === 'idle' && <IncidentDispatchCard />}
+            <IncidentQueue />
+            <EvidenceList />
+            <UnitBoard />
+            <ReplayPanel />
+          </div>
+        </main>
+        <StatusBar />
+      </div>
+    </SafetyProvider>
+  );
+}

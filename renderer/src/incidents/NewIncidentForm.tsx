@@ -1,0 +1,143 @@
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { CATEGORIES, type CategoryId, type Priority, PRIORITY_LABELS } from '../../../shared/domain/categories.js';
+import { useHost } from '../host/HostContext.js';
+import { focusHome, useReturnFocus } from '../keyboard/focus.js';
+import { useConsole, useConsoleStore } from '../store/store.js';
+import { formatLatLon, parseLatLon } from './parseLatLon.js';
+import { RepeatOffer } from '../dispatch/RepeatOffer.js';
+
+const CATEGORY_LIST = Object.entries(CATEGORIES) as [CategoryId, (typeof CATEGORIES)[CategoryId]][];
+
+/** Taking a call live: category first, then where, then what; Enter creates. */
+export function NewIncidentForm() {
+  const host = useHost();
+  const store = useConsoleStore();
+  const draft = useConsole((s) => s.draftLocation);
+  const picking = useConsole((s) => s.pickingLocation);
+  const [category, setCategory] = useState<CategoryId>('anti_social_behaviour');
+  const [priority, setPriority] = useState<Priority | ''>('');
+  const [description, setDescription] = useState('');
+  const [where, setWhere] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const first = useRef<HTMLSelectElement>(null);
+  useReturnFocus();
+
+  useEffect(() => first.current?.focus(), []);
+  // A location picked on the map fills the field; typing a valid one moves the ring on the map.
+  useEffect(() => {
+    if (!draft) return;
+    const typed = parseLatLon(where);
+    const same = typed.ok && Math.abs(typed.value.lat - draft.lat) < 1e-6 && Math.abs(typed.value.lon - draft.lon) < 1e-6;
+    if (!same) setWhere(formatLatLon(draft));
+    // Only a new draft location should rewrite the field, not every keystroke.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [draft]);
+
+  const onWhere = (text: string) => {
+    setWhere(text);
+    const p = parseLatLon(text);
+    if (p.ok) store.getState().setDraftLocation(p.value);
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const loc = parseLatLon(where);
+    if (!loc.ok) {
+      setError(loc.error);
+      document.getElementById('new-incident-where')?.focus();
+      return;
+    }
+    setBusy(true);
+    const r = await host.call('createIncident', {
+      category,
+      ...(priority !== '' && { priority }),
+      description,
+      location: loc.value,
+    });
+    setBusy(false);
+    if (!r.ok) {
+      setError(r.error);
+      return;
+    }
+    const s = store.getState();
+    // The stream brings it within 100 ms too; adding it now lets the queue select it straight away.
+    s.upsertIncidents([r.value]);
+    s.setMode('idle');
+    s.selectIncident(r.value.id);
+    queueMicrotask(focusHome);
+  };
+
+  return (
+    <form className="panel new-incident" aria-label="New incident" onSubmit={submit}>
+      <header className="panel-head">
+        <h2>New incident</h2>
+        <span className="hint">
+          <kbd>Enter</kbd> create · <kbd>Alt+M</kbd> pick on map · <kbd>Esc</kbd> cancel
+        </span>
+      </header>
+      <label>
+        Category
+        <select
+          ref={first}
+          id="new-incident-category"
+          value={category}
+          onChange={(e) => {
+            setCategory(e.target.value as CategoryId);
+            setPriority('');
+          }}
+        >
+          {CATEGORY_LIST.map(([id, c]) => (
+            <option key={id} value={id}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Priority
+        <select id="new-incident-priority" value={priority} onChange={(e) => setPriority(e.target.value ? (Number(e.target.value) as Priority) : '')}>
+          <option value="">Default — {PRIORITY_LABELS[CATEGORIES[category].defaultPriority]}</option>
+          {([1, 2, 3, 4] as Priority[]).map((p) => (
+            <option key={p} value={p}>
+              {PRIORITY_LABELS[p]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="wide">
+        Location (lat, lon)
+        <span className="row">
+          <input
+            id="new-incident-where"
+            value={where}
+            placeholder="52.5725, -0.2425"
+            onChange={(e) => onWhere(e.target.value)}
+            aria-invalid={!!error && !parseLatLon(where).ok}
+          />
+          <button type="button" className={picking ? 'active' : ''} onClick={() => store.getState().setPickingLocation(!picking)}>
+            {picking ? 'Click the map…' : 'Pick on map'}
+          </button>
+        </span>
+      </label>
+      <RepeatOffer category={category} where={where} description={description} />
+      <label className="wide">
+        Description
+        <input id="new-incident-description" value={description} maxLength={2000} onChange={(e) => setDescription(e.target.value)} />
+      </label>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Creating…' : 'Create incident'}
+        </button>
+        <button type="button" onClick={() => store.getState().setMode('idle')}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

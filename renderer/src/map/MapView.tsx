@@ -1,0 +1,98 @@
+import * as maplibregl from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { useConsole, useConsoleStore } from '../store/store.js';
+import { BUNDLED_STYLE, LIGHT_BASEMAP, loadStyle } from './basemap.js';
+import { MapContext } from './MapContext.js';
+
+maplibregl.setWorkerUrl(workerUrl);
+
+declare global {
+  interface Window {
+    /** The map object alone, so end-to-end tests can query rendered features. */
+    __beaconMap?: maplibregl.Map;
+  }
+}
+
+const PETERBOROUGH: [number, number] = [-0.2425, 52.5725];
+
+/** Owns the MapLibre map and shares it with the layers through context. */
+export function MapView({ children }: { children?: ReactNode }) {
+  const container = useRef<HTMLDivElement>(null);
+  const [map, setMap] = useState<maplibregl.Map | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const styleUrl = useConsole((s) => s.mapStyleUrl);
+  const theme = useConsole((s) => s.theme);
+  const store = useConsoleStore();
+
+  useEffect(() => {
+    let cancelled = false;
+    let created: maplibregl.Map | null = null;
+    const url = styleUrl ?? BUNDLED_STYLE;
+    loadStyle(url, document.baseURI)
+      .then((style) => {
+        if (cancelled || !container.current) return;
+        created = new maplibregl.Map({
+          container: container.current,
+          style,
+          center: PETERBOROUGH,
+          zoom: 12.3,
+          attributionControl: { compact: true },
+          // A control room wall shows the map for hours: keep tiles and labels steady.
+          fadeDuration: 0,
+        });
+        created.addControl(new maplibregl.NavigationControl({ visualizePitch: false }), 'top-right');
+        created.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+        created.on('error', (e) => console.warn('map:', e.error?.message ?? e));
+        created.once('load', () => {
+          if (cancelled) return;
+          window.__beaconMap = created!;
+          setMap(created);
+        });
+      })
+      .catch((err: Error) => {
+        if (!cancelled) setError(err.message);
+      });
+    return () => {
+      cancelled = true;
+      created?.remove();
+      if (window.__beaconMap === created) delete window.__beaconMap;
+      setMap(null);
+    };
+  }, [styleUrl]);
+
+  // The bundled basemap follows the console theme; a configured style is left as its author made it.
+  const darkPaint = useRef<Record<string, unknown>>({});
+  useEffect(() => {
+    if (!map || styleUrl) return;
+    for (const [layer, paint] of Object.entries(LIGHT_BASEMAP)) {
+      if (!map.getLayer(layer)) continue;
+      for (const [prop, light] of Object.entries(paint)) {
+        const key = `${layer}/${prop}`;
+        const name = prop as Parameters<typeof map.getPaintProperty>[1];
+        if (!(key in darkPaint.current)) darkPaint.current[key] = map.getPaintProperty(layer, name);
+        map.setPaintProperty(layer, name, (theme === 'light' ? light : darkPaint.current[key]) as string);
+      }
+    }
+  }, [map, theme, styleUrl]);
+
+  useEffect(() => {
+    if (!map) return;
+    let last = 0;
+    return store.subscribe((s) => {
+      const f = s.flyTo;
+      if (!f || f.n === last) return;
+      last = f.n;
+      map.flyTo({ center: [f.lon, f.lat], zoom: Math.max(map.getZoom(), f.zoom ?? 14), duration: 700, essential: true });
+    });
+  }, [map, store]);
+
+  return (
+    <div className="map-wrap">
+      <div ref={container} className="map" role="application" aria-label="Map of units and incidents" />
+      {error && <div className="map-error" role="alert">{error}</div>}
+      <MapContext.Provider value={map}>{map && children}</MapContext.Provider>
+    </div>
+  );
+}

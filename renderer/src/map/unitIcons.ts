@@ -1,0 +1,107 @@
+import { AGENCIES, type Agency } from '../../../shared/domain/agencies.js';
+import { UNIT_STATUSES } from '../../../shared/domain/units.js';
+import { STALE_COLOUR, STATUS_COLOURS } from '../units/unitView.js';
+import { unitIconName } from './unitFeatures.js';
+
+/** The image sink: `map.addImage` in the console, a fake in tests. */
+export interface ImageSink {
+  hasImage(name: string): boolean;
+  addImage(name: string, image: ImageData, options?: { pixelRatio?: number }): void;
+}
+
+const PIXEL_RATIO = 2;
+const SIZE = 30 * PIXEL_RATIO;
+
+// One outline per agency, so a dispatcher tells a PCSO from a parking officer without colour.
+const SHAPES: Record<Agency, { sides: number; rotate: number; letter: string } | 'circle'> = {
+  police: 'circle',
+  pcso: { sides: 4, rotate: 45, letter: 'S' },
+  council_enforcement: { sides: 4, rotate: 0, letter: 'C' },
+  civil_parking: { sides: 8, rotate: 22.5, letter: 'T' },
+  housing: { sides: 5, rotate: 0, letter: 'H' },
+  fire: { sides: 3, rotate: 0, letter: 'F' },
+  prison: { sides: 6, rotate: 0, letter: 'J' },
+  cctv: { sides: 6, rotate: 30, letter: 'V' },
+};
+
+function shapePath(ctx: CanvasRenderingContext2D, agency: Agency, r: number) {
+  const c = SIZE / 2;
+  const s = SHAPES[agency];
+  ctx.beginPath();
+  if (s === 'circle') {
+    ctx.arc(c, c, r, 0, Math.PI * 2);
+    return;
+  }
+  // Diamonds (rotate 0, 4 sides) point up; squares are rotated 45°.
+  const scale = s.sides === 3 ? 1.25 : s.sides === 4 ? 1.15 : 1.05;
+  for (let i = 0; i < s.sides; i++) {
+    const a = ((s.rotate + (360 / s.sides) * i) * Math.PI) / 180 - Math.PI / 2;
+    const x = c + Math.cos(a) * r * scale;
+    const y = c + Math.sin(a) * r * scale + (s.sides === 3 ? r * 0.2 : 0);
+    if (i === 0) ctx.moveTo(x, y);
+    else ctx.lineTo(x, y);
+  }
+  ctx.closePath();
+}
+
+function drawUnitIcon(agency: Agency, fill: string, stale: boolean): ImageData {
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = SIZE;
+  const ctx = canvas.getContext('2d')!;
+  const r = SIZE * 0.36;
+  shapePath(ctx, agency, r);
+  ctx.fillStyle = fill;
+  ctx.fill();
+  ctx.lineWidth = 2.5 * PIXEL_RATIO;
+  ctx.strokeStyle = stale ? '#d0d4d8' : '#0b0e11';
+  if (stale) ctx.setLineDash([3 * PIXEL_RATIO, 2.5 * PIXEL_RATIO]);
+  ctx.stroke();
+  ctx.setLineDash([]);
+  const s = SHAPES[agency];
+  const letter = s === 'circle' ? 'P' : s.letter;
+  ctx.fillStyle = stale ? '#1b2026' : '#0b0e11';
+  ctx.font = `bold ${Math.round(SIZE * 0.36)}px sans-serif`;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.fillText(letter, SIZE / 2, SIZE / 2 + (s !== 'circle' && s.sides === 3 ? r * 0.25 : 1));
+  return ctx.getImageData(0, 0, SIZE, SIZE);
+}
+
+/**
+ * A small wedge pointing north. The layer offsets it above the unit and rotates it by heading; a
+ * tight image keeps 5,000 arrows cheap to draw on a software renderer.
+ */
+function drawHeadingArrow(): ImageData {
+  const w = 12 * PIXEL_RATIO;
+  const h = 9 * PIXEL_RATIO;
+  const canvas = document.createElement('canvas');
+  canvas.width = w;
+  canvas.height = h;
+  const ctx = canvas.getContext('2d')!;
+  ctx.beginPath();
+  ctx.moveTo(w / 2, 1 * PIXEL_RATIO);
+  ctx.lineTo(w - 1 * PIXEL_RATIO, h - 1 * PIXEL_RATIO);
+  ctx.lineTo(1 * PIXEL_RATIO, h - 1 * PIXEL_RATIO);
+  ctx.closePath();
+  ctx.fillStyle = '#f4f6f8';
+  ctx.strokeStyle = '#0b0e11';
+  ctx.lineWidth = 1.5 * PIXEL_RATIO;
+  ctx.fill();
+  ctx.stroke();
+  return ctx.getImageData(0, 0, w, h);
+}
+
+export const HEADING_ICON = 'unit-heading';
+
+/** Generates every agency × status icon (and the stale variants) once per map. */
+export function addUnitIcons(map: ImageSink): void {
+  for (const agency of AGENCIES) {
+    for (const status of UNIT_STATUSES) {
+      const name = unitIconName(agency, status, false);
+      if (!map.hasImage(name)) map.addImage(name, drawUnitIcon(agency, STATUS_COLOURS[status], false), { pixelRatio: PIXEL_RATIO });
+    }
+    const stale = unitIconName(agency, '', true);
+    if (!map.hasImage(stale)) map.addImage(stale, drawUnitIcon(agency, STALE_COLOUR, true), { pixelRatio: PIXEL_RATIO });
+  }
+  if (!map.hasImage(HEADING_ICON)) map.addImage(HEADING_ICON, drawHeadingArrow(), { pixelRatio: PIXEL_RATIO });
+}

@@ -1,0 +1,42 @@
+import { SHORTCUTS } from '../keyboard/shortcuts.js';
+import { useConsole } from '../store/store.js';
+import { useNow } from '../useNow.js';
+
+const clock = (ms: number) => new Date(ms).toLocaleTimeString('en-GB', { hour12: false });
+
+/** Always visible: is the console live, is the journal safe, is telemetry being dropped. */
+export function StatusBar() {
+  const link = useConsole((s) => s.link);
+  const brokerUp = useConsole((s) => s.health?.broker.connected ?? null);
+  const journalOk = useConsole((s) => s.health?.journal.healthy ?? null);
+  const journalError = useConsole((s) => s.health?.journal.error ?? null);
+  const rejected = useConsole((s) => s.health?.telemetry.rejectedTotal ?? 0);
+  const now = useNow(1000);
+  const state = (ok: boolean | null) => (ok === null ? 'unknown' : ok ? 'ok' : 'bad');
+  return (
+    <footer className="status-bar" role="status" aria-live="off">
+      <span className={`pill ${link === 'open' ? 'ok' : 'bad'}`} data-status="link">
+        Console link: {link === 'open' ? 'live' : link === 'connecting' ? 'connecting…' : 'lost — retrying'}
+      </span>
+      <span className={`pill ${state(link === 'open' ? brokerUp : null)}`} data-status="broker">
+        Broker: {brokerUp === null || link !== 'open' ? 'unknown' : brokerUp ? 'connected' : 'disconnected'}
+      </span>
+      <span className={`pill ${state(journalOk)}`} data-status="journal" title={journalError ?? undefined}>
+        Journal: {journalOk === null ? 'unknown' : journalOk ? 'healthy' : 'FAILED'}
+      </span>
+      <span className={`pill ${rejected > 0 ? 'warn' : 'ok'}`} data-status="rejected">
+        Rejected telemetry: {rejected}
+      </span>
+      <span className="shortcuts" aria-label="Keyboard shortcuts">
+        {SHORTCUTS.map((s) => (
+          <span key={s.keys}>
+            <kbd>{s.keys}</kbd> {s.action}
+          </span>
+        ))}
+      </span>
+      <time className="clock" data-status="clock">
+        {clock(now)}
+      </time>
+    </footer>
+  );
+}

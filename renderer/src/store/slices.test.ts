@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import type { StreamMessage } from '../../../shared/contract.js';
+import { health, incident, unit } from '../testing/fixtures.js';
+import { mergeById } from './slices.js';
+import { createConsoleStore } from './store.js';
+
+const msg = (type: StreamMessage['type'], seq: number, parts: Partial<Pick<StreamMessage, 'units' | 'incidents' | 'alarms'>>, now = 1_000_000): StreamMessage => ({
+  type,
+  seq,
+  units: parts.units ?? [],
+  incidents: parts.incidents ?? [],
+  alarms: parts.alarms ?? [],
+  health: health(now),
+});
+
+describe('console store', () => {
+  it('replaces everything on a snapshot and merges changed entities on a batch', () => {
+    const store = createConsoleStore();
+    store.getState().applyStream(msg('snapshot', 10, { units: [unit('a'), unit('b')], incidents: [incident('i1')] }));
+    expect(Object.keys(store.getState().units)).toEqual(['a', 'b']);
+
+    store.getState().applyStream(msg('changes', 11, { units: [unit('b', { status: 'busy' }), unit('c')] }));
+    const s = store.getState();
+    expect(Object.keys(s.units).sort()).toEqual(['a', 'b', 'c']);
+    expect(s.units.b!.status).toBe('busy');
+    expect(Object.keys(s.incidents)).toEqual(['i1']);
+    expect(s.seq).toBe(11);
+
+    // A new snapshot (after a reconnect) drops what the host no longer has.
+    store.getState().applyStream(msg('snapshot', 20, { units: [unit('a')] }));
+    expect(Object.keys(store.getState().units)).toEqual(['a']);
+    expect(store.getState().incidents).toEqual({});
+  });
+
+  it('ignores a batch older than the snapshot it already holds', () => {
+    const store = createConsoleStore();
+    store.getState().applyStream(msg('snapshot', 50, { units: [unit('a', { status: 'on_scene' })] }));
+    store.getState().applyStream(msg('changes', 49, { units: [unit('a', { status: 'available' })] }));
+    expect(store.getState().units.a!.status).toBe('on_scene');
+  });
+
+  it('keeps untouched slices identical so narrow selectors do not re-render', () => {
+    const store = createConsoleStore();
+    store.getState().applyStream(msg('snapshot', 1, { units: [unit('a')], incidents: [incident('i1')] }));
+    const before = store.getState();
+    store.getState().applyStream(msg('changes', 2, { units: [unit('a', { battery: 50 })] }));
+    const after = store.getState();
+    expect(after.units).not.toBe(before.units);
+    expect(after.incidents).toBe(before.incidents);
+    expect(after.alarms).toBe(before.alarms);
+  });
+
+  it('measures the host clock skew from health so ages count from host time', () => {
+    const store = createConsoleStore();
+    store.getState().applyStream(msg('snapshot', 1, {}, 5_000), 2_000);
+    expect(store.getState().clockSkewMs).toBe(3_000);
+    expect(store.getState().health?.broker.connected).toBe(true);
+  });
+
+  it('selecting a unit with fly asks the map to move there; without a fix it does not', () => {
+    const store = createConsoleStore();
+    store.getState().applyStream(msg('snapshot', 1, { units: [unit('a', { fix: { ts: 1, lat: 52.5, lon: -0.2 } }), unit('b')] }));
+    store.getState().selectUnit('a', { fly: true });
+    expect(store.getState().flyTo).toMatchObject({ lat: 52.5, lon: -0.2, n: 1 });
+    store.getState().selectUnit('a', { fly: true });
+    expect(store.getState().flyTo!.n).toBe(2);
+    store.getState().selectUnit('b', { fly: true });
+    expect(store.getState().selectedUnitId).toBe('b');
+    expect(store.getState().flyTo!.n).toBe(2);
+  });
+
+  it('leaving a mode clears the draft location and picking', () => {
+    const store = createConsoleStore();
+    const s = store.getState();
+    s.setMode('new-incident');
+    s.setPickingLocation(true);
+    s.setDraftLocation({ lat: 1, lon: 2 });
+    store.getState().setMode('idle');
+    expect(store.getState()).toMatchObject({ mode: 'idle', pickingLocation: false, draftLocation: null });
+  });
+
+  it('sorting the board by the same column twice reverses it', () => {
+    const store = createConsoleStore();
+    store.getState().sortBoardBy('status');
+    expect(store.getState().boardSort).toEqual({ key: 'status', dir: 1 });
+    store.getState().sortBoardBy('status');
+    expect(store.getState().boardSort).toEqual({ key: 'status', dir: -1 });
+    store.getState().sortBoardBy('sector');
+    expect(store.getState().boardSort).toEqual({ key: 'sector', dir: 1 });
+  });
+
+  it('mergeById returns the same object when nothing changed', () => {
+    const prev = { a: unit('a') };
+    expect(mergeById(prev, [], false)).toBe(prev);
+  });
+});

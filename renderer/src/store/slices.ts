@@ -1,0 +1,155 @@
+import type { StateCreator } from 'zustand';
+import type { Health, StreamMessage } from '../../../shared/contract.js';
+import type { Agency } from '../../../shared/domain/agencies.js';
+import type { Alarm } from '../../../shared/domain/alarms.js';
+import type { Incident, LatLon } from '../../../shared/domain/incidents.js';
+import type { Unit, UnitStatus } from '../../../shared/domain/units.js';
+import type { LinkState } from '../host/client.js';
+
+type ById<T> = Record<string, T>;
+
+/** Replace everything (snapshot) or merge the changed entities (changes), keyed by id. */
+export function mergeById<T extends { id: string }>(prev: ById<T>, items: readonly T[], replace: boolean): ById<T> {
+  if (replace) return Object.fromEntries(items.map((x) => [x.id, x]));
+  if (items.length === 0) return prev;
+  const next = { ...prev };
+  for (const x of items) next[x.id] = x;
+  return next;
+}
+
+export interface UnitsSlice {
+  units: ById<Unit>;
+}
+export interface IncidentsSlice {
+  incidents: ById<Incident>;
+  /** An operation's answer, applied before the stream echoes it; the stream's copy wins later. */
+  upsertIncidents(list: Incident[]): void;
+}
+export interface AlarmsSlice {
+  alarms: ById<Alarm>;
+}
+
+export interface ConnectionSlice {
+  link: LinkState;
+  health: Health | null;
+  /** Journal sequence of the last applied message: changes older than a snapshot are dropped. */
+  seq: number;
+  /** Host clock minus ours, so ages are measured against the host that stamped them. */
+  clockSkewMs: number;
+  receivedAt: number;
+  setLink(s: LinkState): void;
+  applyStream(m: StreamMessage, now?: number): void;
+}
+
+export type BoardSortKey = 'callsign' | 'agency' | 'status' | 'sector' | 'fixAge';
+export interface BoardFilter {
+  agency: Agency | '';
+  status: UnitStatus | '';
+  sector: string;
+  search: string;
+}
+
+/** What the dispatcher is doing right now; Esc always returns to `idle`. */
+export type ConsoleMode = 'idle' | 'new-incident' | 'allocate';
+
+export interface UiSlice {
+  theme: 'dark' | 'light';
+  mode: ConsoleMode;
+  selectedUnitId: string | null;
+  selectedIncidentId: string | null;
+  /** Whether a map click sets the new incident's location instead of selecting a unit. */
+  pickingLocation: boolean;
+  draftLocation: LatLon | null;
+  boardFilter: BoardFilter;
+  boardSort: { key: BoardSortKey; dir: 1 | -1 };
+  /** A request for the map to move; `n` makes repeated requests for the same place distinct. */
+  flyTo: { lat: number; lon: number; zoom?: number; n: number } | null;
+  staleAfterS: number;
+  mapStyleUrl: string | null;
+  /** Last thing that went wrong, in words a dispatcher can act on. */
+  notice: { text: string; kind: 'error' | 'info'; at: number } | null;
+  setTheme(t: 'dark' | 'light'): void;
+  toggleTheme(): void;
+  setMode(m: ConsoleMode): void;
+  selectUnit(id: string | null, opts?: { fly?: boolean }): void;
+  selectIncident(id: string | null, opts?: { fly?: boolean }): void;
+  setPickingLocation(on: boolean): void;
+  setDraftLocation(l: LatLon | null): void;
+  setBoardFilter(f: Partial<BoardFilter>): void;
+  sortBoardBy(key: BoardSortKey): void;
+  setSettings(s: { staleAfterS?: number; mapStyleUrl?: string | null }): void;
+  notify(text: string, kind?: 'error' | 'info'): void;
+  clearNotice(): void;
+}
+
+export type ConsoleState = UnitsSlice & IncidentsSlice & AlarmsSlice & ConnectionSlice & UiSlice;
+type Slice<T> = StateCreator<ConsoleState, [], [], T>;
+
+export const createUnitsSlice: Slice<UnitsSlice> = () => ({ units: {} });
+export const createIncidentsSlice: Slice<IncidentsSlice> = (set, get) => ({
+  incidents: {},
+  upsertIncidents: (list) => set({ incidents: mergeById(get().incidents, list, false) }),
+});
+export const createAlarmsSlice: Slice<AlarmsSlice> = () => ({ alarms: {} });
+
+export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
+  link: 'connecting',
+  health: null,
+  seq: -1,
+  clockSkewMs: 0,
+  receivedAt: 0,
+  setLink: (link) => set({ link }),
+  applyStream: (m, now = Date.now()) => {
+    const replace = m.type === 'snapshot';
+    // A batch computed before the snapshot we already hold would roll entities back.
+    if (!replace && m.seq < get().seq) return;
+    const s = get();
+    set({
+      units: mergeById(s.units, m.units, replace),
+      incidents: mergeById(s.incidents, m.incidents, replace),
+      alarms: mergeById(s.alarms, m.alarms, replace),
+      health: m.health,
+      seq: m.seq,
+      clockSkewMs: m.health.now - now,
+      receivedAt: now,
+    });
+  },
+});
+
+export const createUiSlice: Slice<UiSlice> = (set, get) => ({
+  theme: 'dark',
+  mode: 'idle',
+  selectedUnitId: null,
+  selectedIncidentId: null,
+  pickingLocation: false,
+  draftLocation: null,
+  boardFilter: { agency: '', status: '', sector: '', search: '' },
+  boardSort: { key: 'callsign', dir: 1 },
+  flyTo: null,
+  staleAfterS: 120,
+  mapStyleUrl: null,
+  notice: null,
+  setTheme: (theme) => set({ theme }),
+  toggleTheme: () => set({ theme: get().theme === 'dark' ? 'light' : 'dark' }),
+  setMode: (mode) => set(mode === 'idle' ? { mode, pickingLocation: false, draftLocation: null } : { mode }),
+  selectUnit: (id, opts) => {
+    const u = id ? get().units[id] : undefined;
+    const fly = opts?.fly && u?.fix ? { lat: u.fix.lat, lon: u.fix.lon, zoom: 15, n: (get().flyTo?.n ?? 0) + 1 } : get().flyTo;
+    set({ selectedUnitId: id, flyTo: fly });
+  },
+  selectIncident: (id, opts) => {
+    const i = id ? get().incidents[id] : undefined;
+    const fly = opts?.fly && i ? { lat: i.location.lat, lon: i.location.lon, n: (get().flyTo?.n ?? 0) + 1 } : get().flyTo;
+    set({ selectedIncidentId: id, flyTo: fly });
+  },
+  setPickingLocation: (pickingLocation) => set({ pickingLocation }),
+  setDraftLocation: (draftLocation) => set({ draftLocation }),
+  setBoardFilter: (f) => set({ boardFilter: { ...get().boardFilter, ...f } }),
+  sortBoardBy: (key) => {
+    const cur = get().boardSort;
+    set({ boardSort: { key, dir: cur.key === key ? ((-cur.dir) as 1 | -1) : 1 } });
+  },
+  setSettings: (s) => set({ ...(s.staleAfterS !== undefined && { staleAfterS: s.staleAfterS }), ...(s.mapStyleUrl !== undefined && { mapStyleUrl: s.mapStyleUrl }) }),
+  notify: (text, kind = 'error') => set({ notice: { text, kind, at: Date.now() } }),
+  clearNotice: () => set({ notice: null }),
+});

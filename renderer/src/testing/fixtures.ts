@@ -1,0 +1,45 @@
+import type { Health } from '../../../shared/contract.js';
+import { DEFAULT_POWERS } from '../../../shared/domain/agencies.js';
+import type { Incident } from '../../../shared/domain/incidents.js';
+import { incidentId, sectorId, unitId } from '../../../shared/domain/ids.js';
+import { type Unit, unitFromRoster } from '../../../shared/domain/units.js';
+
+// Builders for renderer tests only; never imported by the console itself.
+
+export const health = (now = 1_000_000, over: Partial<Health> = {}): Health => ({
+  status: 'ok',
+  startedAt: 0,
+  now,
+  broker: { url: 'mqtt://x', connected: true, embedded: true, lastError: null, since: 0 },
+  journal: { path: '/tmp/j', healthy: true, error: null, lastSeq: 1, schemaVersion: 1, pendingTelemetry: 0 },
+  telemetry: { accepted: 0, rejected: {} as Health['telemetry']['rejected'], rejectedTotal: 0, lastRejected: [] },
+  units: 0,
+  openIncidents: 0,
+  simulator: { running: false, units: 0 },
+  ...over,
+});
+
+export const unit = (id: string, over: Partial<Unit> = {}): Unit => ({
+  ...unitFromRoster({ id: unitId(id), callsign: id.toUpperCase(), agency: 'police', powers: [...DEFAULT_POWERS.police], sector: sectorId('central'), mode: 'foot' }),
+  ...over,
+});
+
+export const incident = (id: string, over: Partial<Incident> = {}): Incident => ({
+  id: incidentId(id),
+  ref: id,
+  category: 'graffiti',
+  priority: 4,
+  description: '',
+  location: { lat: 52.57, lon: -0.24 },
+  sector: sectorId('central'),
+  pspoZones: [],
+  state: 'received',
+  source: 'dispatcher',
+  createdAt: 0,
+  createdBy: 'dispatcher',
+  updatedAt: 0,
+  reports: 1,
+  allocations: [],
+  history: [],
+  ...over,
+});

@@ -1,0 +1,60 @@
+import type { CategoryId, Priority } from '../domain/categories.js';
+import type { IncidentId, UnitId } from '../domain/ids.js';
+import type { Incident, LatLon } from '../domain/incidents.js';
+
+/**
+ * What an officer's device receives when allocated, on `{prefix}/units/{unitId}/assignment` at
+ * QoS 1, and what it answers on `{prefix}/units/{unitId}/assignment/ack`: `{ "ts", "incidentId" }`.
+ */
+export interface AssignmentMessage {
+  incidentId: IncidentId;
+  ref: string;
+  category: CategoryId;
+  priority: Priority;
+  location: LatLon;
+  address?: string;
+  description: string;
+  /** Epoch ms the console sent it. */
+  ts: number;
+}
+
+export const assignmentTopic = (prefix: string, unit: UnitId | string) => `${prefix}/units/${unit}/assignment`;
+export const assignmentAckTopic = (prefix: string, unit: UnitId | string) => `${prefix}/units/${unit}/assignment/ack`;
+
+export function assignmentFor(i: Incident, ts: number): AssignmentMessage {
+  return {
+    incidentId: i.id,
+    ref: i.ref,
+    category: i.category,
+    priority: i.priority,
+    location: i.location,
+    ...(i.address && { address: i.address }),
+    description: i.description,
+    ts,
+  };
+}
+
+const UNIT = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+/** `{prefix}/units/{unitId}/assignment` or `…/assignment/ack` → which, and for whom. */
+export function parseAssignmentTopic(prefix: string, topic: string): { unitId: UnitId; kind: 'assignment' | 'ack' } | null {
+  if (!topic.startsWith(prefix + '/units/')) return null;
+  const rest = topic.slice(prefix.length + 7).split('/');
+  if (rest[1] !== 'assignment' || !UNIT.test(rest[0]!)) return null;
+  if (rest.length === 2) return { unitId: rest[0] as UnitId, kind: 'assignment' };
+  if (rest.length === 3 && rest[2] === 'ack') return { unitId: rest[0] as UnitId, kind: 'ack' };
+  return null;
+}
+
+/** The device's `{ ts, incidentId }`; `ts` is null when absent or unreadable (the console's clock is used). */
+export function parseAck(payload: Uint8Array | string): { incidentId: IncidentId; ts: number | null } | null {
+  if (payload.length > 1024) return null;
+  try {
+    const o = JSON.parse(typeof payload === 'string' ? payload : new TextDecoder().decode(payload)) as Record<string, unknown>;
+    if (typeof o.incidentId !== 'string' || o.incidentId.length > 64) return null;
+    const ts = typeof o.ts === 'number' ? o.ts : typeof o.ts === 'string' ? Date.parse(o.ts) : NaN;
+    return { incidentId: o.incidentId as IncidentId, ts: Number.isFinite(ts) ? ts : null };
+  } catch {
+    return null;
+  }
+}

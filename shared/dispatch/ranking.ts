@@ -1,0 +1,279 @@
+import { AGENCY_LABELS, type Agency } from '../domain/agencies.js';
+import { categoryOf, type CategoryId, type Priority } from '../domain/categories.js';
+import type { IncidentId, SectorId, UnitId } from '../domain/ids.js';
+import type { Incident } from '../domain/incidents.js';
+import { isOpen } from '../domain/lifecycle.js';
+import { POWER_LABELS, type Power } from '../domain/powers.js';
+import type { TravelMode, Unit, UnitStatus } from '../domain/units.js';
+import { distanceMetres } from '../geo/geometry.js';
+import { type GridEntry, powerMask, type UnitGrid } from './unit-grid.js';
+
+export interface RankingSettings {
+  limit: number;
+  /** Metres per second. */
+  walkingSpeed: number;
+  vehicleSpeed: number;
+  /** Streets are longer than the straight line. */
+  roadFactor: number;
+  /** Seconds added for an officer outside the incident's sector team (seed 002 §4.6: neighbourhood ownership). */
+  outOfSectorPenaltyS: number;
+  /** Seconds added for pulling an officer off lower-priority work. */
+  divertPenaltyS: number;
+  /** A fix older than this is shown as doubtful. */
+  staleFixMs: number;
+  /** How many excluded officers (nearest first) are listed with why; all are counted. */
+  maxExcludedListed: number;
+}
+
+export const DEFAULT_RANKING: RankingSettings = {
+  limit: 5,
+  walkingSpeed: 1.4,
+  vehicleSpeed: 8,
+  roadFactor: 1.3,
+  outOfSectorPenaltyS: 120,
+  divertPenaltyS: 300,
+  staleFixMs: 5 * 60_000,
+  maxExcludedListed: 20,
+};
+
+export const EXCLUSION_REASONS = [
+  'police_only',
+  'missing_power',
+  'power_withdrawn',
+  'off_duty',
+  'committed',
+  'emergency',
+  'already_allocated',
+  'no_fix',
+  'not_deployable',
+] as const;
+export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
+
+export interface Candidate {
+  unitId: UnitId;
+  callsign: string;
+  agency: Agency;
+  sector: SectorId;
+  mode: TravelMode;
+  status: UnitStatus;
+  distanceM: number;
+  etaS: number;
+  /** Estimated seconds plus penalties: lower is better. */
+  score: number;
+  sameSector: boolean;
+  /** Set when the officer would be diverted from lower-priority work. */
+  busyWith: { incidentId: IncidentId; ref: string; priority: Priority } | null;
+  fixAgeS: number;
+  reasons: string[];
+}
+
+export interface Exclusion {
+  unitId: UnitId;
+  callsign: string;
+  agency: Agency;
+  reason: ExclusionReason;
+  detail: string;
+  distanceM: number | null;
+}
+
+export interface Recommendation {
+  incidentId: IncidentId;
+  ref: string;
+  category: CategoryId;
+  priority: Priority;
+  requiredPowers: Power[];
+  policeOnly: boolean;
+  computedAt: number;
+  candidates: Candidate[];
+  /** The nearest excluded officers, with why. */
+  excluded: Exclusion[];
+  /** Every officer looked at and excluded, by reason (officers with no fix included). */
+  excludedCounts: Record<ExclusionReason, number>;
+  /** Officers the search looked at; the rest were provably further away than the candidates. */
+  considered: number;
+  rosterSize: number;
+}
+
+/**
+ * Whether an officer may be sent at all, before distance is considered: null if free, 'divert' if
+ * busy with lower-priority work, else why not. Reads the grid's copy of the officer, with the
+ * category's needs worked out once: it runs for every officer the search reaches.
+ */
+function checkEntry(
+  e: GridEntry,
+  incident: Incident,
+  need: { policeOnly: boolean; mask: number },
+  incidents: ReadonlyMap<IncidentId, Incident>,
+): ExclusionReason | 'divert' | null {
+  if (!e.deployable) return 'not_deployable';
+  if (need.policeOnly && !e.police) return 'police_only';
+  if (need.mask & e.withdrawn) return 'power_withdrawn';
+  if ((need.mask & e.held) !== need.mask) return 'missing_power';
+  if (e.status === 'off_duty') return 'off_duty';
+  if (e.emergency) return 'emergency';
+  if (e.incidentId === incident.id) return 'already_allocated';
+  if (e.status === 'available') return null;
+  const current = e.incidentId ? incidents.get(e.incidentId) : undefined;
+  // Busy with something the console does not know about (a meal break, a custody run): not ours to divert.
+  if (!current) return 'committed';
+  if (!isOpen(current.state)) return null;
+  return current.priority > incident.priority ? 'divert' : 'committed';
+}
+
+/** The sentence shown beside an excluded officer. */
+export function exclusionDetail(u: Unit, incident: Incident, reason: ExclusionReason, incidents: ReadonlyMap<IncidentId, Incident>): string {
+  const cat = categoryOf(incident.category);
+  const needed = cat.powers.find((p) => (reason === 'power_withdrawn' ? u.withdrawnPowers.includes(p) : !u.powers.includes(p)));
+  const current = u.incidentId ? incidents.get(u.incidentId) : undefined;
+  switch (reason) {
+    case 'not_deployable':
+      return 'CCTV operators are not deployed to incidents';
+    case 'police_only':
+      return `${cat.label} is for the police only; a ${AGENCY_LABELS[u.agency]} cannot be sent`;
+    case 'power_withdrawn':
+      return `accreditation for "${needed ? POWER_LABELS[needed] : 'a needed power'}" withdrawn by a supervisor`;
+    case 'missing_power':
+      return `does not hold "${needed ? POWER_LABELS[needed] : 'a needed power'}"`;
+    case 'off_duty':
+      return 'off duty';
+    case 'emergency':
+      return 'has an active emergency';
+    case 'already_allocated':
+      return `already allocated to ${incident.ref}`;
+    case 'committed':
+      if (!current) return u.status === 'busy' ? 'busy (not on a console incident)' : `${u.status.replace('_', ' ')} with no incident recorded`;
+      return `committed to P${current.priority} ${current.ref}, not lower priority than this P${incident.priority}`;
+    case 'no_fix':
+      return 'no position reported yet';
+  }
+}
+
+const fmtMin = (s: number) => (s < 90 ? `${Math.round(s)} s` : `${Math.round(s / 60)} min`);
+
+/** Metres between two nearby points on a flat local projection: exact enough within a city, and cheap. */
+const M_PER_DEG = 111_195;
+
+function describeCandidate(u: Unit, incident: Incident, busyWith: Candidate['busyWith'], score: number, now: number, s: RankingSettings): Candidate {
+  const fix = u.fix!;
+  const d = distanceMetres(fix, incident.location);
+  const speed = u.mode === 'vehicle' ? s.vehicleSpeed : s.walkingSpeed;
+  const eta = (d * s.roadFactor) / speed;
+  const sameSector = incident.sector !== null && u.sector === incident.sector;
+  const fixAgeS = Math.max(0, (now - fix.ts) / 1000);
+  const reasons = [`${fmtMin(eta)} away ${u.mode === 'vehicle' ? 'by vehicle' : 'on foot'} (${Math.round(d)} m)`];
+  if (sameSector) reasons.push(`${incident.sector} sector team`);
+  else if (incident.sector !== null) reasons.push(`outside the ${incident.sector} sector team (${u.sector})`);
+  if (busyWith) reasons.push(`busy with lower-priority P${busyWith.priority} ${busyWith.ref}: would be diverted`);
+  else reasons.push(u.status === 'available' ? 'available' : u.status.replace('_', ' '));
+  const powers = categoryOf(incident.category).powers;
+  if (powers.length) reasons.push(`holds ${powers.map((p) => POWER_LABELS[p]).join(', ')}`);
+  if (fixAgeS * 1000 > s.staleFixMs) reasons.push(`last fix ${fmtMin(fixAgeS)} old: position doubtful`);
+  return {
+    unitId: u.id,
+    callsign: u.callsign,
+    agency: u.agency,
+    sector: u.sector,
+    mode: u.mode,
+    status: u.status,
+    distanceM: Math.round(d),
+    etaS: Math.round(eta),
+    score,
+    sameSector,
+    busyWith,
+    fixAgeS: Math.round(fixAgeS),
+    reasons,
+  };
+}
+
+function busyWithOf(u: Unit, incidents: ReadonlyMap<IncidentId, Incident>): Candidate['busyWith'] {
+  const c = u.incidentId ? incidents.get(u.incidentId) : undefined;
+  return c ? { incidentId: c.id, ref: c.ref, priority: c.priority } : null;
+}
+
+const emptyCounts = () => Object.fromEntries(EXCLUSION_REASONS.map((r) => [r, 0])) as Record<ExclusionReason, number>;
+
+/**
+ * Ranks officers for an incident by estimated travel time plus penalties, searching the grid ring
+ * by ring outwards and stopping once no unseen officer could beat the last place on the list.
+ */
+export function recommendUnits(
+  incident: Incident,
+  units: ReadonlyMap<UnitId, Unit>,
+  incidents: ReadonlyMap<IncidentId, Incident>,
+  grid: UnitGrid,
+  now: number,
+  settings: Partial<RankingSettings> = {},
+): Recommendation {
+  const s = { ...DEFAULT_RANKING, ...settings };
+  const cat = categoryOf(incident.category);
+  // Scored cheaply first; reasons are written only for the few that make the list.
+  const best: { u: Unit; score: number; busyWith: Candidate['busyWith'] }[] = [];
+  const excluded: Exclusion[] = [];
+  const counts = emptyCounts();
+  let considered = 0;
+  const fastest = Math.max(s.vehicleSpeed, s.walkingSpeed);
+  const { lat, lon } = incident.location;
+  const kx = M_PER_DEG * Math.cos((lat * Math.PI) / 180);
+  const footFactor = s.roadFactor / s.walkingSpeed;
+  const vehicleFactor = s.roadFactor / s.vehicleSpeed;
+  const x = grid.cellX(lon);
+  const y = grid.cellY(lat);
+  const maxRing = grid.maxRing(x, y);
+
+  const exclude = (u: Unit, reason: ExclusionReason) => {
+    counts[reason]++;
+    if (excluded.length >= s.maxExcludedListed) return;
+    const distanceM = u.fix ? Math.round(distanceMetres(u.fix, incident.location)) : null;
+    excluded.push({ unitId: u.id, callsign: u.callsign, agency: u.agency, reason, detail: exclusionDetail(u, incident, reason, incidents), distanceM });
+  };
+  const fastestFactor = s.roadFactor / fastest;
+  const need = { policeOnly: !!cat.policeOnly, mask: powerMask(cat.powers) };
+  const visit = (e: GridEntry) => {
+    const dx = (e.lon - lon) * kx;
+    const dy = (e.lat - lat) * M_PER_DEG;
+    const d = Math.sqrt(dx * dx + dy * dy);
+    // Too far to beat the list even at top speed: ruled out without reading the officer's record.
+    if (best.length >= s.limit && d * fastestFactor >= best[best.length - 1]!.score) return;
+    considered++;
+    const v = checkEntry(e, incident, need, incidents);
+    if (v !== null && v !== 'divert') return exclude(e.unit, v);
+    let score = d * (e.vehicle ? vehicleFactor : footFactor);
+    if (incident.sector !== null && e.sector !== incident.sector) score += s.outOfSectorPenaltyS;
+    if (v === 'divert') score += s.divertPenaltyS;
+    if (best.length >= s.limit && score >= best[best.length - 1]!.score) return;
+    let i = best.length;
+    while (i > 0 && best[i - 1]!.score > score) i--;
+    best.splice(i, 0, { u: e.unit, score, busyWith: v === 'divert' ? busyWithOf(e.unit, incidents) : null });
+    if (best.length > s.limit) best.pop();
+  };
+
+  for (let r = 0; r <= maxRing; r++) {
+    if (best.length >= s.limit && (grid.ringLowerBoundM(r, lat, lon) * s.roadFactor) / fastest > best[best.length - 1]!.score) break;
+    grid.forEachInRing(x, y, r, visit);
+  }
+  // Officers with no position cannot be ranked by distance; they are counted so the dispatcher knows.
+  for (const id of grid.withoutFix) {
+    const u = units.get(id);
+    if (u) exclude(u, 'no_fix');
+  }
+  excluded.sort((a, b) => (a.distanceM ?? Infinity) - (b.distanceM ?? Infinity));
+  const candidates = best.map((b) => describeCandidate(b.u, incident, b.busyWith, b.score, now, s));
+  candidates.forEach((c, i) => {
+    if (i === 0) c.reasons.unshift('best: shortest estimated arrival');
+    else c.reasons.unshift(`#${i + 1}: ${fmtMin(c.score - candidates[0]!.score)} behind ${candidates[0]!.callsign}`);
+  });
+  return {
+    incidentId: incident.id,
+    ref: incident.ref,
+    category: incident.category,
+    priority: incident.priority,
+    requiredPowers: [...cat.powers],
+    policeOnly: !!cat.policeOnly,
+    computedAt: now,
+    candidates,
+    excluded,
+    excludedCounts: counts,
+    considered,
+    rosterSize: units.size,
+  };
+}

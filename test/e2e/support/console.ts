@@ -1,0 +1,119 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import mqtt from 'mqtt';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type ConsoleHost, REPO_ROOT, startConsoleHost } from '../../../electron/host/console-host.js';
+import { defaultConfig, type HostConfig } from '../../../electron/host/config.js';
+
+/**
+ * Shared launch helpers for browser end-to-end tests: a console host on a temp data folder with
+ * its embedded broker, Debian's Chromium through playwright-core, and MQTT publishing.
+ */
+
+export const RENDERER_DIR = path.join(REPO_ROOT, 'dist', 'renderer');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const tempDir = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+
+/** Builds the renderer if `npm test` has not already (running one e2e file on its own). */
+export function ensureRendererBuilt(): void {
+  if (fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) return;
+  const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('vite build failed; the e2e tests need dist/renderer.');
+}
+
+/** Why a browser test cannot run here, or null if it can. */
+export function browserUnavailable(): string | null {
+  return fs.existsSync(CHROMIUM) ? null : `Chromium is not installed at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH).`;
+}
+
+export async function startHost(over: Partial<HostConfig> & { dataDir: string }): Promise<ConsoleHost> {
+  return startConsoleHost(defaultConfig({ port: 0, simulator: false, rendererDir: RENDERER_DIR, quiet: true, ...over }));
+}
+
+export interface Browser {
+  context: BrowserContext;
+  page: Page;
+  /** Console messages and page errors, to print when a test fails. */
+  log: string[];
+  close(): Promise<void>;
+}
+
+export async function launchBrowser(opts: { width?: number; height?: number } = {}): Promise<Browser> {
+  const profile = tempDir('beacon-chromium-');
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: opts.width ?? 1600, height: opts.height ?? 900 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  // tsx (esbuild keepNames) wraps named functions in page.evaluate callbacks with __name().
+  await context.addInitScript({ content: 'globalThis.__name = globalThis.__name || ((f) => f);' });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const log: string[] = [];
+  page.on('console', (m) => log.push(`[${m.type()}] ${m.text()}`));
+  page.on('pageerror', (e) => log.push(`[pageerror] ${e.message}`));
+  return {
+    context,
+    page,
+    log,
+    async close() {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens the console and waits until the stream is live and the map has loaded its style. */
+export async function openConsole(page: Page, url: string, query = ''): Promise<void> {
+  await page.goto(url + '/' + query);
+  await page.waitForSelector('[data-status="link"]:has-text("live")', { timeout: 20_000 });
+  await page.waitForFunction(() => !!window.__beaconMap?.isStyleLoaded(), null, { timeout: 30_000 });
+}
+
+export async function connectMqtt(url: string): Promise<mqtt.MqttClient> {
+  return mqtt.connectAsync(url, { clientId: `e2e-${process.pid}-${Math.random().toString(16).slice(2)}`, reconnectPeriod: 0 });
+}
+
+export interface FixMessage {
+  lat: number;
+  lon: number;
+  ts?: number | string;
+  hdg?: number;
+  spd?: number;
+  bat?: number;
+  acc?: number;
+}
+
+export async function publishFix(client: mqtt.MqttClient, unitId: string, fix: FixMessage, prefix = 'beacon/v1'): Promise<void> {
+  await client.publishAsync(`${prefix}/units/${unitId}/location`, JSON.stringify({ ts: Date.now(), ...fix }), { qos: 1 });
+}
+
+/** Properties of the rendered features of one map layer (what is actually drawn, not the store). */
+export async function renderedFeatures(page: Page, layer: string): Promise<Record<string, unknown>[]> {
+  return page.evaluate((l) => {
+    const map = window.__beaconMap;
+    if (!map?.getLayer(l)) return [];
+    return map.queryRenderedFeatures({ layers: [l] }).map((f) => f.properties as Record<string, unknown>);
+  }, layer);
+}
+
+/** Waits until a feature with this id is drawn on the layer and `check` holds for its properties. */
+export async function waitForRenderedFeature(
+  page: Page,
+  layer: string,
+  id: string,
+  check: (p: Record<string, unknown>) => boolean = () => true,
+  timeoutMs = 20_000,
+): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: Record<string, unknown> | undefined;
+  while (Date.now() < deadline) {
+    last = (await renderedFeatures(page, layer)).find((p) => p.id === id);
+    if (last && check(last)) return last;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`Feature ${id} on ${layer} never matched; last seen: ${JSON.stringify(last)}`);
+}

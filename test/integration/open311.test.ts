@@ -1,0 +1,185 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../electron/host/config.js';
+import { type ConsoleHost, startConsoleHost } from '../../electron/host/console-host.js';
+import type { Incident } from '../../shared/domain/incidents.js';
+
+// Open311 GeoReport v2 against the real host and a real SQLite journal, using the request and
+// response shapes of the specification's examples (wiki.open311.org/GeoReport_v2). The spec's
+// examples are for San Francisco with codes like "001"; service codes and coordinates here are
+// Peterborough's, every other field is as the spec gives it.
+const KEY = 'fms-partner-key-0001';
+const CENTRE = { lat: 52.5725, lon: -0.2425 };
+
+// POST Service Request, the spec's example body (form-encoded).
+const specExample = (over: Record<string, string> = {}) =>
+  new URLSearchParams({
+    api_key: KEY,
+    jurisdiction_id: 'peterborough.gov.uk',
+    service_code: 'fly_tipping',
+    lat: String(CENTRE.lat),
+    long: String(CENTRE.lon),
+    address_string: '1234 5th street',
+    email: 'smit333@sfgov.edu',
+    device_id: 'tt222111',
+    account_id: '123456',
+    first_name: 'john',
+    last_name: 'smith',
+    phone: '111111111',
+    description: 'A large sinkhole is destroying the street',
+    media_url: 'http://media.mycity.gov/1234.png',
+    ...over,
+  }).toString();
+
+describe('Open311 GeoReport v2', () => {
+  let host: ConsoleHost;
+  let dir: string;
+  const start = async () =>
+    (host = await startConsoleHost(defaultConfig({ dataDir: dir, port: 0, simulator: false, quiet: true, open311KeysFile: path.join(dir, 'keys.json') })));
+  const url = (p: string) => `${host.url}/open311/v2${p}`;
+  const postForm = (body: string) => fetch(url('/requests.json'), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+  const postJson = (body: unknown) => fetch(url('/requests.json'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const incidents = async () => ((await (await fetch(`${host.url}/api/incidents`)).json()) as { value: Incident[] }).value;
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-open311-'));
+    fs.writeFileSync(path.join(dir, 'keys.json'), JSON.stringify({ [KEY]: 'FixMyStreet' }));
+    await start();
+  });
+  afterAll(async () => {
+    await host?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lists services as the spec does, in JSON and XML', async () => {
+    const r = await fetch(url('/services.json'));
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/application\/json/);
+    const list = (await r.json()) as Record<string, unknown>[];
+    expect(list.find((s) => s.service_code === 'fly_tipping')).toEqual({
+      service_code: 'fly_tipping',
+      service_name: 'Fly-tipping',
+      description: expect.any(String),
+      metadata: false,
+      type: 'realtime',
+      keywords: 'fly tipping',
+      group: 'environment',
+    });
+    expect(list.map((s) => s.service_code)).not.toContain('needs_police');
+    const xml = await (await fetch(url('/services.xml'))).text();
+    expect(xml).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?><services><service><service_code>fly_tipping<\/service_code><service_name>Fly-tipping<\/service_name>/);
+  });
+
+  it('creates a service request from the spec example (form-encoded) and answers with the spec response', async () => {
+    const r = await postForm(specExample());
+    expect(r.status).toBe(200);
+    const body = (await r.json()) as { service_request_id: string; service_notice: string; account_id: null }[];
+    expect(body).toEqual([{ service_request_id: expect.stringMatching(/^INC-/), service_notice: expect.stringMatching(/reference/), account_id: null }]);
+    const inc = (await incidents()).find((i) => i.id === body[0]!.service_request_id)!;
+    expect(inc).toMatchObject({ source: 'open311', category: 'fly_tipping', state: 'received', reports: 1, address: '1234 5th street', createdBy: 'open311:FixMyStreet' });
+    expect(inc.description).toBe('A large sinkhole is destroying the street\nPhoto: http://media.mycity.gov/1234.png');
+    // The reporter's personal details are not copied into the incident.
+    expect(JSON.stringify(inc)).not.toMatch(/smit333|111111111|john/);
+  });
+
+  it('links a second report of the same thing (JSON body) instead of opening it twice', async () => {
+    const before = (await incidents()).length;
+    const r = await postJson({ api_key: KEY, service_code: 'fly_tipping', lat: CENTRE.lat + 0.0003, long: CENTRE.lon, description: 'Same pile, now bigger' });
+    expect(r.status).toBe(200);
+    const [res] = (await r.json()) as { service_request_id: string; service_notice: string }[];
+    expect(res!.service_notice).toMatch(/matches a report we already have/);
+    const all = await incidents();
+    expect(all.length).toBe(before);
+    expect(all.find((i) => i.id === res!.service_request_id)!.reports).toBe(2);
+  });
+
+  it('refuses bad requests with the spec error format and creates nothing', async () => {
+    const seq = host.service.journal.lastSeq();
+    const count = (await incidents()).length;
+    const noKey = await postForm(specExample({ api_key: '' }));
+    expect(noKey.status).toBe(403);
+    expect(await noKey.json()).toEqual([{ code: 403, description: 'api_key is required' }]);
+    const badKey = await postForm(specExample({ api_key: 'not-a-partner-key' }));
+    expect(await badKey.json()).toEqual([{ code: 403, description: 'api_key is not valid' }]);
+    const missing = await postJson({ api_key: KEY, description: 'no code, no place' });
+    expect(missing.status).toBe(400);
+    expect(await missing.json()).toEqual([
+      { code: 400, description: 'service_code is required' },
+      { code: 400, description: 'lat and long are required: this service does not geocode address_string or address_id' },
+    ]);
+    const crime = await postForm(specExample({ service_code: 'needs_police' }));
+    expect(((await crime.json()) as { description: string }[])[0]!.description).toMatch(/101/);
+    const outOfRange = await postForm(specExample({ lat: '91' }));
+    expect(outOfRange.status).toBe(400);
+    const garbage = await fetch(url('/requests.json'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
+    expect(garbage.status).toBe(400);
+    const xmlError = await fetch(url('/requests.xml'), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'service_code=graffiti' });
+    expect(await xmlError.text()).toBe('<?xml version="1.0" encoding="utf-8"?><errors><error><code>403</code><description>api_key is required</description></error></errors>');
+    expect(host.service.journal.lastSeq()).toBe(seq);
+    expect((await incidents()).length).toBe(count);
+  });
+
+  it('never shows crime reports or a dispatcher’s call notes to the public', async () => {
+    const post = (body: unknown) =>
+      fetch(`${host.url}/api/incidents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(
+        async (r) => ((await r.json()) as { value: Incident }).value,
+      );
+    const crime = await post({ category: 'needs_police', location: CENTRE, description: 'Assault outside no. 5, victim Mrs Smith' });
+    const notes = await post({ category: 'dog_fouling', location: { lat: 52.6, lon: -0.3 }, description: 'Caller Mr Jones, 07700 900123', address: '5 Elm Road' });
+    const missing = await fetch(url(`/requests/${crime.id}.json`));
+    expect(missing.status).toBe(404);
+    const list = await (await fetch(url('/requests.json'))).text();
+    expect(list).not.toContain(crime.id);
+    expect(list).not.toMatch(/Smith|Jones|07700|Elm Road/);
+    const [shown] = (await (await fetch(url(`/requests/${notes.id}.json`))).json()) as Record<string, unknown>[];
+    expect(shown).toMatchObject({ service_code: 'dog_fouling', description: null, address: null, status: 'open' });
+  });
+
+  it('gets one service request and a filtered list, with the spec fields, and they survive a restart', async () => {
+    const [created] = (await (await postForm(specExample({ service_code: 'graffiti', lat: '52.58', long: '-0.26', description: 'Tag on the bus shelter', media_url: '' }))).json()) as {
+      service_request_id: string;
+    }[];
+    const id = created!.service_request_id;
+    const one = (await (await fetch(url(`/requests/${id}.json`))).json()) as Record<string, unknown>[];
+    expect(one).toEqual([
+      {
+        service_request_id: id,
+        status: 'open',
+        status_notes: 'received',
+        service_name: 'Graffiti',
+        service_code: 'graffiti',
+        description: 'Tag on the bus shelter',
+        agency_responsible: 'Peterborough Prevention and Enforcement Service',
+        service_notice: null,
+        requested_datetime: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+        updated_datetime: expect.stringMatching(/Z$/),
+        expected_datetime: null,
+        address: '1234 5th street',
+        address_id: null,
+        zipcode: null,
+        lat: 52.58,
+        long: -0.26,
+        media_url: null,
+      },
+    ]);
+    const open = (await (await fetch(url('/requests.json?status=open&service_code=graffiti'))).json()) as { service_request_id: string }[];
+    expect(open.map((r) => r.service_request_id)).toEqual([id]);
+    const closed = (await (await fetch(url('/requests.json?status=closed'))).json()) as unknown[];
+    expect(closed).toEqual([]);
+    const xml = await (await fetch(url(`/requests/${id}.xml`))).text();
+    expect(xml).toContain(`<service_requests><request><service_request_id>${id}</service_request_id><status>open</status>`);
+    const missing = await fetch(url('/requests/INC-nope.json'));
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual([{ code: 404, description: 'no service request INC-nope' }]);
+    expect((await fetch(url('/requests.json?start_date=yesterday'))).status).toBe(400);
+
+    await host.stop();
+    await start();
+    const again = (await (await fetch(url(`/requests/${id}.json`))).json()) as { service_request_id: string }[];
+    expect(again[0]!.service_request_id).toBe(id);
+    const intake = ((await (await fetch(`${host.url}/api/intake/health`)).json()) as { value: { open311: unknown } }).value;
+    expect(intake.open311).toEqual({ accepted: 0, linked: 0, refused: 0 });
+  });
+});
