@@ -22,7 +22,7 @@ export function toJournalError(err: unknown, file: string): JournalError {
   const code = (err as { code?: string }).code ?? '';
   const msg = (err as Error).message ?? String(err);
   if (code === 'SQLITE_FULL' || /full/i.test(msg)) return new JournalError(`The journal's disk is full (${file}); new work is refused until space is freed.`, 'full');
-  if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN' || code === 'EACCES' || code === 'EROFS')
+  if (code.startsWith('SQLITE_READONLY') || ['SQLITE_CANTOPEN', 'EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST'].includes(code))
     return new JournalError(`The journal cannot be written (${file}): ${msg}`, 'readonly');
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return new JournalError(`The journal file is damaged (${file}): ${msg}`, 'corrupt');
   return new JournalError(`The journal failed (${file}): ${msg}`, 'unavailable');
