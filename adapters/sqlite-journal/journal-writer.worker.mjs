@@ -8,7 +8,7 @@
 //     `ids` are positions), ids: string[] ('' = not a position), others: [index, event, unitId, incidentId][] }
 //   { t: 'close' }
 // Progress goes to shared memory: state[0] = last committed seq, state[1] = 1 once failed, with
-// Atomics.notify on state[0]; details of a failure go to `replies` as { t: 'error', code, message }.
+// Atomics.notify on state[0]; state[2] = 1 once the writer has closed its connection; details of a failure go to `replies` as { t: 'error', code, message }.
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
@@ -83,6 +83,9 @@ let failed = false;
 parentPort.on('message', (m) => {
   if (m.t === 'close') {
     db.close();
+    // The main thread waits for this before it lets anyone remove the journal's files.
+    Atomics.store(state, 2, 1n);
+    Atomics.notify(state, 2);
     parentPort.close();
     return;
   }

@@ -34,11 +34,12 @@ export class SqliteJournal implements Journal {
   /** The reading connection: replay, tracks and snapshots. Every event is written by `writer`. */
   private readonly db: Database.Database;
   private readonly writer: Worker;
-  private readonly shared = new BigInt64Array(new SharedArrayBuffer(16));
+  private readonly shared = new BigInt64Array(new SharedArrayBuffer(24));
   private readonly replies: MessagePort;
   private readonly progressListeners: (() => void)[] = [];
   private failure: JournalError | null = null;
   private closed = false;
+  private exited = false;
   private readonly insertHere: Database.Statement;
   private seq: number;
 
@@ -77,6 +78,7 @@ export class SqliteJournal implements Journal {
     });
     this.writer.on('error', (err) => this.fail(toJournalError(err, this.path)));
     this.writer.on('exit', () => {
+      this.exited = true;
       if (!this.closed) this.fail(new JournalError(`The journal writer stopped unexpectedly (${this.path}).`, 'unavailable'));
     });
     // A host that forgets to close must not be kept alive by its journal.
@@ -284,6 +286,7 @@ export class SqliteJournal implements Journal {
     } finally {
       this.closed = true;
       this.writer.postMessage({ t: 'close' });
+      if (!this.exited) Atomics.wait(this.shared, 2, 0n, 5000);
       this.replies.close();
       if (this.db.open) this.db.close();
     }
