@@ -80,8 +80,10 @@ const style = {
     pspo: { type: 'geojson', data: '../geo/pspo-zones.geojson' },
   },
   layers: [
-    { id: 'land', type: 'background', paint: { 'background-color': '#1b2026' } },
-    { id: 'urban', type: 'fill', source: 'basemap', filter: ['==', ['get', 'kind'], 'urban'], paint: { 'fill-color': '#232a32' } },
+    // The built-up area is an outline, not a fill: on a software-rendered wall display every
+    // full-screen fill costs a whole extra pass per frame.
+    { id: 'land', type: 'background', paint: { 'background-color': '#1e242b' } },
+    { id: 'urban', type: 'line', source: 'basemap', filter: ['==', ['get', 'kind'], 'urban'], paint: { 'line-color': '#2c353f', 'line-width': 2 } },
     { id: 'lake', type: 'fill', source: 'basemap', filter: ['==', ['get', 'kind'], 'lake'], paint: { 'fill-color': '#17364d' } },
     {
       id: 'river', type: 'line', source: 'basemap', filter: ['==', ['get', 'kind'], 'river'],

@@ -66,10 +66,13 @@ describe.skipIf(!!skip)('dispatcher console in Chromium', () => {
     await waitForRenderedFeature(page, 'units-icon', 'cs01', (p) => p.agency === 'pcso');
     const stale = await waitForRenderedFeature(page, 'units-icon', 'ce01');
     expect(stale.stale).toBe(true);
-    // Heading arrows are drawn for live units that sent one, never for stale ones.
-    const arrows = (await renderedFeatures(page, 'units-heading')).map((p) => p.id);
-    expect(arrows).toEqual(expect.arrayContaining(['pc01', 'cs01']));
-    expect(arrows).not.toContain('ce01');
+    // Heading arrows are drawn at street zoom for live units that sent one, never for stale ones.
+    await page.evaluate(() => window.__beaconMap!.jumpTo({ zoom: 14 }));
+    await eventually(async () => {
+      const arrows = (await renderedFeatures(page, 'units-heading')).map((p) => p.id);
+      expect(arrows).toEqual(expect.arrayContaining(['pc01', 'cs01']));
+      expect(arrows).not.toContain('ce01');
+    });
 
     // The unit board: search with "/", arrow onto the row, the card opens and the map flies there.
     await page.locator('body').press('Escape');

@@ -131,6 +131,7 @@ export function UnitBoard() {
             key={c.key}
             type="button"
             className={`col col-${c.key}`}
+            role="columnheader"
             aria-sort={sort.key === c.key ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none'}
             onClick={() => store.getState().sortBoardBy(c.key)}
             tabIndex={-1}

@@ -44,6 +44,8 @@ export function UnitsLayer() {
       id: UNIT_LAYERS.heading,
       type: 'symbol',
       source: UNITS_SOURCE,
+      // Direction of travel matters at street level; at city zoom the arrows are only clutter.
+      minzoom: 13,
       filter: ['all', ['has', 'hdg'], ['!', ['get', 'stale']]],
       layout: {
         'icon-image': HEADING_ICON,
@@ -63,7 +65,7 @@ export function UnitsLayer() {
         'icon-image': ['get', 'icon'],
         'icon-allow-overlap': true,
         'icon-ignore-placement': true,
-        'icon-size': ['interpolate', ['linear'], ['zoom'], 10, 0.7, 15, 1],
+        'icon-size': ['interpolate', ['linear'], ['zoom'], 10, 0.5, 12, 0.6, 15, 1],
         // Stale units sink beneath live ones where they overlap.
         'symbol-sort-key': ['case', ['get', 'stale'], 0, 1],
       },
@@ -91,6 +93,12 @@ export function UnitsLayer() {
 
     const source = map.getSource(UNITS_SOURCE) as GeoJSONSource;
     const push = () => {
+      // One update in flight at a time: while the worker is still tiling the last one, queueing
+      // another only delays both. Try again shortly with whatever is newest by then.
+      if (!map.isSourceLoaded(UNITS_SOURCE)) {
+        batch.schedule();
+        return;
+      }
       const s = store.getState();
       source.setData(unitFeatures(Object.values(s.units), Date.now() + s.clockSkewMs, s.staleAfterS) as FeatureCollection);
     };

@@ -36,7 +36,7 @@ export function absolutiseStyle(style: StyleSpecification, styleUrl: string): St
 /** Paint changes that turn the bundled dark basemap into a daylight one. */
 export const LIGHT_BASEMAP: Record<string, Record<string, string>> = {
   land: { 'background-color': '#e9e6df' },
-  urban: { 'fill-color': '#dcd8cf' },
+  urban: { 'line-color': '#cfc9bd' },
   lake: { 'fill-color': '#9cc3e0' },
   river: { 'line-color': '#7fb0d6' },
   'schematic-grid': { 'line-color': '#c6c1b6' },

@@ -55,6 +55,7 @@ export async function launchBrowser(opts: { width?: number; height?: number } = 
   const log: string[] = [];
   page.on('console', (m) => log.push(`[${m.type()}] ${m.text()}`));
   page.on('pageerror', (e) => log.push(`[pageerror] ${e.message}`));
+  page.on('response', (r) => r.status() >= 400 && log.push(`[http ${r.status()}] ${r.url()}`));
   return {
     context,
     page,
@@ -70,7 +71,7 @@ export async function launchBrowser(opts: { width?: number; height?: number } = 
 export async function openConsole(page: Page, url: string, query = ''): Promise<void> {
   await page.goto(url + '/' + query);
   await page.waitForSelector('[data-status="link"]:has-text("live")', { timeout: 20_000 });
-  await page.waitForFunction(() => !!window.__beaconMap?.isStyleLoaded(), null, { timeout: 30_000 });
+  await page.waitForFunction(() => !!window.__beaconMap?.isStyleLoaded(), null, { timeout: 60_000 });
 }
 
 export async function connectMqtt(url: string): Promise<mqtt.MqttClient> {
