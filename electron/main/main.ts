@@ -1,11 +1,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, session, type WebContents } from 'electron';
+import fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, ipcMain, net, protocol, session, type WebContents } from 'electron';
 import { IPC, isOperationName, type StreamMessage } from '../../shared/contract.js';
 import { defaultConfig, parseArgs } from '../host/config.js';
 import { startConsoleHost } from '../host/console-host.js';
-import { invoke } from '../host/http-server.js';
-import { isTrustedSender } from './window-security.js';
+import { CSP, invoke } from '../host/http-server.js';
+import { CONSOLE_ORIGIN, CONSOLE_SCHEME, consoleFile, isTrustedSender } from './window-security.js';
 
 // The Electron shell: one window over the same console host the headless CLI runs.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -15,6 +17,9 @@ const resourcesDir = path.join(appRoot, 'resources');
 const preload = path.join(here, 'preload.cjs');
 
 app.enableSandbox();
+// A privileged scheme of our own, so the page can fetch its bundled basemap (file:// may not) and
+// has an origin that nothing on the network can take.
+protocol.registerSchemesAsPrivileged([{ scheme: CONSOLE_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 async function main() {
   const argv = process.argv.slice(app.isPackaged ? 1 : 2);
@@ -23,17 +28,26 @@ async function main() {
   const host = await startConsoleHost(config, { resourcesDir });
   console.log(`Beacon console ready at ${host.url} (Electron window open)`);
 
+  protocol.handle(CONSOLE_SCHEME, async (request) => {
+    const file = consoleFile(request.url, rendererDir);
+    if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) return new Response('Not found', { status: 404 });
+    const res = await net.fetch(pathToFileURL(file).href);
+    const headers = new Headers(res.headers);
+    if (file.endsWith('.html')) headers.set('content-security-policy', CSP);
+    return new Response(res.body, { status: res.status, headers });
+  });
+
   // Nothing the console needs comes from outside; deny every permission prompt.
   session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
 
   const streams = new Map<number, () => void>();
   ipcMain.handle(IPC.call, async (event, name: unknown, input: unknown) => {
-    if (!isTrustedSender(event.senderFrame?.url, rendererDir)) return { ok: false, error: 'Refused: not the console window.', code: 'forbidden' };
+    if (!isTrustedSender(event.senderFrame?.url)) return { ok: false, error: 'Refused: not the console window.', code: 'forbidden' };
     if (!isOperationName(name)) return { ok: false, error: `Unknown operation ${String(name)}.`, code: 'invalid' };
     return invoke(host.handlers, name, input);
   });
   ipcMain.on(IPC.subscribe, (event) => {
-    if (!isTrustedSender(event.senderFrame?.url, rendererDir)) return;
+    if (!isTrustedSender(event.senderFrame?.url)) return;
     const wc: WebContents = event.sender;
     streams.get(wc.id)?.();
     const send = (m: StreamMessage) => !wc.isDestroyed() && wc.send(IPC.stream, m);
@@ -55,7 +69,15 @@ async function main() {
   win.webContents.on('will-navigate', (e) => e.preventDefault());
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   win.webContents.on('will-attach-webview', (e) => e.preventDefault());
-  await win.loadFile(path.join(rendererDir, 'index.html'));
+  // No remote content in the privileged window: only the console's own files. A configured online
+  // map style may fetch map data (tiles, glyphs, sprites) over https, never code or frames.
+  const mapData = new Set(['xhr', 'image', 'font', 'other']);
+  session.defaultSession.webRequest.onBeforeRequest((details, cb) => {
+    const ours = /^(beacon|data|blob|devtools):/.test(details.url);
+    const remoteMapData = config.mapStyleUrl !== null && details.url.startsWith('https:') && mapData.has(details.resourceType);
+    cb({ cancel: !(ours || remoteMapData) });
+  });
+  await win.loadURL(`${CONSOLE_ORIGIN}/index.html`);
 
   let quitting = false;
   app.on('before-quit', (e) => {

@@ -1,12 +1,43 @@
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+
+/** The console's own origin inside Electron: files from the built renderer, served by main. */
+export const CONSOLE_SCHEME = 'beacon';
+export const CONSOLE_ORIGIN = `${CONSOLE_SCHEME}://console`;
 
 /**
- * Only the console's own page, loaded from disk, may talk to the host. A frame navigated anywhere
- * else (or an iframe) gets nothing.
+ * Only the console's own page may talk to the host. A frame navigated anywhere else (or an
+ * iframe from elsewhere) gets nothing.
  */
-export function isTrustedSender(frameUrl: string | undefined, rendererDir: string): boolean {
+export function isTrustedSender(frameUrl: string | undefined): boolean {
   if (!frameUrl) return false;
-  const index = pathToFileURL(path.join(rendererDir, 'index.html')).href;
-  return frameUrl === index || frameUrl.startsWith(index + '#') || frameUrl.startsWith(index + '?');
+  try {
+    const u = new URL(frameUrl);
+    return u.protocol === `${CONSOLE_SCHEME}:` && u.host === 'console';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Maps a `beacon://console/…` request to a file inside the built renderer, or null. The renderer
+ * fetches its basemap and geometry by relative URL, which a `file://` page may not do.
+ */
+export function consoleFile(requestUrl: string, rendererDir: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(requestUrl);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== `${CONSOLE_SCHEME}:` || u.host !== 'console') return null;
+  let rel: string;
+  try {
+    rel = decodeURIComponent(u.pathname);
+  } catch {
+    return null;
+  }
+  if (rel === '/' || rel === '') rel = '/index.html';
+  const root = path.resolve(rendererDir);
+  const file = path.resolve(root, '.' + rel);
+  return file.startsWith(root + path.sep) ? file : null;
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { IPC } from '../../shared/contract.js';
-import { isTrustedSender } from '../../electron/main/window-security.js';
+import { consoleFile, isTrustedSender } from '../../electron/main/window-security.js';
 
 describe('Electron bridge', () => {
   it('the sandboxed preload uses exactly the contract IPC channels', () => {
@@ -12,14 +12,28 @@ describe('Electron bridge', () => {
     expect(imports).toEqual(['electron']);
   });
 
-  it('main answers only the console page loaded from disk', () => {
+  it('main answers only the console page on its own scheme', () => {
+    expect(isTrustedSender('beacon://console/index.html')).toBe(true);
+    expect(isTrustedSender('beacon://console/index.html#/incidents')).toBe(true);
+    expect(isTrustedSender('https://evil.example/index.html')).toBe(false);
+    expect(isTrustedSender('file:///opt/beacon/dist/renderer/index.html')).toBe(false);
+    expect(isTrustedSender('beacon://consolex/index.html')).toBe(false);
+    expect(isTrustedSender('not a url')).toBe(false);
+    expect(isTrustedSender(undefined)).toBe(false);
+  });
+
+  it('serves only files inside the built renderer', () => {
     const dir = '/opt/beacon/dist/renderer';
-    expect(isTrustedSender('file:///opt/beacon/dist/renderer/index.html', dir)).toBe(true);
-    expect(isTrustedSender('file:///opt/beacon/dist/renderer/index.html#/incidents', dir)).toBe(true);
-    expect(isTrustedSender('https://evil.example/index.html', dir)).toBe(false);
-    expect(isTrustedSender('file:///tmp/other.html', dir)).toBe(false);
-    expect(isTrustedSender('file:///opt/beacon/dist/renderer/index.html.evil', dir)).toBe(false);
-    expect(isTrustedSender(undefined, dir)).toBe(false);
+    expect(consoleFile('beacon://console/index.html', dir)).toBe('/opt/beacon/dist/renderer/index.html');
+    expect(consoleFile('beacon://console/', dir)).toBe('/opt/beacon/dist/renderer/index.html');
+    expect(consoleFile('beacon://console/basemap/roads.geojson', dir)).toBe('/opt/beacon/dist/renderer/basemap/roads.geojson');
+    expect(consoleFile('beacon://console/../../etc/passwd', dir)).toBe('/opt/beacon/dist/renderer/etc/passwd');
+    for (const sneaky of ['beacon://console/%2e%2e/%2e%2e/etc/passwd', 'beacon://console/..%2f..%2fetc%2fpasswd', 'beacon://console/%2F..%2F..%2Fetc/passwd']) {
+      const f = consoleFile(sneaky, dir);
+      expect(f === null || f.startsWith(dir + '/')).toBe(true);
+    }
+    expect(consoleFile('beacon://other/index.html', dir)).toBeNull();
+    expect(consoleFile('https://console/index.html', dir)).toBeNull();
   });
 
   it('the window keeps the security defaults', () => {
