@@ -13,6 +13,7 @@ export const SHORTCUTS: { keys: string; action: string }[] = [
   { keys: '↑ ↓', action: 'Move in lists' },
   { keys: 'Alt+M', action: 'Pick location on map' },
   { keys: 'T', action: 'Light / dark' },
+  { keys: 'H', action: 'Health view' },
   { keys: 'Esc', action: 'Cancel' },
 ];
 

@@ -1,4 +1,6 @@
+import { useEffect, useState } from 'react';
 import { SHORTCUTS } from '../keyboard/shortcuts.js';
+import { HealthPanel } from './HealthPanel.js';
 import { useConsole } from '../store/store.js';
 import { useNow } from '../useNow.js';
 
@@ -13,6 +15,17 @@ export function StatusBar() {
   const rejected = useConsole((s) => s.health?.telemetry.rejectedTotal ?? 0);
   const now = useNow(1000);
   const state = (ok: boolean | null) => (ok === null ? 'unknown' : ok ? 'ok' : 'bad');
+  const [healthOpen, setHealthOpen] = useState(false);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || (t && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName)))) return;
+      if (e.key.toLowerCase() === 'h') setHealthOpen((o) => !o);
+      else if (e.key === 'Escape') setHealthOpen(false);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   return (
     <footer className="status-bar" role="status" aria-live="off">
       <span className={`pill ${link === 'open' ? 'ok' : 'bad'}`} data-status="link">
@@ -24,9 +37,10 @@ export function StatusBar() {
       <span className={`pill ${state(journalOk)}`} data-status="journal" title={journalError ?? undefined}>
         Journal: {journalOk === null ? 'unknown' : journalOk ? 'healthy' : 'FAILED'}
       </span>
-      <span className={`pill ${rejected > 0 ? 'warn' : 'ok'}`} data-status="rejected">
+      <button type="button" className={`pill ${rejected > 0 ? 'warn' : 'ok'}`} data-status="rejected" onClick={() => setHealthOpen((o) => !o)} title="Health view (H)">
         Rejected telemetry: {rejected}
-      </span>
+      </button>
+      {healthOpen && <HealthPanel onClose={() => setHealthOpen(false)} />}
       <span className="shortcuts" aria-label="Keyboard shortcuts">
         {SHORTCUTS.map((s) => (
           <span key={s.keys}>

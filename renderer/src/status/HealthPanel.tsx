@@ -1,0 +1,90 @@
+import { REJECT_REASONS, type RejectReason } from '../../../shared/telemetry.js';
+import { useConsole } from '../store/store.js';
+
+const REASON_TEXT: Record<RejectReason, string> = {
+  bad_topic: 'Unknown topic',
+  too_large: 'Payload too large',
+  bad_json: 'Not JSON',
+  invalid_payload: 'Missing or mistyped field',
+  out_of_range: 'Value out of range',
+  bad_timestamp: 'Bad or ancient timestamp',
+  future_timestamp: 'Timestamp in the future',
+  unknown_unit: 'Unit not on the roster',
+  out_of_order: 'Older than the last report',
+  journal_unavailable: 'Journal unavailable',
+  truncated_frame: 'Radio frame truncated',
+  corrupt_frame: 'Radio frame corrupt',
+  unsupported_frame: 'Radio frame not supported',
+};
+
+const time = (ms: number) => new Date(ms).toLocaleTimeString('en-GB', { hour12: false });
+
+/**
+ * The health view behind the status bar: why telemetry is being dropped, whether the journal is
+ * safe and where, and the broker the console listens to. Opened with H or by clicking the counter.
+ */
+export function HealthPanel({ onClose }: { onClose: () => void }) {
+  const health = useConsole((s) => s.health);
+  if (!health) return null;
+  const t = health.telemetry;
+  const reasons = REJECT_REASONS.filter((r) => (t.rejected[r] ?? 0) > 0);
+  return (
+    <section className="health-panel" role="dialog" aria-label="Console health" data-testid="health-panel">
+      <header>
+        <h2>Console health</h2>
+        <button type="button" onClick={onClose} aria-label="Close health view (H)">
+          Close <kbd>H</kbd>
+        </button>
+      </header>
+      <dl>
+        <dt>Broker</dt>
+        <dd>
+          {health.broker.connected ? 'connected' : 'DISCONNECTED'} · {health.broker.url}
+          {health.broker.embedded ? ' (embedded)' : ''}
+          {health.broker.lastError ? ` · ${health.broker.lastError}` : ''}
+        </dd>
+        <dt>Journal</dt>
+        <dd>
+          {health.journal.healthy ? 'healthy' : `FAILED: ${health.journal.error ?? ''}`} · {health.journal.path} · event {health.journal.lastSeq.toLocaleString('en-GB')} · schema v
+          {health.journal.schemaVersion} · {health.journal.pendingTelemetry} waiting to commit
+        </dd>
+        <dt>Telemetry</dt>
+        <dd>
+          {t.accepted.toLocaleString('en-GB')} accepted · {t.rejectedTotal.toLocaleString('en-GB')} rejected
+        </dd>
+      </dl>
+      {reasons.length === 0 ? (
+        <p className="muted">No telemetry has been rejected.</p>
+      ) : (
+        <table className="health-reasons">
+          <thead>
+            <tr>
+              <th>Rejected because</th>
+              <th>Count</th>
+            </tr>
+          </thead>
+          <tbody>
+            {reasons.map((r) => (
+              <tr key={r} data-reason={r}>
+                <td>{REASON_TEXT[r] ?? r}</td>
+                <td>{t.rejected[r].toLocaleString('en-GB')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {t.lastRejected.length > 0 && (
+        <>
+          <h3>Most recent</h3>
+          <ul className="health-samples">
+            {t.lastRejected.map((x, i) => (
+              <li key={i}>
+                <time>{time(x.at)}</time> <code>{x.topic}</code> — {x.detail}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
