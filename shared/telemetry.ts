@@ -106,6 +106,28 @@ export function parseTimestamp(v: unknown, now: number, limits: TelemetryLimits)
   return ms;
 }
 
+export type JsonObjectVerdict =
+  | { ok: true; body: Record<string, unknown> }
+  | { ok: false; reason: 'too_large' | 'bad_json' | 'invalid_payload'; detail: string };
+
+/**
+ * The first gate every gateway's payload passes: size before parsing (a 1 MB message is never
+ * parsed), then JSON, then a JSON object. Never throws.
+ */
+export function parseJsonObject(payload: Uint8Array | string, limits: TelemetryLimits = DEFAULT_LIMITS, object = true): JsonObjectVerdict {
+  const size = typeof payload === 'string' ? encoder.encode(payload).byteLength : payload.byteLength;
+  if (size > limits.maxPayloadBytes) return { ok: false, reason: 'too_large', detail: `${size} bytes is over the ${limits.maxPayloadBytes}-byte limit` };
+  let body: unknown;
+  try {
+    body = JSON.parse(typeof payload === 'string' ? payload : decoder.decode(payload));
+  } catch {
+    return { ok: false, reason: 'bad_json', detail: 'payload is not JSON' };
+  }
+  if (object && (typeof body !== 'object' || body === null || Array.isArray(body)))
+    return { ok: false, reason: 'invalid_payload', detail: 'payload must be a JSON object' };
+  return { ok: true, body: body as Record<string, unknown> };
+}
+
 /** Payload bytes → a journal event, or the reason it is dropped. Never throws. */
 export function validateTelemetry(
   unitId: UnitId,
@@ -115,17 +137,9 @@ export function validateTelemetry(
   limits: TelemetryLimits = DEFAULT_LIMITS,
   currentIncident: IncidentId | null = null,
 ): TelemetryVerdict {
-  const size = typeof payload === 'string' ? encoder.encode(payload).byteLength : payload.byteLength;
-  if (size > limits.maxPayloadBytes) return reject('too_large', `${size} bytes is over the ${limits.maxPayloadBytes}-byte limit`, unitId);
-  let body: unknown;
-  try {
-    body = JSON.parse(typeof payload === 'string' ? payload : decoder.decode(payload));
-  } catch {
-    return reject('bad_json', 'payload is not JSON', unitId);
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body))
-    return reject('invalid_payload', 'payload must be a JSON object', unitId);
-  const o = body as Record<string, unknown>;
+  const parsed = parseJsonObject(payload, limits);
+  if (!parsed.ok) return reject(parsed.reason, parsed.detail, unitId);
+  const o = parsed.body;
   try {
     const ts = parseTimestamp(o.ts, now, limits);
     let event: JournalEvent;

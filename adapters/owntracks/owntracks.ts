@@ -1,7 +1,7 @@
 import type { UnitId } from '../../shared/domain/ids.js';
 import type { RosterEntry } from '../../shared/domain/units.js';
 import type { JournalEvent } from '../../shared/events.js';
-import { DEFAULT_LIMITS, parseTimestamp, type RejectReason, type TelemetryLimits } from '../../shared/telemetry.js';
+import { DEFAULT_LIMITS, parseJsonObject, parseTimestamp, type RejectReason, type TelemetryLimits } from '../../shared/telemetry.js';
 
 /**
  * OwnTracks (owntracks.org) phones and trackers publish JSON to `owntracks/{user}/{device}`:
@@ -31,7 +31,6 @@ export function ownTracksIndex(roster: Iterable<RosterEntry>): Map<string, UnitI
   return index;
 }
 
-const decoder = new TextDecoder();
 
 // Early iOS releases sent numbers as strings; the fields mean the same either way.
 function numberField(o: Record<string, unknown>, key: string): number | undefined {
@@ -68,16 +67,9 @@ export function decodeOwnTracks(
 ): OwnTracksVerdict {
   const device = ownTracksDevice(topic, prefix);
   if (!device) return { ok: false, reason: 'bad_topic', detail: `topic is not ${prefix}/{user}/{device}` };
-  const size = typeof payload === 'string' ? payload.length : payload.byteLength;
-  if (size > limits.maxPayloadBytes) return { ok: false, reason: 'too_large', detail: `${size} bytes is over the ${limits.maxPayloadBytes}-byte limit` };
-  let body: unknown;
-  try {
-    body = JSON.parse(typeof payload === 'string' ? payload : decoder.decode(payload));
-  } catch {
-    return { ok: false, reason: 'bad_json', detail: 'payload is not JSON' };
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, reason: 'invalid_payload', detail: 'payload must be a JSON object' };
-  const o = body as Record<string, unknown>;
+  const parsed = parseJsonObject(payload, limits);
+  if (!parsed.ok) return parsed;
+  const o = parsed.body;
   const type = o._type;
   if (typeof type !== 'string') return { ok: false, reason: 'invalid_payload', detail: '"_type" is missing' };
   if (type !== 'location' && type !== 'lwt') return { ok: true, kind: 'ignored', type: type.slice(0, 32) };

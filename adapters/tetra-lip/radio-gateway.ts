@@ -1,7 +1,7 @@
 import type { UnitId } from '../../shared/domain/ids.js';
 import type { RosterEntry } from '../../shared/domain/units.js';
 import type { JournalEvent } from '../../shared/events.js';
-import { DEFAULT_LIMITS, parseTimestamp, type RejectReason, type TelemetryLimits } from '../../shared/telemetry.js';
+import { DEFAULT_LIMITS, parseJsonObject, parseTimestamp, type RejectReason, type TelemetryLimits } from '../../shared/telemetry.js';
 import { decodeLip, type LipReport, timeOfPositionMs } from './lip.js';
 
 /**
@@ -34,7 +34,6 @@ export function issiIndex(roster: Iterable<RosterEntry>): Map<number, UnitId> {
   return index;
 }
 
-const decoder = new TextDecoder();
 
 export function decodeRadioMessage(
   topic: string,
@@ -46,16 +45,9 @@ export function decodeRadioMessage(
 ): RadioVerdict {
   const issi = radioIssi(topic, prefix);
   if (issi === null) return { ok: false, reason: 'bad_topic', detail: `topic is not ${prefix}/radio/{issi}/lip` };
-  const size = typeof payload === 'string' ? payload.length : payload.byteLength;
-  if (size > limits.maxPayloadBytes) return { ok: false, reason: 'too_large', detail: `${size} bytes is over the ${limits.maxPayloadBytes}-byte limit` };
-  let body: unknown;
-  try {
-    body = JSON.parse(typeof payload === 'string' ? payload : decoder.decode(payload));
-  } catch {
-    return { ok: false, reason: 'bad_json', detail: 'payload is not JSON' };
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, reason: 'invalid_payload', detail: 'payload must be a JSON object' };
-  const o = body as Record<string, unknown>;
+  const parsed = parseJsonObject(payload, limits);
+  if (!parsed.ok) return parsed;
+  const o = parsed.body;
   if (o.issi !== undefined && o.issi !== issi) return { ok: false, reason: 'invalid_payload', detail: `"issi" ${String(o.issi)} does not match the topic's ${issi}` };
   if (typeof o.pdu !== 'string') return { ok: false, reason: 'invalid_payload', detail: '"pdu" must be the LIP PDU as a hex string' };
   const unitId = radios.get(issi);

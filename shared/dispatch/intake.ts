@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CATEGORY_IDS, type CategoryId, type Priority } from '../domain/categories.js';
 import type { IncidentSource, LatLon } from '../domain/incidents.js';
-import { DEFAULT_LIMITS, parseTimestamp, type TelemetryLimits } from '../telemetry.js';
+import { DEFAULT_LIMITS, parseJsonObject, parseTimestamp, type TelemetryLimits } from '../telemetry.js';
 
 /**
  * A report from outside the control room (a partner system on MQTT, a member of the public through
@@ -42,19 +42,12 @@ const IntakePayload = z.object({
 
 export type IntakeVerdict = { ok: true; report: IntakeReport } | { ok: false; reason: IntakeRejectReason; detail: string };
 
-const decoder = new TextDecoder();
 
 /** Payload bytes → a report, or the counted reason it is dropped. Never throws. */
 export function validateIntake(payload: Uint8Array, now: number, limits: TelemetryLimits = DEFAULT_LIMITS): IntakeVerdict {
-  if (payload.byteLength > limits.maxPayloadBytes)
-    return { ok: false, reason: 'too_large', detail: `${payload.byteLength} bytes is over the ${limits.maxPayloadBytes}-byte limit` };
-  let body: unknown;
-  try {
-    body = JSON.parse(decoder.decode(payload));
-  } catch {
-    return { ok: false, reason: 'bad_json', detail: 'payload is not JSON' };
-  }
-  const r = IntakePayload.safeParse(body);
+  const parsed = parseJsonObject(payload, limits, false);
+  if (!parsed.ok) return parsed;
+  const r = IntakePayload.safeParse(parsed.body);
   if (!r.success) {
     const i = r.error.issues[0]!;
     return { ok: false, reason: 'invalid_payload', detail: `${i.path.join('.') || 'payload'}: ${i.message}` };

@@ -10,21 +10,13 @@ import type { Incident } from '../../shared/domain/incidents.js';
 import type { Unit } from '../../shared/domain/units.js';
 import { distanceMetres } from '../../shared/geo/geometry.js';
 import { hasMosquitto, Mosquitto } from '../support/mosquitto.js';
+import { until } from '../support/until.js';
 
 const skip = hasMosquitto() ? null : 'mosquitto is not installed (apt-get install -y mosquitto); the dispatch MQTT tests need a real broker';
 if (skip) console.warn(`Skipping dispatch MQTT tests: ${skip}`);
 
 const CENTRE = { lat: 52.5725, lon: -0.2425 };
 
-async function until<T>(what: string, fn: () => Promise<T | undefined | false | null>, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 const api = async <T>(host: ConsoleHost, p: string, body?: unknown): Promise<T> => {
   const r = await fetch(host.url + p, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const j = (await r.json()) as { ok: boolean; value: T; error?: string };

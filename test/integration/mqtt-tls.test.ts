@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig, parseArgs } from '../../electron/host/config.js';
 import { type ConsoleHost, startConsoleHost } from '../../electron/host/console-host.js';
 import { freePort, hasMosquitto } from '../support/mosquitto.js';
+import { until } from '../support/until.js';
 
 const has = (bin: string) => {
   try {
@@ -23,15 +24,6 @@ const skip = !hasMosquitto()
     : null;
 if (skip) console.warn(`skipped: ${skip}`);
 
-async function until<T>(what: string, fn: () => T | undefined | false, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** A throwaway CA, a broker certificate for 127.0.0.1 and a console client certificate. */
 function makePki(dir: string) {
@@ -51,6 +43,9 @@ function makePki(dir: string) {
   for (const f of ['server.key', 'passwd']) fs.chmodSync(path.join(dir, f), 0o644);
   return { ca: path.join(dir, 'ca.pem'), cert: path.join(dir, 'client.pem'), key: path.join(dir, 'client.key') };
 }
+
+// Broker restarts and TLS handshakes take longer than the usual ten seconds on a loaded machine.
+const untilLong: typeof until = (what, fn, ms = 15_000) => until(what, fn, ms);
 
 describe.skipIf(skip !== null)('MQTT over TLS with client certificate and password (mosquitto)', () => {
   let dir: string;
@@ -104,7 +99,7 @@ describe.skipIf(skip !== null)('MQTT over TLS with client certificate and passwo
       '--mqtt-password', 'correct horse',
       '--mqtt-client-id', 'beacon-control-room-1',
     ]);
-    await until('the TLS connection', () => host.health().broker.connected);
+    await untilLong('the TLS connection', () => host.health().broker.connected);
     const device = await mqtt.connectAsync(`mqtts://127.0.0.1:${port}`, {
       ca: fs.readFileSync(pki.ca),
       cert: fs.readFileSync(pki.cert),
@@ -113,7 +108,7 @@ describe.skipIf(skip !== null)('MQTT over TLS with client certificate and passwo
       password: 'correct horse',
     });
     await device.publishAsync('beacon/v1/units/pc01/location', JSON.stringify({ ts: Date.now(), lat: 52.5726, lon: -0.2421 }));
-    await until('the fix over TLS', () => host.service.unit('pc01' as never)?.fix?.lat === 52.5726);
+    await untilLong('the fix over TLS', () => host.service.unit('pc01' as never)?.fix?.lat === 52.5726);
     await device.endAsync();
   });
 
@@ -126,7 +121,7 @@ describe.skipIf(skip !== null)('MQTT over TLS with client certificate and passwo
       '--mqtt-username', 'console',
       '--mqtt-password', 'wrong',
     ]);
-    const h = await until('a broker error', () => (host.health().broker.lastError ? host.health() : false));
+    const h = await untilLong('a broker error', () => (host.health().broker.lastError ? host.health() : false));
     expect(h.broker.connected).toBe(false);
     expect(h.broker.lastError).toMatch(/Not authorized|Bad username or password/i);
     expect(h.journal.healthy).toBe(true);
@@ -136,7 +131,7 @@ describe.skipIf(skip !== null)('MQTT over TLS with client certificate and passwo
     const other = path.join(dir, 'other-ca.pem');
     execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=Someone else', '-keyout', path.join(dir, 'other.key'), '-out', other], { stdio: 'ignore' });
     const host = await start(['--mqtt', `mqtts://127.0.0.1:${port}`, '--mqtt-ca', other, '--mqtt-cert', pki.cert, '--mqtt-key', pki.key, '--mqtt-username', 'console', '--mqtt-password', 'correct horse']);
-    const h = await until('a TLS error', () => (host.health().broker.lastError ? host.health() : false));
+    const h = await untilLong('a TLS error', () => (host.health().broker.lastError ? host.health() : false));
     expect(h.broker.connected).toBe(false);
     expect(h.broker.lastError).toMatch(/certificate/i);
   });

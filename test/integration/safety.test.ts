@@ -13,6 +13,7 @@ import { defaultConfig } from '../../electron/host/config.js';
 import { type ConsoleHost, startConsoleHost } from '../../electron/host/console-host.js';
 import { shortReport, longReport } from '../fixtures/lip-encoder.js';
 import { hasMosquitto, Mosquitto } from '../support/mosquitto.js';
+import { until } from '../support/until.js';
 
 type Answer<T> = { ok: true; value: T } | { ok: false; error: string };
 const call = async <T>(host: ConsoleHost, method: 'GET' | 'POST', p: string, body?: unknown): Promise<Answer<T>> => {
@@ -24,15 +25,6 @@ const value = <T>(a: Answer<T>): T => {
   return a.value;
 };
 
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const skip = hasMosquitto() ? null : 'mosquitto is not installed (apt-get install mosquitto): these tests publish through a real broker';
 if (skip) console.warn(`skipped: ${skip}`);

@@ -10,21 +10,13 @@ import type { Unit } from '../../shared/domain/units.js';
 import { defaultConfig } from '../../electron/host/config.js';
 import { type ConsoleHost, startConsoleHost } from '../../electron/host/console-host.js';
 import { hasMosquitto, Mosquitto } from '../support/mosquitto.js';
+import { until } from '../support/until.js';
 
 const get = async <T>(host: ConsoleHost, p: string): Promise<T> => {
   const body = (await (await fetch(host.url + p)).json()) as { ok: boolean; value: T };
   return body.value;
 };
 
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const unit = async (host: ConsoleHost, id: string) => (await get<Unit[]>(host, '/api/units')).find((u) => u.id === id);
 
