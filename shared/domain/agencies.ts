@@ -50,36 +50,22 @@ const CSAS_POWERS: Power[] = [
   'pspo_enforcement',
 ];
 
+/** Police powers that constables and PCSOs share (seed 000 §5.5, left column). */
+const POLICE_PENALTY_POWERS: Power[] = [
+  'pn_disorder',
+  'pn_truancy',
+  'pn_cycling_footway',
+  'pn_dog_fouling',
+  'begging',
+  'alcohol_designated_place',
+  'alcohol_under_18',
+  'stop_cycles',
+];
+
 /** Powers an officer of each agency normally holds; a roster entry may narrow or widen them. */
 export const DEFAULT_POWERS: Record<Agency, Power[]> = {
-  police: [
-    'arrest',
-    'pn_disorder',
-    'pn_truancy',
-    'pn_cycling_footway',
-    'pn_dog_fouling',
-    'begging',
-    'alcohol_designated_place',
-    'alcohol_under_18',
-    'pn_cannabis',
-    'stop_cycles',
-    ...COUNCIL_POWERS_DELEGATED_TO_POLICE,
-  ],
-  pcso: [
-    'pn_disorder',
-    'pn_truancy',
-    'pn_cycling_footway',
-    'pn_dog_fouling',
-    'begging',
-    'alcohol_designated_place',
-    'alcohol_under_18',
-    'stop_cycles',
-    'fly_tipping',
-    'graffiti',
-    'litter_fly_posting',
-    'abandoned_vehicles',
-    'pspo_enforcement',
-  ],
+  police: ['arrest', ...POLICE_PENALTY_POWERS, 'pn_cannabis', ...COUNCIL_POWERS_DELEGATED_TO_POLICE],
+  pcso: [...POLICE_PENALTY_POWERS, 'fly_tipping', 'graffiti', 'litter_fly_posting', 'abandoned_vehicles', 'pspo_enforcement'],
   council_enforcement: [...CSAS_POWERS, 'fly_tipping', 'pcn_parking'],
   civil_parking: ['pcn_parking', 'abandoned_vehicles', 'litter_fly_posting', 'pspo_enforcement'],
   housing: ['housing_inspection', 'hmo_licensing', 'fly_tipping'],
