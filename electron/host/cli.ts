@@ -7,8 +7,9 @@ async function main() {
   try {
     config = parseArgs(process.argv.slice(2), defaultConfig({ rendererDir: DEFAULT_RENDERER }));
   } catch (err) {
-    console.error((err as Error).message);
-    process.exit(2);
+    const help = (err as { help?: boolean }).help === true;
+    (help ? console.log : console.error)((err as Error).message);
+    process.exit(help ? 0 : 2);
   }
   let host;
   try {

@@ -203,6 +203,9 @@ export function parseArgs(argv: string[], base: HostConfig = defaultConfig()): H
       }
       case '--headless':
         break;
+      case '--help':
+      case '-h':
+        throw Object.assign(new Error(USAGE), { help: true });
       default:
         throw new Error(`Unknown option ${flag}.\n${USAGE}`);
     }
