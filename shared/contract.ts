@@ -186,10 +186,27 @@ export function parseInput<K extends OperationName>(name: K, raw: unknown): Resu
 export const isOperationName = (s: unknown): s is OperationName =>
   typeof s === 'string' && Object.prototype.hasOwnProperty.call(OPERATIONS, s);
 
+/**
+ * A unit's new position, for a unit whose only change since the last batch is a location report:
+ * [unitId, fix ts, lat, lon, heading, speed, accuracy, battery] (null = not reported). At 5,000
+ * units a second the whole Unit (roster, powers…) would be ten times the bytes for the same news.
+ */
+export type FixRow = [unitId: string, ts: number, lat: number, lon: number, hdg: number | null, spd: number | null, acc: number | null, battery: number | null];
+
 /** Live stream from host to every console: state changes in batches, a few times a second. */
 export type StreamMessage =
   | { type: 'snapshot'; seq: number; units: Unit[]; incidents: Incident[]; alarms: Alarm[]; health: Health }
-  | { type: 'changes'; seq: number; units: Unit[]; incidents: Incident[]; alarms: Alarm[]; health: Health };
+  | {
+      type: 'changes';
+      seq: number;
+      /** Units that changed in any way other than (or as well as) a new position: sent whole. */
+      units: Unit[];
+      /** Units that only moved; a unit is never in both `units` and `fixes`. */
+      fixes?: FixRow[];
+      incidents: Incident[];
+      alarms: Alarm[];
+      health: Health;
+    };
 
 export const STREAM_PATH = '/api/stream';
 

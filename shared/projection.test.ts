@@ -3,7 +3,7 @@ import { eo01, pc01 } from '../test/fixtures/roster.js';
 import { incidentId, unitId } from './domain/ids.js';
 import type { Incident } from './domain/incidents.js';
 import type { JournalEvent } from './events.js';
-import { applyEvent, emptyChanges, emptyState, fromSnapshot, toSnapshot } from './projection.js';
+import { applyEvent, emptyChanges, emptyState, fromSnapshot, positionOnly, toSnapshot } from './projection.js';
 
 const T = Date.parse('2026-11-24T12:00:00Z');
 const incident = (): Incident => ({
@@ -41,6 +41,29 @@ describe('projection', () => {
     expect(s.units.get(pc01.id)).toMatchObject({ callsign: 'PC01', fix: { lat: 52.5 }, battery: 90, status: 'available' });
     expect([...c.units]).toEqual([pc01.id]);
     expect(s.seq).toBe(2);
+  });
+
+  it('tells position-only changes apart from other changes to a unit', () => {
+    const s = emptyState();
+    applyEvent(s, 1, { type: 'unit.added', entry: pc01 });
+    applyEvent(s, 2, { type: 'unit.added', entry: { ...pc01, id: unitId('pc02'), callsign: 'PC02' } });
+    const c = emptyChanges();
+    applyEvent(s, 3, { type: 'unit.location', unitId: pc01.id, fix: { ts: T, lat: 52.5, lon: -0.2 } }, c);
+    applyEvent(s, 4, { type: 'unit.location', unitId: pc01.id, fix: { ts: T + 1000, lat: 52.51, lon: -0.2 } }, c);
+    expect([...c.units]).toEqual([]);
+    expect(positionOnly(c)).toEqual([pc01.id]);
+
+    // A status change after a move, or a move after a status change: the unit goes whole.
+    applyEvent(s, 5, { type: 'unit.status', unitId: pc01.id, ts: T + 1, status: 'busy' }, c);
+    applyEvent(s, 6, { type: 'unit.status', unitId: unitId('pc02'), ts: T + 1, status: 'busy' }, c);
+    applyEvent(s, 7, { type: 'unit.location', unitId: unitId('pc02'), fix: { ts: T, lat: 52.6, lon: -0.3 } }, c);
+    expect(new Set(c.units)).toEqual(new Set([pc01.id, unitId('pc02')]));
+    expect(positionOnly(c)).toEqual([]);
+
+    // A report older than the unit's fix changes nothing, so nothing is sent.
+    const later = emptyChanges();
+    applyEvent(s, 8, { type: 'unit.location', unitId: pc01.id, fix: { ts: T, lat: 1, lon: 1 } }, later);
+    expect(positionOnly(later)).toEqual([]);
   });
 
   it('never moves a unit back in time', () => {

@@ -18,12 +18,24 @@ export interface ConsoleState {
 
 export interface Changes {
   units: Set<UnitId>;
+  /**
+   * Units that got a new fix (unit.location). Only those not also in `units` are position-only
+   * changes (see `positionOnly`): any other change sends the unit whole, fix included.
+   */
+  fixes: Set<UnitId>;
   incidents: Set<IncidentId>;
   alarms: Set<AlarmId>;
 }
 
 export const emptyState = (): ConsoleState => ({ seq: 0, units: new Map(), incidents: new Map(), alarms: new Map() });
-export const emptyChanges = (): Changes => ({ units: new Set(), incidents: new Set(), alarms: new Set() });
+export const emptyChanges = (): Changes => ({ units: new Set(), fixes: new Set(), incidents: new Set(), alarms: new Set() });
+
+/** Units whose only change is their position: they can travel as a compact fix row. */
+export function positionOnly(c: Changes): UnitId[] {
+  const ids: UnitId[] = [];
+  for (const id of c.fixes) if (!c.units.has(id)) ids.push(id);
+  return ids;
+}
 
 export interface StateSnapshot {
   seq: number;
@@ -73,7 +85,7 @@ export function applyEvent(state: ConsoleState, seq: number, e: JournalEvent, ch
       if (!u || (u.fix && u.fix.ts > e.fix.ts)) return;
       u.fix = e.fix;
       if (e.bat !== undefined) u.battery = e.bat;
-      changes?.units.add(u.id);
+      changes?.fixes.add(u.id);
       return;
     }
     case 'unit.status': {

@@ -1,4 +1,6 @@
-import type { StreamMessage } from '../../shared/contract.js';
+import type { FixRow, StreamMessage } from '../../shared/contract.js';
+import type { Fix, Unit } from '../../shared/domain/units.js';
+import { positionOnly } from '../../shared/projection.js';
 import type { ConsoleService } from './console-service.js';
 import type { HealthSource } from './health.js';
 
@@ -41,7 +43,8 @@ export class ChangeFeed {
   tick(): void {
     const c = this.service.takeChanges();
     const now = Date.now();
-    const empty = c.units.size === 0 && c.incidents.size === 0 && c.alarms.size === 0;
+    const moved = positionOnly(c);
+    const empty = c.units.size === 0 && moved.length === 0 && c.incidents.size === 0 && c.alarms.size === 0;
     if (empty && now - this.lastSent < 1000) return;
     if (this.subscribers.size === 0) return;
     const s = this.service.state;
@@ -50,6 +53,10 @@ export class ChangeFeed {
       type: 'changes',
       seq: s.seq,
       units: [...c.units].map((id) => s.units.get(id)!).filter(Boolean),
+      fixes: moved.flatMap((id) => {
+        const u = s.units.get(id);
+        return u?.fix ? [fixRow(u, u.fix)] : [];
+      }),
       incidents: [...c.incidents].map((id) => s.incidents.get(id)!).filter(Boolean),
       alarms: [...c.alarms].map((id) => s.alarms.get(id)!).filter(Boolean),
       health: this.health(),
@@ -64,3 +71,5 @@ export class ChangeFeed {
     this.subscribers.clear();
   }
 }
+
+const fixRow = (u: Unit, fix: Fix): FixRow => [u.id, fix.ts, fix.lat, fix.lon, fix.hdg ?? null, fix.spd ?? null, fix.acc ?? null, u.battery];

@@ -7,6 +7,8 @@ import { performance } from 'node:perf_hooks';
 import type { MqttClient } from 'mqtt';
 import {
   browserUnavailable,
+  CHROMIUM_GL_ARGS,
+  type ChromiumGl,
   connectMqtt,
   ensureRendererBuilt,
   launchBrowser,
@@ -43,7 +45,10 @@ const host = await startHost({ dataDir, openRoster: true });
 const publisher = await connectMqtt(host.brokerUrl);
 // Software rendering cost grows with pixels: BENCH_VIEWPORT=1280x720 shows how much.
 const [width, height] = (process.env.BENCH_VIEWPORT ?? '1600x900').split('x').map(Number) as [number, number];
-const browser = await launchBrowser({ width, height });
+// BENCH_GL=software is the old `--disable-gpu` launch, for comparison (see CHROMIUM_GL_ARGS).
+const gl = (process.env.BENCH_GL ?? 'swiftshader') as ChromiumGl;
+if (!(gl in CHROMIUM_GL_ARGS)) throw new Error(`BENCH_GL must be one of ${Object.keys(CHROMIUM_GL_ARGS).join(', ')}`);
+const browser = await launchBrowser({ width, height, gl });
 const { page } = browser;
 // How far behind the host the console's stream runs: host time in each message vs arrival.
 await browser.context.addInitScript({
@@ -88,6 +93,11 @@ let slice = 0;
 const load = setInterval(() => publishSlice(publisher, slice++ % slices, slices), TICK_MS);
 
 await openConsole(page, host.url);
+const webglRenderer = await page.evaluate(() => {
+  const c = window.__beaconMap!.getCanvas().getContext('webgl2') ?? window.__beaconMap!.getCanvas().getContext('webgl');
+  const info = c?.getExtension('WEBGL_debug_renderer_info');
+  return c ? String(info ? c.getParameter(info.UNMASKED_RENDERER_WEBGL) : c.getParameter(c.RENDERER)) : 'no WebGL';
+});
 await page.evaluate(() => window.__beaconMap!.jumpTo({ center: [-0.2425, 52.5725], zoom: 12.2 }));
 const t0 = performance.now();
 // The demo roster's officers are there too; wait until every synthetic unit has arrived.
@@ -120,7 +130,9 @@ for (let i = 0; i < SAMPLES && Date.now() - latencyStart < LATENCY_BUDGET_MS; i+
         const deadline = Date.now() + (within as number);
         const look = () => {
           const p = map.project([lo as number, la as number]);
-          const hit = map.queryRenderedFeatures([[p.x - 2, p.y - 2], [p.x + 2, p.y + 2]], { layers: ['units-icon'] }).some((f) => f.properties.id === id);
+          // Units are dots below street zoom and icons from it: whichever draws them here.
+          const layers = ['units-dot', 'units-icon'].filter((l) => map.getLayer(l));
+          const hit = map.queryRenderedFeatures([[p.x - 2, p.y - 2], [p.x + 2, p.y + 2]], { layers }).some((f) => f.properties.id === id);
           if (hit || Date.now() > deadline) resolve(hit ? Date.now() : -1);
           else requestAnimationFrame(look);
         };
@@ -186,6 +198,8 @@ console.log(`
 Map benchmark — ${UNITS} units at 1 Hz over MQTT (embedded broker), console in headless Chromium at ${width}×${height}.
 Headless numbers are SOFTWARE-RENDERED (WebGL on SwiftShader, no GPU) on this machine's CPU
 cores shared with the host, broker and load generator: a GPU desktop will be faster.
+  Chromium: ${gl === 'software' ? '--disable-gpu (software compositor; WebGL frames read back to the page)' : 'SwiftShader as the GPU (GPU compositing, on the CPU)'} [${CHROMIUM_GL_ARGS[gl].join(' ')}]
+  WebGL renderer: ${webglRenderer}
 
   publish → marked unit drawn at its new place: ${latencies.length} of ${tried} moves seen, ${missed} not drawn within ${SEEN_WITHIN_MS} ms
     (missed moves count as ${SEEN_WITHIN_MS} ms below, so the percentiles are lower bounds when any were missed)

@@ -9,6 +9,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { syntheticRoster } from '../../adapters/simulator/demo-roster.js';
 import { defaultConfig } from '../../electron/host/config.js';
+import type { UnitId } from '../../shared/domain/ids.js';
 import { startConsoleHost } from '../../electron/host/console-host.js';
 import { hasMosquitto, Mosquitto } from '../support/mosquitto.js';
 import { fmt, percentile } from './support/bench-utils.js';
@@ -27,9 +28,13 @@ async function main() {
   console.log(`${fmt(UNITS)} units at 1 Hz for ${SECONDS} s through ${broker ? 'mosquitto' : 'the embedded aedes broker'}; publisher in its own process.`);
 
   // What one connected console costs the host: every batch is serialised once, as for the WebSocket.
-  const batches: { at: number; units: number; bytes: number }[] = [];
+  // `wholeBytes`: the same batch with every moved unit sent whole, as before compact fix rows.
+  const batches: { at: number; units: number; fixes: number; bytes: number; wholeBytes: number }[] = [];
   const unsubscribe = host.feed.subscribe((m) => {
-    if (m.type === 'changes') batches.push({ at: performance.now(), units: m.units.length, bytes: JSON.stringify(m).length });
+    if (m.type !== 'changes') return;
+    const fixes = m.fixes ?? [];
+    const whole = { ...m, fixes: undefined, units: [...m.units, ...fixes.map(([id]) => host.service.state.units.get(id as UnitId)!)] };
+    batches.push({ at: performance.now(), units: m.units.length, fixes: fixes.length, bytes: JSON.stringify(m).length, wholeBytes: JSON.stringify(whole).length });
   });
 
   const memBefore = process.memoryUsage();
@@ -57,13 +62,14 @@ async function main() {
 
   const window = batches.filter((b) => b.at >= t0 + 1000 && b.at <= sentAt);
   const intervals = window.slice(1).map((b, i) => b.at - window[i]!.at);
-  const sizes = window.map((b) => b.units);
+  const sizes = window.map((b) => b.units + b.fixes);
   console.log(`published            ${fmt(sent)} messages in ${fmt((sentAt - t0) / 1000, 1)} s`);
   console.log(`accepted             ${fmt(accepted)} (${fmt((accepted / sent) * 100, 1)} %), ${fmt(accepted / ((t1 - t0) / 1000))} msg/s; rejected ${host.ingest.rejectedTotal}`);
   console.log(`event-loop lag       p50 ${fmt(lag.percentile(50) / 1e6, 1)} ms, p99 ${fmt(lag.percentile(99) / 1e6, 1)} ms, max ${fmt(lag.max / 1e6, 1)} ms (sampled every 10 ms: an idle loop reads 10 ms)`);
   if (window.length > 1) {
     console.log(`change-feed batches  ${window.length}; interval p50 ${fmt(percentile(intervals, 50), 0)} ms, p99 ${fmt(percentile(intervals, 99), 0)} ms`);
-    console.log(`                     units per batch p50 ${fmt(percentile(sizes, 50))}, max ${fmt(Math.max(...sizes))}; payload p50 ${fmt(percentile(window.map((b) => b.bytes), 50) / 1024, 0)} KiB`);
+    console.log(`                     units per batch p50 ${fmt(percentile(sizes, 50))} (as fix rows p50 ${fmt(percentile(window.map((b) => b.fixes), 50))}), max ${fmt(Math.max(...sizes))}`);
+    console.log(`                     payload p50 ${fmt(percentile(window.map((b) => b.bytes), 50) / 1024, 0)} KiB (${fmt(percentile(window.map((b) => b.wholeBytes), 50) / 1024, 0)} KiB with every unit sent whole)`);
   }
   console.log(`memory               rss ${mb(memBefore.rss)} → ${mb(memAfter.rss)} (peak ${mb(peakRss)}), heap ${mb(memBefore.heapUsed)} → ${mb(memAfter.heapUsed)}`);
   console.log(`journal              ${fmt(host.service.state.seq)} events, ${mb(fs.statSync(host.service.journal.path).size)} + WAL`);

@@ -14,6 +14,7 @@ import {
   renderedFeatures,
   startHost,
   tempDir,
+  UNIT_MARKERS,
   waitForRenderedFeature,
 } from './support/console.js';
 import { eventually, expectAttribute, expectContainsText, expectCount, expectFocused, expectText, expectValue } from './support/expect.js';
@@ -61,13 +62,15 @@ describe.skipIf(!!skip)('dispatcher console in Chromium', () => {
     await publishFix(mqtt, 'cs01', { lat: CENTRE.lat - 0.002, lon: CENTRE.lon + 0.003, hdg: 200 });
     await publishFix(mqtt, 'ce01', { lat: CENTRE.lat, lon: CENTRE.lon - 0.004, ts: Date.now() - 10 * 60_000 });
 
-    const pc01 = await waitForRenderedFeature(page, 'units-icon', 'pc01');
+    // At city zoom units are status-coloured dots; agency icons take over at street zoom.
+    const pc01 = await waitForRenderedFeature(page, 'units-dot', 'pc01');
     expect(pc01).toMatchObject({ callsign: 'PC01', agency: 'police', status: 'available', stale: false });
-    await waitForRenderedFeature(page, 'units-icon', 'cs01', (p) => p.agency === 'pcso');
-    const stale = await waitForRenderedFeature(page, 'units-icon', 'ce01');
+    await waitForRenderedFeature(page, UNIT_MARKERS, 'cs01', (p) => p.agency === 'pcso');
+    const stale = await waitForRenderedFeature(page, UNIT_MARKERS, 'ce01');
     expect(stale.stale).toBe(true);
     // Heading arrows are drawn at street zoom for live units that sent one, never for stale ones.
     await page.evaluate(() => window.__beaconMap!.jumpTo({ zoom: 14 }));
+    await waitForRenderedFeature(page, 'units-icon', 'cs01', (p) => p.icon === 'unit-pcso-available');
     await eventually(async () => {
       const arrows = (await renderedFeatures(page, 'units-heading')).map((p) => p.id);
       expect(arrows).toEqual(expect.arrayContaining(['pc01', 'cs01']));
@@ -154,7 +157,7 @@ describe.skipIf(!!skip)('dispatcher console in Chromium', () => {
     // The unit's status follows, on the board and on the map.
     await page.locator('#unit-search').fill('pc01');
     await expectText(page.locator('.board-row[data-unit-id="pc01"] .col-status'), 'En route');
-    await waitForRenderedFeature(page, 'units-icon', 'pc01', (p) => p.status === 'en_route');
+    await waitForRenderedFeature(page, UNIT_MARKERS, 'pc01', (p) => p.status === 'en_route');
     await page.locator('#unit-search').fill('');
 
     fs.mkdirSync('test-results', { recursive: true });

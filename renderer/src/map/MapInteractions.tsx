@@ -11,7 +11,8 @@ export function MapInteractions() {
   const store = useConsoleStore();
 
   useEffect(() => {
-    const clickable = [UNIT_LAYERS.icon, INCIDENT_LAYERS.circle];
+    const unitLayers: string[] = [UNIT_LAYERS.dot, UNIT_LAYERS.icon];
+    const clickable = [...unitLayers, INCIDENT_LAYERS.circle];
     const onClick = (e: MapMouseEvent) => {
       const s = store.getState();
       if (s.pickingLocation) {
@@ -23,7 +24,7 @@ export function MapInteractions() {
       const hit = map.queryRenderedFeatures(e.point, { layers })[0];
       if (!hit) return;
       const id = String(hit.properties.id);
-      if (hit.layer.id === UNIT_LAYERS.icon) s.selectUnit(id);
+      if (unitLayers.includes(hit.layer.id)) s.selectUnit(id);
       else s.selectIncident(id);
     };
     const pointer = (e: MapLayerMouseEvent) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { unit } from '../testing/fixtures.js';
-import { unitFeatures } from './unitFeatures.js';
+import { type DrawnUnits, unitFeatureDiff, unitFeatures } from './unitFeatures.js';
 
 describe('unit features', () => {
   const now = 1_000_000;
@@ -28,5 +28,28 @@ describe('unit features', () => {
     const u = unit('a', { fix: { ts: now - 30_000, lat: 1, lon: 2 } });
     expect(unitFeatures([u], now, 120).features[0]!.properties.stale).toBe(false);
     expect(unitFeatures([u], now, 20).features[0]!.properties.stale).toBe(true);
+  });
+  it('sends only what changed since the last draw: moved, newly stale, unlocated or gone units', () => {
+    const drawn: DrawnUnits = new Map();
+    const a = unit('a', { fix: { ts: now, lat: 1, lon: 2 } });
+    const b = unit('b', { fix: { ts: now - 100_000, lat: 3, lon: 4 } });
+    const c = unit('c', { fix: { ts: now, lat: 5, lon: 6 } });
+    let units: Record<string, typeof a> = { a, b, c, d: unit('d') };
+    const first = unitFeatureDiff(drawn, units, now, 120);
+    expect(first.add.map((f) => f.properties.id)).toEqual(['a', 'b', 'c']);
+    expect(first.remove).toEqual([]);
+    expect(unitFeatureDiff(drawn, units, now, 120)).toEqual({ add: [], remove: [] });
+
+    const moved = { ...a, fix: { ts: now + 1000, lat: 1.5, lon: 2 } };
+    units = { ...units, a: moved };
+    const second = unitFeatureDiff(drawn, units, now + 30_000, 120);
+    // b's fix is now older than 120 s: redrawn stale although the unit itself did not change.
+    expect(second.add.map((f) => [f.properties.id, f.properties.stale])).toEqual([['a', false], ['b', true]]);
+    expect(second.add[0]!.geometry.coordinates).toEqual([2, 1.5]);
+
+    const third = unitFeatureDiff(drawn, { a: moved, b: { ...b, fix: null } }, now + 30_000, 120);
+    expect(third.add).toEqual([]);
+    expect(new Set(third.remove)).toEqual(new Set(['b', 'c']));
+    expect([...drawn.keys()]).toEqual(['a']);
   });
 });

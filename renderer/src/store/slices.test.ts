@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StreamMessage } from '../../../shared/contract.js';
+import type { FixRow, StreamMessage } from '../../../shared/contract.js';
 import { health, incident, unit } from '../testing/fixtures.js';
 import { mergeById } from './slices.js';
 import { createConsoleStore } from './store.js';
@@ -12,6 +12,8 @@ const msg = (type: StreamMessage['type'], seq: number, parts: Partial<Pick<Strea
   alarms: parts.alarms ?? [],
   health: health(now),
 });
+
+const withFixes = (m: StreamMessage, fixes: FixRow[]): StreamMessage => ({ ...(m as Extract<StreamMessage, { type: 'changes' }>), fixes });
 
 describe('console store', () => {
   it('replaces everything on a snapshot and merges changed entities on a batch', () => {
@@ -30,6 +32,31 @@ describe('console store', () => {
     store.getState().applyStream(msg('snapshot', 20, { units: [unit('a')] }));
     expect(Object.keys(store.getState().units)).toEqual(['a']);
     expect(store.getState().incidents).toEqual({});
+  });
+
+  it('moves units from compact fix rows, keeping the rest of each unit and leaving others untouched', () => {
+    const store = createConsoleStore();
+    const b = unit('b', { status: 'busy' });
+    store.getState().applyStream(msg('snapshot', 1, { units: [unit('a', { status: 'on_scene', battery: 80, fix: { ts: 1, lat: 1, lon: 1, hdg: 10 } }), b] }));
+    store.getState().applyStream(
+      withFixes(msg('changes', 2, { units: [unit('c')] }), [
+        ['a', 2000, 52.57, -0.24, null, 1.4, 8, 79],
+        ['ghost', 2000, 1, 2, null, null, null, null],
+      ]),
+    );
+    const s = store.getState();
+    expect(s.units.a).toMatchObject({ status: 'on_scene', battery: 79, fix: { ts: 2000, lat: 52.57, lon: -0.24, spd: 1.4, acc: 8 } });
+    // A heading not reported this time is absent (no arrow), not carried over from the last fix.
+    expect('hdg' in s.units.a!.fix!).toBe(false);
+    expect(s.units.b).toBe(b);
+    expect(Object.keys(s.units).sort()).toEqual(['a', 'b', 'c']);
+
+    // Fixes alone (no whole units) still give a new units object, so the map and board see it.
+    const before = store.getState().units;
+    store.getState().applyStream(withFixes(msg('changes', 3, {}), [['b', 3000, 52.6, -0.2, 90, null, null, null]]));
+    expect(store.getState().units).not.toBe(before);
+    expect(before.b!.fix).toBeNull();
+    expect(store.getState().units.b!.fix).toEqual({ ts: 3000, lat: 52.6, lon: -0.2, hdg: 90 });
   });
 
   it('ignores a batch older than the snapshot it already holds', () => {

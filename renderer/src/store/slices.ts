@@ -1,9 +1,9 @@
 import type { StateCreator } from 'zustand';
-import type { Health, StreamMessage } from '../../../shared/contract.js';
+import type { FixRow, Health, StreamMessage } from '../../../shared/contract.js';
 import type { Agency } from '../../../shared/domain/agencies.js';
 import type { Alarm } from '../../../shared/domain/alarms.js';
 import type { Incident, LatLon } from '../../../shared/domain/incidents.js';
-import type { Unit, UnitStatus } from '../../../shared/domain/units.js';
+import type { Fix, Unit, UnitStatus } from '../../../shared/domain/units.js';
 import type { LinkState } from '../host/client.js';
 
 type ById<T> = Record<string, T>;
@@ -15,6 +15,23 @@ export function mergeById<T extends { id: string }>(prev: ById<T>, items: readon
   const next = { ...prev };
   for (const x of items) next[x.id] = x;
   return next;
+}
+
+/**
+ * Moves units that only reported a position (in place: `units` must be a fresh copy). A unit the
+ * console does not know yet is left for the next snapshot; its roster details are not in a fix.
+ */
+export function applyFixes(units: ById<Unit>, fixes: readonly FixRow[]): ById<Unit> {
+  for (const [id, ts, lat, lon, hdg, spd, acc, battery] of fixes) {
+    const u = units[id];
+    if (!u) continue;
+    const fix: Fix = { ts, lat, lon };
+    if (hdg !== null) fix.hdg = hdg;
+    if (spd !== null) fix.spd = spd;
+    if (acc !== null) fix.acc = acc;
+    units[id] = { ...u, fix, battery };
+  }
+  return units;
 }
 
 export interface UnitsSlice {
@@ -104,8 +121,9 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
     // A batch computed before the snapshot we already hold would roll entities back.
     if (!replace && m.seq < get().seq) return;
     const s = get();
+    const merged = mergeById(s.units, m.units, replace);
     set({
-      units: mergeById(s.units, m.units, replace),
+      units: m.type === 'changes' && m.fixes?.length ? applyFixes(merged === s.units ? { ...merged } : merged, m.fixes) : merged,
       incidents: mergeById(s.incidents, m.incidents, replace),
       alarms: mergeById(s.alarms, m.alarms, replace),
       health: m.health,

@@ -41,13 +41,26 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(opts: { width?: number; height?: number } = {}): Promise<Browser> {
+const QUIET_ARGS = ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/**
+ * How headless Chromium draws. Either way WebGL runs on SwiftShader (there is no GPU here), but
+ * with `--disable-gpu` the compositor is software too and reads every WebGL frame back into the
+ * page's main thread (glReadPixels); with SwiftShader as the "GPU" the frame stays in the GPU
+ * process and the page's main thread is free for MapLibre.
+ */
+export const CHROMIUM_GL_ARGS = {
+  software: ['--disable-gpu'],
+  swiftshader: ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--enable-gpu-rasterization'],
+} as const;
+export type ChromiumGl = keyof typeof CHROMIUM_GL_ARGS;
+
+export async function launchBrowser(opts: { width?: number; height?: number; gl?: ChromiumGl } = {}): Promise<Browser> {
   const profile = tempDir('beacon-chromium-');
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: opts.width ?? 1600, height: opts.height ?? 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [...QUIET_ARGS, ...CHROMIUM_GL_ARGS[opts.gl ?? 'swiftshader']],
   });
   // tsx (esbuild keepNames) wraps named functions in page.evaluate callbacks with __name().
   await context.addInitScript({ content: 'globalThis.__name = globalThis.__name || ((f) => f);' });
@@ -92,19 +105,23 @@ export async function publishFix(client: mqtt.MqttClient, unitId: string, fix: F
   await client.publishAsync(`${prefix}/units/${unitId}/location`, JSON.stringify({ ts: Date.now(), ...fix }), { qos: 1 });
 }
 
-/** Properties of the rendered features of one map layer (what is actually drawn, not the store). */
-export async function renderedFeatures(page: Page, layer: string): Promise<Record<string, unknown>[]> {
-  return page.evaluate((l) => {
+/** The layers a unit is drawn on: a dot below street zoom, an agency icon from it. */
+export const UNIT_MARKERS = ['units-dot', 'units-icon'];
+
+/** Properties of the rendered features of map layers (what is actually drawn, not the store). */
+export async function renderedFeatures(page: Page, layer: string | string[]): Promise<Record<string, unknown>[]> {
+  return page.evaluate((ls) => {
     const map = window.__beaconMap;
-    if (!map?.getLayer(l)) return [];
-    return map.queryRenderedFeatures({ layers: [l] }).map((f) => f.properties as Record<string, unknown>);
-  }, layer);
+    const layers = ls.filter((l) => map?.getLayer(l));
+    if (!map || layers.length === 0) return [];
+    return map.queryRenderedFeatures({ layers }).map((f) => f.properties as Record<string, unknown>);
+  }, typeof layer === 'string' ? [layer] : layer);
 }
 
 /** Waits until a feature with this id is drawn on the layer and `check` holds for its properties. */
 export async function waitForRenderedFeature(
   page: Page,
-  layer: string,
+  layer: string | string[],
   id: string,
   check: (p: Record<string, unknown>) => boolean = () => true,
   timeoutMs = 20_000,

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import type { Health, StreamMessage } from '../../shared/contract.js';
+import { unitId } from '../../shared/domain/ids.js';
+import type { JournalEvent } from '../../shared/events.js';
+import { applyEvent, type Changes, emptyChanges, emptyState } from '../../shared/projection.js';
+import { pc01 } from '../../test/fixtures/roster.js';
+import { ChangeFeed } from './change-feed.js';
+import type { ConsoleService } from './console-service.js';
+
+const T = Date.parse('2026-11-24T12:00:00Z');
+const pc02 = { ...pc01, id: unitId('pc02'), callsign: 'PC02' };
+
+/** The two things the feed reads from the service: the state and the changes since last tick. */
+function fakeService() {
+  const state = emptyState();
+  let changes: Changes = emptyChanges();
+  let seq = 0;
+  return {
+    state,
+    apply(e: JournalEvent) {
+      applyEvent(state, ++seq, e, changes);
+    },
+    takeChanges() {
+      const c = changes;
+      changes = emptyChanges();
+      return c;
+    },
+  };
+}
+
+describe('change feed', () => {
+  it('sends units that only moved as compact fix rows and every other changed unit whole', () => {
+    const service = fakeService();
+    const feed = new ChangeFeed(service as unknown as ConsoleService, () => ({ now: T }) as Health);
+    const sent: StreamMessage[] = [];
+    feed.subscribe((m) => sent.push(m));
+    service.apply({ type: 'unit.added', entry: pc01 });
+    service.apply({ type: 'unit.added', entry: pc02 });
+    service.apply({ type: 'unit.location', unitId: pc01.id, fix: { ts: T, lat: 52.5, lon: -0.2 } });
+    feed.tick();
+    // Just added: whole, although it also moved.
+    expect(sent[0]).toMatchObject({ type: 'changes', fixes: [] });
+    expect(sent[0]!.units.map((u) => u.id).sort()).toEqual([pc01.id, pc02.id]);
+
+    service.apply({ type: 'unit.location', unitId: pc01.id, fix: { ts: T + 1000, lat: 52.51, lon: -0.21, hdg: 90, acc: 5 }, bat: 77 });
+    service.apply({ type: 'unit.location', unitId: pc02.id, fix: { ts: T + 1000, lat: 52.6, lon: -0.3 } });
+    service.apply({ type: 'unit.status', unitId: pc02.id, ts: T + 1000, status: 'busy' });
+    feed.tick();
+    const m = sent[1]!;
+    expect(m.type).toBe('changes');
+    if (m.type !== 'changes') return;
+    expect(m.fixes).toEqual([[pc01.id, T + 1000, 52.51, -0.21, 90, null, 5, 77]]);
+    expect(m.units.map((u) => [u.id, u.status, u.fix?.lat])).toEqual([[pc02.id, 'busy', 52.6]]);
+    feed.stop();
+  });
+});
