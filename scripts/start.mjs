@@ -45,7 +45,9 @@ if (electron) {
   child = spawn(electron, [path.join(root, 'dist-electron/main.mjs'), ...hostArgs], { cwd: root, stdio: 'inherit' });
 } else {
   if (!headless) console.log('Electron is not installed on this machine (its binary could not be downloaded), so Beacon is serving the same console to your browser instead.');
-  child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'electron/host/cli.ts'), ...hostArgs], { cwd: root, stdio: 'inherit' });
+  // tsx as a loader, not its CLI: the host is then this one child process, so a signal (or a
+  // kill -9) reaches the host itself rather than a wrapper around it.
+  child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'electron/host/cli.ts'), ...hostArgs], { cwd: root, stdio: 'inherit' });
 }
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

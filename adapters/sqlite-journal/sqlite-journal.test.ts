@@ -134,3 +134,18 @@ describe('SqliteJournal batches', () => {
     j.close();
   });
 });
+
+describe('one console per data folder', () => {
+  it('refuses a second journal on a folder in use, and takes over a lock left by a crash', () => {
+    const dir = tmp();
+    const j = SqliteJournal.open(dir);
+    expect(() => SqliteJournal.open(dir)).toThrow(/Another Beacon \(process \d+, this one\) is using the data folder/);
+    j.close();
+    // A crashed host leaves its lock behind, naming a process that no longer exists.
+    fs.writeFileSync(path.join(dir, 'beacon.lock'), '999999999\n');
+    const again = SqliteJournal.open(dir);
+    expect(fs.readFileSync(path.join(dir, 'beacon.lock'), 'utf8').trim()).toBe(String(process.pid));
+    again.close();
+    expect(fs.existsSync(path.join(dir, 'beacon.lock'))).toBe(false);
+  });
+});

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { eventSubject, type JournalEvent, type JournalRecord } from '../../shared/events.js';
 import { type Journal, JournalError } from '../../shared/ports.js';
 import type { StateSnapshot } from '../../shared/projection.js';
+import { lockDataDir } from './data-dir-lock.js';
 import { migrate } from './migrations.js';
 
 export const JOURNAL_FILE = 'journal.sqlite';
@@ -40,6 +41,7 @@ export class SqliteJournal implements Journal {
   private failure: JournalError | null = null;
   private closed = false;
   private exited = false;
+  private unlock: () => void = () => {};
   private readonly insertHere: Database.Statement;
   private seq: number;
 
@@ -49,8 +51,16 @@ export class SqliteJournal implements Journal {
     try {
       fs.mkdirSync(dataDir, { recursive: true });
       fs.accessSync(dataDir, fs.constants.W_OK);
-      return new SqliteJournal(file, opts);
     } catch (err) {
+      throw toJournalError(err, file);
+    }
+    const unlock = lockDataDir(dataDir);
+    try {
+      const journal = new SqliteJournal(file, opts);
+      journal.unlock = unlock;
+      return journal;
+    } catch (err) {
+      unlock();
       throw toJournalError(err, file);
     }
   }
@@ -289,6 +299,7 @@ export class SqliteJournal implements Journal {
       if (!this.exited) Atomics.wait(this.shared, 2, 0n, 5000);
       this.replies.close();
       if (this.db.open) this.db.close();
+      this.unlock();
     }
   }
 }

@@ -15,7 +15,12 @@ async function main() {
   try {
     host = await startConsoleHost(config);
   } catch (err) {
-    console.error(`Beacon could not start: ${(err as Error).message}`);
+    const e = err as NodeJS.ErrnoException;
+    const why =
+      e.code === 'EADDRINUSE'
+        ? `port ${config.port} on ${config.host} is already in use (is another Beacon running?); choose another with --port N, or --port 0 for any free port.`
+        : e.message;
+    console.error(`Beacon could not start: ${why}`);
     process.exit(1);
   }
   const shown = config.token ? `${host.url}/?token=${encodeURIComponent(config.token)}` : host.url;

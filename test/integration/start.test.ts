@@ -86,4 +86,29 @@ describe('npm start / npm run serve', () => {
     expect(code).not.toBe(0);
     expect(out).toMatch(/Beacon could not start: The journal cannot be written/);
   });
+
+  it('says plainly when the port or the data folder is already taken', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-taken-'));
+    const first = await runUntilReady(['--headless', '--data-dir', dir, '--port', '0', '--no-simulator']);
+    const port = new URL(first.url).port;
+    const attempt = async (args: string[]) => {
+      const child = spawn(process.execPath, ['scripts/start.mjs', '--headless', '--no-simulator', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.on('data', (b: Buffer) => (out += b));
+      child.stderr.on('data', (b: Buffer) => (out += b));
+      const code = await new Promise<number | null>((r) => child.once('exit', r));
+      return { code, out };
+    };
+    try {
+      const samePort = await attempt(['--data-dir', fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-other-')), '--port', port]);
+      expect(samePort.code).not.toBe(0);
+      expect(samePort.out).toMatch(new RegExp(`port ${port} on 127.0.0.1 is already in use`));
+      const sameDir = await attempt(['--data-dir', dir, '--port', '0']);
+      expect(sameDir.code).not.toBe(0);
+      expect(sameDir.out).toMatch(/Another Beacon \(process \d+\) is using the data folder/);
+    } finally {
+      await first.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

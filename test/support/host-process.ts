@@ -13,7 +13,8 @@ export class HostProcess {
   ) {}
 
   static async start(args: string[], timeoutMs = 30_000): Promise<HostProcess> {
-    const proc = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'electron/host/cli.ts'), ...args], {
+    // tsx as a loader, so the host is this very process and kill -9 hits it, not a wrapper.
+    const proc = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/host/cli.ts'), ...args], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
