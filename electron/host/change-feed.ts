@@ -16,7 +16,7 @@ export class ChangeFeed {
   constructor(
     private readonly service: ConsoleService,
     private readonly health: HealthSource,
-    private readonly intervalMs = 100,
+    private readonly intervalMs = 50,
   ) {}
 
   start(): void {

@@ -56,7 +56,7 @@ export function defaultConfig(over: Partial<HostConfig> = {}): HostConfig {
     rosterFile: null,
     openRoster: false,
     rendererDir: null,
-    batchMs: 50,
+    batchMs: 25,
     snapshotEvery: 50_000,
     staleAfterS: 120,
     ackTimeoutS: 60,
