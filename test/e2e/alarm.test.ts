@@ -1,21 +1,6 @@
-import fs from 'node:fs';
-import type { MqttClient } from 'mqtt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConsoleHost } from '../../electron/host/console-host.js';
+import { describe, expect, it } from 'vitest';
 import { unitId } from '../../shared/domain/ids.js';
-import {
-  type Browser,
-  browserUnavailable,
-  connectMqtt,
-  ensureRendererBuilt,
-  launchBrowser,
-  openConsole,
-  publishFix,
-  renderedFeatures,
-  startHost,
-  tempDir,
-  waitForRenderedFeature,
-} from './support/console.js';
+import { browserUnavailable, useConsoleSession, openConsole, publishFix, renderedFeatures, waitForRenderedFeature } from './support/console.js';
 import { eventually, expectAttribute, expectContainsText, expectCount } from './support/expect.js';
 
 const skip = browserUnavailable();
@@ -24,32 +9,14 @@ if (skip) console.warn(`Skipping the alarm e2e test: ${skip}`);
 const SQUARE = { lat: 52.5726, lon: -0.2421 };
 
 describe.skipIf(!!skip)('emergency alarm in Chromium', () => {
-  const dataDir = tempDir('beacon-e2e-alarm-');
-  let host: ConsoleHost | null = null;
-  let browser: Browser;
-  let mqtt: MqttClient;
-
-  beforeAll(async () => {
-    ensureRendererBuilt();
-    host = await startHost({ dataDir });
-    browser = await launchBrowser();
-    mqtt = await connectMqtt(host.brokerUrl);
-  });
-
-  afterAll(async () => {
-    await mqtt?.endAsync();
-    if (process.env.E2E_DEBUG) console.log(browser?.log.join('\n'));
-    await browser?.close();
-    await host?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const s = useConsoleSession('beacon-e2e-alarm-');
 
   it('shows a banner that only acknowledgement quiets and only stand-down removes, with the officer pinned on the map', async () => {
-    const { page } = browser;
-    await openConsole(page, host!.url);
-    await publishFix(mqtt, 'pc01', { ...SQUARE, ts: Date.now() - 4000 });
-    await publishFix(mqtt, 'cs01', { lat: SQUARE.lat + 0.0008, lon: SQUARE.lon });
-    await mqtt.publishAsync('beacon/v1/units/pc01/emergency', JSON.stringify({ ts: Date.now(), active: true, ...SQUARE }), { qos: 1 });
+    const { page } = s.browser;
+    await openConsole(page, s.host.url);
+    await publishFix(s.mqtt, 'pc01', { ...SQUARE, ts: Date.now() - 4000 });
+    await publishFix(s.mqtt, 'cs01', { lat: SQUARE.lat + 0.0008, lon: SQUARE.lon });
+    await s.mqtt.publishAsync('beacon/v1/units/pc01/emergency', JSON.stringify({ ts: Date.now(), active: true, ...SQUARE }), { qos: 1 });
 
     const banner = page.locator('.alarm-banner');
     const pc01 = page.locator('.alarm[data-unit-id="pc01"]');
@@ -81,7 +48,7 @@ describe.skipIf(!!skip)('emergency alarm in Chromium', () => {
     await expectCount(page.locator('.alarm.unacknowledged'), 1);
 
     // A second alarm raised at the same time is shown too.
-    const second = await host!.handlers.raiseEmergency({ id: 'cs01', operator: 'Sgt Khan' });
+    const second = await s.host.handlers.raiseEmergency({ id: 'cs01', operator: 'Sgt Khan' });
     expect(second.ok).toBe(true);
     await expectCount(page.locator('.alarm'), 2);
     await expectAttribute(banner, 'data-alarm-count', '2');
@@ -105,7 +72,7 @@ describe.skipIf(!!skip)('emergency alarm in Chromium', () => {
     await expectCount(page.locator('.alarm-banner'), 0);
     await eventually(async () => expect(await renderedFeatures(page, 'alarms-core')).toHaveLength(0));
 
-    const alarms = [...host!.service.state.alarms.values()];
+    const alarms = [...s.host.service.state.alarms.values()];
     expect(alarms.map((a) => [a.unitId, a.acknowledgedBy, a.stoodDownBy]).sort()).toEqual([
       [unitId('cs01'), 'dispatcher', 'dispatcher'],
       [unitId('pc01'), 'dispatcher', 'dispatcher'],
@@ -113,7 +80,7 @@ describe.skipIf(!!skip)('emergency alarm in Chromium', () => {
   });
 
   it('draws a unit\'s breadcrumbs with B and replays where units were with the time slider', async () => {
-    const { page } = browser;
+    const { page } = s.browser;
     await page.locator('body').press('Escape');
     await page.keyboard.press('/');
     await page.keyboard.type('pc01');

@@ -1,22 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { MqttClient } from 'mqtt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConsoleHost } from '../../electron/host/console-host.js';
-import {
-  type Browser,
-  browserUnavailable,
-  connectMqtt,
-  ensureRendererBuilt,
-  launchBrowser,
-  openConsole,
-  publishFix,
-  renderedFeatures,
-  startHost,
-  tempDir,
-  UNIT_MARKERS,
-  waitForRenderedFeature,
-} from './support/console.js';
+import { describe, expect, it } from 'vitest';
+import { type Browser, browserUnavailable, useConsoleSession, openConsole, publishFix, renderedFeatures, startHost, UNIT_MARKERS, waitForRenderedFeature } from './support/console.js';
 import { eventually, expectAttribute, expectContainsText, expectCount, expectFocused, expectText, expectValue } from './support/expect.js';
 
 const skip = browserUnavailable();
@@ -31,36 +16,18 @@ async function clickOnMap(page: Browser['page'], at: { lat: number; lon: number 
 }
 
 describe.skipIf(!!skip)('dispatcher console in Chromium', () => {
-  const dataDir = tempDir('beacon-e2e-console-');
-  let host: ConsoleHost | null = null;
-  let browser: Browser;
-  let mqtt: MqttClient;
-
-  beforeAll(async () => {
-    ensureRendererBuilt();
-    host = await startHost({ dataDir });
-    browser = await launchBrowser();
-    mqtt = await connectMqtt(host.brokerUrl);
-  });
-
-  afterAll(async () => {
-    await mqtt?.endAsync();
-    if (process.env.E2E_DEBUG) console.log(browser?.log.join('\n'));
-    await browser?.close();
-    await host?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const s = useConsoleSession('beacon-e2e-console-');
 
   it('loads, shows live units on the board and the map, marks a stale one, and keeps an allocated incident across a restart', async () => {
-    const { page } = browser;
-    await openConsole(page, host!.url);
+    const { page } = s.browser;
+    await openConsole(page, s.host.url);
     await expectText(page.locator('[data-status="broker"]'), /connected/);
     await expectText(page.locator('[data-status="journal"]'), /healthy/);
 
     // Units report over MQTT: two live with headings, one whose last fix is ten minutes old.
-    await publishFix(mqtt, 'pc01', { lat: CENTRE.lat + 0.002, lon: CENTRE.lon, hdg: 90, bat: 81 });
-    await publishFix(mqtt, 'cs01', { lat: CENTRE.lat - 0.002, lon: CENTRE.lon + 0.003, hdg: 200 });
-    await publishFix(mqtt, 'ce01', { lat: CENTRE.lat, lon: CENTRE.lon - 0.004, ts: Date.now() - 10 * 60_000 });
+    await publishFix(s.mqtt, 'pc01', { lat: CENTRE.lat + 0.002, lon: CENTRE.lon, hdg: 90, bat: 81 });
+    await publishFix(s.mqtt, 'cs01', { lat: CENTRE.lat - 0.002, lon: CENTRE.lon + 0.003, hdg: 200 });
+    await publishFix(s.mqtt, 'ce01', { lat: CENTRE.lat, lon: CENTRE.lon - 0.004, ts: Date.now() - 10 * 60_000 });
 
     // At city zoom units are status-coloured dots; agency icons take over at street zoom.
     const pc01 = await waitForRenderedFeature(page, 'units-dot', 'pc01');
@@ -174,10 +141,10 @@ describe.skipIf(!!skip)('dispatcher console in Chromium', () => {
     await page.keyboard.press('t');
 
     // Restart the host on the same data folder: the incident and its allocation are still there.
-    await host!.stop();
+    await s.host.stop();
     await expectText(page.locator('[data-status="link"]'), /lost|connecting/, 10_000);
-    host = await startHost({ dataDir });
-    await openConsole(page, host.url);
+    s.host = await startHost({ dataDir: s.dataDir });
+    await openConsole(page, s.host.url);
     const again = page.locator(`.queue-row[data-incident-id="${incidentId}"]`);
     await expectContainsText(again, 'Graffiti');
     await expectContainsText(again, 'Allocated');

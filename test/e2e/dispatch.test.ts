@@ -1,11 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { MqttClient } from 'mqtt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConsoleHost } from '../../electron/host/console-host.js';
+import { describe, expect, it } from 'vitest';
 import type { Incident } from '../../shared/domain/incidents.js';
 import type { Recommendation } from '../../shared/dispatch/ranking.js';
-import { type Browser, browserUnavailable, connectMqtt, ensureRendererBuilt, launchBrowser, openConsole, publishFix, startHost, tempDir } from './support/console.js';
+import { browserUnavailable, useConsoleSession, openConsole, publishFix } from './support/console.js';
 import { eventually, expectAttribute, expectContainsText, expectCount, expectFocused, expectText } from './support/expect.js';
 
 const skip = browserUnavailable();
@@ -16,28 +14,12 @@ const SPOT = { lat: 52.5722, lon: -0.2405 };
 const KEY = 'e2e-partner-key-123';
 
 describe.skipIf(!!skip)('central intake and dispatch in Chromium', () => {
-  const dataDir = tempDir('beacon-e2e-dispatch-');
-  let host: ConsoleHost;
-  let browser: Browser;
-  let mqtt: MqttClient;
-
-  beforeAll(async () => {
-    ensureRendererBuilt();
-    fs.writeFileSync(path.join(dataDir, 'open311-keys.json'), JSON.stringify({ [KEY]: 'FixMyStreet' }));
-    host = await startHost({ dataDir, ackTimeoutS: 3 });
-    browser = await launchBrowser();
-    mqtt = await connectMqtt(host.brokerUrl);
-  });
-  afterAll(async () => {
-    await mqtt?.endAsync();
-    if (process.env.E2E_DEBUG) console.log(browser?.log.join('\n'));
-    await browser?.close();
-    await host?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const s = useConsoleSession('beacon-e2e-dispatch-', { ackTimeoutS: 3 }, (dataDir) =>
+    fs.writeFileSync(path.join(dataDir, 'open311-keys.json'), JSON.stringify({ [KEY]: 'FixMyStreet' })),
+  );
 
   const open311 = async (body: Record<string, string>) => {
-    const r = await fetch(`${host.url}/open311/v2/requests.json`, {
+    const r = await fetch(`${s.host.url}/open311/v2/requests.json`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ api_key: KEY, ...body }).toString(),
@@ -47,13 +29,13 @@ describe.skipIf(!!skip)('central intake and dispatch in Chromium', () => {
   };
 
   it('takes an Open311 report, links the duplicate, and allocates the recommended officer with the keyboard', async () => {
-    const { page } = browser;
-    await openConsole(page, host.url);
+    const { page } = s.browser;
+    await openConsole(page, s.host.url);
     // Officers on the ground: a civil parking officer closest of all (no fly-tipping power), a council
     // enforcement officer round the corner, and a PCSO further off. Nobody else has a position.
-    await publishFix(mqtt, 'ce01', { lat: SPOT.lat + 0.0002, lon: SPOT.lon });
-    await publishFix(mqtt, 'eo01', { lat: SPOT.lat + 0.0008, lon: SPOT.lon });
-    await publishFix(mqtt, 'cs01', { lat: SPOT.lat - 0.006, lon: SPOT.lon + 0.004 });
+    await publishFix(s.mqtt, 'ce01', { lat: SPOT.lat + 0.0002, lon: SPOT.lon });
+    await publishFix(s.mqtt, 'eo01', { lat: SPOT.lat + 0.0008, lon: SPOT.lon });
+    await publishFix(s.mqtt, 'cs01', { lat: SPOT.lat - 0.006, lon: SPOT.lon + 0.004 });
 
     // A member of the public reports fly-tipping through FixMyStreet (Open311)…
     const first = await open311({ service_code: 'fly_tipping', lat: String(SPOT.lat), long: String(SPOT.lon), description: 'Sofa and bin bags dumped by the bench' });
@@ -88,7 +70,7 @@ describe.skipIf(!!skip)('central intake and dispatch in Chromium', () => {
     await expectCount(page.locator('.queue-row', { hasText: 'Fly-tipping' }), 1);
 
     // What the host recommends: EO01, nearest with the power; CE01 (closer) lacks it.
-    const rec = ((await (await fetch(`${host.url}/api/incidents/${first.service_request_id}/recommendations`)).json()) as { value: Recommendation }).value;
+    const rec = ((await (await fetch(`${s.host.url}/api/incidents/${first.service_request_id}/recommendations`)).json()) as { value: Recommendation }).value;
     expect(rec.candidates[0]!.callsign).toBe('EO01');
     expect(rec.excluded.find((e) => e.callsign === 'CE01')?.reason).toBe('missing_power');
 
@@ -105,7 +87,7 @@ describe.skipIf(!!skip)('central intake and dispatch in Chromium', () => {
     await page.screenshot({ path: path.join('test-results', 'dispatch-allocate.png') });
     await page.keyboard.press('Enter');
     await expectText(row.locator('.alloc'), 'EO01');
-    const inc = ((await (await fetch(`${host.url}/api/incidents/${first.service_request_id}`)).json()) as { value: Incident }).value;
+    const inc = ((await (await fetch(`${s.host.url}/api/incidents/${first.service_request_id}`)).json()) as { value: Incident }).value;
     expect(inc.allocations.map((a) => a.unitId)).toEqual(['eo01']);
     expect(inc.reports).toBe(3);
 
@@ -118,8 +100,8 @@ describe.skipIf(!!skip)('central intake and dispatch in Chromium', () => {
   });
 
   it('lets a supervisor withdraw a power on the unit card, and the officer drops out of the ranking', async () => {
-    const { page } = browser;
-    const r = await fetch(`${host.url}/api/incidents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ category: 'street_drinking', location: SPOT }) });
+    const { page } = s.browser;
+    const r = await fetch(`${s.host.url}/api/incidents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ category: 'street_drinking', location: SPOT }) });
     const inc = ((await r.json()) as { value: Incident }).value;
     await page.locator('#unit-search').fill('cs01');
     await page.locator('.board-row[data-unit-id="cs01"]').click();
@@ -129,7 +111,7 @@ describe.skipIf(!!skip)('central intake and dispatch in Chromium', () => {
     await page.locator('.unit-card .accreditation button').click();
     await expectContainsText(page.locator('.unit-card .powers li.withdrawn'), 'Require surrender of alcohol');
     await eventually(async () => {
-      const rec = ((await (await fetch(`${host.url}/api/incidents/${inc.id}/recommendations`)).json()) as { value: Recommendation }).value;
+      const rec = ((await (await fetch(`${s.host.url}/api/incidents/${inc.id}/recommendations`)).json()) as { value: Recommendation }).value;
       expect(rec.excluded.find((e) => e.callsign === 'CS01')?.reason).toBe('power_withdrawn');
     });
   });

@@ -1,32 +1,17 @@
-import type { MqttClient } from 'mqtt';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { ConsoleHost } from '../../electron/host/console-host.js';
-import { type Browser, browserUnavailable, connectMqtt, ensureRendererBuilt, launchBrowser, openConsole, startHost, tempDir } from './support/console.js';
+import { describe, it } from 'vitest';
+import { browserUnavailable, openConsole, useConsoleSession } from './support/console.js';
 import { expectContainsText, expectCount } from './support/expect.js';
 
 const skip = browserUnavailable();
 if (skip) console.warn(`Skipping the health view e2e test: ${skip}`);
 
 describe.skipIf(!!skip)('health view in Chromium', () => {
-  let host: ConsoleHost;
-  let browser: Browser;
-  let mqtt: MqttClient;
-
-  beforeAll(async () => {
-    ensureRendererBuilt();
-    host = await startHost({ dataDir: tempDir('beacon-e2e-health-') });
-    mqtt = await connectMqtt(host.brokerUrl);
-    browser = await launchBrowser({ width: 1400, height: 900 });
-  });
-  afterAll(async () => {
-    await mqtt?.endAsync();
-    await browser?.close();
-    await host?.stop();
-  });
+  const s = useConsoleSession('beacon-e2e-health-', {}, undefined, { width: 1400, height: 900 });
 
   it('shows why telemetry was rejected, by reason, with the latest samples', async () => {
-    const { page } = browser;
-    await openConsole(page, host.url);
+    const { page } = s.browser;
+    const { mqtt } = s;
+    await openConsole(page, s.host.url);
     await mqtt.publishAsync('beacon/v1/units/pc01/location', '{"ts": oops');
     await mqtt.publishAsync('beacon/v1/units/pc01/location', JSON.stringify({ ts: Date.now(), lat: 91, lon: 0 }));
     await mqtt.publishAsync('beacon/v1/units/ghost/location', JSON.stringify({ ts: Date.now(), lat: 52.5, lon: -0.2 }));

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import mqtt from 'mqtt';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { type ConsoleHost, REPO_ROOT, startConsoleHost } from '../../../electron/host/console-host.js';
 import { defaultConfig, type HostConfig } from '../../../electron/host/config.js';
 
@@ -134,4 +135,48 @@ export async function waitForRenderedFeature(
     await page.waitForTimeout(100);
   }
   throw new Error(`Feature ${id} on ${layer} never matched; last seen: ${JSON.stringify(last)}`);
+}
+
+/** A host on a fresh data folder, a Chromium page and an MQTT client, for one describe block. */
+export interface ConsoleSession {
+  dataDir: string;
+  host: ConsoleHost;
+  browser: Browser;
+  mqtt: mqtt.MqttClient;
+  /** Stops the host and starts it again on the same data folder (a console restart). */
+  restartHost(): Promise<ConsoleHost>;
+}
+
+/**
+ * Registers the beforeAll/afterAll that every console e2e test needs and returns the session,
+ * filled in once beforeAll has run. `prepare` runs on the data folder before the host starts.
+ */
+export function useConsoleSession(
+  prefix: string,
+  over: Partial<HostConfig> = {},
+  prepare?: (dataDir: string) => void,
+  browserSize?: { width?: number; height?: number },
+): ConsoleSession {
+  const dataDir = tempDir(prefix);
+  const session = { dataDir } as ConsoleSession;
+  session.restartHost = async () => {
+    await session.host.stop();
+    session.host = await startHost({ ...over, dataDir });
+    return session.host;
+  };
+  beforeAll(async () => {
+    ensureRendererBuilt();
+    prepare?.(dataDir);
+    session.host = await startHost({ ...over, dataDir });
+    session.browser = await launchBrowser(browserSize);
+    session.mqtt = await connectMqtt(session.host.brokerUrl);
+  });
+  afterAll(async () => {
+    await session.mqtt?.endAsync();
+    if (process.env.E2E_DEBUG) console.log(session.browser?.log.join('\n'));
+    await session.browser?.close();
+    await session.host?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+  return session;
 }
