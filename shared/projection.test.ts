@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { anIncident } from '../test/fixtures/incident.js';
 import { eo01, pc01 } from '../test/fixtures/roster.js';
 import { incidentId, unitId } from './domain/ids.js';
 import type { Incident } from './domain/incidents.js';
@@ -6,24 +7,16 @@ import type { JournalEvent } from './events.js';
 import { applyEvent, emptyChanges, emptyState, fromSnapshot, positionOnly, toSnapshot } from './projection.js';
 
 const T = Date.parse('2026-11-24T12:00:00Z');
-const incident = (): Incident => ({
-  id: incidentId('INC-1'),
-  ref: '20261124-0001',
-  category: 'fly_tipping',
-  priority: 3,
-  description: 'sofa',
-  location: { lat: 52.57, lon: -0.24 },
-  sector: null,
-  pspoZones: [],
-  state: 'received',
-  source: 'dispatcher',
-  createdAt: T,
-  createdBy: 'op1',
-  updatedAt: T,
-  reports: 1,
-  allocations: [],
-  history: [{ action: 'received', state: 'received', at: T, by: 'op1' }],
-});
+const incident = (): Incident =>
+  anIncident('INC-1', 'fly_tipping', {
+    ref: '20261124-0001',
+    description: 'sofa',
+    sector: null,
+    createdAt: T,
+    createdBy: 'op1',
+    updatedAt: T,
+    history: [{ action: 'received', state: 'received', at: T, by: 'op1' }],
+  });
 
 function replay(events: JournalEvent[]) {
   const s = emptyState();

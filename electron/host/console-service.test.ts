@@ -28,7 +28,7 @@ describe('ConsoleService', () => {
     expect(s.unit(pc01.id)!.fix).toBeNull();
     expect(s.journal.lastSeq()).toBe(2);
     expect(s.pendingCount).toBe(1);
-    s.sync();
+    s.flush();
     expect(s.unit(pc01.id)!.fix!.lat).toBe(52.5);
     expect(s.journal.committedSeq()).toBe(2);
     expect(s.pendingCount).toBe(0);
@@ -52,7 +52,7 @@ describe('ConsoleService', () => {
     s.ensureRoster([pc01, eo01]);
     for (let i = 0; i < 12; i++) {
       s.enqueueTelemetry({ type: 'unit.location', unitId: pc01.id, fix: { ts: T + i, lat: 52 + i / 100, lon: -0.2 } });
-      s.sync();
+      s.flush();
     }
     const before = toSnapshot(s.state);
     s.journal.close(); // a crash: no final snapshot
@@ -69,9 +69,9 @@ describe('ConsoleService', () => {
     let accepted = 0;
     for (let i = 0; i < 5000 && s.enqueueTelemetry({ type: 'unit.location', unitId: pc01.id, fix: { ts: T + i, lat: 52, lon: -0.2 } }); i++) {
       accepted++;
-      if (i % 100 === 99) s.sync();
+      if (i % 100 === 99) s.flush();
     }
-    s.sync();
+    s.flush();
     expect(s.journalError?.code).toBe('full');
     const r = s.commit({ type: 'unit.accreditation', unitId: pc01.id, power: 'arrest', withdrawn: true, at: T, by: 'sgt' });
     expect(r).toMatchObject({ ok: false, code: 'unavailable' });

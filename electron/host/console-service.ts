@@ -11,7 +11,7 @@ import {
   fromSnapshot,
   toSnapshot,
 } from '../../shared/projection.js';
-import { fail, ok, type Result } from '../../shared/result.js';
+import { fail, type Result } from '../../shared/result.js';
 
 export interface RestoreReport {
   fromSnapshotSeq: number;
@@ -135,14 +135,11 @@ export class ConsoleService {
     this.maybeSnapshot();
   }
 
-  /** Commits everything queued so far and applies it, waiting for the journal (reads of the
-   * journal, shutdown, tests). */
+  /**
+   * Commits everything queued so far and applies it, waiting for the journal (before reading the
+   * journal, at shutdown, in tests).
+   */
   flush(): void {
-    this.sync();
-  }
-
-  /** Waits until everything queued so far is committed and applied. */
-  sync(): void {
     this.handOff();
     if (this.failure) return;
     this.guard(() => this.journal.waitForCommit(this.journal.lastSeq()));
@@ -209,7 +206,7 @@ export class ConsoleService {
 
   /** Flushes, snapshots and closes the journal. */
   close(): void {
-    this.sync();
+    this.flush();
     if (this.sinceSnapshot > 0) this.snapshot();
     this.journal.close();
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyEvent, emptyState, fromSnapshot, toSnapshot } from '../projection.js';
 import type { PspoZoneCollection } from './pspo.js';
-import { CATHEDRAL, incident } from './test-helpers.js';
+import { CATHEDRAL, incident } from '../../test/fixtures/dispatch.js';
 
 const zones: PspoZoneCollection = {
   type: 'FeatureCollection',

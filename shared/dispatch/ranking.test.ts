@@ -5,7 +5,7 @@ import type { Incident } from '../domain/incidents.js';
 import type { Unit } from '../domain/units.js';
 import { destination, distanceMetres } from '../geo/geometry.js';
 import { DEFAULT_RANKING, recommendUnits } from './ranking.js';
-import { CATHEDRAL, incident, officer } from './test-helpers.js';
+import { CATHEDRAL, incident, officer } from '../../test/fixtures/dispatch.js';
 import { UnitGrid } from './unit-grid.js';
 
 const NOW = 1_000_000;

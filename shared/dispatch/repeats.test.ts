@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { destination } from '../geo/geometry.js';
 import { findRepeatCandidates, repeatLocationAt } from './repeats.js';
-import { CATHEDRAL, incident } from './test-helpers.js';
+import { CATHEDRAL, incident } from '../../test/fixtures/dispatch.js';
 
 const H = 3600_000;
 const T = 10 * 24 * H;

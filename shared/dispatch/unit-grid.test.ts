@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { destination } from '../geo/geometry.js';
-import { CATHEDRAL, officer } from './test-helpers.js';
+import { CATHEDRAL, officer } from '../../test/fixtures/dispatch.js';
 import { type GridEntry, UnitGrid } from './unit-grid.js';
 
 const ringOf = (g: UnitGrid, lat: number, lon: number, r: number) => {

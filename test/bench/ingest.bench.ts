@@ -57,7 +57,7 @@ async function hostIngest(url: string): Promise<{ rate: number; received: number
   let lastChange = performance.now();
   // Done when everything is accepted and journaled, or nothing more has arrived for a second.
   while (Date.now() < end) {
-    service.sync();
+    service.flush();
     const n = ingest.accepted - before;
     if (n !== lastSeen) {
       lastSeen = n;
@@ -105,7 +105,7 @@ async function restartWithMillionEvents() {
       batch.push({ type: 'unit.location', unitId: u.id, fix: { ts: base + i, lat: 52.5 + (i % 1000) / 10_000, lon: -0.24, acc: 5 } });
     }
     for (const e of batch) service.enqueueTelemetry(e);
-    service.sync();
+    service.flush();
   }
   // Crash just before the next snapshot: the worst case for replay.
   const lastSeq = service.journal.lastSeq();

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { MqttClient } from 'mqtt';
+import { percentile as pct } from './support/bench-utils.js';
 import {
   browserUnavailable,
   CHROMIUM_GL_ARGS,
@@ -32,10 +33,6 @@ if (skip) {
   process.exit(0);
 }
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? NaN;
-};
 const fmt = (n: number) => n.toFixed(0).padStart(5);
 
 ensureRendererBuilt();

@@ -2,12 +2,14 @@
 // Run: npx tsx test/bench/ranking.bench.ts   Target: p99 ≤ 1 ms per recommendation.
 import os from 'node:os';
 import { DEFAULT_POWERS } from '../../shared/domain/agencies.js';
-import { categoryOf, CATEGORY_IDS } from '../../shared/domain/categories.js';
-import { incidentId, sectorId, unitId, type IncidentId, type UnitId } from '../../shared/domain/ids.js';
+import { CATEGORY_IDS } from '../../shared/domain/categories.js';
+import { sectorId, unitId, type IncidentId, type UnitId } from '../../shared/domain/ids.js';
 import type { Incident } from '../../shared/domain/incidents.js';
 import { type Unit, unitFromRoster } from '../../shared/domain/units.js';
 import { recommendUnits } from '../../shared/dispatch/ranking.js';
 import { UnitGrid } from '../../shared/dispatch/unit-grid.js';
+import { percentile as pct } from './support/bench-utils.js';
+import { anIncident } from '../fixtures/incident.js';
 
 const UNITS = Number(process.env.BENCH_UNITS ?? 10_000);
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 5_000);
@@ -31,11 +33,15 @@ const incidents = new Map<IncidentId, Incident>();
 const cats = CATEGORY_IDS;
 const queries: Incident[] = Array.from({ length: QUERIES }, (_, k) => {
   const category = cats[k % cats.length]!;
-  return {
-    id: incidentId(`INC-${k}`), ref: String(k), category, priority: categoryOf(category).defaultPriority, description: '',
-    location: { lat: 52.52 + rnd() * 0.1, lon: -0.35 + rnd() * 0.2 }, sector: sectorId(sectors[k % 5]!), pspoZones: [], state: 'received',
-    source: 'dispatcher', createdAt: now, createdBy: 'bench', updatedAt: now, reports: 1, allocations: [], history: [],
-  };
+  return anIncident(`INC-${k}`, category, {
+    ref: String(k),
+    location: { lat: 52.52 + rnd() * 0.1, lon: -0.35 + rnd() * 0.2 },
+    sector: sectorId(sectors[k % 5]!),
+    createdAt: now,
+    createdBy: 'bench',
+    updatedAt: now,
+  });
+
 });
 
 const grid = new UnitGrid();
@@ -62,7 +68,6 @@ for (const q of queries) {
   times.push(performance.now() - t);
   considered += r.considered;
 }
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 console.log(`ranking: ${UNITS} units, ${QUERIES} incidents across all ${cats.length} categories`);
 console.log(`  recommendUnits  p50 ${pct(times, 50).toFixed(3)} ms  p99 ${pct(times, 99).toFixed(3)} ms  max ${Math.max(...times).toFixed(3)} ms  (target p99 ≤ 1 ms: ${pct(times, 99) <= 1 ? 'met' : 'NOT met'})`);
 console.log(`  units looked at per query: ${(considered / QUERIES).toFixed(0)} of ${UNITS}`);

@@ -4,13 +4,13 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteJournal } from '../../../adapters/sqlite-journal/sqlite-journal.js';
 import { DEFAULT_POWERS } from '../../../shared/domain/agencies.js';
-import { incidentId, sectorId, unitId } from '../../../shared/domain/ids.js';
-import type { Incident } from '../../../shared/domain/incidents.js';
+import { sectorId, unitId } from '../../../shared/domain/ids.js';
 import type { RosterEntry } from '../../../shared/domain/units.js';
 import type { Camera } from '../../../shared/safety/cameras.js';
 import { ConsoleService } from '../console-service.js';
 import { TelemetryIngest } from '../telemetry-ingest.js';
 import { createSafetyHandlers } from './safety-operations.js';
+import { anIncident } from '../../../test/fixtures/incident.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -189,24 +189,7 @@ describe('tracks, replay and body-worn video evidence', () => {
 
   it('lists body-worn video starts and stops logged against an incident', async () => {
     const { h, service, at } = rig();
-    const inc: Incident = {
-      id: incidentId('INC-1'),
-      ref: '20261124-0001',
-      category: 'disorder' as Incident['category'],
-      priority: 1,
-      description: '',
-      location: { lat: 52.57, lon: -0.24 },
-      sector: sectorId('central'),
-      pspoZones: [],
-      state: 'received',
-      source: 'dispatcher',
-      createdAt: T0,
-      createdBy: 'd',
-      updatedAt: T0,
-      reports: 1,
-      allocations: [],
-      history: [],
-    } as Incident;
+    const inc = anIncident('INC-1', 'disorder', { ref: '20261124-0001', priority: 1, createdAt: T0, createdBy: 'd', updatedAt: T0 });
     service.commit({ type: 'incident.created', incident: inc });
     at(T0 + 1000);
     service.enqueueTelemetry({ type: 'unit.bwv', unitId: unitId('pc01'), ts: T0 + 1000, recording: true, incidentId: inc.id });

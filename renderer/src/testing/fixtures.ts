@@ -1,8 +1,9 @@
 import type { Health } from '../../../shared/contract.js';
 import { DEFAULT_POWERS } from '../../../shared/domain/agencies.js';
 import type { Incident } from '../../../shared/domain/incidents.js';
-import { incidentId, sectorId, unitId } from '../../../shared/domain/ids.js';
+import { sectorId, unitId } from '../../../shared/domain/ids.js';
 import { type Unit, unitFromRoster } from '../../../shared/domain/units.js';
+import { anIncident } from '../../../test/fixtures/incident.js';
 
 // Builders for renderer tests only; never imported by the console itself.
 
@@ -24,22 +25,4 @@ export const unit = (id: string, over: Partial<Unit> = {}): Unit => ({
   ...over,
 });
 
-export const incident = (id: string, over: Partial<Incident> = {}): Incident => ({
-  id: incidentId(id),
-  ref: id,
-  category: 'graffiti',
-  priority: 4,
-  description: '',
-  location: { lat: 52.57, lon: -0.24 },
-  sector: sectorId('central'),
-  pspoZones: [],
-  state: 'received',
-  source: 'dispatcher',
-  createdAt: 0,
-  createdBy: 'dispatcher',
-  updatedAt: 0,
-  reports: 1,
-  allocations: [],
-  history: [],
-  ...over,
-});
+export const incident = (id: string, over: Partial<Incident> = {}): Incident => anIncident(id, 'graffiti', { priority: 4, ...over });

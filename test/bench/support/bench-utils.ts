@@ -20,9 +20,10 @@ export function publish(url: string, count: number, units: number, n = 1): Promi
   ).then(() => undefined);
 }
 
+/** Nearest-rank percentile; NaN for no samples. */
 export const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? NaN;
 };
 
 export const fmt = (n: number, d = 0) => n.toLocaleString('en-GB', { maximumFractionDigits: d, minimumFractionDigits: d });
