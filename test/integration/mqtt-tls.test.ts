@@ -89,16 +89,18 @@ describe.skipIf(skip !== null)('MQTT over TLS with client certificate and passwo
     return h;
   };
 
+  // The flags a real deployment gives the console for a TLS broker with client certificates.
+  const tlsFlags = (password: string) => [
+    '--mqtt', `mqtts://127.0.0.1:${port}`,
+    '--mqtt-ca', pki.ca,
+    '--mqtt-cert', pki.cert,
+    '--mqtt-key', pki.key,
+    '--mqtt-username', 'console',
+    '--mqtt-password', password,
+  ];
+
   it('connects with the CLI flags (CA, client certificate, password, client id) and takes telemetry', async () => {
-    const host = await start([
-      '--mqtt', `mqtts://127.0.0.1:${port}`,
-      '--mqtt-ca', pki.ca,
-      '--mqtt-cert', pki.cert,
-      '--mqtt-key', pki.key,
-      '--mqtt-username', 'console',
-      '--mqtt-password', 'correct horse',
-      '--mqtt-client-id', 'beacon-control-room-1',
-    ]);
+    const host = await start([...tlsFlags('correct horse'), '--mqtt-client-id', 'beacon-control-room-1']);
     await untilLong('the TLS connection', () => host.health().broker.connected);
     const device = await mqtt.connectAsync(`mqtts://127.0.0.1:${port}`, {
       ca: fs.readFileSync(pki.ca),
@@ -113,14 +115,7 @@ describe.skipIf(skip !== null)('MQTT over TLS with client certificate and passwo
   });
 
   it('shows the refusal plainly when the password is wrong, and keeps working', async () => {
-    const host = await start([
-      '--mqtt', `mqtts://127.0.0.1:${port}`,
-      '--mqtt-ca', pki.ca,
-      '--mqtt-cert', pki.cert,
-      '--mqtt-key', pki.key,
-      '--mqtt-username', 'console',
-      '--mqtt-password', 'wrong',
-    ]);
+    const host = await start(tlsFlags('wrong'));
     const h = await untilLong('a broker error', () => (host.health().broker.lastError ? host.health() : false));
     expect(h.broker.connected).toBe(false);
     expect(h.broker.lastError).toMatch(/Not authorized|Bad username or password/i);
