@@ -87,12 +87,14 @@ export interface Health {
   gateways?: GatewayHealth;
 }
 
-/** Deployment choices the console reads once at start-up (`--map-style`, stale age). */
+/** Deployment choices the console reads once at start-up (`--map-style`, `--map-detail`, stale age). */
 export interface ConsoleSettings {
   /** A MapLibre style URL (online or self-hosted tiles); null = the bundled offline basemap. */
   mapStyleUrl: string | null;
   /** A unit whose last fix is older than this is drawn as stale. */
   staleAfterS: number;
+  /** Map resolution (`--map-detail`): null lets each console choose from its GPU. */
+  mapDetail?: 'full' | 'reduced' | null;
 }
 
 interface Operation<I extends z.ZodType, O> {

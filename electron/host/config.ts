@@ -39,6 +39,8 @@ export interface HostConfig {
   linkWindowMin: number;
   /** MapLibre style URL for the console's basemap; null = the bundled offline basemap. */
   mapStyleUrl: string | null;
+  /** null = auto: each console picks from its renderer. */
+  mapDetail: 'full' | 'reduced' | null;
   quiet: boolean;
 }
 
@@ -64,6 +66,7 @@ export function defaultConfig(over: Partial<HostConfig> = {}): HostConfig {
     linkRadiusM: 100,
     linkWindowMin: 120,
     mapStyleUrl: null,
+    mapDetail: null,
     quiet: false,
     ...over,
   };
@@ -86,6 +89,8 @@ export const USAGE = `Usage: beacon [options]
   --link-radius M --link-window MIN   a report within M metres and MIN minutes of an open incident of the
                      same category is a repeat, linked rather than opened twice (default 100 m, 120 min)
   --map-style URL    MapLibre style URL for the map (default: the bundled offline basemap)
+  --map-detail D     auto, full or reduced: map resolution (default auto: half resolution where WebGL
+                     runs on the CPU, e.g. a desk or virtual desktop without a GPU)
   --stale-after S    seconds without a fix before a unit is drawn as stale (default 120)
   --quiet            log less`;
 
@@ -173,6 +178,12 @@ export function parseArgs(argv: string[], base: HostConfig = defaultConfig()): H
         const v = take();
         if (!/^(https?:\/\/|pmtiles:\/\/|\.{0,2}\/)/.test(v)) throw new Error(`--map-style must be a style URL (https://…/style.json or a path beginning with / or ./), not "${v}".`);
         c.mapStyleUrl = v;
+        break;
+      }
+      case '--map-detail': {
+        const v = take();
+        if (v !== 'auto' && v !== 'full' && v !== 'reduced') throw new Error(`--map-detail must be auto, full or reduced, not "${v}".`);
+        c.mapDetail = v === 'auto' ? null : v;
         break;
       }
       case '--stale-after': {

@@ -125,7 +125,7 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
     health,
     sectors,
     pspoZones,
-    settings: { mapStyleUrl: config.mapStyleUrl, staleAfterS: config.staleAfterS },
+    settings: { mapStyleUrl: config.mapStyleUrl, staleAfterS: config.staleAfterS, mapDetail: config.mapDetail },
     cameras: cameraList.cameras,
   });
   const feed = new ChangeFeed(service, health);

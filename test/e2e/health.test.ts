@@ -1,4 +1,4 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { browserUnavailable, openConsole, useConsoleSession } from './support/console.js';
 import { expectContainsText, expectCount } from './support/expect.js';
 
@@ -23,8 +23,20 @@ describe.skipIf(!!skip)('health view in Chromium', () => {
     await expectContainsText(panel.locator('[data-reason="unknown_unit"]'), 'Unit not on the roster');
     await expectContainsText(panel, 'unit "ghost" is not on the roster');
     await expectContainsText(panel, 'Journal');
+    // This browser rasterises WebGL on the CPU: the console says so and draws the map at half resolution.
+    await expectContainsText(panel.getByTestId('map-rendering'), 'software rendering, no GPU');
+    await expectContainsText(panel.getByTestId('map-rendering'), 'half resolution');
+    expect(await page.evaluate(() => window.__beaconMap!.getPixelRatio())).toBe(0.5);
     await page.screenshot({ path: 'test-results/health.png' });
     await page.keyboard.press('h');
     await expectCount(page.getByTestId('health-panel'), 0);
+  });
+
+  it('draws the map at full resolution when the setting asks for it, even without a GPU', async () => {
+    const { page } = s.browser;
+    await openConsole(page, s.host.url, '?mapDetail=full');
+    expect(await page.evaluate(() => window.__beaconMap!.getPixelRatio())).toBe(1);
+    await page.keyboard.press('h');
+    await expectContainsText(page.getByTestId('map-rendering'), 'full resolution');
   });
 });

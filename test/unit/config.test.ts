@@ -10,6 +10,13 @@ describe('host command line', () => {
   it('defaults to the embedded broker, the simulator and loopback', () => {
     expect(parseArgs([])).toMatchObject({ mqttUrl: null, simulator: true, host: '127.0.0.1', prefix: 'beacon/v1' });
   });
+  it('takes the map detail for desks without a GPU, auto by default', () => {
+    expect(parseArgs([]).mapDetail).toBeNull();
+    expect(parseArgs(['--map-detail', 'auto']).mapDetail).toBeNull();
+    expect(parseArgs(['--map-detail', 'full']).mapDetail).toBe('full');
+    expect(parseArgs(['--map-detail', 'reduced']).mapDetail).toBe('reduced');
+    expect(() => parseArgs(['--map-detail', 'high'])).toThrow(/--map-detail must be auto, full or reduced/);
+  });
   it('explains bad flags', () => {
     expect(() => parseArgs(['--port', 'eighty'])).toThrow(/--port must be a number/);
     expect(() => parseArgs(['--mqtt', 'localhost'])).toThrow(/broker URL/);

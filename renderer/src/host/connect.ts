@@ -36,8 +36,10 @@ export function connectStore(client: HostClient, store: ConsoleStore, search = '
 function applyOverrides(store: ConsoleStore, params: URLSearchParams) {
   const style = params.get('mapStyle');
   const stale = Number(params.get('staleAfterS'));
+  const detail = params.get('mapDetail');
   store.getState().setSettings({
     ...(style && { mapStyleUrl: style }),
+    ...((detail === 'full' || detail === 'reduced') && { mapDetail: detail }),
     ...(Number.isFinite(stale) && stale > 0 && { staleAfterS: stale }),
   });
 }

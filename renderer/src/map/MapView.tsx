@@ -5,6 +5,7 @@ import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useConsole, useConsoleStore } from '../store/store.js';
 import { BUNDLED_STYLE, LIGHT_BASEMAP, loadStyle } from './basemap.js';
 import { MapContext } from './MapContext.js';
+import { chooseMapDetail, isSoftwareRenderer, pixelRatioFor, skipUndefinedSky, webglRendererName } from './renderCost.js';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -17,6 +18,13 @@ declare global {
 
 const PETERBOROUGH: [number, number] = [-0.2425, 52.5725];
 
+/** The GPU behind the map's own context (asking the canvas again hands back MapLibre's). */
+function mapRenderer(map: maplibregl.Map): string {
+  const canvas = map.getCanvas();
+  const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
+  return gl ? webglRendererName(gl) : 'unknown';
+}
+
 /** Owns the MapLibre map and shares it with the layers through context. */
 export function MapView({ children }: { children?: ReactNode }) {
   const container = useRef<HTMLDivElement>(null);
@@ -24,6 +32,7 @@ export function MapView({ children }: { children?: ReactNode }) {
   const [error, setError] = useState<string | null>(null);
   const styleUrl = useConsole((s) => s.mapStyleUrl);
   const theme = useConsole((s) => s.theme);
+  const detailSetting = useConsole((s) => s.mapDetail);
   const store = useConsoleStore();
 
   useEffect(() => {
@@ -45,6 +54,7 @@ export function MapView({ children }: { children?: ReactNode }) {
         created.addControl(new maplibregl.NavigationControl({ visualizePitch: false }), 'top-right');
         created.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
         created.on('error', (e) => console.warn('map:', e.error?.message ?? e));
+        skipUndefinedSky(created);
         created.once('load', () => {
           if (cancelled) return;
           window.__beaconMap = created!;
@@ -61,6 +71,17 @@ export function MapView({ children }: { children?: ReactNode }) {
       setMap(null);
     };
   }, [styleUrl]);
+
+  // Resolution follows the renderer: a CPU rasteriser draws a quarter of the pixels to keep up.
+  useEffect(() => {
+    if (!map) return;
+    const renderer = mapRenderer(map);
+    const software = isSoftwareRenderer(renderer);
+    const detail = chooseMapDetail(software, detailSetting);
+    const pixelRatio = pixelRatioFor(detail, window.devicePixelRatio || 1);
+    if (pixelRatio !== map.getPixelRatio()) map.setPixelRatio(pixelRatio);
+    store.getState().setMapRendering({ renderer, software, detail, pixelRatio });
+  }, [map, detailSetting, store]);
 
   // The bundled basemap follows the console theme; a configured style is left as its author made it.
   const darkPaint = useRef<Record<string, unknown>>({});

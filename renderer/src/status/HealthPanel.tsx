@@ -1,4 +1,5 @@
 import { REJECT_REASONS, type RejectReason } from '../../../shared/telemetry.js';
+import type { MapRendering } from '../map/renderCost.js';
 import { useConsole } from '../store/store.js';
 
 const REASON_TEXT: Record<RejectReason, string> = {
@@ -17,6 +18,13 @@ const REASON_TEXT: Record<RejectReason, string> = {
   unsupported_frame: 'Radio frame not supported',
 };
 
+/** Says why a map may look soft: a desk without a GPU draws it at half resolution to keep it moving. */
+export function mapRenderingText(m: MapRendering): string {
+  const how = m.software ? 'software rendering, no GPU' : 'GPU';
+  const detail = m.detail === 'reduced' ? 'half resolution to keep panning smooth (?mapDetail=full for full)' : 'full resolution';
+  return `${how} · ${detail} · ${m.renderer}`;
+}
+
 const time = (ms: number) => new Date(ms).toLocaleTimeString('en-GB', { hour12: false });
 
 /**
@@ -25,6 +33,7 @@ const time = (ms: number) => new Date(ms).toLocaleTimeString('en-GB', { hour12: 
  */
 export function HealthPanel({ onClose }: { onClose: () => void }) {
   const health = useConsole((s) => s.health);
+  const map = useConsole((s) => s.mapRendering);
   if (!health) return null;
   const t = health.telemetry;
   const reasons = REJECT_REASONS.filter((r) => (t.rejected[r] ?? 0) > 0);
@@ -52,6 +61,8 @@ export function HealthPanel({ onClose }: { onClose: () => void }) {
         <dd>
           {t.accepted.toLocaleString('en-GB')} accepted · {t.rejectedTotal.toLocaleString('en-GB')} rejected
         </dd>
+        <dt>Map</dt>
+        <dd data-testid="map-rendering">{map ? mapRenderingText(map) : 'starting'}</dd>
       </dl>
       {reasons.length === 0 ? (
         <p className="muted">No telemetry has been rejected.</p>

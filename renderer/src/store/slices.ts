@@ -5,6 +5,7 @@ import type { Alarm } from '../../../shared/domain/alarms.js';
 import type { Incident, LatLon } from '../../../shared/domain/incidents.js';
 import type { Fix, Unit, UnitStatus } from '../../../shared/domain/units.js';
 import type { LinkState } from '../host/client.js';
+import type { MapDetail, MapRendering } from '../map/renderCost.js';
 
 type ById<T> = Record<string, T>;
 
@@ -83,6 +84,10 @@ export interface UiSlice {
   flyTo: { lat: number; lon: number; zoom?: number; n: number } | null;
   staleAfterS: number;
   mapStyleUrl: string | null;
+  /** Map resolution asked for in settings; null lets the console choose from the renderer. */
+  mapDetail: MapDetail | null;
+  /** How the map is actually being drawn, once it has started. */
+  mapRendering: MapRendering | null;
   /** Last thing that went wrong, in words a dispatcher can act on. */
   notice: { text: string; kind: 'error' | 'info'; at: number } | null;
   setTheme(t: 'dark' | 'light'): void;
@@ -94,7 +99,8 @@ export interface UiSlice {
   setDraftLocation(l: LatLon | null): void;
   setBoardFilter(f: Partial<BoardFilter>): void;
   sortBoardBy(key: BoardSortKey): void;
-  setSettings(s: { staleAfterS?: number; mapStyleUrl?: string | null }): void;
+  setSettings(s: { staleAfterS?: number; mapStyleUrl?: string | null; mapDetail?: MapDetail | null }): void;
+  setMapRendering(r: MapRendering | null): void;
   notify(text: string, kind?: 'error' | 'info'): void;
   clearNotice(): void;
 }
@@ -146,6 +152,8 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   flyTo: null,
   staleAfterS: 120,
   mapStyleUrl: null,
+  mapDetail: null,
+  mapRendering: null,
   notice: null,
   setTheme: (theme) => set({ theme }),
   toggleTheme: () => set({ theme: get().theme === 'dark' ? 'light' : 'dark' }),
@@ -167,7 +175,13 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
     const cur = get().boardSort;
     set({ boardSort: { key, dir: cur.key === key ? ((-cur.dir) as 1 | -1) : 1 } });
   },
-  setSettings: (s) => set({ ...(s.staleAfterS !== undefined && { staleAfterS: s.staleAfterS }), ...(s.mapStyleUrl !== undefined && { mapStyleUrl: s.mapStyleUrl }) }),
+  setSettings: (s) =>
+    set({
+      ...(s.staleAfterS !== undefined && { staleAfterS: s.staleAfterS }),
+      ...(s.mapStyleUrl !== undefined && { mapStyleUrl: s.mapStyleUrl }),
+      ...(s.mapDetail !== undefined && { mapDetail: s.mapDetail }),
+    }),
+  setMapRendering: (mapRendering) => set({ mapRendering }),
   notify: (text, kind = 'error') => set({ notice: { text, kind, at: Date.now() } }),
   clearNotice: () => set({ notice: null }),
 });
