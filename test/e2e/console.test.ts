@@ -74,7 +74,7 @@ describe.skipIf(!!skip)('dispatcher console in Chromium', () => {
 
     // The host's settings reach the console (no --map-style: the bundled basemap).
     const settings = await page.evaluate(async () => (await fetch('api/settings')).json());
-    expect(settings).toEqual({ ok: true, value: { mapStyleUrl: null, staleAfterS: 120 } });
+    expect(settings).toEqual({ ok: true, value: { mapStyleUrl: null, staleAfterS: 120, mapDetail: null } });
 
     // A new incident, entirely from the keyboard.
     await page.locator('#incident-queue').focus();
