@@ -40,7 +40,9 @@ export function AllocateDialog() {
   const incidentId = useConsole((s) => s.selectedIncidentId);
   const incident = useConsole((s) => (incidentId ? s.incidents[incidentId] : undefined));
   const [query, setQuery] = useState('');
-  const [active, setActive] = useState(0);
+  // The cursor follows a unit, not a row number: when the recommendations arrive and the list
+  // reorders, Enter still allocates the officer the dispatcher was looking at.
+  const [activeUnit, setActiveUnit] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const search = useRef<HTMLInputElement>(null);
@@ -57,6 +59,8 @@ export function AllocateDialog() {
     [incident?.id, query, rec],
   );
   if (!incident) return null;
+  const active = Math.max(0, candidates.findIndex((c) => c.unit.id === activeUnit));
+  const setActive = (i: number) => setActiveUnit(candidates[i]?.unit.id ?? null);
 
   const allocate = async (c: AllocationCandidate | undefined) => {
     if (!c || busy) return;
@@ -77,7 +81,7 @@ export function AllocateDialog() {
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
-      setActive((a) => Math.min(candidates.length - 1, Math.max(0, a + (e.key === 'ArrowDown' ? 1 : -1))));
+      setActive(Math.min(candidates.length - 1, Math.max(0, active + (e.key === 'ArrowDown' ? 1 : -1))));
     } else if (e.key === 'Enter') {
       e.preventDefault();
       void allocate(candidates[active]);
@@ -104,7 +108,7 @@ export function AllocateDialog() {
         value={query}
         onChange={(e) => {
           setQuery(e.target.value);
-          setActive(0);
+          setActiveUnit(null);
         }}
         aria-activedescendant={candidates[active] ? `alloc-${candidates[active].unit.id}` : undefined}
         aria-controls="allocate-list"

@@ -89,7 +89,7 @@ export function IncidentQueue() {
               <QueueBadges incident={i} />
             </span>
             <span className="age" title="Time since received">
-              {formatAge((now - i.createdAt) / 1000)}
+              {formatAge(Math.max(0, now - i.createdAt) / 1000)}
             </span>
             <span className={`state s-${i.state}`}>{STATE_LABELS[i.state]}</span>
             <span className="alloc">

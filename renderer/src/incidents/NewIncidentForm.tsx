@@ -19,6 +19,7 @@ export function NewIncidentForm() {
   const [description, setDescription] = useState('');
   const [where, setWhere] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [whereError, setWhereError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const first = useRef<HTMLSelectElement>(null);
   useReturnFocus();
@@ -38,13 +39,15 @@ export function NewIncidentForm() {
     setWhere(text);
     const p = parseLatLon(text);
     if (p.ok) store.getState().setDraftLocation(p.value);
+    // Once the location reads, its complaint is out of date; a refusal from the host is not.
+    if (p.ok) setWhereError(null);
   };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const loc = parseLatLon(where);
     if (!loc.ok) {
-      setError(loc.error);
+      setWhereError(loc.error);
       document.getElementById('new-incident-where')?.focus();
       return;
     }
@@ -113,7 +116,7 @@ export function NewIncidentForm() {
             value={where}
             placeholder="52.5725, -0.2425"
             onChange={(e) => onWhere(e.target.value)}
-            aria-invalid={!!error && !parseLatLon(where).ok}
+            aria-invalid={!!whereError}
           />
           <button type="button" className={picking ? 'active' : ''} onClick={() => store.getState().setPickingLocation(!picking)}>
             {picking ? 'Click the map…' : 'Pick on map'}
@@ -125,9 +128,9 @@ export function NewIncidentForm() {
         Description
         <input id="new-incident-description" value={description} maxLength={2000} onChange={(e) => setDescription(e.target.value)} />
       </label>
-      {error && (
+      {(whereError ?? error) && (
         <p className="form-error" role="alert">
-          {error}
+          {whereError ?? error}
         </p>
       )}
       <div className="actions">

@@ -17,12 +17,17 @@ export function EvidenceList() {
     incident ? incident.allocations.map((a) => `${a.unitId}:${s.units[a.unitId]?.bwv?.ts ?? 0}`).join(',') : '',
   );
   const [entries, setEntries] = useState<BwvLogEntry[] | null>(null);
+  // A refusal is not an empty log: for evidence, "none recorded" and "could not read" must differ.
+  const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
+    setError(null);
     if (!incidentId) return setEntries(null);
     let live = true;
     void host.call('listBwvEvents', { id: incidentId }).then((r) => {
-      if (live) setEntries(r.ok ? r.value : []);
+      if (!live) return;
+      setEntries(r.ok ? r.value : null);
+      setError(r.ok ? null : r.error);
     });
     return () => {
       live = false;
@@ -38,7 +43,12 @@ export function EvidenceList() {
         </h2>
       </header>
       <ul className="evidence-list">
-        {(entries ?? []).length === 0 && <li className="empty">{entries ? 'No recordings logged against this incident.' : 'Loading…'}</li>}
+        {error && (
+          <li className="empty" role="alert">
+            The body-worn video log could not be read: {error}
+          </li>
+        )}
+        {!error && (entries ?? []).length === 0 && <li className="empty">{entries ? 'No recordings logged against this incident.' : 'Loading…'}</li>}
         {(entries ?? []).map((e) => (
           <li key={e.seq} data-seq={e.seq}>
             <span className={e.recording ? 'rec' : ''}>{e.recording ? '● Started' : '■ Stopped'}</span> {e.callsign} at {formatClock(e.ts)}

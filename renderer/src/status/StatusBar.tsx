@@ -34,8 +34,9 @@ export function StatusBar() {
       <span className={`pill ${state(link === 'open' ? brokerUp : null)}`} data-status="broker">
         Broker: {brokerUp === null || link !== 'open' ? 'unknown' : brokerUp ? 'connected' : 'disconnected'}
       </span>
-      <span className={`pill ${state(journalOk)}`} data-status="journal" title={journalError ?? undefined}>
-        Journal: {journalOk === null ? 'unknown' : journalOk ? 'healthy' : 'FAILED'}
+      {/* With the link down, the last health we heard is no longer news: say so rather than "healthy". */}
+      <span className={`pill ${state(link === 'open' ? journalOk : null)}`} data-status="journal" title={journalError ?? undefined}>
+        Journal: {journalOk === null || link !== 'open' ? 'unknown' : journalOk ? 'healthy' : 'FAILED'}
       </span>
       <button type="button" className={`pill ${rejected > 0 ? 'warn' : 'ok'}`} data-status="rejected" onClick={() => setHealthOpen((o) => !o)} title="Health view (H)">
         Rejected telemetry: {rejected}

@@ -116,6 +116,25 @@ describe('console store', () => {
     expect(store.getState().boardSort).toEqual({ key: 'sector', dir: 1 });
   });
 
+  it('keeps an error up until dismissed; information that follows waits its turn', () => {
+    const store = createConsoleStore();
+    store.getState().notify('Acknowledgement refused: journal unavailable');
+    store.getState().notify('PC7: arrest restored', 'info');
+    expect(store.getState().notice).toMatchObject({ kind: 'error', text: 'Acknowledgement refused: journal unavailable' });
+    store.getState().clearNotice();
+    expect(store.getState().notice).toMatchObject({ kind: 'info', text: 'PC7: arrest restored' });
+    store.getState().clearNotice();
+    expect(store.getState().notice).toBeNull();
+    // A newer error replaces an older one, and information replaces information.
+    store.getState().notify('first');
+    store.getState().notify('second');
+    expect(store.getState().notice?.text).toBe('second');
+    store.getState().clearNotice();
+    store.getState().notify('one', 'info');
+    store.getState().notify('two', 'info');
+    expect(store.getState().notice?.text).toBe('two');
+  });
+
   it('mergeById returns the same object when nothing changed', () => {
     const prev = { a: unit('a') };
     expect(mergeById(prev, [], false)).toBe(prev);

@@ -90,6 +90,8 @@ export interface UiSlice {
   mapRendering: MapRendering | null;
   /** Last thing that went wrong, in words a dispatcher can act on. */
   notice: { text: string; kind: 'error' | 'info'; at: number } | null;
+  /** Information that arrived while an error was showing: shown once the error is dismissed. */
+  queuedInfo: { text: string; kind: 'error' | 'info'; at: number } | null;
   setTheme(t: 'dark' | 'light'): void;
   toggleTheme(): void;
   setMode(m: ConsoleMode): void;
@@ -155,6 +157,7 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   mapDetail: null,
   mapRendering: null,
   notice: null,
+  queuedInfo: null,
   setTheme: (theme) => set({ theme }),
   toggleTheme: () => set({ theme: get().theme === 'dark' ? 'light' : 'dark' }),
   setMode: (mode) => set(mode === 'idle' ? { mode, pickingLocation: false, draftLocation: null } : { mode }),
@@ -182,6 +185,11 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
       ...(s.mapDetail !== undefined && { mapDetail: s.mapDetail }),
     }),
   setMapRendering: (mapRendering) => set({ mapRendering }),
-  notify: (text, kind = 'error') => set({ notice: { text, kind, at: Date.now() } }),
-  clearNotice: () => set({ notice: null }),
+  // An error stays until the dispatcher dismisses it: news that follows it waits its turn.
+  notify: (text, kind = 'error') => {
+    const next = { text, kind, at: Date.now() };
+    if (kind === 'info' && get().notice?.kind === 'error') set({ queuedInfo: next });
+    else set({ notice: next, queuedInfo: null });
+  },
+  clearNotice: () => set({ notice: get().queuedInfo, queuedInfo: null }),
 });
