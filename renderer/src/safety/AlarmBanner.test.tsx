@@ -3,10 +3,9 @@ import { act, fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Alarm } from '../../../shared/domain/alarms.js';
-import { alarmId, unitId } from '../../../shared/domain/ids.js';
 import { Notice } from '../status/Notice.js';
 import { createConsoleStore } from '../store/store.js';
-import { unit } from '../testing/fixtures.js';
+import { alarm as anAlarm, unit } from '../testing/fixtures.js';
 import { FakeHost, renderConsole } from '../testing/render.js';
 import { AlarmBanner } from './AlarmBanner.js';
 
@@ -60,18 +59,7 @@ afterEach(() => {
 });
 
 const t0 = Date.now();
-const alarm = (id: string, unit: string, over: Partial<Alarm> = {}): Alarm => ({
-  id: alarmId(id),
-  unitId: unitId(unit),
-  source: 'device',
-  raisedAt: t0 - 30_000,
-  raisedBy: unit,
-  acknowledgedAt: null,
-  acknowledgedBy: null,
-  stoodDownAt: null,
-  stoodDownBy: null,
-  ...over,
-});
+const alarm = (id: string, unit: string, over: Partial<Alarm> = {}): Alarm => anAlarm(id, unit, t0 - 30_000, over);
 const units = Object.fromEntries(
   [
     unit('pc7', { callsign: 'PC7', fix: { ts: t0 - 12_000, lat: 52.5731, lon: -0.2423 } }),

@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Alarm } from '../../../shared/domain/alarms.js';
-import { alarmId, sectorId, unitId } from '../../../shared/domain/ids.js';
+import { sectorId, unitId } from '../../../shared/domain/ids.js';
+import { alarm } from '../testing/fixtures.js';
 import { unitFromRoster, type Unit } from '../../../shared/domain/units.js';
 import { ageText, alarmFeatures, openAlarms } from './alarmModel.js';
 
-const alarm = (id: string, unit: string, raisedAt: number, over: Partial<Alarm> = {}): Alarm => ({
-  id: alarmId(id),
-  unitId: unitId(unit),
-  source: 'device',
-  raisedAt,
-  raisedBy: unit,
-  acknowledgedAt: null,
-  acknowledgedBy: null,
-  stoodDownAt: null,
-  stoodDownBy: null,
-  ...over,
-});
 const unit = (id: string, fix: Unit['fix']): Unit => ({
   ...unitFromRoster({ id: unitId(id), callsign: id.toUpperCase(), agency: 'police', powers: [], sector: sectorId('central'), mode: 'foot' }),
   fix,

@@ -1,7 +1,8 @@
 import type { Health } from '../../../shared/contract.js';
 import { DEFAULT_POWERS } from '../../../shared/domain/agencies.js';
+import type { Alarm } from '../../../shared/domain/alarms.js';
 import type { Incident } from '../../../shared/domain/incidents.js';
-import { sectorId, unitId } from '../../../shared/domain/ids.js';
+import { alarmId, sectorId, unitId } from '../../../shared/domain/ids.js';
 import { type Unit, unitFromRoster } from '../../../shared/domain/units.js';
 import { anIncident } from '../../../test/fixtures/incident.js';
 
@@ -26,3 +27,17 @@ export const unit = (id: string, over: Partial<Unit> = {}): Unit => ({
 });
 
 export const incident = (id: string, over: Partial<Incident> = {}): Incident => anIncident(id, 'graffiti', { priority: 4, ...over });
+
+/** An open device alarm raised by `unit` at `raisedAt`. */
+export const alarm = (id: string, unit: string, raisedAt: number, over: Partial<Alarm> = {}): Alarm => ({
+  id: alarmId(id),
+  unitId: unitId(unit),
+  source: 'device',
+  raisedAt,
+  raisedBy: unit,
+  acknowledgedAt: null,
+  acknowledgedBy: null,
+  stoodDownAt: null,
+  stoodDownBy: null,
+  ...over,
+});
