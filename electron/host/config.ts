@@ -89,7 +89,7 @@ export const USAGE = `Usage: beacon [options]
   --link-radius M --link-window MIN   a report within M metres and MIN minutes of an open incident of the
                      same category is a repeat, linked rather than opened twice (default 100 m, 120 min)
   --map-style URL    MapLibre style URL for the map (default: the bundled offline basemap)
-  --map-detail D     auto, full or reduced: map resolution (default auto: half resolution where WebGL
+  --map-detail D     auto, full or reduced: map resolution (default auto: 3/4 resolution where WebGL
                      runs on the CPU, e.g. a desk or virtual desktop without a GPU)
   --stale-after S    seconds without a fix before a unit is drawn as stale (default 120)
   --quiet            log less`;

@@ -201,7 +201,7 @@ async function panFps(zoom: number, ms: number) {
     [zoom, ms] as const,
   );
 }
-// As the console draws it here (on a CPU rasteriser: half resolution), then at full resolution.
+// As the console draws it here (on a CPU rasteriser: ¾ resolution), then at full resolution.
 const consolePixelRatio = await page.evaluate(() => window.__beaconMap!.getPixelRatio());
 const panCity = await panFps(12.2, 4000);
 const panStreet = await panFps(15, 4000);

@@ -23,10 +23,10 @@ describe.skipIf(!!skip)('health view in Chromium', () => {
     await expectContainsText(panel.locator('[data-reason="unknown_unit"]'), 'Unit not on the roster');
     await expectContainsText(panel, 'unit "ghost" is not on the roster');
     await expectContainsText(panel, 'Journal');
-    // This browser rasterises WebGL on the CPU: the console says so and draws the map at half resolution.
+    // This browser rasterises WebGL on the CPU: the console says so and draws the map at reduced resolution.
     await expectContainsText(panel.getByTestId('map-rendering'), 'software rendering, no GPU');
-    await expectContainsText(panel.getByTestId('map-rendering'), 'half resolution');
-    expect(await page.evaluate(() => window.__beaconMap!.getPixelRatio())).toBe(0.5);
+    await expectContainsText(panel.getByTestId('map-rendering'), '¾ resolution');
+    expect(await page.evaluate(() => window.__beaconMap!.getPixelRatio())).toBe(0.75);
     await page.screenshot({ path: 'test-results/health.png' });
     await page.keyboard.press('h');
     await expectCount(page.getByTestId('health-panel'), 0);

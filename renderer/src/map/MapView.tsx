@@ -72,7 +72,7 @@ export function MapView({ children }: { children?: ReactNode }) {
     };
   }, [styleUrl]);
 
-  // Resolution follows the renderer: a CPU rasteriser draws a quarter of the pixels to keep up.
+  // Resolution follows the renderer: a CPU rasteriser draws about half the pixels to keep up.
   useEffect(() => {
     if (!map) return;
     const renderer = mapRenderer(map);

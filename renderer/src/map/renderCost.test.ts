@@ -15,7 +15,7 @@ describe('isSoftwareRenderer', () => {
 });
 
 describe('map detail', () => {
-  it('draws at half resolution only on a CPU rasteriser, unless the setting says otherwise', () => {
+  it('draws at reduced resolution only on a CPU rasteriser, unless the setting says otherwise', () => {
     expect(chooseMapDetail(true, null)).toBe('reduced');
     expect(chooseMapDetail(false, null)).toBe('full');
     expect(chooseMapDetail(true, 'full')).toBe('full');

@@ -67,8 +67,8 @@ describe('<HealthPanel>', () => {
     const { store } = panel(rejecting({}));
     const line = screen.getByTestId('map-rendering');
     expect(line.textContent).toBe('starting');
-    act(() => store.getState().setMapRendering({ renderer: 'SwiftShader', software: true, detail: 'reduced', pixelRatio: 0.5 }));
-    expect(line.textContent).toBe('software rendering, no GPU · half resolution to keep panning smooth (?mapDetail=full for full) · SwiftShader');
+    act(() => store.getState().setMapRendering({ renderer: 'SwiftShader', software: true, detail: 'reduced', pixelRatio: 0.75 }));
+    expect(line.textContent).toBe('software rendering, no GPU · ¾ resolution to keep panning smooth (?mapDetail=full for full) · SwiftShader');
     act(() => store.getState().setMapRendering({ renderer: 'ANGLE (NVIDIA)', software: false, detail: 'full', pixelRatio: 2 }));
     expect(line.textContent).toBe('GPU · full resolution · ANGLE (NVIDIA)');
   });

@@ -18,10 +18,10 @@ const REASON_TEXT: Record<RejectReason, string> = {
   unsupported_frame: 'Radio frame not supported',
 };
 
-/** Says why a map may look soft: a desk without a GPU draws it at half resolution to keep it moving. */
+/** Says why a map may look soft: a desk without a GPU draws it at reduced resolution to keep it moving. */
 export function mapRenderingText(m: MapRendering): string {
   const how = m.software ? 'software rendering, no GPU' : 'GPU';
-  const detail = m.detail === 'reduced' ? 'half resolution to keep panning smooth (?mapDetail=full for full)' : 'full resolution';
+  const detail = m.detail === 'reduced' ? '¾ resolution to keep panning smooth (?mapDetail=full for full)' : 'full resolution';
   return `${how} · ${detail} · ${m.renderer}`;
 }
 
