@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { MqttClient } from 'mqtt';
+import { isSoftwareRenderer } from '../../renderer/src/map/renderCost.js';
 import { percentile as pct } from './support/bench-utils.js';
 import {
   browserUnavailable,
@@ -42,7 +43,7 @@ const host = await startHost({ dataDir, openRoster: true });
 const publisher = await connectMqtt(host.brokerUrl);
 // Software rendering cost grows with pixels: BENCH_VIEWPORT=1280x720 shows how much.
 const [width, height] = (process.env.BENCH_VIEWPORT ?? '1600x900').split('x').map(Number) as [number, number];
-// BENCH_GL=software is the old `--disable-gpu` launch, for comparison (see CHROMIUM_GL_ARGS).
+// BENCH_GL=software is the old `--disable-gpu` launch, for comparison; BENCH_GL=gpu uses a real GPU where there is one.
 const gl = (process.env.BENCH_GL ?? 'swiftshader') as ChromiumGl;
 if (!(gl in CHROMIUM_GL_ARGS)) throw new Error(`BENCH_GL must be one of ${Object.keys(CHROMIUM_GL_ARGS).join(', ')}`);
 const browser = await launchBrowser({ width, height, gl });
@@ -230,9 +231,13 @@ fs.rmSync(dataDir, { recursive: true, force: true });
 
 console.log(`
 Map benchmark — ${UNITS} units at 1 Hz over MQTT (embedded broker), console in headless Chromium at ${width}×${height}.
-Headless numbers are SOFTWARE-RENDERED (WebGL on SwiftShader, no GPU) on this machine's CPU
-cores shared with the host, broker and load generator: a GPU desktop will be faster.
-  Chromium: ${gl === 'software' ? '--disable-gpu (software compositor; WebGL frames read back to the page)' : 'SwiftShader as the GPU (GPU compositing, on the CPU)'} [${CHROMIUM_GL_ARGS[gl].join(' ')}]
+${
+  isSoftwareRenderer(webglRenderer)
+    ? `These numbers are SOFTWARE-RENDERED (WebGL on the CPU, no GPU), on CPU cores shared with the host,
+broker and load generator: a GPU desktop will be faster. On a machine with a GPU: BENCH_GL=gpu.`
+    : 'WebGL ran on a GPU.'
+}
+  Chromium: ${{ software: '--disable-gpu (software compositor; WebGL frames read back to the page)', swiftshader: 'SwiftShader as the GPU (GPU compositing, on the CPU)', gpu: "the machine's GPU if Chromium finds one" }[gl]} [${CHROMIUM_GL_ARGS[gl].join(' ')}]
   WebGL renderer: ${webglRenderer}
 
   publish → marked unit drawn at its new place: ${latencies.length} of ${tried} moves seen, ${missed} not drawn within ${SEEN_WITHIN_MS} ms

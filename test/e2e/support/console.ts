@@ -52,6 +52,8 @@ const QUIET_ARGS = ['--no-sandbox', '--disable-quic', '--no-first-run', '--disab
 export const CHROMIUM_GL_ARGS = {
   software: ['--disable-gpu'],
   swiftshader: ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--enable-gpu-rasterization'],
+  // On a machine with a GPU: Chromium's own choice of backend, the blocklist ignored.
+  gpu: ['--ignore-gpu-blocklist', '--enable-gpu-rasterization'],
 } as const;
 export type ChromiumGl = keyof typeof CHROMIUM_GL_ARGS;
 
