@@ -4,9 +4,6 @@ import { AllocateDialog } from './AllocateDialog.js';
 import { IncidentQueue } from './IncidentQueue.js';
 import { NewIncidentForm } from './NewIncidentForm.js';
 
-// jsdom does no layout, so it has no scrollIntoView; the queue calls it to keep the chosen row in view.
-Element.prototype.scrollIntoView ??= function scrollIntoView() {};
-
 // Component tests only: the side column of App without the map, wired to the real shortcuts,
 // so N / A / Esc are driven exactly as the dispatcher presses them.
 export function IncidentDesk() {

@@ -76,11 +76,10 @@ export function MapView({ children }: { children?: ReactNode }) {
   useEffect(() => {
     if (!map) return;
     const renderer = mapRenderer(map);
-    const software = isSoftwareRenderer(renderer);
-    const detail = chooseMapDetail(software, detailSetting);
+    const detail = chooseMapDetail(isSoftwareRenderer(renderer), detailSetting);
     const pixelRatio = pixelRatioFor(detail, window.devicePixelRatio || 1);
     if (pixelRatio !== map.getPixelRatio()) map.setPixelRatio(pixelRatio);
-    store.getState().setMapRendering({ renderer, software, detail, pixelRatio });
+    store.getState().setMapRendering({ renderer, detail });
   }, [map, detailSetting, store]);
 
   // The bundled basemap follows the console theme; a configured style is left as its author made it.

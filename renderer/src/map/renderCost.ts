@@ -63,7 +63,5 @@ export function skipUndefinedSky(map: MaplibreMap): boolean {
 /** What the console tells the dispatcher about how the map is drawn (health view). */
 export interface MapRendering {
   renderer: string;
-  software: boolean;
   detail: MapDetail;
-  pixelRatio: number;
 }

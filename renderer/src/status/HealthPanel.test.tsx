@@ -67,9 +67,9 @@ describe('<HealthPanel>', () => {
     const { store } = panel(rejecting({}));
     const line = screen.getByTestId('map-rendering');
     expect(line.textContent).toBe('starting');
-    act(() => store.getState().setMapRendering({ renderer: 'SwiftShader', software: true, detail: 'reduced', pixelRatio: 0.75 }));
+    act(() => store.getState().setMapRendering({ renderer: 'SwiftShader', detail: 'reduced' }));
     expect(line.textContent).toBe('software rendering, no GPU · ¾ resolution to keep panning smooth (?mapDetail=full for full) · SwiftShader');
-    act(() => store.getState().setMapRendering({ renderer: 'ANGLE (NVIDIA)', software: false, detail: 'full', pixelRatio: 2 }));
+    act(() => store.getState().setMapRendering({ renderer: 'ANGLE (NVIDIA)', detail: 'full' }));
     expect(line.textContent).toBe('GPU · full resolution · ANGLE (NVIDIA)');
   });
 

@@ -1,5 +1,5 @@
 import { REJECT_REASONS, type RejectReason } from '../../../shared/telemetry.js';
-import type { MapRendering } from '../map/renderCost.js';
+import { isSoftwareRenderer, type MapRendering } from '../map/renderCost.js';
 import { useConsole } from '../store/store.js';
 
 const REASON_TEXT: Record<RejectReason, string> = {
@@ -20,7 +20,7 @@ const REASON_TEXT: Record<RejectReason, string> = {
 
 /** Says why a map may look soft: a desk without a GPU draws it at reduced resolution to keep it moving. */
 export function mapRenderingText(m: MapRendering): string {
-  const how = m.software ? 'software rendering, no GPU' : 'GPU';
+  const how = isSoftwareRenderer(m.renderer) ? 'software rendering, no GPU' : 'GPU';
   const detail = m.detail === 'reduced' ? '¾ resolution to keep panning smooth (?mapDetail=full for full)' : 'full resolution';
   return `${how} · ${detail} · ${m.renderer}`;
 }

@@ -9,8 +9,10 @@ const clock = (ms: number) => new Date(ms).toLocaleTimeString('en-GB', { hour12:
 /** Always visible: is the console live, is the journal safe, is telemetry being dropped. */
 export function StatusBar() {
   const link = useConsole((s) => s.link);
-  const brokerUp = useConsole((s) => s.health?.broker.connected ?? null);
-  const journalOk = useConsole((s) => s.health?.journal.healthy ?? null);
+  // With the link down, the last health we heard is no longer news: say "unknown", not "healthy".
+  const live = link === 'open';
+  const brokerUp = useConsole((s) => (live ? (s.health?.broker.connected ?? null) : null));
+  const journalOk = useConsole((s) => (live ? (s.health?.journal.healthy ?? null) : null));
   const journalError = useConsole((s) => s.health?.journal.error ?? null);
   const rejected = useConsole((s) => s.health?.telemetry.rejectedTotal ?? 0);
   const now = useNow(1000);
@@ -28,15 +30,14 @@ export function StatusBar() {
   }, []);
   return (
     <footer className="status-bar" role="status" aria-live="off">
-      <span className={`pill ${link === 'open' ? 'ok' : 'bad'}`} data-status="link">
-        Console link: {link === 'open' ? 'live' : link === 'connecting' ? 'connecting…' : 'lost — retrying'}
+      <span className={`pill ${live ? 'ok' : 'bad'}`} data-status="link">
+        Console link: {live ? 'live' : link === 'connecting' ? 'connecting…' : 'lost — retrying'}
       </span>
-      <span className={`pill ${state(link === 'open' ? brokerUp : null)}`} data-status="broker">
-        Broker: {brokerUp === null || link !== 'open' ? 'unknown' : brokerUp ? 'connected' : 'disconnected'}
+      <span className={`pill ${state(brokerUp)}`} data-status="broker">
+        Broker: {brokerUp === null ? 'unknown' : brokerUp ? 'connected' : 'disconnected'}
       </span>
-      {/* With the link down, the last health we heard is no longer news: say so rather than "healthy". */}
-      <span className={`pill ${state(link === 'open' ? journalOk : null)}`} data-status="journal" title={journalError ?? undefined}>
-        Journal: {journalOk === null || link !== 'open' ? 'unknown' : journalOk ? 'healthy' : 'FAILED'}
+      <span className={`pill ${state(journalOk)}`} data-status="journal" title={journalError ?? undefined}>
+        Journal: {journalOk === null ? 'unknown' : journalOk ? 'healthy' : 'FAILED'}
       </span>
       <button type="button" className={`pill ${rejected > 0 ? 'warn' : 'ok'}`} data-status="rejected" onClick={() => setHealthOpen((o) => !o)} title="Health view (H)">
         Rejected telemetry: {rejected}

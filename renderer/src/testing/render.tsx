@@ -11,7 +11,9 @@ import { type ConsoleStore, createConsoleStore, StoreProvider } from '../store/s
 
 afterEach(cleanup);
 
-// jsdom has no layout: the board's virtual list asks for its height through ResizeObserver.
+// jsdom does no layout: no scrollIntoView (the queue keeps the chosen row in view with it), and no
+// ResizeObserver (the board's virtual list asks for its height through it).
+Element.prototype.scrollIntoView ??= function scrollIntoView() {};
 globalThis.ResizeObserver ??= class {
   constructor(private readonly cb: ResizeObserverCallback) {}
   observe(target: Element) {
