@@ -10,6 +10,16 @@ describe('GeoReport v2 parsing', () => {
     expect(readRequestFields('application/json', '{oops')).toBeNull();
   });
 
+  it('keeps a field named __proto__ or constructor as a field, and reads no field the sender did not send', () => {
+    const json = readRequestFields('application/json', '{"__proto__":"x","constructor":"y","service_code":"graffiti"}')!;
+    expect(Object.keys(json).sort()).toEqual(['__proto__', 'constructor', 'service_code']);
+    expect(json['__proto__']).toBe('x');
+    const form = readRequestFields('application/x-www-form-urlencoded', '__proto__=x&service_code=graffiti')!;
+    expect(form['__proto__']).toBe('x');
+    expect(form['constructor']).toBeUndefined();
+    expect(form['toString']).toBeUndefined();
+  });
+
   it('reports every missing or wrong field at once, in the spec error shape', () => {
     const r = parseServiceRequest({ service_code: 'potholes', lat: 'north', long: '-0.2' });
     expect(r).toEqual({

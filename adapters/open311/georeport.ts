@@ -84,12 +84,15 @@ export function readRequestFields(contentType: string | undefined, body: string)
       return null;
     }
     if (typeof o !== 'object' || o === null || Array.isArray(o)) return null;
-    const out: Record<string, string> = {};
+    const out = fieldsRecord();
     for (const [k, v] of Object.entries(o)) if (v !== null && v !== undefined && typeof v !== 'object') out[k] = String(v);
     return out;
   }
-  return Object.fromEntries(new URLSearchParams(body));
+  return Object.assign(fieldsRecord(), Object.fromEntries(new URLSearchParams(body)));
 }
+
+// Field names are the sender's: `__proto__` or `constructor` must be a field like any other.
+const fieldsRecord = () => Object.create(null) as Record<string, string>;
 
 export interface ParsedServiceRequest {
   apiKey: string;

@@ -106,6 +106,40 @@ describe('dispatch desk on the host', () => {
     d.service.close();
   });
 
+  it('refuses a PSPO behaviour named like an object property, and keeps working in zones journaled with one', async () => {
+    const dir = tmp();
+    const clock = { now: T };
+    let d = openDesk(dir, clock);
+    const withBehaviours = (...names: string[]) => {
+      const z = structuredClone(ZONES);
+      z.features[0]!.properties.rules = names.map((behaviour) => ({ behaviour, from: '00:00', to: '24:00' }));
+      return z;
+    };
+    const seq = d.service.journal.lastSeq();
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      const r = await call(d.handlers, 'loadPspoZones', { zones: withBehaviours('alcohol', name), operator: 'sgt1' });
+      expect(r).toMatchObject({ ok: false, code: 'invalid', error: expect.stringMatching(/features\.0\.properties\.rules\.1\.behaviour: .*(reserved word|not a behaviour name)/) });
+    }
+    expect(d.service.journal.lastSeq()).toBe(seq);
+    // An older console accepted such names: the journal replays them at every start.
+    d.service.commit({ type: 'pspo.zones_loaded', zones: withBehaviours('constructor', '__proto__', 'alcohol'), at: T, by: 'sgt1' });
+    d.service.close();
+    d = openDesk(dir, clock);
+    place(d.service, 'eo01', 0.001, 0);
+    const inc = await call(d.handlers, 'createIncident', { category: 'street_drinking', location: CENTRE });
+    if (!inc.ok) throw new Error(inc.error);
+    expect(inc.value.prohibitions!.map((p) => [p.behaviour, p.category, p.enforcedWith])).toEqual([
+      ['constructor', 'pspo_breach', ['pspo_enforcement']],
+      ['__proto__', 'pspo_breach', ['pspo_enforcement']],
+      ['alcohol', 'street_drinking', ['alcohol_designated_place', 'pspo_enforcement']],
+    ]);
+    const again = await call(d.handlers, 'getIncident', { id: inc.value.id });
+    expect(again.ok && JSON.parse(JSON.stringify(again.value)).prohibitions[0].enforcedWith).toEqual(['pspo_enforcement']);
+    const rec = await call(d.handlers, 'recommendUnits', { id: inc.value.id });
+    expect(rec.ok && rec.value.candidates.map((c) => c.unitId)).toContain('eo01');
+    d.service.close();
+  });
+
   it('offers a repeat report for linking, counts linked reports and flags repeat locations', async () => {
     const clock = { now: T };
     const { handlers, service } = openDesk(tmp(), clock);
