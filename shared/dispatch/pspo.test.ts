@@ -97,5 +97,9 @@ describe('PSPO rules', () => {
       expect(p!.label).toMatch(/^No /);
       expect(canEnforce(DEFAULT_POWERS.council_enforcement, p!)).toBe(true);
     }
+    // What such a zone left in incidents journaled by an older console: a prohibition with no powers.
+    const [alcohol] = prohibitionsAt(withBehaviour('alcohol'), inside, at('2026-01-10T12:00:00Z'));
+    const old = JSON.parse(JSON.stringify({ ...alcohol, category: undefined, enforcedWith: undefined })) as typeof alcohol & {};
+    expect(canEnforce(DEFAULT_POWERS.council_enforcement, old)).toBe(false);
   });
 });
