@@ -143,13 +143,22 @@ export function parseServiceRequest(f: Record<string, string>): { ok: true; valu
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /**
- * Open311 is public: crime reports never appear, and only what the public sent in through Open311
- * is echoed back. A dispatcher's notes from a phone call can name people and stay in the console.
+ * Open311 is public, so it shows only what the public told us: an incident opened through Open311,
+ * or one a report through Open311 was linked to (that reporter holds its id). What a dispatcher
+ * took by phone, or a partner sent over MQTT, is never listed, and crime never appears at all.
  */
-export const isPublicRequest = (i: Incident) => (PUBLIC_SERVICE_CODES as string[]).includes(i.category);
+export const isPublicRequest = (i: Incident) =>
+  (PUBLIC_SERVICE_CODES as string[]).includes(i.category) && (i.source === 'open311' || (i.open311Reports ?? 0) > 0);
+
+/**
+ * Published locations are rounded to 3 decimal places, about 110 m north–south and 70 m east–west
+ * here, as public report maps do: enough to find the street, not the doorstep of whoever is reported.
+ */
+export const publicCoordinate = (degrees: number) => Math.round(degrees * 1000) / 1000 || 0;
 
 export function toServiceRequest(i: Incident): Open311ServiceRequest {
   const open = isOpen(i.state);
+  // Words and addresses only when the public wrote them: a dispatcher's notes can name people.
   const shareable = i.source === 'open311';
   const photo = shareable ? /\nPhoto: (\S+)$|^Photo: (\S+)$/.exec(i.description) : null;
   return {
@@ -167,8 +176,8 @@ export function toServiceRequest(i: Incident): Open311ServiceRequest {
     address: shareable ? (i.address ?? null) : null,
     address_id: null,
     zipcode: null,
-    lat: i.location.lat,
-    long: i.location.lon,
+    lat: publicCoordinate(i.location.lat),
+    long: publicCoordinate(i.location.lon),
     media_url: photo ? (photo[1] ?? photo[2] ?? null) : null,
   };
 }

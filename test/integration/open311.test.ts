@@ -121,20 +121,47 @@ describe('Open311 GeoReport v2', () => {
     expect((await incidents()).length).toBe(count);
   });
 
-  it('never shows crime reports or a dispatcher’s call notes to the public', async () => {
+  it('publishes only what came in through Open311, never crime or what a dispatcher took by phone, at rounded locations', async () => {
     const post = (body: unknown) =>
       fetch(`${host.url}/api/incidents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(
         async (r) => ((await r.json()) as { value: Incident }).value,
       );
     const crime = await post({ category: 'needs_police', location: CENTRE, description: 'Assault outside no. 5, victim Mrs Smith' });
-    const notes = await post({ category: 'dog_fouling', location: { lat: 52.6, lon: -0.3 }, description: 'Caller Mr Jones, 07700 900123', address: '5 Elm Road' });
-    const missing = await fetch(url(`/requests/${crime.id}.json`));
-    expect(missing.status).toBe(404);
-    const list = await (await fetch(url('/requests.json'))).text();
-    expect(list).not.toContain(crime.id);
-    expect(list).not.toMatch(/Smith|Jones|07700|Elm Road/);
-    const [shown] = (await (await fetch(url(`/requests/${notes.id}.json`))).json()) as Record<string, unknown>[];
-    expect(shown).toMatchObject({ service_code: 'dog_fouling', description: null, address: null, status: 'open' });
+    const truancy = await post({ category: 'truancy', location: { lat: 52.601234, lon: -0.301234 }, description: 'Caller Mr Jones, 07700 900123: two boys at the back of 5 Elm Road' });
+    const phoned = await post({ category: 'dog_fouling', location: { lat: 52.61, lon: -0.31 }, description: 'Caller Mrs Green', address: '7 Oak Road' });
+    for (const id of [crime.id, truancy.id, phoned.id]) {
+      expect((await fetch(url(`/requests/${id}.json`))).status).toBe(404);
+      expect((await fetch(url(`/requests/${id}.xml`))).status).toBe(404);
+    }
+    const listed = async () => (await (await fetch(url('/requests.json'))).json()) as { service_request_id: string; lat: number; long: number }[];
+    const ids = (await listed()).map((r) => r.service_request_id);
+    expect(ids.length).toBeGreaterThan(0);
+    for (const id of [crime.id, truancy.id, phoned.id]) expect(ids).not.toContain(id);
+    expect(JSON.stringify(await listed())).not.toMatch(/Smith|Jones|07700|Elm Road|Green|Oak Road|52\.601|52\.61\b/);
+
+    // A member of the public reporting the same thing is linked to the phoned incident and given
+    // its id: from then on it is published, without the dispatcher's notes.
+    const [linked] = (await (await postForm(specExample({ service_code: 'dog_fouling', lat: '52.61004', long: '-0.31003', description: 'Dog mess again', address_string: '' }))).json()) as {
+      service_request_id: string;
+    }[];
+    expect(linked!.service_request_id).toBe(phoned.id);
+    const [shown] = (await (await fetch(url(`/requests/${phoned.id}.json`))).json()) as Record<string, unknown>[];
+    expect(shown).toMatchObject({ service_code: 'dog_fouling', description: null, address: null, status: 'open', lat: 52.61, long: -0.31 });
+
+    // What the public sent is published at about 100 m (3 decimal places), never to the metre.
+    const [precise] = (await (await postForm(specExample({ service_code: 'littering', lat: '52.5512345', long: '-0.2198765', description: 'Cans', media_url: '' }))).json()) as {
+      service_request_id: string;
+    }[];
+    const one = (await (await fetch(url(`/requests/${precise!.service_request_id}.json`))).json()) as { lat: number; long: number }[];
+    expect(one[0]).toMatchObject({ lat: 52.551, long: -0.22 });
+    const xml = await (await fetch(url(`/requests/${precise!.service_request_id}.xml`))).text();
+    expect(xml).toContain('<lat>52.551</lat><long>-0.22</long>');
+    for (const r of await listed()) {
+      expect(Math.round(r.lat * 1000) / 1000).toBe(r.lat);
+      expect(Math.round(r.long * 1000) / 1000).toBe(r.long);
+    }
+    // The console itself keeps the full position.
+    expect((await incidents()).find((i) => i.id === precise!.service_request_id)!.location).toEqual({ lat: 52.5512345, lon: -0.2198765 });
   });
 
   it('gets one service request and a filtered list, with the spec fields, and they survive a restart', async () => {
