@@ -32,7 +32,7 @@ export interface HostConfig {
   staleAfterS: number;
   /** An assignment no device has acknowledged after this many seconds is escalated. */
   ackTimeoutS: number;
-  /** Open311 partner API keys (JSON object key → partner name); null = `open311-keys.json` in the data dir. */
+  /** Open311 partner API keys (JSON object key hash → partner name); null = `open311-keys.json` in the data dir. */
   open311KeysFile: string | null;
   /** A report this close (metres) and this recent (minutes) to an open incident of its kind is a repeat. */
   linkRadiusM: number;
@@ -85,7 +85,7 @@ export const USAGE = `Usage: beacon [options]
   --open-roster      accept telemetry from units not on the roster
   --no-simulator     do not run the demo simulator
   --ack-timeout S    seconds before an unacknowledged assignment is escalated (default 60)
-  --open311-keys F   Open311 partner API keys, JSON {"key": "partner name"} (default DATA_DIR/open311-keys.json)
+  --open311-keys F   Open311 partner API keys, JSON {"sha256:<hex>": "partner name"}; plain keys are hashed on reading (default DATA_DIR/open311-keys.json)
   --link-radius M --link-window MIN   a report within M metres and MIN minutes of an open incident of the
                      same category is a repeat, linked rather than opened twice (default 100 m, 120 min)
   --map-style URL    MapLibre style URL for the map (default: the bundled offline basemap)

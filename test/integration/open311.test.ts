@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../electron/host/config.js';
 import { type ConsoleHost, startConsoleHost } from '../../electron/host/console-host.js';
 import type { Incident } from '../../shared/domain/incidents.js';
+import { hashPartnerKey } from '../../adapters/open311/partner-keys.js';
 
 // Open311 GeoReport v2 against the real host and a real SQLite journal, using the request and
 // response shapes of the specification's examples (wiki.open311.org/GeoReport_v2). The spec's
@@ -36,8 +37,11 @@ const specExample = (over: Record<string, string> = {}) =>
 describe('Open311 GeoReport v2', () => {
   let host: ConsoleHost;
   let dir: string;
+  const logs: string[] = [];
   const start = async () =>
-    (host = await startConsoleHost(defaultConfig({ dataDir: dir, port: 0, simulator: false, quiet: true, open311KeysFile: path.join(dir, 'keys.json') })));
+    (host = await startConsoleHost(defaultConfig({ dataDir: dir, port: 0, simulator: false, quiet: true, open311KeysFile: path.join(dir, 'keys.json') }), {
+      log: (s) => logs.push(s),
+    }));
   const url = (p: string) => `${host.url}/open311/v2${p}`;
   const postForm = (body: string) => fetch(url('/requests.json'), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
   const postJson = (body: unknown) => fetch(url('/requests.json'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -93,6 +97,32 @@ describe('Open311 GeoReport v2', () => {
     const all = await incidents();
     expect(all.length).toBe(before);
     expect(all.find((i) => i.id === res!.service_request_id)!.reports).toBe(2);
+  });
+
+  it('stores partner keys hashed: converts an old plain file, takes new keys written in plain, and logs no part of a key', async () => {
+    const file = path.join(dir, 'keys.json');
+    const stored = () => JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>;
+    // The file was written with the key in plain (beforeAll); the host hashed it when it started.
+    expect(stored()).toEqual({ [hashPartnerKey(KEY)]: 'FixMyStreet' });
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+
+    const NEW = 'council-portal-7c1e55aa';
+    fs.writeFileSync(file, JSON.stringify({ ...stored(), [NEW]: 'Council portal' }));
+    const r = await postForm(specExample({ api_key: NEW, service_code: 'dog_fouling', lat: '52.59', long: '-0.27' }));
+    expect(r.status).toBe(200);
+    const id = ((await r.json()) as { service_request_id: string }[])[0]!.service_request_id;
+    expect((await incidents()).find((i) => i.id === id)!.createdBy).toBe('open311:Council portal');
+    expect(stored()).toEqual({ [hashPartnerKey(KEY)]: 'FixMyStreet', [hashPartnerKey(NEW)]: 'Council portal' });
+    // The hash itself is not a key.
+    expect((await postForm(specExample({ api_key: hashPartnerKey(KEY) }))).status).toBe(403);
+
+    const good = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, `{"${NEW}": "Council portal", "${KEY}" "FixMyStreet"}`);
+    expect((await postForm(specExample({ api_key: KEY }))).status).toBe(503);
+    fs.writeFileSync(file, good);
+    expect(logs.join('\n')).toMatch(/keys\.json is not valid JSON/);
+    expect(logs.join('\n')).toMatch(/1 plain key\(s\) in .*keys\.json are now stored hashed/);
+    for (const key of [KEY, NEW]) expect(logs.join('\n')).not.toContain(key.slice(0, 5));
   });
 
   it('refuses bad requests with the spec error format and creates nothing', async () => {
