@@ -1,3 +1,4 @@
+import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { parseRequestQuery, parseServiceRequest, readRequestFields, toXml } from './georeport.js';
 
@@ -46,6 +47,17 @@ describe('GeoReport v2 parsing', () => {
   it('escapes XML and writes empty fields as empty elements', () => {
     expect(toXml('errors', 'error', [{ code: 400, description: 'a <b> & "c"', x: null }])).toBe(
       '<?xml version="1.0" encoding="utf-8"?><errors><error><code>400</code><description>a &lt;b&gt; &amp; &quot;c&quot;</description><x/></error></errors>',
+    );
+  });
+
+  it('writes XML a strict parser reads, whatever control characters a description holds', () => {
+    const description = 'Bins\u0001 on fire \u001b[31mnow\u001b[0m\u0000, tab\there\nnext line \uFFFE\uFFFF \uD800 lone surrogate, 🐕 kept';
+    const xml = toXml('service_requests', 'request', [{ description }]);
+    expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\uFFFE\uFFFF]/);
+    const doc = new new JSDOM('').window.DOMParser().parseFromString(xml, 'application/xml');
+    expect(doc.getElementsByTagName('parsererror')).toHaveLength(0);
+    expect(doc.getElementsByTagName('description')[0]!.textContent).toBe(
+      'Bins\uFFFD on fire \uFFFD[31mnow\uFFFD[0m\uFFFD, tab\there\nnext line \uFFFD\uFFFD \uFFFD lone surrogate, 🐕 kept',
     );
   });
 

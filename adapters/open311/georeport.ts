@@ -182,7 +182,15 @@ export function toServiceRequest(i: Incident): Open311ServiceRequest {
   };
 }
 
-const escapeXml = (s: string) => s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+/**
+ * Characters XML 1.0 forbids even escaped (C0 controls other than tab, LF and CR; lone surrogates;
+ * U+FFFE, U+FFFF). One in a description (an escape sequence pasted from a terminal, say) would make
+ * the whole response unreadable to a partner's parser, so each becomes U+FFFD, the replacement
+ * character: the reader sees that something was there.
+ */
+const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+const escapeXml = (s: string) =>
+  s.replace(NOT_XML, '\uFFFD').replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
 
 /** The spec's XML shape: `<services><service>…</service></services>` and so on. */
 export function toXml(root: string, item: string, rows: readonly object[]): string {

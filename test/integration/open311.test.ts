@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { JSDOM } from 'jsdom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../electron/host/config.js';
 import { type ConsoleHost, startConsoleHost } from '../../electron/host/console-host.js';
@@ -192,6 +193,25 @@ describe('Open311 GeoReport v2', () => {
     }
     // The console itself keeps the full position.
     expect((await incidents()).find((i) => i.id === precise!.service_request_id)!.location).toEqual({ lat: 52.5512345, lon: -0.2198765 });
+  });
+
+  it('answers XML a strict parser reads when a report holds control characters', async () => {
+    const parse = (xml: string) => new new JSDOM('').window.DOMParser().parseFromString(xml, 'application/xml');
+    const r = await postJson({ api_key: KEY, service_code: 'abandoned_vehicle', lat: 52.62, long: -0.22, description: 'Red van\u0001 \u001b[1mno plates\u001b[0m', address_string: 'Lay-by\u0007 A47' });
+    expect(r.status).toBe(200);
+    const [{ service_request_id: id }] = (await r.json()) as { service_request_id: string }[];
+    for (const p of [`/requests/${id}.xml`, '/requests.xml?service_code=abandoned_vehicle']) {
+      const xml = await (await fetch(url(p))).text();
+      expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+      const doc = parse(xml);
+      expect(doc.getElementsByTagName('parsererror')).toHaveLength(0);
+      expect(doc.getElementsByTagName('description')[0]!.textContent).toBe('Red van\uFFFD \uFFFD[1mno plates\uFFFD[0m');
+      expect(doc.getElementsByTagName('address')[0]!.textContent).toBe('Lay-by\uFFFD A47');
+    }
+    // Errors echo what was asked for: that is XML too.
+    const missing = await fetch(url('/requests/INC%01%1B.xml'));
+    expect(missing.status).toBe(404);
+    expect(parse(await missing.text()).getElementsByTagName('parsererror')).toHaveLength(0);
   });
 
   it('gets one service request and a filtered list, with the spec fields, and they survive a restart', async () => {
