@@ -45,12 +45,14 @@ function openDesk(dir: string, clock: { now: number }, ackTimeoutMs = 60_000) {
   const service = new ConsoleService(SqliteJournal.open(dir), { batchMs: 10_000, snapshotEvery: 1_000_000, now: () => clock.now });
   service.ensureRoster(ROSTER);
   const sent: { topic: string; payload: string; qos: number }[] = [];
+  const rejected: { reason: string; detail: string; topic: string }[] = [];
   const desk = new DispatchDesk({
     service,
     defaultZones: ZONES,
     prefix: 'beacon/v1',
     publish: async (topic, payload, o) => void sent.push({ topic, payload, qos: o.qos }),
     ackTimeoutMs,
+    rejectTelemetry: (reason, detail, topic) => void rejected.push({ reason, detail, topic }),
   });
   const handlers = createOperationHandlers({
     service,
@@ -61,7 +63,7 @@ function openDesk(dir: string, clock: { now: number }, ackTimeoutMs = 60_000) {
     dispatch: desk,
   } as Parameters<typeof createOperationHandlers>[0]);
   desk.start();
-  return { service, desk, handlers, sent };
+  return { service, desk, handlers, sent, rejected };
 }
 
 const call = async <K extends keyof OperationHandlers>(h: OperationHandlers, name: K, input: unknown) => invoke(h, name, input) as ReturnType<OperationHandlers[K]>;
@@ -252,6 +254,33 @@ describe('dispatch desk on the host', () => {
     expect(ia.allocations[0]!.escalatedAt ?? null).toBeNull();
     expect(ib.allocations[0]).toMatchObject({ unitId: 'cs01', ackedAt: null, escalatedAt: T });
     expect(desk.health().assignments).toMatchObject({ sent: 2, acknowledged: 1, escalated: 1, awaitingAck: 0 });
+    desk.stop();
+    service.close();
+  });
+
+  it('counts acknowledgements it cannot read as rejected (bad_ack), and they acknowledge nothing', async () => {
+    const clock = { now: T };
+    const { handlers, service, desk, rejected } = openDesk(tmp(), clock);
+    const a = await call(handlers, 'createIncident', { category: 'graffiti', location: CENTRE });
+    if (!a.ok) throw new Error(a.error);
+    await call(handlers, 'allocateUnit', { id: a.value.id, unitId: 'eo01' });
+    const topic = 'beacon/v1/units/eo01/assignment/ack';
+    const bad = ['not json', '[1]', 'null', JSON.stringify({ ts: T }), JSON.stringify({ ts: T, incidentId: 42 }), JSON.stringify({ incidentId: a.value.id, pad: 'x'.repeat(2000) })];
+    for (const payload of bad) expect(desk.handleMessage({ topic, payload: Buffer.from(payload) })).toBe(true);
+    expect(rejected.map((r) => [r.reason, r.topic])).toEqual(bad.map(() => ['bad_ack', topic]));
+    expect(rejected.map((r) => r.detail)).toEqual([
+      'not JSON',
+      expect.stringMatching(/not a JSON object/),
+      expect.stringMatching(/not a JSON object/),
+      expect.stringMatching(/"incidentId" must be/),
+      expect.stringMatching(/"incidentId" must be/),
+      expect.stringMatching(/over the 1024-byte limit/),
+    ]);
+    expect(service.incident(a.value.id)!.allocations[0]!.ackedAt).toBeNull();
+    // A readable one still counts as the acknowledgement, and is not a rejection.
+    desk.handleMessage({ topic, payload: Buffer.from(JSON.stringify({ ts: T, incidentId: a.value.id })) });
+    expect(service.incident(a.value.id)!.allocations[0]!.ackedAt).toBe(T);
+    expect(rejected).toHaveLength(bad.length);
     desk.stop();
     service.close();
   });
