@@ -1,6 +1,7 @@
 import { CATEGORIES, CATEGORY_IDS, type CategoryId } from '../../shared/domain/categories.js';
 import type { Incident } from '../../shared/domain/incidents.js';
 import { isOpen } from '../../shared/domain/lifecycle.js';
+import { parseDecimal } from '../../shared/decimal.js';
 
 /**
  * Open311 GeoReport v2 (wiki.open311.org/GeoReport_v2), as FixMyStreet and many councils speak it.
@@ -85,11 +86,14 @@ export function readRequestFields(contentType: string | undefined, body: string)
     }
     if (typeof o !== 'object' || o === null || Array.isArray(o)) return null;
     const out = fieldsRecord();
-    for (const [k, v] of Object.entries(o)) if (v !== null && v !== undefined && typeof v !== 'object') out[k] = String(v);
+    for (const [k, v] of Object.entries(o)) if (v !== null && v !== undefined && typeof v !== 'object') out[k] = typeof v === 'number' ? decimalText(v) : String(v);
     return out;
   }
   return Object.assign(fieldsRecord(), Object.fromEntries(new URLSearchParams(body)));
 }
+
+// JSON's 1e-7 is a number all the same; fields are read as decimal text, so write it as one.
+const decimalText = (v: number) => (Math.abs(v) < 1e-6 && v !== 0 ? v.toFixed(20) : String(v));
 
 // Field names are the sender's: `__proto__` or `constructor` must be a field like any other.
 const fieldsRecord = () => Object.create(null) as Record<string, string>;
@@ -103,7 +107,7 @@ export interface ParsedServiceRequest {
   description: string;
 }
 
-const num = (s: string | undefined) => (s === undefined || s.trim() === '' ? NaN : Number(s));
+const num = (s: string | undefined) => (s === undefined ? NaN : parseDecimal(s));
 
 /** Checks every field the spec asks for; all problems are reported at once, as the spec's error array. */
 export function parseServiceRequest(f: Record<string, string>): { ok: true; value: ParsedServiceRequest } | { ok: false; errors: Open311Error[] } {

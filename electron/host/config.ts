@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_TELEMETRY_PREFIX } from '../../shared/telemetry.js';
+import { parseDecimal } from '../../shared/decimal.js';
 
 export interface HostConfig {
   dataDir: string;
@@ -118,7 +119,7 @@ export function parseArgs(argv: string[], base: HostConfig = defaultConfig()): H
         break;
       case '--port': {
         const v = take();
-        const n = Number(v);
+        const n = parseDecimal(v);
         if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--port must be a number from 0 to 65535, not "${v}".`);
         c.port = n;
         break;
@@ -188,14 +189,14 @@ export function parseArgs(argv: string[], base: HostConfig = defaultConfig()): H
       }
       case '--stale-after': {
         const v = take();
-        const n = Number(v);
+        const n = parseDecimal(v);
         if (!Number.isFinite(n) || n <= 0) throw new Error(`--stale-after must be a number of seconds above 0, not "${v}".`);
         c.staleAfterS = n;
         break;
       }
       case '--ack-timeout': {
         const v = take();
-        const n = Number(v);
+        const n = parseDecimal(v);
         if (!Number.isFinite(n) || n <= 0) throw new Error(`--ack-timeout must be a number of seconds above 0, not "${v}".`);
         c.ackTimeoutS = n;
         break;
@@ -206,7 +207,7 @@ export function parseArgs(argv: string[], base: HostConfig = defaultConfig()): H
       case '--link-radius':
       case '--link-window': {
         const v = take();
-        const n = Number(v);
+        const n = parseDecimal(v);
         if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag} must be a number above 0, not "${v}".`);
         if (flag === '--link-radius') c.linkRadiusM = n;
         else c.linkWindowMin = n;

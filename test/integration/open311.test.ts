@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { JSDOM } from 'jsdom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../electron/host/config.js';
 import { type ConsoleHost, startConsoleHost } from '../../electron/host/console-host.js';
 import type { Incident } from '../../shared/domain/incidents.js';
 import { hashPartnerKey } from '../../adapters/open311/partner-keys.js';
+import { parseXml } from '../support/xml.js';
 
 // Open311 GeoReport v2 against the real host and a real SQLite journal, using the request and
 // response shapes of the specification's examples (wiki.open311.org/GeoReport_v2). The spec's
@@ -144,6 +144,9 @@ describe('Open311 GeoReport v2', () => {
     expect(((await crime.json()) as { description: string }[])[0]!.description).toMatch(/101/);
     const outOfRange = await postForm(specExample({ lat: '91' }));
     expect(outOfRange.status).toBe(400);
+    const hex = await postForm(specExample({ lat: '0x34', long: '-0.2425' }));
+    expect(hex.status).toBe(400);
+    expect(await hex.json()).toEqual([{ code: 400, description: 'lat and long must be WGS84 decimal degrees' }]);
     const garbage = await fetch(url('/requests.json'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
     expect(garbage.status).toBe(400);
     const xmlError = await fetch(url('/requests.xml'), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'service_code=graffiti' });
@@ -196,10 +199,10 @@ describe('Open311 GeoReport v2', () => {
   });
 
   it('answers XML a strict parser reads when a report holds control characters', async () => {
-    const parse = (xml: string) => new new JSDOM('').window.DOMParser().parseFromString(xml, 'application/xml');
+    const parse = parseXml;
     const r = await postJson({ api_key: KEY, service_code: 'abandoned_vehicle', lat: 52.62, long: -0.22, description: 'Red van\u0001 \u001b[1mno plates\u001b[0m', address_string: 'Lay-by\u0007 A47' });
     expect(r.status).toBe(200);
-    const [{ service_request_id: id }] = (await r.json()) as { service_request_id: string }[];
+    const id = ((await r.json()) as { service_request_id: string }[])[0]!.service_request_id;
     for (const p of [`/requests/${id}.xml`, '/requests.xml?service_code=abandoned_vehicle']) {
       const xml = await (await fetch(url(p))).text();
       expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);

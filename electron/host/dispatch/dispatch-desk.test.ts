@@ -152,6 +152,8 @@ describe('dispatch desk on the host', () => {
     expect(offered.ok && offered.value.map((c) => c.incidentId)).toEqual([first.value.id]);
     const linked = await call(handlers, 'linkReport', { id: first.value.id, description: 'second caller', operator: 'op2' });
     expect(linked.ok && linked.value.reports).toBe(2);
+    const hex = await call(handlers, 'findRepeatReports', { category: 'fly_tipping', lat: '0x34', lon: String(CENTRE.lon) });
+    expect(hex).toMatchObject({ ok: false, code: 'invalid', error: expect.stringMatching(/lat.*decimal/) });
     const other = await call(handlers, 'findRepeatReports', { category: 'graffiti', lat: CENTRE.lat, lon: CENTRE.lon });
     expect(other.ok && other.value).toEqual([]);
     await call(handlers, 'createIncident', { category: 'graffiti', location: CENTRE });
