@@ -45,7 +45,7 @@ export interface Open311ServiceRequest {
   media_url: string | null;
 }
 
-/** Crimes go to the police on 101/999, not through a public reporting API (seed 000 §5.5). */
+/** Crimes go to the police on 101/999, not through a public reporting API. */
 const NOT_PUBLIC: CategoryId[] = ['needs_police'];
 
 const GROUPS: Partial<Record<CategoryId, string>> = {

@@ -6,7 +6,7 @@ import { type FeatureCollection, pointInPolygon } from '../geo/geometry.js';
 import type { Result } from '../result.js';
 
 /**
- * Public Space Protection Orders (seed 002 §4.9): zones a supervisor loads as GeoJSON, each with
+ * Public Space Protection Orders: zones a supervisor loads as GeoJSON, each with
  * the behaviours it controls and the local hours each rule applies.
  */
 export interface PspoRule {
