@@ -16,6 +16,7 @@ import type { RepeatCandidate } from './dispatch/repeats.js';
 import type { PspoZoneCollection } from './dispatch/pspo.js';
 import type { IntakeRejectReason } from './dispatch/intake.js';
 import { POWERS } from './domain/powers.js';
+import { decimalNumber } from './decimal.js';
 
 /**
  * The one contract between the console host and every client: the renderer in Electron (through
@@ -51,11 +52,11 @@ export const AllocateSchema = z.object({ id: Id, unitId: Id, operator: Operator 
 export const IdSchema = z.object({ id: Id });
 
 // Dispatch (issue 5): recommending, linking repeat reports, accreditation and PSPO zones.
-export const RecommendSchema = z.object({ id: Id, limit: z.coerce.number().int().min(1).max(50).optional() });
+export const RecommendSchema = z.object({ id: Id, limit: decimalNumber.pipe(z.number().int().min(1).max(50)).optional() });
 export const RepeatQuerySchema = z.object({
   category: z.enum(CATEGORY_IDS as [string, ...string[]], { message: 'unknown incident category' }),
-  lat: z.coerce.number().min(-90).max(90),
-  lon: z.coerce.number().min(-180).max(180),
+  lat: decimalNumber.pipe(z.number().min(-90).max(90)),
+  lon: decimalNumber.pipe(z.number().min(-180).max(180)),
 });
 export const LinkReportSchema = z.object({ id: Id, description: z.string().trim().max(2000).optional(), operator: Operator });
 export const AccreditationSchema = z.object({

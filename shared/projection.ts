@@ -163,6 +163,7 @@ export function applyEvent(state: ConsoleState, seq: number, e: JournalEvent, ch
       i.reports += 1;
       i.updatedAt = e.at;
       i.lastReportAt = Math.max(i.lastReportAt ?? i.createdAt, e.at);
+      if (e.source === 'open311') i.open311Reports = (i.open311Reports ?? 0) + 1;
       changes?.incidents.add(i.id);
       return;
     }

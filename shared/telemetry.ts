@@ -25,6 +25,8 @@ export const REJECT_REASONS = [
   'truncated_frame',
   'corrupt_frame',
   'unsupported_frame',
+  // A device's answer to an assignment that cannot be read: the dispatcher would wait for nothing.
+  'bad_ack',
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseXml } from '../../test/support/xml.js';
 import { parseRequestQuery, parseServiceRequest, readRequestFields, toXml } from './georeport.js';
 
 describe('GeoReport v2 parsing', () => {
@@ -8,6 +9,16 @@ describe('GeoReport v2 parsing', () => {
     expect(form).toEqual(json);
     expect(readRequestFields('application/json', '[1,2]')).toBeNull();
     expect(readRequestFields('application/json', '{oops')).toBeNull();
+  });
+
+  it('keeps a field named __proto__ or constructor as a field, and reads no field the sender did not send', () => {
+    const json = readRequestFields('application/json', '{"__proto__":"x","constructor":"y","service_code":"graffiti"}')!;
+    expect(Object.keys(json).sort()).toEqual(['__proto__', 'constructor', 'service_code']);
+    expect(json['__proto__']).toBe('x');
+    const form = readRequestFields('application/x-www-form-urlencoded', '__proto__=x&service_code=graffiti')!;
+    expect(form['__proto__']).toBe('x');
+    expect(form['constructor']).toBeUndefined();
+    expect(form['toString']).toBeUndefined();
   });
 
   it('reports every missing or wrong field at once, in the spec error shape', () => {
@@ -20,6 +31,11 @@ describe('GeoReport v2 parsing', () => {
       ],
     });
     expect(parseServiceRequest({ service_code: 'graffiti', lat: '52.5', long: '' })).toMatchObject({ ok: false });
+    // Number("0x34") is 52: a latitude is written in decimal or refused.
+    for (const lat of ['0x34', '0b110100', '0o64', '5.25e1', 'Infinity'])
+      expect(parseServiceRequest({ service_code: 'graffiti', lat, long: '-0.2' }), lat).toEqual({ ok: false, errors: [{ code: 400, description: 'lat and long must be WGS84 decimal degrees' }] });
+    const tiny = parseServiceRequest(readRequestFields('application/json', JSON.stringify({ service_code: 'graffiti', lat: 52.5, long: 1e-7 }))!);
+    expect(tiny.ok && [tiny.value.lat, tiny.value.lon]).toEqual([52.5, 1e-7]);
     expect(parseServiceRequest({ service_code: 'graffiti', address_string: '1 Bridge St' })).toMatchObject({
       ok: false,
       errors: [{ code: 400, description: expect.stringMatching(/does not geocode/) }],
@@ -36,6 +52,17 @@ describe('GeoReport v2 parsing', () => {
   it('escapes XML and writes empty fields as empty elements', () => {
     expect(toXml('errors', 'error', [{ code: 400, description: 'a <b> & "c"', x: null }])).toBe(
       '<?xml version="1.0" encoding="utf-8"?><errors><error><code>400</code><description>a &lt;b&gt; &amp; &quot;c&quot;</description><x/></error></errors>',
+    );
+  });
+
+  it('writes XML a strict parser reads, whatever control characters a description holds', () => {
+    const description = 'Bins\u0001 on fire \u001b[31mnow\u001b[0m\u0000, tab\there\nnext line \uFFFE\uFFFF \uD800 lone surrogate, 🐕 kept';
+    const xml = toXml('service_requests', 'request', [{ description }]);
+    expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\uFFFE\uFFFF]/);
+    const doc = parseXml(xml);
+    expect(doc.getElementsByTagName('parsererror')).toHaveLength(0);
+    expect(doc.getElementsByTagName('description')[0]!.textContent).toBe(
+      'Bins\uFFFD on fire \uFFFD[31mnow\uFFFD[0m\uFFFD, tab\there\nnext line \uFFFD\uFFFD \uFFFD lone surrogate, 🐕 kept',
     );
   });
 

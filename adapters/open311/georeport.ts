@@ -1,6 +1,7 @@
 import { CATEGORIES, CATEGORY_IDS, type CategoryId } from '../../shared/domain/categories.js';
 import type { Incident } from '../../shared/domain/incidents.js';
 import { isOpen } from '../../shared/domain/lifecycle.js';
+import { parseDecimal } from '../../shared/decimal.js';
 
 /**
  * Open311 GeoReport v2 (wiki.open311.org/GeoReport_v2), as FixMyStreet and many councils speak it.
@@ -44,7 +45,7 @@ export interface Open311ServiceRequest {
   media_url: string | null;
 }
 
-/** Crimes go to the police on 101/999, not through a public reporting API (seed 000 §5.5). */
+/** Crimes go to the police on 101/999, not through a public reporting API. */
 const NOT_PUBLIC: CategoryId[] = ['needs_police'];
 
 const GROUPS: Partial<Record<CategoryId, string>> = {
@@ -84,12 +85,18 @@ export function readRequestFields(contentType: string | undefined, body: string)
       return null;
     }
     if (typeof o !== 'object' || o === null || Array.isArray(o)) return null;
-    const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(o)) if (v !== null && v !== undefined && typeof v !== 'object') out[k] = String(v);
+    const out = fieldsRecord();
+    for (const [k, v] of Object.entries(o)) if (v !== null && v !== undefined && typeof v !== 'object') out[k] = typeof v === 'number' ? decimalText(v) : String(v);
     return out;
   }
-  return Object.fromEntries(new URLSearchParams(body));
+  return Object.assign(fieldsRecord(), Object.fromEntries(new URLSearchParams(body)));
 }
+
+// JSON's 1e-7 is a number all the same; fields are read as decimal text, so write it as one.
+const decimalText = (v: number) => (Math.abs(v) < 1e-6 && v !== 0 ? v.toFixed(20) : String(v));
+
+// Field names are the sender's: `__proto__` or `constructor` must be a field like any other.
+const fieldsRecord = () => Object.create(null) as Record<string, string>;
 
 export interface ParsedServiceRequest {
   apiKey: string;
@@ -100,7 +107,7 @@ export interface ParsedServiceRequest {
   description: string;
 }
 
-const num = (s: string | undefined) => (s === undefined || s.trim() === '' ? NaN : Number(s));
+const num = (s: string | undefined) => (s === undefined ? NaN : parseDecimal(s));
 
 /** Checks every field the spec asks for; all problems are reported at once, as the spec's error array. */
 export function parseServiceRequest(f: Record<string, string>): { ok: true; value: ParsedServiceRequest } | { ok: false; errors: Open311Error[] } {
@@ -140,13 +147,22 @@ export function parseServiceRequest(f: Record<string, string>): { ok: true; valu
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /**
- * Open311 is public: crime reports never appear, and only what the public sent in through Open311
- * is echoed back. A dispatcher's notes from a phone call can name people and stay in the console.
+ * Open311 is public, so it shows only what the public told us: an incident opened through Open311,
+ * or one a report through Open311 was linked to (that reporter holds its id). What a dispatcher
+ * took by phone, or a partner sent over MQTT, is never listed, and crime never appears at all.
  */
-export const isPublicRequest = (i: Incident) => (PUBLIC_SERVICE_CODES as string[]).includes(i.category);
+export const isPublicRequest = (i: Incident) =>
+  (PUBLIC_SERVICE_CODES as string[]).includes(i.category) && (i.source === 'open311' || (i.open311Reports ?? 0) > 0);
+
+/**
+ * Published locations are rounded to 3 decimal places, about 110 m north–south and 70 m east–west
+ * here, as public report maps do: enough to find the street, not the doorstep of whoever is reported.
+ */
+export const publicCoordinate = (degrees: number) => Math.round(degrees * 1000) / 1000 || 0;
 
 export function toServiceRequest(i: Incident): Open311ServiceRequest {
   const open = isOpen(i.state);
+  // Words and addresses only when the public wrote them: a dispatcher's notes can name people.
   const shareable = i.source === 'open311';
   const photo = shareable ? /\nPhoto: (\S+)$|^Photo: (\S+)$/.exec(i.description) : null;
   return {
@@ -164,13 +180,21 @@ export function toServiceRequest(i: Incident): Open311ServiceRequest {
     address: shareable ? (i.address ?? null) : null,
     address_id: null,
     zipcode: null,
-    lat: i.location.lat,
-    long: i.location.lon,
+    lat: publicCoordinate(i.location.lat),
+    long: publicCoordinate(i.location.lon),
     media_url: photo ? (photo[1] ?? photo[2] ?? null) : null,
   };
 }
 
-const escapeXml = (s: string) => s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+/**
+ * Characters XML 1.0 forbids even escaped (C0 controls other than tab, LF and CR; lone surrogates;
+ * U+FFFE, U+FFFF). One in a description (an escape sequence pasted from a terminal, say) would make
+ * the whole response unreadable to a partner's parser, so each becomes U+FFFD, the replacement
+ * character: the reader sees that something was there.
+ */
+const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+const escapeXml = (s: string) =>
+  s.replace(NOT_XML, '\uFFFD').replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
 
 /** The spec's XML shape: `<services><service>…</service></services>` and so on. */
 export function toXml(root: string, item: string, rows: readonly object[]): string {

@@ -60,4 +60,13 @@ describe('OwnTracks', () => {
     expect(decodeOwnTracks('owntracks/jane/phone', with_({ tst: 'yesterday' }), devices, NOW)).toMatchObject({ ok: false, reason: 'invalid_payload' });
     expect(decodeOwnTracks('owntracks/jane/phone', '{"lat":1}', devices, NOW)).toMatchObject({ ok: false, reason: 'invalid_payload' });
   });
+
+  it('reads numbers sent as text in decimal only, never hex or empty-as-zero', () => {
+    const loc = JSON.parse(ANDROID_LOCATION) as Record<string, unknown>;
+    const with_ = (o: Record<string, unknown>) => JSON.stringify({ ...loc, ...o });
+    expect(decodeOwnTracks('owntracks/jane/phone', with_({ lat: '51.2', lon: '-4' }), devices, NOW)).toMatchObject({ ok: true });
+    for (const lat of ['0x34', '0b1', '5.12e1', 'Infinity', ' '])
+      expect(decodeOwnTracks('owntracks/jane/phone', with_({ lat }), devices, NOW), lat).toMatchObject({ ok: false, reason: 'invalid_payload' });
+    expect(decodeOwnTracks('owntracks/jane/phone', with_({ tst: String(TST).replace(/^/, '0x') }), devices, NOW)).toMatchObject({ ok: false });
+  });
 });

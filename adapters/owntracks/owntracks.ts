@@ -2,6 +2,7 @@ import type { UnitId } from '../../shared/domain/ids.js';
 import type { RosterEntry } from '../../shared/domain/units.js';
 import type { JournalEvent } from '../../shared/events.js';
 import { DEFAULT_LIMITS, parseJsonObject, parseTimestamp, type RejectReason, type TelemetryLimits } from '../../shared/telemetry.js';
+import { parseDecimal } from '../../shared/decimal.js';
 
 /**
  * OwnTracks (owntracks.org) phones and trackers publish JSON to `owntracks/{user}/{device}`:
@@ -32,11 +33,11 @@ export function ownTracksIndex(roster: Iterable<RosterEntry>): Map<string, UnitI
 }
 
 
-// Early iOS releases sent numbers as strings; the fields mean the same either way.
+// Early iOS releases sent numbers as strings; the fields mean the same either way (in decimal: never "0x34").
 function numberField(o: Record<string, unknown>, key: string): number | undefined {
   const v = o[key];
   if (v === undefined || v === null || v === '') return undefined;
-  const n = typeof v === 'string' ? Number(v) : v;
+  const n = typeof v === 'string' ? parseDecimal(v) : v;
   if (typeof n !== 'number' || !Number.isFinite(n)) throw new Bad('invalid_payload', `"${key}" must be a number`);
   return n;
 }

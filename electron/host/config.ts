@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_TELEMETRY_PREFIX } from '../../shared/telemetry.js';
+import { parseDecimal } from '../../shared/decimal.js';
 
 export interface HostConfig {
   dataDir: string;
@@ -32,7 +33,7 @@ export interface HostConfig {
   staleAfterS: number;
   /** An assignment no device has acknowledged after this many seconds is escalated. */
   ackTimeoutS: number;
-  /** Open311 partner API keys (JSON object key → partner name); null = `open311-keys.json` in the data dir. */
+  /** Open311 partner API keys (JSON object key hash → partner name); null = `open311-keys.json` in the data dir. */
   open311KeysFile: string | null;
   /** A report this close (metres) and this recent (minutes) to an open incident of its kind is a repeat. */
   linkRadiusM: number;
@@ -85,7 +86,7 @@ export const USAGE = `Usage: beacon [options]
   --open-roster      accept telemetry from units not on the roster
   --no-simulator     do not run the demo simulator
   --ack-timeout S    seconds before an unacknowledged assignment is escalated (default 60)
-  --open311-keys F   Open311 partner API keys, JSON {"key": "partner name"} (default DATA_DIR/open311-keys.json)
+  --open311-keys F   Open311 partner API keys, JSON {"sha256:<hex>": "partner name"}; plain keys are hashed on reading (default DATA_DIR/open311-keys.json)
   --link-radius M --link-window MIN   a report within M metres and MIN minutes of an open incident of the
                      same category is a repeat, linked rather than opened twice (default 100 m, 120 min)
   --map-style URL    MapLibre style URL for the map (default: the bundled offline basemap)
@@ -118,7 +119,7 @@ export function parseArgs(argv: string[], base: HostConfig = defaultConfig()): H
         break;
       case '--port': {
         const v = take();
-        const n = Number(v);
+        const n = parseDecimal(v);
         if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--port must be a number from 0 to 65535, not "${v}".`);
         c.port = n;
         break;
@@ -188,14 +189,14 @@ export function parseArgs(argv: string[], base: HostConfig = defaultConfig()): H
       }
       case '--stale-after': {
         const v = take();
-        const n = Number(v);
+        const n = parseDecimal(v);
         if (!Number.isFinite(n) || n <= 0) throw new Error(`--stale-after must be a number of seconds above 0, not "${v}".`);
         c.staleAfterS = n;
         break;
       }
       case '--ack-timeout': {
         const v = take();
-        const n = Number(v);
+        const n = parseDecimal(v);
         if (!Number.isFinite(n) || n <= 0) throw new Error(`--ack-timeout must be a number of seconds above 0, not "${v}".`);
         c.ackTimeoutS = n;
         break;
@@ -206,7 +207,7 @@ export function parseArgs(argv: string[], base: HostConfig = defaultConfig()): H
       case '--link-radius':
       case '--link-window': {
         const v = take();
-        const n = Number(v);
+        const n = parseDecimal(v);
         if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag} must be a number above 0, not "${v}".`);
         if (flag === '--link-radius') c.linkRadiusM = n;
         else c.linkWindowMin = n;

@@ -116,6 +116,7 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
     prefix: config.prefix,
     publish: (topic, payload, o) => telemetry.publish(topic, payload, o),
     ackTimeoutMs: config.ackTimeoutS * 1000,
+    rejectTelemetry: (reason, detail, topic) => ingest.reject(reason, detail, topic),
     repeat: { linkRadiusM: config.linkRadiusM, linkWindowMs: config.linkWindowMin * 60_000 },
     log,
   });

@@ -9,6 +9,7 @@ import { MapInteractions } from './map/MapInteractions.js';
 import { MapView } from './map/MapView.js';
 import { SectorsLayer } from './map/SectorsLayer.js';
 import { UnitsLayer } from './map/UnitsLayer.js';
+import { ErrorBoundary } from './status/ErrorBoundary.js';
 import { Notice } from './status/Notice.js';
 import { StatusBar } from './status/StatusBar.js';
 import { useConsole, useConsoleStore } from './store/store.js';
@@ -31,36 +32,67 @@ export function App() {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
 
+  // Each panel fails on its own: a record one panel cannot draw must not take the map or the alarms with it.
   return (
     <SafetyProvider>
       <div className={`console${picking ? ' picking' : ''}`}>
-        <AlarmBanner />
+        <ErrorBoundary panel="alarm banner">
+          <AlarmBanner />
+        </ErrorBoundary>
         <main className="workspace">
           <div className="map-column">
-            <MapView>
-              <SectorsLayer />
-              <IncidentsLayer />
-              <TrackLayer />
-              <UnitsLayer />
-              <AlarmLayer />
-              <MapInteractions />
-            </MapView>
+            <ErrorBoundary panel="map">
+              <MapView>
+                <SectorsLayer />
+                <IncidentsLayer />
+                <TrackLayer />
+                <UnitsLayer />
+                <AlarmLayer />
+                <MapInteractions />
+              </MapView>
+            </ErrorBoundary>
             {picking && <div className="pick-hint">Click the map to place the incident · Esc to stop</div>}
-            <UnitCard />
+            <ErrorBoundary panel="unit card">
+              <UnitCard />
+            </ErrorBoundary>
             <Notice />
           </div>
           <div className="side-column">
-            {mode === 'new-incident' && <NewIncidentForm />}
-            <EscalationAlerts />
-            {mode === 'allocate' && <AllocateDialog />}
-            {mode === 'idle' && <IncidentDispatchCard />}
-            <IncidentQueue />
-            <EvidenceList />
-            <UnitBoard />
-            <ReplayPanel />
+            {mode === 'new-incident' && (
+              <ErrorBoundary panel="new incident form">
+                <NewIncidentForm />
+              </ErrorBoundary>
+            )}
+            <ErrorBoundary panel="unacknowledged assignments">
+              <EscalationAlerts />
+            </ErrorBoundary>
+            {mode === 'allocate' && (
+              <ErrorBoundary panel="allocation list">
+                <AllocateDialog />
+              </ErrorBoundary>
+            )}
+            {mode === 'idle' && (
+              <ErrorBoundary panel="incident card">
+                <IncidentDispatchCard />
+              </ErrorBoundary>
+            )}
+            <ErrorBoundary panel="incident queue">
+              <IncidentQueue />
+            </ErrorBoundary>
+            <ErrorBoundary panel="evidence list">
+              <EvidenceList />
+            </ErrorBoundary>
+            <ErrorBoundary panel="unit board">
+              <UnitBoard />
+            </ErrorBoundary>
+            <ErrorBoundary panel="replay panel">
+              <ReplayPanel />
+            </ErrorBoundary>
           </div>
         </main>
-        <StatusBar />
+        <ErrorBoundary panel="status bar">
+          <StatusBar />
+        </ErrorBoundary>
       </div>
     </SafetyProvider>
   );

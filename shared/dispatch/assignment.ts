@@ -46,15 +46,20 @@ export function parseAssignmentTopic(prefix: string, topic: string): { unitId: U
   return null;
 }
 
+export type AckVerdict = { ok: true; incidentId: IncidentId; ts: number | null } | { ok: false; detail: string };
+
 /** The device's `{ ts, incidentId }`; `ts` is null when absent or unreadable (the console's clock is used). */
-export function parseAck(payload: Uint8Array | string): { incidentId: IncidentId; ts: number | null } | null {
-  if (payload.length > 1024) return null;
+export function parseAck(payload: Uint8Array | string): AckVerdict {
+  if (payload.length > 1024) return { ok: false, detail: `${payload.length} bytes is over the 1024-byte limit for an acknowledgement` };
+  let o: unknown;
   try {
-    const o = JSON.parse(typeof payload === 'string' ? payload : new TextDecoder().decode(payload)) as Record<string, unknown>;
-    if (typeof o.incidentId !== 'string' || o.incidentId.length > 64) return null;
-    const ts = typeof o.ts === 'number' ? o.ts : typeof o.ts === 'string' ? Date.parse(o.ts) : NaN;
-    return { incidentId: o.incidentId as IncidentId, ts: Number.isFinite(ts) ? ts : null };
+    o = JSON.parse(typeof payload === 'string' ? payload : new TextDecoder().decode(payload));
   } catch {
-    return null;
+    return { ok: false, detail: 'not JSON' };
   }
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) return { ok: false, detail: 'not a JSON object { "ts", "incidentId" }' };
+  const { incidentId, ts: rawTs } = o as { incidentId?: unknown; ts?: unknown };
+  if (typeof incidentId !== 'string' || incidentId.length === 0 || incidentId.length > 64) return { ok: false, detail: '"incidentId" must be an incident id (1–64 characters)' };
+  const ts = typeof rawTs === 'number' ? rawTs : typeof rawTs === 'string' ? Date.parse(rawTs) : NaN;
+  return { ok: true, incidentId: incidentId as IncidentId, ts: Number.isFinite(ts) ? ts : null };
 }

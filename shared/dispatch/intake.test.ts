@@ -35,8 +35,13 @@ describe('assignment topics', () => {
     expect(parseAssignmentTopic('beacon/v1', assignmentAckTopic('beacon/v1', 'pc01'))).toEqual({ unitId: 'pc01', kind: 'ack' });
     expect(parseAssignmentTopic('beacon/v1', 'beacon/v1/units/pc01/location')).toBeNull();
     expect(parseAssignmentTopic('beacon/v1', 'beacon/v1/units/pc01/assignment/ack/x')).toBeNull();
-    expect(parseAck('{"ts":1,"incidentId":"INC-1"}')).toEqual({ ts: 1, incidentId: 'INC-1' });
-    expect(parseAck('{"ts":1}')).toBeNull();
-    expect(parseAck('garbage')).toBeNull();
+    expect(parseAck('{"ts":1,"incidentId":"INC-1"}')).toEqual({ ok: true, ts: 1, incidentId: 'INC-1' });
+    expect(parseAck('{"ts":"soon","incidentId":"INC-1"}')).toEqual({ ok: true, ts: null, incidentId: 'INC-1' });
+    expect(parseAck('{"ts":1}')).toEqual({ ok: false, detail: expect.stringMatching(/incidentId/) });
+    expect(parseAck('{"ts":1,"incidentId":7}')).toEqual({ ok: false, detail: expect.stringMatching(/incidentId/) });
+    expect(parseAck('["INC-1"]')).toEqual({ ok: false, detail: expect.stringMatching(/not a JSON object/) });
+    expect(parseAck('null')).toEqual({ ok: false, detail: expect.stringMatching(/not a JSON object/) });
+    expect(parseAck('garbage')).toEqual({ ok: false, detail: 'not JSON' });
+    expect(parseAck(`{"incidentId":"INC-1","pad":"${'x'.repeat(1100)}"}`)).toEqual({ ok: false, detail: expect.stringMatching(/over the 1024-byte limit/) });
   });
 });

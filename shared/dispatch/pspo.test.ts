@@ -70,4 +70,36 @@ describe('PSPO rules', () => {
       error: expect.stringMatching(/unique/),
     });
   });
+
+  const withBehaviour = (behaviour: string) => {
+    const z = structuredClone(zones);
+    z.features[0]!.properties.rules = [{ behaviour, from: '00:00', to: '24:00' }];
+    return z;
+  };
+
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueof', 'Alcohol', '_alcohol', 'no drinking', ''])(
+    'refuses "%s" as a behaviour name, saying why',
+    (name) => {
+      const r = parsePspoZones(withBehaviour(name));
+      expect(r).toMatchObject({ ok: false, code: 'invalid', error: expect.stringMatching(/rules\.0\.behaviour: .*(reserved word|not a behaviour name)/) });
+    },
+  );
+
+  it('accepts the behaviours in use and new ones such as dog_control or rule_2', () => {
+    for (const name of ['alcohol', 'begging', 'busking', 'cycling', 'dog_control', 'rule_2']) expect(parsePspoZones(withBehaviour(name)).ok).toBe(true);
+  });
+
+  it('treats a behaviour name an object would answer to as an unknown behaviour: a PSPO breach with its powers', () => {
+    // Zones loaded before names were checked are in journals and come back at every restart.
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
+      const [p] = prohibitionsAt(withBehaviour(name), inside, at('2026-01-10T12:00:00Z'));
+      expect(p).toMatchObject({ behaviour: name, category: 'pspo_breach', enforcedWith: ['pspo_enforcement'] });
+      expect(p!.label).toMatch(/^No /);
+      expect(canEnforce(DEFAULT_POWERS.council_enforcement, p!)).toBe(true);
+    }
+    // What such a zone left in incidents journaled by an older console: a prohibition with no powers.
+    const [alcohol] = prohibitionsAt(withBehaviour('alcohol'), inside, at('2026-01-10T12:00:00Z'));
+    const old = JSON.parse(JSON.stringify({ ...alcohol, category: undefined, enforcedWith: undefined })) as typeof alcohol & {};
+    expect(canEnforce(DEFAULT_POWERS.council_enforcement, old)).toBe(false);
+  });
 });

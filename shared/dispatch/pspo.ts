@@ -6,7 +6,7 @@ import { type FeatureCollection, pointInPolygon } from '../geo/geometry.js';
 import type { Result } from '../result.js';
 
 /**
- * Public Space Protection Orders (seed 002 §4.9): zones a supervisor loads as GeoJSON, each with
+ * Public Space Protection Orders: zones a supervisor loads as GeoJSON, each with
  * the behaviours it controls and the local hours each rule applies.
  */
 export interface PspoRule {
@@ -28,16 +28,33 @@ interface BehaviourRule {
   powers: Power[];
 }
 
-/** How each controlled behaviour is dealt with, and by whom. Unknown behaviours are PSPO breaches. */
-export const PSPO_BEHAVIOURS: Record<string, BehaviourRule> = {
-  alcohol: { label: 'No drinking alcohol', category: 'street_drinking', powers: ['alcohol_designated_place', 'pspo_enforcement'] },
-  begging: { label: 'No begging', category: 'begging', powers: ['begging', 'pspo_enforcement'] },
-  busking: { label: 'No busking', category: 'pspo_breach', powers: ['pspo_enforcement'] },
-  cycling: { label: 'No cycling', category: 'cycling_footway', powers: ['pn_cycling_footway', 'pspo_enforcement'] },
-};
+/**
+ * How each controlled behaviour is dealt with, and by whom. Unknown behaviours are PSPO breaches.
+ * A Map, because behaviour names come from a supervisor's file: a plain object would answer
+ * "constructor" with Object itself and every incident in that zone would carry no powers.
+ */
+const PSPO_BEHAVIOURS: ReadonlyMap<string, BehaviourRule> = new Map([
+  ['alcohol', { label: 'No drinking alcohol', category: 'street_drinking', powers: ['alcohol_designated_place', 'pspo_enforcement'] }],
+  ['begging', { label: 'No begging', category: 'begging', powers: ['begging', 'pspo_enforcement'] }],
+  ['busking', { label: 'No busking', category: 'pspo_breach', powers: ['pspo_enforcement'] }],
+  ['cycling', { label: 'No cycling', category: 'cycling_footway', powers: ['pn_cycling_footway', 'pspo_enforcement'] }],
+]);
 
 export const behaviourRule = (behaviour: string): BehaviourRule =>
-  PSPO_BEHAVIOURS[behaviour] ?? { label: `No ${behaviour.replaceAll('_', ' ')}`, category: 'pspo_breach', powers: ['pspo_enforcement'] };
+  PSPO_BEHAVIOURS.get(behaviour) ?? { label: `No ${behaviour.replaceAll('_', ' ')}`, category: 'pspo_breach', powers: ['pspo_enforcement'] };
+
+/**
+ * A behaviour is a lower-case word or words joined by `_`, beginning with a letter. Names that
+ * JavaScript objects already answer to (`constructor`, `__proto__`, `hasOwnProperty`…) are
+ * refused outright: whatever else reads these files, such a name is never just a behaviour there.
+ */
+const BEHAVIOUR = /^[a-z][a-z0-9_]{0,39}$/;
+const RESERVED_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype).map((n) => n.toLowerCase()));
+export function behaviourNameProblem(name: string): string | null {
+  if (!BEHAVIOUR.test(name)) return `"${name.slice(0, 40)}" is not a behaviour name: use lower-case letters, digits and _, beginning with a letter (e.g. alcohol)`;
+  if (RESERVED_NAMES.has(name)) return `"${name}" is a reserved word and cannot name a behaviour`;
+  return null;
+}
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
@@ -91,7 +108,8 @@ export function prohibitionsAt(zones: PspoZoneCollection, p: LatLon, at: number)
   return out;
 }
 
-export const canEnforce = (powers: readonly Power[], p: Prohibition) => p.enforcedWith.some((x) => powers.includes(x));
+// Incidents journaled before behaviour names were checked can carry a prohibition without powers.
+export const canEnforce = (powers: readonly Power[], p: Prohibition) => (p.enforcedWith ?? []).some((x) => powers.includes(x));
 
 const Position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]).rest(z.number());
 const LinearRing = z
@@ -103,7 +121,10 @@ const Geometry = z.discriminatedUnion('type', [
   z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(LinearRing).min(1)).min(1) }),
 ]);
 const Rule = z.object({
-  behaviour: z.string().trim().min(1).max(40).regex(/^[a-z_]+$/, 'behaviours are lower-case words, e.g. alcohol'),
+  behaviour: z.string().superRefine((name, ctx) => {
+    const problem = behaviourNameProblem(name);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
   from: z.string().regex(HHMM, 'hours are HH:MM (24-hour)'),
   to: z.string().regex(HHMM, 'hours are HH:MM (24-hour)'),
 });

@@ -70,6 +70,8 @@ export interface Incident {
   reports: number;
   /** When the last report (first or linked) arrived; repeat reports are matched against it. */
   lastReportAt?: number;
+  /** Reports linked to it that came in through Open311: the public is told about such an incident. */
+  open311Reports?: number;
   prohibitions?: Prohibition[];
   repeatLocation?: RepeatLocationFlag | null;
   allocations: Allocation[];

@@ -96,6 +96,13 @@ describe.skipIf(!!skip)('dispatch over a real broker (mosquitto)', () => {
     expect(escalated.allocations[0]).toMatchObject({ unitId: 'eo01', ackedAt: null });
     // The ack topic is dispatch's, not telemetry: nothing was rejected as a bad topic.
     expect(host.health().telemetry.rejected.bad_topic).toBe(0);
+    // An acknowledgement the console cannot read is counted where rejected telemetry is.
+    await device.publishAsync('beacon/v1/units/eo01/assignment/ack', JSON.stringify({ ts: Date.now(), incident: other.id }), { qos: 1 });
+    const health = await until('the unreadable acknowledgement counted', async () => {
+      const h = host.health().telemetry;
+      return h.rejected.bad_ack === 1 && h;
+    });
+    expect(health.lastRejected[0]).toMatchObject({ reason: 'bad_ack', topic: 'beacon/v1/units/eo01/assignment/ack', detail: expect.stringMatching(/incidentId/) });
     const records = [...host.service.journal.readAfter(0)].map((r) => r.event.type);
     expect(records).toContain('allocation.acknowledged');
     expect(records).toContain('allocation.escalated');

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../electron/host/config.js';
 import { type ConsoleHost, startConsoleHost } from '../../electron/host/console-host.js';
 import type { Incident } from '../../shared/domain/incidents.js';
+import { hashPartnerKey } from '../../adapters/open311/partner-keys.js';
+import { parseXml } from '../support/xml.js';
 
 // Open311 GeoReport v2 against the real host and a real SQLite journal, using the request and
 // response shapes of the specification's examples (wiki.open311.org/GeoReport_v2). The spec's
@@ -36,8 +38,11 @@ const specExample = (over: Record<string, string> = {}) =>
 describe('Open311 GeoReport v2', () => {
   let host: ConsoleHost;
   let dir: string;
+  const logs: string[] = [];
   const start = async () =>
-    (host = await startConsoleHost(defaultConfig({ dataDir: dir, port: 0, simulator: false, quiet: true, open311KeysFile: path.join(dir, 'keys.json') })));
+    (host = await startConsoleHost(defaultConfig({ dataDir: dir, port: 0, simulator: false, quiet: true, open311KeysFile: path.join(dir, 'keys.json') }), {
+      log: (s) => logs.push(s),
+    }));
   const url = (p: string) => `${host.url}/open311/v2${p}`;
   const postForm = (body: string) => fetch(url('/requests.json'), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
   const postJson = (body: unknown) => fetch(url('/requests.json'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -95,6 +100,32 @@ describe('Open311 GeoReport v2', () => {
     expect(all.find((i) => i.id === res!.service_request_id)!.reports).toBe(2);
   });
 
+  it('stores partner keys hashed: converts an old plain file, takes new keys written in plain, and logs no part of a key', async () => {
+    const file = path.join(dir, 'keys.json');
+    const stored = () => JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>;
+    // The file was written with the key in plain (beforeAll); the host hashed it when it started.
+    expect(stored()).toEqual({ [hashPartnerKey(KEY)]: 'FixMyStreet' });
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+
+    const NEW = 'council-portal-7c1e55aa';
+    fs.writeFileSync(file, JSON.stringify({ ...stored(), [NEW]: 'Council portal' }));
+    const r = await postForm(specExample({ api_key: NEW, service_code: 'dog_fouling', lat: '52.59', long: '-0.27' }));
+    expect(r.status).toBe(200);
+    const id = ((await r.json()) as { service_request_id: string }[])[0]!.service_request_id;
+    expect((await incidents()).find((i) => i.id === id)!.createdBy).toBe('open311:Council portal');
+    expect(stored()).toEqual({ [hashPartnerKey(KEY)]: 'FixMyStreet', [hashPartnerKey(NEW)]: 'Council portal' });
+    // The hash itself is not a key.
+    expect((await postForm(specExample({ api_key: hashPartnerKey(KEY) }))).status).toBe(403);
+
+    const good = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, `{"${NEW}": "Council portal", "${KEY}" "FixMyStreet"}`);
+    expect((await postForm(specExample({ api_key: KEY }))).status).toBe(503);
+    fs.writeFileSync(file, good);
+    expect(logs.join('\n')).toMatch(/keys\.json is not valid JSON/);
+    expect(logs.join('\n')).toMatch(/1 plain key\(s\) in .*keys\.json are now stored hashed/);
+    for (const key of [KEY, NEW]) expect(logs.join('\n')).not.toContain(key.slice(0, 5));
+  });
+
   it('refuses bad requests with the spec error format and creates nothing', async () => {
     const seq = host.service.journal.lastSeq();
     const count = (await incidents()).length;
@@ -113,6 +144,9 @@ describe('Open311 GeoReport v2', () => {
     expect(((await crime.json()) as { description: string }[])[0]!.description).toMatch(/101/);
     const outOfRange = await postForm(specExample({ lat: '91' }));
     expect(outOfRange.status).toBe(400);
+    const hex = await postForm(specExample({ lat: '0x34', long: '-0.2425' }));
+    expect(hex.status).toBe(400);
+    expect(await hex.json()).toEqual([{ code: 400, description: 'lat and long must be WGS84 decimal degrees' }]);
     const garbage = await fetch(url('/requests.json'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
     expect(garbage.status).toBe(400);
     const xmlError = await fetch(url('/requests.xml'), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'service_code=graffiti' });
@@ -121,20 +155,66 @@ describe('Open311 GeoReport v2', () => {
     expect((await incidents()).length).toBe(count);
   });
 
-  it('never shows crime reports or a dispatcher’s call notes to the public', async () => {
+  it('publishes only what came in through Open311, never crime or what a dispatcher took by phone, at rounded locations', async () => {
     const post = (body: unknown) =>
       fetch(`${host.url}/api/incidents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(
         async (r) => ((await r.json()) as { value: Incident }).value,
       );
     const crime = await post({ category: 'needs_police', location: CENTRE, description: 'Assault outside no. 5, victim Mrs Smith' });
-    const notes = await post({ category: 'dog_fouling', location: { lat: 52.6, lon: -0.3 }, description: 'Caller Mr Jones, 07700 900123', address: '5 Elm Road' });
-    const missing = await fetch(url(`/requests/${crime.id}.json`));
+    const truancy = await post({ category: 'truancy', location: { lat: 52.601234, lon: -0.301234 }, description: 'Caller Mr Jones, 07700 900123: two boys at the back of 5 Elm Road' });
+    const phoned = await post({ category: 'dog_fouling', location: { lat: 52.61, lon: -0.31 }, description: 'Caller Mrs Green', address: '7 Oak Road' });
+    for (const id of [crime.id, truancy.id, phoned.id]) {
+      expect((await fetch(url(`/requests/${id}.json`))).status).toBe(404);
+      expect((await fetch(url(`/requests/${id}.xml`))).status).toBe(404);
+    }
+    const listed = async () => (await (await fetch(url('/requests.json'))).json()) as { service_request_id: string; lat: number; long: number }[];
+    const ids = (await listed()).map((r) => r.service_request_id);
+    expect(ids.length).toBeGreaterThan(0);
+    for (const id of [crime.id, truancy.id, phoned.id]) expect(ids).not.toContain(id);
+    expect(JSON.stringify(await listed())).not.toMatch(/Smith|Jones|07700|Elm Road|Green|Oak Road|52\.601|52\.61\b/);
+
+    // A member of the public reporting the same thing is linked to the phoned incident and given
+    // its id: from then on it is published, without the dispatcher's notes.
+    const [linked] = (await (await postForm(specExample({ service_code: 'dog_fouling', lat: '52.61004', long: '-0.31003', description: 'Dog mess again', address_string: '' }))).json()) as {
+      service_request_id: string;
+    }[];
+    expect(linked!.service_request_id).toBe(phoned.id);
+    const [shown] = (await (await fetch(url(`/requests/${phoned.id}.json`))).json()) as Record<string, unknown>[];
+    expect(shown).toMatchObject({ service_code: 'dog_fouling', description: null, address: null, status: 'open', lat: 52.61, long: -0.31 });
+
+    // What the public sent is published at about 100 m (3 decimal places), never to the metre.
+    const [precise] = (await (await postForm(specExample({ service_code: 'littering', lat: '52.5512345', long: '-0.2198765', description: 'Cans', media_url: '' }))).json()) as {
+      service_request_id: string;
+    }[];
+    const one = (await (await fetch(url(`/requests/${precise!.service_request_id}.json`))).json()) as { lat: number; long: number }[];
+    expect(one[0]).toMatchObject({ lat: 52.551, long: -0.22 });
+    const xml = await (await fetch(url(`/requests/${precise!.service_request_id}.xml`))).text();
+    expect(xml).toContain('<lat>52.551</lat><long>-0.22</long>');
+    for (const r of await listed()) {
+      expect(Math.round(r.lat * 1000) / 1000).toBe(r.lat);
+      expect(Math.round(r.long * 1000) / 1000).toBe(r.long);
+    }
+    // The console itself keeps the full position.
+    expect((await incidents()).find((i) => i.id === precise!.service_request_id)!.location).toEqual({ lat: 52.5512345, lon: -0.2198765 });
+  });
+
+  it('answers XML a strict parser reads when a report holds control characters', async () => {
+    const parse = parseXml;
+    const r = await postJson({ api_key: KEY, service_code: 'abandoned_vehicle', lat: 52.62, long: -0.22, description: 'Red van\u0001 \u001b[1mno plates\u001b[0m', address_string: 'Lay-by\u0007 A47' });
+    expect(r.status).toBe(200);
+    const id = ((await r.json()) as { service_request_id: string }[])[0]!.service_request_id;
+    for (const p of [`/requests/${id}.xml`, '/requests.xml?service_code=abandoned_vehicle']) {
+      const xml = await (await fetch(url(p))).text();
+      expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+      const doc = parse(xml);
+      expect(doc.getElementsByTagName('parsererror')).toHaveLength(0);
+      expect(doc.getElementsByTagName('description')[0]!.textContent).toBe('Red van\uFFFD \uFFFD[1mno plates\uFFFD[0m');
+      expect(doc.getElementsByTagName('address')[0]!.textContent).toBe('Lay-by\uFFFD A47');
+    }
+    // Errors echo what was asked for: that is XML too.
+    const missing = await fetch(url('/requests/INC%01%1B.xml'));
     expect(missing.status).toBe(404);
-    const list = await (await fetch(url('/requests.json'))).text();
-    expect(list).not.toContain(crime.id);
-    expect(list).not.toMatch(/Smith|Jones|07700|Elm Road/);
-    const [shown] = (await (await fetch(url(`/requests/${notes.id}.json`))).json()) as Record<string, unknown>[];
-    expect(shown).toMatchObject({ service_code: 'dog_fouling', description: null, address: null, status: 'open' });
+    expect(parse(await missing.text()).getElementsByTagName('parsererror')).toHaveLength(0);
   });
 
   it('gets one service request and a filtered list, with the spec fields, and they survive a restart', async () => {

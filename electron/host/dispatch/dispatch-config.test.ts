@@ -19,4 +19,12 @@ describe('dispatch flags', () => {
     expect(() => parseArgs(['--ack-timeout', 'soon'])).toThrow(/--ack-timeout must be a number of seconds above 0, not "soon"/);
     expect(() => parseArgs(['--ack-timeout', '-5'])).toThrow(/--ack-timeout/);
   });
+  it('reads numbers in flags in decimal only', () => {
+    expect(() => parseArgs(['--ack-timeout', '0x3c'])).toThrow(/--ack-timeout must be a number of seconds above 0, not "0x3c"/);
+    expect(() => parseArgs(['--link-radius', '1e3'])).toThrow(/--link-radius must be a number above 0/);
+    expect(() => parseArgs(['--stale-after', '0b1111'])).toThrow(/--stale-after/);
+    expect(() => parseArgs(['--port', '0x1F90'])).toThrow(/--port must be a number from 0 to 65535, not "0x1F90"/);
+    expect(() => parseArgs(['--port', ''])).toThrow(/--port/);
+    expect(parseArgs(['--port', '8080', '--stale-after', '90.5'])).toMatchObject({ port: 8080, staleAfterS: 90.5 });
+  });
 });

@@ -45,12 +45,14 @@ function openDesk(dir: string, clock: { now: number }, ackTimeoutMs = 60_000) {
   const service = new ConsoleService(SqliteJournal.open(dir), { batchMs: 10_000, snapshotEvery: 1_000_000, now: () => clock.now });
   service.ensureRoster(ROSTER);
   const sent: { topic: string; payload: string; qos: number }[] = [];
+  const rejected: { reason: string; detail: string; topic: string }[] = [];
   const desk = new DispatchDesk({
     service,
     defaultZones: ZONES,
     prefix: 'beacon/v1',
     publish: async (topic, payload, o) => void sent.push({ topic, payload, qos: o.qos }),
     ackTimeoutMs,
+    rejectTelemetry: (reason, detail, topic) => void rejected.push({ reason, detail, topic }),
   });
   const handlers = createOperationHandlers({
     service,
@@ -61,7 +63,7 @@ function openDesk(dir: string, clock: { now: number }, ackTimeoutMs = 60_000) {
     dispatch: desk,
   } as Parameters<typeof createOperationHandlers>[0]);
   desk.start();
-  return { service, desk, handlers, sent };
+  return { service, desk, handlers, sent, rejected };
 }
 
 const call = async <K extends keyof OperationHandlers>(h: OperationHandlers, name: K, input: unknown) => invoke(h, name, input) as ReturnType<OperationHandlers[K]>;
@@ -106,6 +108,40 @@ describe('dispatch desk on the host', () => {
     d.service.close();
   });
 
+  it('refuses a PSPO behaviour named like an object property, and keeps working in zones journaled with one', async () => {
+    const dir = tmp();
+    const clock = { now: T };
+    let d = openDesk(dir, clock);
+    const withBehaviours = (...names: string[]) => {
+      const z = structuredClone(ZONES);
+      z.features[0]!.properties.rules = names.map((behaviour) => ({ behaviour, from: '00:00', to: '24:00' }));
+      return z;
+    };
+    const seq = d.service.journal.lastSeq();
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      const r = await call(d.handlers, 'loadPspoZones', { zones: withBehaviours('alcohol', name), operator: 'sgt1' });
+      expect(r).toMatchObject({ ok: false, code: 'invalid', error: expect.stringMatching(/features\.0\.properties\.rules\.1\.behaviour: .*(reserved word|not a behaviour name)/) });
+    }
+    expect(d.service.journal.lastSeq()).toBe(seq);
+    // An older console accepted such names: the journal replays them at every start.
+    d.service.commit({ type: 'pspo.zones_loaded', zones: withBehaviours('constructor', '__proto__', 'alcohol'), at: T, by: 'sgt1' });
+    d.service.close();
+    d = openDesk(dir, clock);
+    place(d.service, 'eo01', 0.001, 0);
+    const inc = await call(d.handlers, 'createIncident', { category: 'street_drinking', location: CENTRE });
+    if (!inc.ok) throw new Error(inc.error);
+    expect(inc.value.prohibitions!.map((p) => [p.behaviour, p.category, p.enforcedWith])).toEqual([
+      ['constructor', 'pspo_breach', ['pspo_enforcement']],
+      ['__proto__', 'pspo_breach', ['pspo_enforcement']],
+      ['alcohol', 'street_drinking', ['alcohol_designated_place', 'pspo_enforcement']],
+    ]);
+    const again = await call(d.handlers, 'getIncident', { id: inc.value.id });
+    expect(again.ok && JSON.parse(JSON.stringify(again.value)).prohibitions[0].enforcedWith).toEqual(['pspo_enforcement']);
+    const rec = await call(d.handlers, 'recommendUnits', { id: inc.value.id });
+    expect(rec.ok && rec.value.candidates.map((c) => c.unitId)).toContain('eo01');
+    d.service.close();
+  });
+
   it('offers a repeat report for linking, counts linked reports and flags repeat locations', async () => {
     const clock = { now: T };
     const { handlers, service } = openDesk(tmp(), clock);
@@ -116,6 +152,8 @@ describe('dispatch desk on the host', () => {
     expect(offered.ok && offered.value.map((c) => c.incidentId)).toEqual([first.value.id]);
     const linked = await call(handlers, 'linkReport', { id: first.value.id, description: 'second caller', operator: 'op2' });
     expect(linked.ok && linked.value.reports).toBe(2);
+    const hex = await call(handlers, 'findRepeatReports', { category: 'fly_tipping', lat: '0x34', lon: String(CENTRE.lon) });
+    expect(hex).toMatchObject({ ok: false, code: 'invalid', error: expect.stringMatching(/lat.*decimal/) });
     const other = await call(handlers, 'findRepeatReports', { category: 'graffiti', lat: CENTRE.lat, lon: CENTRE.lon });
     expect(other.ok && other.value).toEqual([]);
     await call(handlers, 'createIncident', { category: 'graffiti', location: CENTRE });
@@ -218,6 +256,33 @@ describe('dispatch desk on the host', () => {
     expect(ia.allocations[0]!.escalatedAt ?? null).toBeNull();
     expect(ib.allocations[0]).toMatchObject({ unitId: 'cs01', ackedAt: null, escalatedAt: T });
     expect(desk.health().assignments).toMatchObject({ sent: 2, acknowledged: 1, escalated: 1, awaitingAck: 0 });
+    desk.stop();
+    service.close();
+  });
+
+  it('counts acknowledgements it cannot read as rejected (bad_ack), and they acknowledge nothing', async () => {
+    const clock = { now: T };
+    const { handlers, service, desk, rejected } = openDesk(tmp(), clock);
+    const a = await call(handlers, 'createIncident', { category: 'graffiti', location: CENTRE });
+    if (!a.ok) throw new Error(a.error);
+    await call(handlers, 'allocateUnit', { id: a.value.id, unitId: 'eo01' });
+    const topic = 'beacon/v1/units/eo01/assignment/ack';
+    const bad = ['not json', '[1]', 'null', JSON.stringify({ ts: T }), JSON.stringify({ ts: T, incidentId: 42 }), JSON.stringify({ incidentId: a.value.id, pad: 'x'.repeat(2000) })];
+    for (const payload of bad) expect(desk.handleMessage({ topic, payload: Buffer.from(payload) })).toBe(true);
+    expect(rejected.map((r) => [r.reason, r.topic])).toEqual(bad.map(() => ['bad_ack', topic]));
+    expect(rejected.map((r) => r.detail)).toEqual([
+      'not JSON',
+      expect.stringMatching(/not a JSON object/),
+      expect.stringMatching(/not a JSON object/),
+      expect.stringMatching(/"incidentId" must be/),
+      expect.stringMatching(/"incidentId" must be/),
+      expect.stringMatching(/over the 1024-byte limit/),
+    ]);
+    expect(service.incident(a.value.id)!.allocations[0]!.ackedAt).toBeNull();
+    // A readable one still counts as the acknowledgement, and is not a rejection.
+    desk.handleMessage({ topic, payload: Buffer.from(JSON.stringify({ ts: T, incidentId: a.value.id })) });
+    expect(service.incident(a.value.id)!.allocations[0]!.ackedAt).toBe(T);
+    expect(rejected).toHaveLength(bad.length);
     desk.stop();
     service.close();
   });

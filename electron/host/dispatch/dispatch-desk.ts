@@ -25,6 +25,8 @@ export interface DispatchDeskOptions {
   publish: (topic: string, payload: string, opts: { qos: 0 | 1 }) => Promise<void>;
   /** An assignment not acknowledged by the device within this is escalated to the dispatcher. */
   ackTimeoutMs: number;
+  /** Counts an unreadable acknowledgement where rejected telemetry is counted (health, by reason). */
+  rejectTelemetry?: (reason: 'bad_ack', detail: string, topic: string) => void;
   repeat?: Partial<RepeatSettings>;
   ranking?: Partial<RankingSettings>;
   log?: (s: string) => void;
@@ -266,7 +268,10 @@ export class DispatchDesk {
     // The host hears its own assignments through the units/+/+ subscription; they are not telemetry.
     if (route.kind === 'assignment') return true;
     const ack = parseAck(m.payload);
-    if (!ack) return true;
+    if (!ack.ok) {
+      this.opts.rejectTelemetry?.('bad_ack', ack.detail, m.topic);
+      return true;
+    }
     const a = this.service.incident(ack.incidentId)?.allocations.findLast((x) => x.unitId === route.unitId);
     if (!a || a.ackedAt !== null) return true;
     const r = this.service.commit({ type: 'allocation.acknowledged', incidentId: ack.incidentId, unitId: route.unitId, at: this.service.now() });

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
 import {
@@ -12,6 +11,7 @@ import {
   toServiceRequest,
   toXml,
 } from '../../../adapters/open311/georeport.js';
+import { loadPartnerKeys, type PartnerKeys } from '../../../adapters/open311/partner-keys.js';
 import { incidentId } from '../../../shared/domain/ids.js';
 import type { ConsoleService } from '../console-service.js';
 import { readBody, type RouteHandler } from '../http-server.js';
@@ -19,17 +19,6 @@ import type { DispatchDesk } from './dispatch-desk.js';
 
 export const OPEN311_BASE = '/open311/v2';
 export const OPEN311_KEYS_FILE = 'open311-keys.json';
-
-/**
- * Partner API keys: a JSON object `{ "<key>": "<partner name>" }`, from `--open311-keys FILE` or
- * `open311-keys.json` in the data folder. Read on every POST so a new partner needs no restart.
- */
-export function loadOpen311Keys(file: string): Map<string, string> {
-  if (!fs.existsSync(file)) return new Map();
-  const data = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new Error(`${file} must be a JSON object of "key": "partner name".`);
-  return new Map(Object.entries(data as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0].length >= 8));
-}
 
 type Format = 'json' | 'xml';
 
@@ -57,6 +46,22 @@ export interface Open311RouteDeps {
 /** Open311 GeoReport v2 on the host's HTTP server: its own public contract, outside `/api`. */
 export function open311Routes(deps: Open311RouteDeps): RouteHandler {
   const { service, desk } = deps;
+  /**
+   * Read at start (so plain keys are hashed at once) and on every POST, so a new partner needs no
+   * restart. What is logged names the file and counts, never a key or part of one.
+   */
+  const readKeys = (): PartnerKeys => {
+    const r = loadPartnerKeys(deps.keysFile);
+    if (r.converted) deps.log?.(`Open311 keys: ${r.converted} plain key(s) in ${deps.keysFile} are now stored hashed.`);
+    if (r.dropped) deps.log?.(`Open311 keys: ${r.dropped} entr${r.dropped === 1 ? 'y' : 'ies'} in ${deps.keysFile} left out: a key needs 8+ characters and a partner name.`);
+    if (r.rewriteFailed) deps.log?.(`Open311 keys: ${deps.keysFile} could not be rewritten hashed (${r.rewriteFailed}); plain keys stay in it until it can.`);
+    return r.keys;
+  };
+  try {
+    readKeys();
+  } catch (err) {
+    deps.log?.(`Open311 keys: ${(err as Error).message}`);
+  }
   return async (req, res, url) => {
     if (!url.pathname.startsWith(OPEN311_BASE + '/')) return false;
     const rest = url.pathname.slice(OPEN311_BASE.length + 1);
@@ -115,15 +120,15 @@ export function open311Routes(deps: Open311RouteDeps): RouteHandler {
     }
     const fields = readRequestFields(req.headers['content-type'], text);
     if (!fields) return refuse([{ code: 400, description: 'the body is neither a form (application/x-www-form-urlencoded) nor a JSON object' }]);
-    let keys: Map<string, string>;
+    let keys: PartnerKeys;
     try {
-      keys = loadOpen311Keys(deps.keysFile);
+      keys = readKeys();
     } catch (err) {
       deps.log?.(`Open311 keys: ${(err as Error).message}`);
       return refuse([{ code: 503, description: 'partner keys cannot be read; reports are refused until they are fixed' }]);
     }
-    const partner = fields.api_key ? keys.get(fields.api_key) : undefined;
     if (!fields.api_key) return refuse([{ code: 403, description: 'api_key is required' }]);
+    const partner = keys.partnerFor(fields.api_key);
     if (!partner) return refuse([{ code: 403, description: 'api_key is not valid' }]);
     const parsed = parseServiceRequest(fields);
     if (!parsed.ok) return refuse(parsed.errors);

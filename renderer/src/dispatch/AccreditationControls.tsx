@@ -3,6 +3,7 @@ import { POWER_LABELS, type Power } from '../../../shared/domain/powers.js';
 import type { Unit } from '../../../shared/domain/units.js';
 import { useHost } from '../host/HostContext.js';
 import { useConsoleStore } from '../store/store.js';
+import { mergeById } from '../store/slices.js';
 
 /** A supervisor withdraws or restores one of an officer's powers (seed 002 §3.3); journaled by the host. */
 export function AccreditationControls({ unit }: { unit: Unit }) {
@@ -20,7 +21,7 @@ export function AccreditationControls({ unit }: { unit: Unit }) {
     setError(null);
     setReason('');
     // The stream brings the change within 100 ms; showing it now keeps the card in step with the click.
-    store.setState((st) => ({ units: { ...st.units, [r.value.id]: r.value } }));
+    store.setState((st) => ({ units: mergeById(st.units, [r.value], false) }));
     store.getState().notify(`${unit.callsign}: ${POWER_LABELS[power]} ${withdrawn ? 'restored' : 'withdrawn'}.`, 'info');
   };
 

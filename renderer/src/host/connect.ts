@@ -1,5 +1,6 @@
 import type { ConsoleStore } from '../store/store.js';
 import type { HostClient } from './client.js';
+import { parseDecimal } from '../../../shared/decimal.js';
 
 /**
  * Feeds the store from the host: settings once, then the live stream. Query parameters override
@@ -35,7 +36,7 @@ export function connectStore(client: HostClient, store: ConsoleStore, search = '
 
 function applyOverrides(store: ConsoleStore, params: URLSearchParams) {
   const style = params.get('mapStyle');
-  const stale = Number(params.get('staleAfterS'));
+  const stale = parseDecimal(params.get('staleAfterS') ?? '');
   const detail = params.get('mapDetail');
   store.getState().setSettings({
     ...(style && { mapStyleUrl: style }),

@@ -12,5 +12,9 @@ describe('typed incident locations', () => {
     expect(parseLatLon('abc, 1')).toMatchObject({ ok: false, error: expect.stringMatching(/numbers/) });
     expect(parseLatLon('52.57, 190')).toMatchObject({ ok: false, error: expect.stringMatching(/Longitude 190/) });
     expect(parseLatLon('95, -0.2')).toMatchObject({ ok: false, error: expect.stringMatching(/lon, lat/) });
+    // Number() reads these; a dispatcher never means them.
+    expect(parseLatLon('0x34, -0.2')).toMatchObject({ ok: false, error: expect.stringMatching(/numbers/) });
+    expect(parseLatLon('52.5, 0b1')).toMatchObject({ ok: false, error: expect.stringMatching(/numbers/) });
+    expect(parseLatLon('5.25e1, -0.2')).toMatchObject({ ok: false, error: expect.stringMatching(/numbers/) });
   });
 });

@@ -16,6 +16,7 @@ const REASON_TEXT: Record<RejectReason, string> = {
   truncated_frame: 'Radio frame truncated',
   corrupt_frame: 'Radio frame corrupt',
   unsupported_frame: 'Radio frame not supported',
+  bad_ack: 'Unreadable assignment acknowledgement',
 };
 
 /** Says why a map may look soft: a desk without a GPU draws it at reduced resolution to keep it moving. */

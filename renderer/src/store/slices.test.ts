@@ -34,6 +34,23 @@ describe('console store', () => {
     expect(store.getState().incidents).toEqual({});
   });
 
+  it('keeps a unit called __proto__ or constructor as just another unit', () => {
+    const store = createConsoleStore();
+    // Before any such unit exists, looking one up finds nothing (not Object or its prototype).
+    expect(store.getState().units['constructor']).toBeUndefined();
+    store.getState().applyStream(withFixes(msg('changes', 1, {}), [['constructor', 5, 52.5, -0.2, null, null, null, null]]));
+    expect(store.getState().units['constructor']).toBeUndefined();
+    store.getState().applyStream(msg('snapshot', 2, { units: [unit('a')] }));
+    store.getState().applyStream(msg('changes', 3, { units: [unit('__proto__'), unit('constructor'), unit('hasOwnProperty')], incidents: [incident('__proto__')] }));
+    const s = store.getState();
+    expect(Object.keys(s.units).sort()).toEqual(['__proto__', 'a', 'constructor', 'hasOwnProperty']);
+    expect(s.units['__proto__']!.callsign).toBe(unit('__proto__').callsign);
+    expect(s.units.a!.id).toBe('a');
+    expect(Object.keys(s.incidents)).toEqual(['__proto__']);
+    store.getState().applyStream(withFixes(msg('changes', 4, {}), [['constructor', 5, 52.5, -0.2, null, null, null, 50]]));
+    expect(store.getState().units['constructor']).toMatchObject({ id: 'constructor', fix: { lat: 52.5 }, battery: 50 });
+  });
+
   it('moves units from compact fix rows, keeping the rest of each unit and leaving others untouched', () => {
     const store = createConsoleStore();
     const b = unit('b', { status: 'busy' });

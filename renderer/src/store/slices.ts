@@ -9,11 +9,16 @@ import type { MapDetail, MapRendering } from '../map/renderCost.js';
 
 type ById<T> = Record<string, T>;
 
+/**
+ * Ids come from outside (a unit on an open roster may be called `constructor` or `__proto__`), so
+ * these records have no prototype: every id is just a key, and a missing one reads undefined.
+ */
+export const byId = <T>(from?: ById<T>): ById<T> => Object.assign(Object.create(null) as ById<T>, from);
+
 /** Replace everything (snapshot) or merge the changed entities (changes), keyed by id. */
 export function mergeById<T extends { id: string }>(prev: ById<T>, items: readonly T[], replace: boolean): ById<T> {
-  if (replace) return Object.fromEntries(items.map((x) => [x.id, x]));
-  if (items.length === 0) return prev;
-  const next = { ...prev };
+  if (!replace && items.length === 0) return prev;
+  const next = byId(replace ? undefined : prev);
   for (const x of items) next[x.id] = x;
   return next;
 }
@@ -110,12 +115,12 @@ export interface UiSlice {
 export type ConsoleState = UnitsSlice & IncidentsSlice & AlarmsSlice & ConnectionSlice & UiSlice;
 type Slice<T> = StateCreator<ConsoleState, [], [], T>;
 
-export const createUnitsSlice: Slice<UnitsSlice> = () => ({ units: {} });
+export const createUnitsSlice: Slice<UnitsSlice> = () => ({ units: byId() });
 export const createIncidentsSlice: Slice<IncidentsSlice> = (set, get) => ({
-  incidents: {},
+  incidents: byId(),
   upsertIncidents: (list) => set({ incidents: mergeById(get().incidents, list, false) }),
 });
-export const createAlarmsSlice: Slice<AlarmsSlice> = () => ({ alarms: {} });
+export const createAlarmsSlice: Slice<AlarmsSlice> = () => ({ alarms: byId() });
 
 export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
   link: 'connecting',
@@ -131,7 +136,7 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
     const s = get();
     const merged = mergeById(s.units, m.units, replace);
     set({
-      units: m.type === 'changes' && m.fixes?.length ? applyFixes(merged === s.units ? { ...merged } : merged, m.fixes) : merged,
+      units: m.type === 'changes' && m.fixes?.length ? applyFixes(merged === s.units ? byId(merged) : merged, m.fixes) : merged,
       incidents: mergeById(s.incidents, m.incidents, replace),
       alarms: mergeById(s.alarms, m.alarms, replace),
       health: m.health,
