@@ -1,4 +1,4 @@
-// `npm test`: builds the renderer the e2e tests load, type-checks every part, lints, prints the
+// `npm test`: builds the renderer and the host the integration and e2e tests load, type-checks every part, lints, prints the
 // unused-export report, then runs every test project and prints one closing line with the totals
 // (a failed type check or lint counts as a failure there).
 import { spawnSync } from 'node:child_process';
@@ -12,6 +12,8 @@ const run = (cmd, args) => {
 };
 const extra = process.argv.slice(2);
 if (run('npx', ['vite', 'build', '--logLevel', 'warn']) !== 0) process.exit(1);
+// The host as users run it, built to JavaScript once; the tests that spawn it use this build.
+if (run(process.execPath, ['scripts/build-electron.mjs', '--host']) !== 0) process.exit(1);
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const broken = [];
