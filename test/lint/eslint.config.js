@@ -24,8 +24,9 @@ const LAYERS = [
     layer: 'shared/',
     folders: ['shared'],
     node: false,
-    // Pure libraries only: no runtime of their own, no I/O. Add one here when it is truly pure.
-    packages: { only: ['zod', 'geodesy'] },
+    // Pure libraries only: no runtime of their own, no I/O (geojson is types only). Add one here
+    // when it is truly pure.
+    packages: { only: ['zod', 'geodesy', 'geojson'] },
   },
   { layer: 'adapters/', folders: ['shared', 'adapters'], node: true, packages: { not: UI } },
   { layer: 'electron/host/', folders: ['shared', 'adapters', 'electron/host'], node: true, packages: { not: UI } },
@@ -68,15 +69,24 @@ const layeringRule = {
     const rel = path.relative(root, file).split(path.sep).join('/');
     const layer = LAYERS.find((l) => rel.startsWith(l.layer));
     if (!layer) return {};
-    // import-x's visitor sees every way in: `import x from`, a bare `import 'x'`, `export … from`,
-    // `import()` and `require()`.
-    return moduleVisitor(
-      (source) => {
-        const why = refusal(layer, file, String(source.value));
-        if (why) context.report({ node: source, message: `Layering: ${why}.` });
-      },
-      { commonjs: true, esmodule: true },
-    );
+    const check = (node, spec) => {
+      const why = refusal(layer, file, spec);
+      if (why) context.report({ node, message: `Layering: ${why}.` });
+    };
+    // import-x's visitor sees `import x from`, a bare `import 'x'`, `export … from`, `import('x')`,
+    // `require('x')` and `import x = require('x')`; the rest below covers what it leaves out.
+    const visitor = moduleVisitor((source) => check(source, String(source.value)), { commonjs: true, esmodule: true });
+    const unchecked = (node) => context.report({ node, message: 'Layering: a module named by a computed expression cannot be checked; name it with a string.' });
+    return {
+      ...visitor,
+      // `type T = import('x').T`
+      TSImportType: (node) => check(node.source ?? node.argument.literal, String((node.source ?? node.argument.literal).value)),
+      // import(`x`), and imports whose module is computed at run time
+      'ImportExpression[source.type="TemplateLiteral"]': (node) =>
+        node.source.expressions.length === 0 ? check(node.source, node.source.quasis[0].value.cooked) : unchecked(node.source),
+      'ImportExpression[source.type!="Literal"][source.type!="TemplateLiteral"]': (node) => unchecked(node.source),
+      'CallExpression[callee.type="Identifier"][callee.name="require"][arguments.length=1][arguments.0.type!="Literal"]': (node) => unchecked(node.arguments[0]),
+    };
   },
 };
 
