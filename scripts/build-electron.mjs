@@ -21,6 +21,8 @@ const external = ['electron', 'better-sqlite3'];
 // inlines that module, so the worker script is copied beside each bundle.
 const WORKER = 'adapters/sqlite-journal/journal-writer.worker.mjs';
 const SOURCES = ['electron', 'shared', 'adapters', 'scripts/build-electron.mjs'];
+// Two folders below the root, as electron/host/ is: the host finds resources/ and dist/renderer/
+// relative to its own module, so it finds them the same way built or not.
 const HOST = 'dist/host/cli.mjs';
 
 const newest = (p) => {
