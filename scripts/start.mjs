@@ -20,7 +20,7 @@ const newest = (dir) => {
 };
 const stale = (out, sources) => !fs.existsSync(out) || sources.some((s) => newest(path.join(root, s)) > fs.statSync(out).mtimeMs);
 const run = (what, cmd, argv) => {
-  console.log(what);
+  if (what) console.log(what);
   const r = spawnSync(cmd, argv, { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
@@ -41,13 +41,14 @@ function electronBinary() {
 const electron = electronBinary();
 let child;
 if (electron) {
-  if (stale(path.join(root, 'dist-electron/main.mjs'), ['electron', 'shared', 'adapters'])) run('Building the Electron shell…', process.execPath, ['scripts/build-electron.mjs']);
+  run(null, process.execPath, ['scripts/build-electron.mjs', '--if-stale']);
   child = spawn(electron, [path.join(root, 'dist-electron/main.mjs'), ...hostArgs], { cwd: root, stdio: 'inherit' });
 } else {
   if (!headless) console.log('Electron is not installed on this machine (its binary could not be downloaded), so Beacon is serving the same console to your browser instead.');
-  // tsx as a loader, not its CLI: the host is then this one child process, so a signal (or a
-  // kill -9) reaches the host itself rather than a wrapper around it.
-  child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'electron/host/cli.ts'), ...hostArgs], { cwd: root, stdio: 'inherit' });
+  // The host built to JavaScript (rebuilt only after a change): a restart compiles nothing. Plain
+  // node runs it, so the host is this one child process and a signal (or a kill -9) reaches it.
+  run(null, process.execPath, ['scripts/build-electron.mjs', '--host', '--if-stale']);
+  child = spawn(process.execPath, ['--enable-source-maps', path.join(root, 'dist/host/cli.mjs'), ...hostArgs], { cwd: root, stdio: 'inherit' });
 }
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

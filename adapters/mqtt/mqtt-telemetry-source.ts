@@ -35,7 +35,7 @@ export function mqttClientOptions(s: MqttSettings, read: (file: string) => Buffe
     try {
       return read(f);
     } catch (err) {
-      throw new Error(`Cannot read the MQTT ${what} file ${f}: ${(err as Error).message}`);
+      throw new Error(`Cannot read the MQTT ${what} file ${f}: ${(err as Error).message}`, { cause: err });
     }
   };
   return {

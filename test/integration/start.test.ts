@@ -75,6 +75,29 @@ describe('npm start / npm run serve', () => {
     }
   });
 
+  it('runs the host built to JavaScript, rebuilding it only when a source is newer than the build', async () => {
+    const built = path.join(process.cwd(), 'dist/host/cli.mjs');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-built-'));
+    const serve = async () => {
+      const s = await runUntilReady(['--headless', '--data-dir', dir, '--port', '0', '--no-simulator']);
+      expect((await fetch(s.url + '/api/health')).status).toBe(200);
+      await s.stop();
+      return s.out;
+    };
+    try {
+      // A build older than every source (as after a pull or an edit) is rebuilt before the host starts.
+      if (fs.existsSync(built)) fs.utimesSync(built, new Date('2000-01-01'), new Date('2000-01-01'));
+      expect(await serve()).toMatch(/Built dist\/host\/cli\.mjs/);
+      const mtime = fs.statSync(built).mtimeMs;
+      expect(mtime).toBeGreaterThan(new Date('2001-01-01').getTime());
+      // Nothing changed since: the same build runs, nothing is compiled.
+      expect(await serve()).not.toMatch(/Built /);
+      expect(fs.statSync(built).mtimeMs).toBe(mtime);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses an unwritable data folder at once, with the reason', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-bad-')), 'plain-file');
     fs.writeFileSync(file, '');

@@ -1,8 +1,19 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The host as users run it: built once to JavaScript (`npm test` builds it first; this catches up after an edit). */
+const BUILT_HOST = path.join(ROOT, 'dist/host/cli.mjs');
+let built = false;
+export function buildHost(): string {
+  if (!built) {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build-electron.mjs'), '--host', '--if-stale'], { cwd: ROOT, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`building the host failed:\n${r.stdout}${r.stderr}`);
+    built = true;
+  }
+  return BUILT_HOST;
+}
 
 /** The headless host as its own process, so a test can kill -9 it like a power cut would. */
 export class HostProcess {
@@ -13,8 +24,8 @@ export class HostProcess {
   ) {}
 
   static async start(args: string[], timeoutMs = 30_000): Promise<HostProcess> {
-    // tsx as a loader, so the host is this very process and kill -9 hits it, not a wrapper.
-    const proc = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/host/cli.ts'), ...args], {
+    // Plain node on the built host, so the host is this very process and kill -9 hits it.
+    const proc = spawn(process.execPath, ['--enable-source-maps', buildHost(), ...args], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
