@@ -58,6 +58,7 @@ export function loadPartnerKeys(file: string): LoadedKeys {
     data = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (err) {
     const why = err instanceof SyntaxError ? 'is not valid JSON' : `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`;
+    // eslint-disable-next-line preserve-caught-error -- the parse error can quote the file, and the file holds keys.
     throw new Error(`${file} ${why}; it must be a JSON object of "sha256:<hex>": "partner name".`);
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new Error(`${file} must be a JSON object of "sha256:<hex>": "partner name".`);

@@ -205,6 +205,7 @@ describe('Open311 GeoReport v2', () => {
     const id = ((await r.json()) as { service_request_id: string }[])[0]!.service_request_id;
     for (const p of [`/requests/${id}.xml`, '/requests.xml?service_code=abandoned_vehicle']) {
       const xml = await (await fetch(url(p))).text();
+      // eslint-disable-next-line no-control-regex -- these are exactly the characters XML must not carry.
       expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
       const doc = parse(xml);
       expect(doc.getElementsByTagName('parsererror')).toHaveLength(0);
