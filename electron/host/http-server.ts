@@ -21,6 +21,11 @@ import { presentsToken } from './security/token.js';
 export type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => Promise<boolean> | boolean;
 
 const MAX_BODY = 256 * 1024;
+/** A console with this much of the stream still unsent is behind: it gets no more batches… */
+export const STREAM_BEHIND_AT = 8 * 1024 * 1024;
+/** …until its buffer is below this, when a fresh snapshot brings it up to date. */
+const STREAM_RESUME_BELOW = 1024 * 1024;
+const STREAM_DRAIN_POLL_MS = 100;
 const STATUS: Record<string, number> = { invalid: 400, not_found: 404, conflict: 409, unavailable: 503, forbidden: 403 };
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -142,18 +147,36 @@ export class HostHttpServer {
   }
 
   private attachStream(ws: WebSocket) {
-    const send = (m: StreamMessage | string) => {
-      // A console that cannot keep up gets the next batch, not an ever-growing queue.
-      if (ws.readyState === ws.OPEN && ws.bufferedAmount < 8 * 1024 * 1024) ws.send(typeof m === 'string' ? m : JSON.stringify(m));
+    const feed = this.opts.feed;
+    const send = (text: string) => ws.readyState === ws.OPEN && ws.send(text);
+    send(JSON.stringify(feed.snapshot()));
+    // A console that cannot keep up (a slow link, a frozen tab) is not sent an ever-growing queue:
+    // batches stop while its buffer is over the mark, and once it has drained it is sent a fresh
+    // snapshot, which replaces its state, so nothing it missed is lost for good.
+    let waitingToDrain: ReturnType<typeof setInterval> | null = null;
+    const resynchronise = () => {
+      if (ws.readyState !== ws.OPEN || ws.bufferedAmount > STREAM_RESUME_BELOW) return;
+      clearInterval(waitingToDrain!);
+      waitingToDrain = null;
+      send(JSON.stringify(feed.snapshot()));
     };
-    send(this.opts.feed.snapshot());
     let cache: { m: StreamMessage; text: string } | null = null;
-    const unsubscribe = this.opts.feed.subscribe((m) => {
+    const unsubscribe = feed.subscribe((m) => {
+      if (waitingToDrain) return;
+      if (ws.bufferedAmount >= STREAM_BEHIND_AT) {
+        waitingToDrain = setInterval(resynchronise, STREAM_DRAIN_POLL_MS);
+        return;
+      }
       if (cache?.m !== m) cache = { m, text: JSON.stringify(m) };
       send(cache.text);
     });
-    ws.on('close', unsubscribe);
-    ws.on('error', unsubscribe);
+    const detach = () => {
+      unsubscribe();
+      if (waitingToDrain) clearInterval(waitingToDrain);
+      waitingToDrain = null;
+    };
+    ws.on('close', detach);
+    ws.on('error', detach);
   }
 
   private authorised(req: http.IncomingMessage): boolean {
