@@ -188,6 +188,9 @@ describe('the access token', () => {
     expect(cookieOf(r)).toMatch(new RegExp(`^beacon_token=${TOKEN};`));
     expect(cookieOf(r)).toMatch(/HttpOnly/);
     expect(cookieOf(r)).toMatch(/SameSite=Strict/);
+    // A path that looks like another site's address never becomes a redirect or a form sending the token there.
+    expect((await request(ctx.host.url, `/.//attacker.example/?token=${TOKEN}`)).headers.location).toBe('/attacker.example/');
+    expect((await request(ctx.host.url, '/.//attacker.example/')).text).toMatch(/action="\/attacker\.example\/"/);
     const wrong = await request(ctx.host.url, `/?token=${TOKEN}x`);
     expect(wrong.status).toBe(401);
     expect(cookieOf(wrong)).toBe('');

@@ -3,6 +3,9 @@ import { tokenCookie, tokensMatch } from './token.js';
 
 const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+/** One leading slash: `//evil.example/` in a Location or a form's action is another site. */
+const ownPath = (p: string) => '/' + p.replace(/^[/\\]+/, '');
+
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function page(res: http.ServerResponse, status: number, body: string, extra: Record<string, string> = {}) {
@@ -27,7 +30,7 @@ export function signInPage(res: http.ServerResponse, url: URL, wrongToken = fals
     `<h1>Beacon</h1>
 <p>${wrongToken ? 'That access token was not accepted. ' : ''}This console needs its access token: the one given to the host with
 <code>--token</code> or <code>BEACON_TOKEN</code> when it was started. Ask whoever runs the console host.</p>
-<form method="get" action="${escape(url.pathname)}"><label>Access token <input name="token" type="password" autocomplete="off" autofocus></label>
+<form method="get" action="${escape(ownPath(url.pathname))}"><label>Access token <input name="token" type="password" autocomplete="off" autofocus></label>
 <button>Sign in</button></form>`,
   );
 }
@@ -46,7 +49,7 @@ export function tokenLanding(req: http.IncomingMessage, res: http.ServerResponse
   }
   const clean = new URL(url.href);
   clean.searchParams.delete('token');
-  const target = clean.pathname + clean.search + clean.hash;
+  const target = ownPath(clean.pathname + clean.search);
   const cookie = { 'set-cookie': tokenCookie(token), 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' };
   const site = req.headers['sec-fetch-site'];
   if (site === 'cross-site' || site === 'same-site') {
