@@ -287,5 +287,7 @@ describe('malformed % escapes in a path', () => {
       expect(r.status, p).toBe(400);
       expect(r.text).toMatch(/malformed % escape/);
     }
+    // Open311 answers in its own error format, but never with a 500 either.
+    expect((await request(ctx.host.url, '/open311/v2/requests/%E0%A4%A.json')).status).toBe(400);
   });
 });

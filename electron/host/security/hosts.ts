@@ -23,9 +23,9 @@ export class AllowedHosts {
   constructor(bindHost: string, port: number, configured: readonly string[] = []) {
     const own = new Set<string>();
     if (isLoopback(bindHost) || WILDCARDS.has(bindHost)) for (const n of ['127.0.0.1', 'localhost', '[::1]']) own.add(n);
-    if (WILDCARDS.has(bindHost)) {
+    own.add(asHostName(bindHost));
+    if (WILDCARDS.has(bindHost))
       for (const list of Object.values(os.networkInterfaces())) for (const a of list ?? []) own.add(asHostName(a.address.replace(/%.*$/, '')));
-    } else own.add(asHostName(bindHost));
     for (const n of own) {
       this.names.add(`${n}:${port}`);
       if (port === 80) this.names.add(n);

@@ -16,6 +16,7 @@ describe('the names the console answers to', () => {
     const own = Object.values(os.networkInterfaces()).flat().find((a) => a?.family === 'IPv4' && !a.internal)?.address;
     const wild = new AllowedHosts('0.0.0.0', 8620);
     expect(wild.check('localhost:8620')).not.toBeNull();
+    expect(wild.check('0.0.0.0:8620')).not.toBeNull();
     if (own) expect(wild.check(`${own}:8620`)).not.toBeNull();
     const lan = new AllowedHosts('10.1.2.3', 80, ['beacon.lan', 'wall.lan:9000']);
     expect(['10.1.2.3', '10.1.2.3:80', 'beacon.lan', 'beacon.lan:80', 'wall.lan:9000'].every((n) => lan.check(n))).toBe(true);

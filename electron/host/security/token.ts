@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type http from 'node:http';
 
-export const TOKEN_COOKIE = 'beacon_token';
+const TOKEN_COOKIE = 'beacon_token';
 
 const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
 
