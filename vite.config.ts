@@ -47,6 +47,18 @@ export default defineConfig({
     chunkSizeWarningLimit: 2000,
   },
   server: {
-    proxy: { '/api': { target: 'http://127.0.0.1:8620', ws: true } },
+    // The host answers only to its own names and its own pages: the dev server speaks for the page
+    // it served (same origin to the browser), so it names the host and drops the Origin it would refuse.
+    proxy: {
+      '/api': {
+        target: 'http://127.0.0.1:8620',
+        ws: true,
+        changeOrigin: true,
+        configure: (proxy) => {
+          proxy.on('proxyReq', (req) => req.removeHeader('origin'));
+          proxy.on('proxyReqWs', (req) => req.removeHeader('origin'));
+        },
+      },
+    },
   },
 });

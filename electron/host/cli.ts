@@ -23,8 +23,13 @@ async function main() {
     console.error(`Beacon could not start: ${why}`);
     process.exit(1);
   }
-  const shown = config.token ? `${host.url}/?token=${encodeURIComponent(config.token)}` : host.url;
-  console.log(`Beacon console ready at ${shown}`);
+  console.log(`Beacon console ready at ${host.url}`);
+  // The token itself never goes to the terminal: logs and screen shares outlive it.
+  if (config.token)
+    console.log(
+      `An access token is required: the access token is ${config.tokenSource === 'BEACON_TOKEN' ? 'in BEACON_TOKEN' : 'the one given with --token'}. ` +
+        `Open ${host.url}/?token=<token> once in a browser, or send Authorization: Bearer <token>.`,
+    );
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

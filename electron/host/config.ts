@@ -10,6 +10,10 @@ export interface HostConfig {
   /** Address to bind. Anything but loopback requires `token`. */
   host: string;
   token: string | null;
+  /** Where the token came from, to say so without printing it. */
+  tokenSource?: 'BEACON_TOKEN' | '--token';
+  /** Host names a LAN deployment is reached by, besides the addresses it is bound to. */
+  allowedHosts: string[];
   /** null = run the embedded broker (aedes) on 127.0.0.1. */
   mqttUrl: string | null;
   mqttUsername?: string;
@@ -53,6 +57,7 @@ export function defaultConfig(over: Partial<HostConfig> = {}): HostConfig {
     port: 8620,
     host: '127.0.0.1',
     token: null,
+    allowedHosts: [],
     mqttUrl: null,
     prefix: DEFAULT_TELEMETRY_PREFIX,
     simulator: true,
@@ -77,7 +82,9 @@ export const USAGE = `Usage: beacon [options]
   --data-dir DIR     where the journal lives (default ~/.beacon)
   --port N           HTTP port for the console and API (default 8620; 0 = any free port)
   --host ADDR        address to bind (default 127.0.0.1; others need --token)
-  --token TOKEN      access token required from clients (or BEACON_TOKEN)
+  --token TOKEN      access token required from clients (or BEACON_TOKEN, which other users cannot see in ps)
+  --allowed-host NAME  a name browsers reach the console by on a LAN (repeatable; NAME or NAME:PORT);
+                     requests naming any other host are refused
   --mqtt URL         broker URL, e.g. mqtt://broker:1883 or mqtts://… (default: embedded broker)
   --mqtt-username U --mqtt-password P --mqtt-ca FILE --mqtt-cert FILE --mqtt-key FILE --mqtt-client-id ID
   --mqtt-qos 0|1     subscription QoS (default 0; 1 with --mqtt-client-id keeps telemetry across outages)
@@ -97,8 +104,11 @@ export const USAGE = `Usage: beacon [options]
 
 /** Parses CLI flags; throws an Error with a sentence naming the bad flag. */
 export function parseArgs(argv: string[], base: HostConfig = defaultConfig()): HostConfig {
-  const c: HostConfig = { ...base };
-  if (process.env.BEACON_TOKEN) c.token = process.env.BEACON_TOKEN;
+  const c: HostConfig = { ...base, allowedHosts: [...base.allowedHosts] };
+  if (process.env.BEACON_TOKEN) {
+    c.token = process.env.BEACON_TOKEN;
+    c.tokenSource = 'BEACON_TOKEN';
+  }
   const value = (i: number, flag: string) => {
     const v = argv[i + 1];
     if (v === undefined || v.startsWith('--')) throw new Error(`${flag} needs a value.`);
@@ -129,7 +139,15 @@ export function parseArgs(argv: string[], base: HostConfig = defaultConfig()): H
         break;
       case '--token':
         c.token = take();
+        c.tokenSource = '--token';
         break;
+      case '--allowed-host': {
+        const v = take();
+        if (!/^([a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(:\d{1,5})?$/i.test(v))
+          throw new Error(`--allowed-host must be a host name or address, optionally with :PORT (e.g. beacon.control-room.lan), not "${v}".`);
+        c.allowedHosts.push(v.toLowerCase());
+        break;
+      }
       case '--mqtt': {
         const v = take();
         if (!/^(mqtts?|wss?|tcp|tls):\/\//.test(v)) throw new Error(`--mqtt must be a broker URL such as mqtt://127.0.0.1:1883, not "${v}".`);

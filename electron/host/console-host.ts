@@ -24,6 +24,7 @@ import { intakeTopic } from '../../shared/dispatch/intake.js';
 import { checkCameras } from '../../shared/safety/cameras.js';
 import { GatewayRouter, gatewayTopics } from './safety/gateways.js';
 import { mqttSettingsFor } from './mqtt-settings.js';
+import { withoutPassword } from './security/secrets.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEFAULT_RESOURCES = path.join(REPO_ROOT, 'resources');
@@ -134,6 +135,7 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
     host: config.host,
     port: config.port,
     token: config.token,
+    allowedHosts: config.allowedHosts,
     rendererDir: config.rendererDir,
     handlers,
     feed,
@@ -148,7 +150,7 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
     if (m.topic.endsWith('/location') && m.topic.startsWith(unitsPrefix)) return ingest.handle(m);
     if (!dispatch.handleMessage(m)) gateways.handle(m);
   });
-  if (!telemetry.isConnected()) log(`The MQTT broker at ${brokerUrl} is not reachable yet; the console works on what it has and keeps retrying.`);
+  if (!telemetry.isConnected()) log(`The MQTT broker at ${withoutPassword(brokerUrl)} is not reachable yet; the console works on what it has and keeps retrying.`);
 
   if (config.simulator) {
     simulator = new Simulator({ brokerUrl, prefix: config.prefix, roster, sectors });

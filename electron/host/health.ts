@@ -2,6 +2,7 @@ import type { Health } from '../../shared/contract.js';
 import type { GatewayHealth } from '../../shared/safety/gateway-health.js';
 import { isOpen } from '../../shared/domain/lifecycle.js';
 import type { ConsoleService } from './console-service.js';
+import { hidePasswords, withoutPassword } from './security/secrets.js';
 import type { TelemetryIngest } from './telemetry-ingest.js';
 
 export type HealthSource = () => Health;
@@ -33,7 +34,8 @@ export function createHealthSource(deps: {
       status: journalError ? 'failed' : broker.connected ? 'ok' : 'degraded',
       startedAt: deps.startedAt,
       now: Date.now(),
-      broker,
+      // Health goes to every console and onto the stream: the broker's password stays here.
+      broker: { ...broker, url: withoutPassword(broker.url), lastError: broker.lastError && hidePasswords(broker.lastError) },
       journal: {
         path: service.journal.path,
         healthy: !journalError,

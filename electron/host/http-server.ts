@@ -13,10 +13,19 @@ import {
 } from '../../shared/contract.js';
 import type { Result } from '../../shared/result.js';
 import type { ChangeFeed } from './change-feed.js';
+import { AllowedHosts, hostRefusal } from './security/hosts.js';
+import { crossSiteRefusal, isJson, NOT_JSON } from './security/origin.js';
+import { signInPage, tokenLanding } from './security/sign-in.js';
+import { presentsToken } from './security/token.js';
 
 export type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => Promise<boolean> | boolean;
 
 const MAX_BODY = 256 * 1024;
+/** A console with this much of the stream still unsent is behind: it gets no more batches… */
+export const STREAM_BEHIND_AT = 8 * 1024 * 1024;
+/** …until its buffer is below this, when a fresh snapshot brings it up to date. */
+const STREAM_RESUME_BELOW = 1024 * 1024;
+const STREAM_DRAIN_POLL_MS = 100;
 const STATUS: Record<string, number> = { invalid: 400, not_found: 404, conflict: 409, unavailable: 503, forbidden: 403 };
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -77,9 +86,14 @@ export interface HttpServerOptions {
   port: number;
   token: string | null;
   rendererDir: string | null;
+  /** Names a LAN deployment is reached by, besides the addresses it is bound to (`--allowed-host`). */
+  allowedHosts?: readonly string[];
   handlers: OperationHandlers;
-  feed: ChangeFeed;
-  /** Extra routes (Open311, tracks…) tried before the contract's. */
+  feed: Pick<ChangeFeed, 'snapshot' | 'subscribe'>;
+  /**
+   * Extra routes (Open311…) tried before the contract's, after the Host check only: they are public
+   * contracts of their own, called from other sites on purpose, with their own keys.
+   */
   routes?: RouteHandler[];
 }
 
@@ -87,6 +101,7 @@ export interface HttpServerOptions {
 export class HostHttpServer {
   private server: http.Server | null = null;
   private wss: WebSocketServer | null = null;
+  private hosts: AllowedHosts | null = null;
   private readonly compiled = compile();
   readonly extraRoutes: RouteHandler[];
 
@@ -103,60 +118,90 @@ export class HostHttpServer {
   async listen(): Promise<void> {
     const server = http.createServer((req, res) => {
       this.handle(req, res).catch((err: Error & { status?: number }) => {
-        if (!res.headersSent) sendJson(res, err.status ?? 500, { ok: false, error: err.message });
+        // A route that decodes a malformed escape itself is the client's mistake, not the host's.
+        if (err instanceof URIError) err.status = 400;
+        if (!res.headersSent) sendJson(res, err.status ?? 500, { ok: false, error: err instanceof URIError ? MALFORMED : err.message });
         else res.end();
       });
     });
     this.server = server;
     this.wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
     server.on('upgrade', (req, socket, head) => {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      if (url.pathname !== STREAM_PATH || !this.authorised(req, url)) {
-        socket.write('HTTP/1.1 401 Unauthorized\r\n\r\n');
+      const refuse = (status: string, sentence: string) => {
+        socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(sentence)}\r\n\r\n${sentence}`);
         socket.destroy();
-        return;
-      }
+      };
+      const host = this.hosts!.check(req.headers.host);
+      if (!host) return refuse('421 Misdirected Request', hostRefusal(req.headers.host));
+      const crossSite = crossSiteRefusal(req, host);
+      if (crossSite) return refuse('403 Forbidden', crossSite);
+      if (pathOf(req.url) !== STREAM_PATH) return refuse('404 Not Found', `The only stream is ${STREAM_PATH}.`);
+      if (!this.authorised(req)) return refuse('401 Unauthorized', UNAUTHORISED);
       this.wss!.handleUpgrade(req, socket, head, (ws) => this.attachStream(ws));
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(this.opts.port, this.opts.host, () => resolve());
     });
+    this.hosts = new AllowedHosts(this.opts.host, (server.address() as AddressInfo).port, this.opts.allowedHosts);
   }
 
   private attachStream(ws: WebSocket) {
-    const send = (m: StreamMessage | string) => {
-      // A console that cannot keep up gets the next batch, not an ever-growing queue.
-      if (ws.readyState === ws.OPEN && ws.bufferedAmount < 8 * 1024 * 1024) ws.send(typeof m === 'string' ? m : JSON.stringify(m));
+    const feed = this.opts.feed;
+    const send = (text: string) => ws.readyState === ws.OPEN && ws.send(text);
+    send(JSON.stringify(feed.snapshot()));
+    // A console that cannot keep up (a slow link, a frozen tab) is not sent an ever-growing queue:
+    // batches stop while its buffer is over the mark, and once it has drained it is sent a fresh
+    // snapshot, which replaces its state, so nothing it missed is lost for good.
+    let waitingToDrain: ReturnType<typeof setInterval> | null = null;
+    const resynchronise = () => {
+      if (ws.readyState !== ws.OPEN || ws.bufferedAmount > STREAM_RESUME_BELOW) return;
+      clearInterval(waitingToDrain!);
+      waitingToDrain = null;
+      send(JSON.stringify(feed.snapshot()));
     };
-    send(this.opts.feed.snapshot());
     let cache: { m: StreamMessage; text: string } | null = null;
-    const unsubscribe = this.opts.feed.subscribe((m) => {
+    const unsubscribe = feed.subscribe((m) => {
+      if (waitingToDrain) return;
+      if (ws.bufferedAmount >= STREAM_BEHIND_AT) {
+        waitingToDrain = setInterval(resynchronise, STREAM_DRAIN_POLL_MS);
+        return;
+      }
       if (cache?.m !== m) cache = { m, text: JSON.stringify(m) };
       send(cache.text);
     });
-    ws.on('close', unsubscribe);
-    ws.on('error', unsubscribe);
+    const detach = () => {
+      unsubscribe();
+      if (waitingToDrain) clearInterval(waitingToDrain);
+      waitingToDrain = null;
+    };
+    ws.on('close', detach);
+    ws.on('error', detach);
   }
 
-  private authorised(req: http.IncomingMessage, url: URL): boolean {
-    const token = this.opts.token;
-    if (!token) return true;
-    const header = req.headers.authorization;
-    if (header === `Bearer ${token}`) return true;
-    if (url.searchParams.get('token') === token) return true;
-    const cookie = req.headers.cookie ?? '';
-    return cookie.split(/;\s*/).includes(`beacon_token=${encodeURIComponent(token)}`);
+  private authorised(req: http.IncomingMessage): boolean {
+    return !this.opts.token || presentsToken(req, this.opts.token);
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
-    const url = new URL(req.url ?? '/', 'http://localhost');
     res.setHeader('x-content-type-options', 'nosniff');
+    const host = this.hosts!.check(req.headers.host);
+    if (!host) return sendJson(res, 421, { ok: false, error: hostRefusal(req.headers.host) });
+    const url = new URL(req.url ?? '/', 'http://localhost');
     for (const route of this.extraRoutes) if (await route(req, res, url)) return;
+    if (!wellFormed(url.pathname)) return sendJson(res, 400, { ok: false, error: MALFORMED });
     if (url.pathname.startsWith('/api/')) {
-      if (!this.authorised(req, url)) return sendJson(res, 401, { ok: false, error: 'An access token is required (Authorization: Bearer …).' });
+      const crossSite = crossSiteRefusal(req, host);
+      if (crossSite) return sendJson(res, 403, { ok: false, error: crossSite });
+      if (!this.authorised(req)) return sendJson(res, 401, { ok: false, error: UNAUTHORISED });
+      if (req.method === 'POST' && !isJson(req)) return sendJson(res, 415, { ok: false, error: NOT_JSON });
       return this.handleApi(req, res, url);
     }
+    const token = this.opts.token;
+    if (token && (req.method === 'GET' || req.method === 'HEAD')) {
+      if (tokenLanding(req, res, url, token)) return;
+      if (!this.authorised(req)) return signInPage(res, url);
+    } else if (!this.authorised(req)) return signInPage(res, url);
     return this.serveStatic(req, res, url);
   }
 
@@ -208,12 +253,7 @@ export class HostHttpServer {
       'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
       'cache-control': rel === '/index.html' ? 'no-store' : 'public, max-age=3600',
     };
-    if (rel === '/index.html') {
-      headers['content-security-policy'] = CSP;
-      // A browser that was given ?token= keeps it as a cookie so reloads and the stream work.
-      const t = url.searchParams.get('token');
-      if (t && t === this.opts.token) headers['set-cookie'] = `beacon_token=${encodeURIComponent(t)}; HttpOnly; SameSite=Strict; Path=/`;
-    }
+    if (rel === '/index.html') headers['content-security-policy'] = CSP;
     res.writeHead(200, headers);
     if (req.method === 'HEAD') return res.end();
     fs.createReadStream(file).pipe(res);
@@ -224,6 +264,28 @@ export class HostHttpServer {
     this.wss?.close();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
     this.server?.closeAllConnections?.();
+  }
+}
+
+const UNAUTHORISED =
+  'An access token is required: send Authorization: Bearer <token>, or open the console once at /?token=<token> to sign this browser in.';
+const MALFORMED = 'The address has a malformed % escape.';
+
+/** The path of a request target, without parsing the rest. */
+function pathOf(target: string | undefined): string | null {
+  try {
+    return new URL(target ?? '/', 'http://localhost').pathname;
+  } catch {
+    return null;
+  }
+}
+
+function wellFormed(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -27,4 +27,22 @@ describe('host command line', () => {
     expect(() => parseArgs(['--host', '0.0.0.0'])).toThrow(/access token/);
     expect(parseArgs(['--host', '0.0.0.0', '--token', 's3cret']).token).toBe('s3cret');
   });
+  it('takes names for a LAN deployment with --allowed-host, repeatable', () => {
+    expect(parseArgs([]).allowedHosts).toEqual([]);
+    expect(parseArgs(['--allowed-host', 'Beacon.Control-Room.lan', '--allowed-host=10.0.0.5:8620', '--allowed-host', '[fe80::1]']).allowedHosts).toEqual([
+      'beacon.control-room.lan',
+      '10.0.0.5:8620',
+      '[fe80::1]',
+    ]);
+    expect(() => parseArgs(['--allowed-host', 'http://beacon.lan/'])).toThrow(/--allowed-host must be a host name/);
+  });
+  it('remembers where the token came from, so it can say so without printing it', () => {
+    expect(parseArgs(['--token', 's3cret']).tokenSource).toBe('--token');
+    process.env.BEACON_TOKEN = 'from-env';
+    try {
+      expect(parseArgs([])).toMatchObject({ token: 'from-env', tokenSource: 'BEACON_TOKEN' });
+    } finally {
+      delete process.env.BEACON_TOKEN;
+    }
+  });
 });
