@@ -227,7 +227,10 @@ describe('the access token', () => {
         const timer = setTimeout(() => reject(new Error(`not ready:\n${out}`)), 60_000);
         const onData = (b: Buffer) => {
           out += b.toString();
-          if (/ready at/.test(out) && /access token/.test(out)) (clearTimeout(timer), resolve());
+          if (/ready at/.test(out) && /access token/.test(out)) {
+            clearTimeout(timer);
+            resolve();
+          }
         };
         child.stdout.on('data', onData);
         child.stderr.on('data', onData);
