@@ -10,6 +10,21 @@ import { readOpenNames } from './open-names.js';
 import { decodeTile, TileNameCollector } from './tile-names.js';
 import { openTileSource } from './tile-source.js';
 
+/**
+ * Code-Point Open's required credit, with the year of the release imported: from the product's
+ * metadata.txt ("COPYRIGHT DATE: 20251020") beside the CSV, else the file's own date.
+ */
+export function codePointCredit(postcodes: string): string {
+  let year = fs.statSync(postcodes).mtime.getUTCFullYear();
+  const meta = path.join(path.dirname(postcodes), 'metadata.txt');
+  const m = fs.existsSync(meta) ? /COPYRIGHT DATE:\s*(\d{4})/.exec(fs.readFileSync(meta, 'utf8')) : null;
+  if (m) year = Number(m[1]);
+  return (
+    `Contains OS data © Crown copyright and database right ${year}. Contains Royal Mail data © Royal Mail copyright and database right ${year}. ` +
+    `Contains National Statistics data © Crown copyright and database right ${year}.`
+  );
+}
+
 /** Where an imported map lives in a data folder: the tiles in one file, the gazetteer in another. */
 export function mapPackageFiles(dataDir: string): { tiles: string; gazetteer: string } {
   return { tiles: path.join(dataDir, 'map.mbtiles'), gazetteer: path.join(dataDir, 'gazetteer.sqlite') };
@@ -72,7 +87,7 @@ export async function importMap(o: ImportMapOptions): Promise<ImportReport> {
     }
     if (tilesOut.count === 0) throw new ImportRefused(o.tiles, null, 'holds no tiles');
     say(`Tiles: ${tilesOut.count.toLocaleString('en-GB')} checked and copied.`);
-    tilesOut.finish(source.info, { importedAt: new Date().toISOString(), source: path.basename(o.tiles) });
+    tilesOut.finish(source.info, { importedAt: new Date().toISOString(), source: path.basename(o.tiles), credits: JSON.stringify([source.info.attribution, codePointCredit(o.postcodes)]) });
 
     const openNames = o.openNames ? await readOpenNames(o.openNames) : [];
     if (o.openNames) say(`OS Open Names: ${openNames.length.toLocaleString('en-GB')} names read.`);

@@ -24,6 +24,8 @@ import { intakeTopic } from '../../shared/dispatch/intake.js';
 import { checkCameras } from '../../shared/safety/cameras.js';
 import { GatewayRouter, gatewayTopics } from './safety/gateways.js';
 import { mqttSettingsFor } from './mqtt-settings.js';
+import { MapPackage } from './map/map-package.js';
+import { mapRoutes, streetMapSettings } from './map/map-routes.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEFAULT_RESOURCES = path.join(REPO_ROOT, 'resources');
@@ -119,14 +121,25 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
     repeat: { linkRadiusM: config.linkRadiusM, linkWindowMs: config.linkWindowMin * 60_000 },
     log,
   });
+  const mapPackage = new MapPackage(config.mapDataDir ?? config.dataDir);
+  if (mapPackage.tileSet()) log(`Street map: imported tiles and gazetteer from ${mapPackage.dir}.`);
   const handlers = createOperationHandlers({
     dispatch,
     service,
     health,
     sectors,
     pspoZones,
-    settings: { mapStyleUrl: config.mapStyleUrl, staleAfterS: config.staleAfterS, mapDetail: config.mapDetail },
+    settings: {
+      mapStyleUrl: config.mapStyleUrl,
+      staleAfterS: config.staleAfterS,
+      mapDetail: config.mapDetail,
+      // Read when asked, so a console reloaded after an import draws the new map.
+      get streetMap() {
+        return streetMapSettings(mapPackage);
+      },
+    },
     cameras: cameraList.cameras,
+    gazetteer: () => mapPackage.gazetteer(),
   });
   const feed = new ChangeFeed(service, health);
   const http = new HostHttpServer({
@@ -136,7 +149,7 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
     rendererDir: config.rendererDir,
     handlers,
     feed,
-    routes: [open311Routes({ service, desk: dispatch, keysFile: config.open311KeysFile ?? defaultOpen311KeysFile(config.dataDir), log })],
+    routes: [mapRoutes(mapPackage), open311Routes({ service, desk: dispatch, keysFile: config.open311KeysFile ?? defaultOpen311KeysFile(config.dataDir), log })],
   });
   await http.listen();
   feed.start();
@@ -177,6 +190,7 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
       await telemetry.stop();
       feed.stop();
       await http.close();
+      mapPackage.close();
       service.close();
       await embedded?.stop();
     },
