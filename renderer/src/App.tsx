@@ -20,6 +20,7 @@ import { ReplayPanel } from './safety/ReplayPanel.js';
 import { SafetyProvider } from './safety/safetyState.js';
 import { TrackLayer } from './safety/TrackLayer.js';
 import { EscalationAlerts, IncidentDispatchCard } from './dispatch/IncidentDispatchCard.js';
+import { GoToPlace } from './places/GoToPlace.js';
 
 export function App() {
   const store = useConsoleStore();
@@ -45,6 +46,7 @@ export function App() {
               <AlarmLayer />
               <MapInteractions />
             </MapView>
+            <GoToPlace />
             {picking && <div className="pick-hint">Click the map to place the incident · Esc to stop</div>}
             <UnitCard />
             <Notice />
