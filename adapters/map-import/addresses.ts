@@ -31,16 +31,17 @@ const title = (s: string) => (s === s.toUpperCase() ? s.toLowerCase().replace(/\
 export async function readAddresses(file: string): Promise<GazetteerEntry[]> {
   const out: GazetteerEntry[] = [];
   let index: Map<string, number> | null = null;
-  let pick: { [K in keyof typeof FIELDS]: number } | null = null;
+  type Pick = { [K in keyof typeof FIELDS]: number };
+  let pick: Pick | null = null;
   for await (const { line, fields } of readCsv(file)) {
     if (!index) {
       const upper = fields.map((f) => f.trim().toUpperCase());
       const hasHeader = upper.includes('UPRN') || upper.some((f) => (FIELDS.street as readonly string[]).includes(f));
       index = new Map((hasHeader ? upper : ADDRESSBASE_COLUMNS).map((name, i) => [name, i]));
       const cols = index;
-      pick = Object.fromEntries(Object.entries(FIELDS).map(([k, names]) => [k, names.map((n) => cols.get(n)).find((i) => i !== undefined) ?? -1])) as typeof pick;
-      if (pick!.street < 0) throw new ImportRefused(file, line, `no street column (${FIELDS.street.join(' or ')})`);
-      if (pick!.x < 0 || pick!.y < 0) throw new ImportRefused(file, line, `no coordinate columns (${FIELDS.x[0]} and ${FIELDS.y[0]})`);
+      pick = Object.fromEntries(Object.entries(FIELDS).map(([k, names]) => [k, names.map((n) => cols.get(n)).find((i) => i !== undefined) ?? -1])) as Pick;
+      if (pick.street < 0) throw new ImportRefused(file, line, `no street column (${FIELDS.street.join(' or ')})`);
+      if (pick.x < 0 || pick.y < 0) throw new ImportRefused(file, line, `no coordinate columns (${FIELDS.x[0]} and ${FIELDS.y[0]})`);
       if (hasHeader) continue;
     }
     const p = pick!;

@@ -97,7 +97,7 @@ describe.skipIf(!!skip)('the real street map and place search in Chromium', () =
     await page.keyboard.type('bridge st');
     await expectContainsText(page.getByRole('listbox', { name: 'Places found' }).getByRole('option').first(), 'Bridge Street');
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => (window.__beaconMap?.getZoom() ?? 0) >= 16.9 && !window.__beaconMap.isMoving(), null, { timeout: 20_000 });
+    await page.waitForFunction(() => (window.__beaconMap?.getZoom() ?? 0) >= 16.9 && !window.__beaconMap?.isMoving(), null, { timeout: 20_000 });
     await streetMapIdle();
 
     const streets = new Set((await renderedFeatures(page, ['road-name-minor', 'road-name-major'])).map((p) => p['name:latin']));
