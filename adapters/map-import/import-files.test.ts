@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
+import { zxyToTileId } from 'pmtiles';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { searchPlaces } from '../../shared/places/search.js';
 import { hasMapData, REAL_TILES } from '../../test/support/mapdata.js';
@@ -29,6 +31,51 @@ function tinyTiles(): string {
   fs.copyFileSync(path.join(REAL_TILES, '14', '8180', '5369.pbf'), path.join(t, '14', '8180', '5369.pbf'));
   fs.writeFileSync(path.join(t, 'metadata.json'), JSON.stringify({ format: 'pbf', bounds: [-0.26, 52.56, -0.23, 52.58], minzoom: 14, maxzoom: 14, attribution: '© OpenStreetMap contributors, © OpenMapTiles' }));
   return t;
+}
+
+/**
+ * A PMTiles v3 archive written by hand from the specification (the npm package only reads them):
+ * 127-byte header, one uncompressed root directory, JSON metadata, gzipped tiles.
+ */
+function writePmtiles(file: string, tiles: { z: number; x: number; y: number; data: Buffer }[], meta: object) {
+  const varint = (n: number, out: number[]) => {
+    while (n >= 0x80) {
+      out.push((n % 0x80) | 0x80);
+      n = Math.floor(n / 0x80);
+    }
+    out.push(n);
+  };
+  const entries = tiles.map((t) => ({ id: zxyToTileId(t.z, t.x, t.y), data: zlib.gzipSync(t.data) })).sort((a, b) => a.id - b.id);
+  const dir: number[] = [];
+  varint(entries.length, dir);
+  let last = 0;
+  for (const e of entries) {
+    varint(e.id - last, dir);
+    last = e.id;
+  }
+  for (const _ of entries) varint(1, dir); // run lengths
+  for (const e of entries) varint(e.data.length, dir);
+  let offset = 0;
+  for (const e of entries) {
+    varint(offset + 1, dir);
+    offset += e.data.length;
+  }
+  const root = Buffer.from(dir);
+  const metadata = Buffer.from(JSON.stringify(meta));
+  const data = Buffer.concat(entries.map((e) => e.data));
+  const h = Buffer.alloc(127);
+  h.write('PMTiles', 0, 'latin1');
+  h.writeUInt8(3, 7);
+  const u64 = [127, root.length, 127 + root.length, metadata.length, 127 + root.length + metadata.length, 0, 127 + root.length + metadata.length, data.length, entries.length, entries.length, entries.length];
+  u64.forEach((v, i) => h.writeBigUInt64LE(BigInt(v), 8 + i * 8));
+  h.writeUInt8(1, 96); // clustered
+  h.writeUInt8(1, 97); // internal compression: none
+  h.writeUInt8(2, 98); // tile compression: gzip
+  h.writeUInt8(1, 99); // MVT
+  h.writeUInt8(14, 100);
+  h.writeUInt8(14, 101);
+  [-0.26, 52.56, -0.23, 52.58].forEach((v, i) => h.writeInt32LE(Math.round(v * 1e7), 102 + i * 4));
+  fs.writeFileSync(file, Buffer.concat([h, root, metadata, data]));
 }
 
 async function refusal(p: Promise<unknown>): Promise<ImportRefused> {
@@ -104,6 +151,20 @@ describe.skipIf(!hasMapData)('importing files as councils hold them', () => {
     g.close();
     const notTiles = await refusal(importMap({ tiles: file('x.bin', 'hello'), postcodes: file('good.csv', GOOD_POSTCODES), dataDir: again }));
     expect(notTiles.message).toMatch(/neither a tiles folder, an MBTiles file nor a PMTiles archive/);
+  });
+
+  it('reads a PMTiles archive', async () => {
+    const tile = fs.readFileSync(path.join(REAL_TILES, '14', '8180', '5369.pbf'));
+    const archive = path.join(dir, 'city.pmtiles');
+    writePmtiles(archive, [{ z: 14, x: 8180, y: 5369, data: tile }], { name: 'City centre', attribution: '© OpenStreetMap contributors, © OpenMapTiles', vector_layers: [] });
+    const report = await importMap({ tiles: archive, postcodes: file('good.csv', GOOD_POSTCODES), dataDir: data() });
+    expect(report.tiles).toBe(1);
+    const g = SqliteGazetteer.open(mapPackageFiles(data()).gazetteer);
+    expect(searchPlaces(g, 'bourges boulevard', { near: CENTRE })[0]).toMatchObject({ kind: 'street', name: 'Bourges Boulevard' });
+    g.close();
+    const truncated = path.join(dir, 'cut.pmtiles');
+    fs.writeFileSync(truncated, fs.readFileSync(archive).subarray(0, 60));
+    expect((await refusal(importMap({ tiles: truncated, postcodes: file('good.csv', GOOD_POSTCODES), dataDir: data() }))).message).toMatch(/cut\.pmtiles: not a PMTiles archive/);
   });
 
   it('reads OS Open Names in its published layout', async () => {
