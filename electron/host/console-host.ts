@@ -26,6 +26,7 @@ import { GatewayRouter, gatewayTopics } from './safety/gateways.js';
 import { mqttSettingsFor } from './mqtt-settings.js';
 import { MapPackage } from './map/map-package.js';
 import { mapRoutes, streetMapSettings } from './map/map-routes.js';
+import { locateAddress } from '../../shared/places/locate.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEFAULT_RESOURCES = path.join(REPO_ROOT, 'resources');
@@ -149,7 +150,7 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
     rendererDir: config.rendererDir,
     handlers,
     feed,
-    routes: [mapRoutes(mapPackage), open311Routes({ service, desk: dispatch, keysFile: config.open311KeysFile ?? defaultOpen311KeysFile(config.dataDir), log })],
+    routes: [mapRoutes(mapPackage), open311Routes({ service, desk: dispatch, keysFile: config.open311KeysFile ?? defaultOpen311KeysFile(config.dataDir), log, locate: (text) => (mapPackage.gazetteer().size ? locateAddress(mapPackage.gazetteer(), text) : undefined) })],
   });
   await http.listen();
   feed.start();
