@@ -13,7 +13,7 @@ export class ImportRefused extends Error {
 }
 
 /** One CSV record (RFC 4180 quoting, on one line as the OS and AddressBase products write them). */
-export function splitCsvLine(line: string): string[] | null {
+function splitCsvLine(line: string): string[] | null {
   const out: string[] = [];
   let i = 0;
   for (;;) {

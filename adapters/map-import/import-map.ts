@@ -14,7 +14,7 @@ import { openTileSource } from './tile-source.js';
  * Code-Point Open's required credit, with the year of the release imported: from the product's
  * metadata.txt ("COPYRIGHT DATE: 20251020") beside the CSV, else the file's own date.
  */
-export function codePointCredit(postcodes: string): string {
+function codePointCredit(postcodes: string): string {
   let year = fs.statSync(postcodes).mtime.getUTCFullYear();
   const meta = path.join(path.dirname(postcodes), 'metadata.txt');
   const m = fs.existsSync(meta) ? /COPYRIGHT DATE:\s*(\d{4})/.exec(fs.readFileSync(meta, 'utf8')) : null;

@@ -32,7 +32,7 @@ export interface TileSource {
 }
 
 /** Tiles may come gzipped (MBTiles always, PMTiles often): unzip so every reader sees plain MVT. */
-export function plainTile(data: Buffer): Buffer {
+function plainTile(data: Buffer): Buffer {
   return data.length > 2 && data[0] === 0x1f && data[1] === 0x8b ? zlib.gunzipSync(data) : data;
 }
 

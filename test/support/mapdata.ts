@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** The real Peterborough map data, read where it lies beside the repository, never copied in. */
-export const MAPDATA = path.resolve(repoRoot, '../shared/mapdata');
+const MAPDATA = path.resolve(repoRoot, '../shared/mapdata');
 export const REAL_TILES = path.join(MAPDATA, 'osm-tiles');
 export const REAL_POSTCODES = path.join(MAPDATA, 'codepoint-open', 'pe.csv');
 export const REAL_WARDS = path.join(MAPDATA, 'codepoint-open', 'peterborough-wards.csv');

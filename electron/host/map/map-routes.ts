@@ -6,8 +6,8 @@ import type { StreetMapSettings } from '../../../shared/contract.js';
 import type { MapPackage } from './map-package.js';
 
 /** Where the console fetches the imported map: tiles and fonts come from the host, never a CDN. */
-export const MAP_TILES_PATH = '/map/tiles/{z}/{x}/{y}.pbf';
-export const MAP_GLYPHS_PATH = '/map/glyphs/{fontstack}/{range}.pbf';
+const MAP_TILES_PATH = '/map/tiles/{z}/{x}/{y}.pbf';
+const MAP_GLYPHS_PATH = '/map/glyphs/{fontstack}/{range}.pbf';
 
 const FONT_DIR = path.join(path.dirname(createRequire(import.meta.url).resolve('tileserver-gl-styles/package.json')), 'fonts', 'Noto Sans Regular');
 
