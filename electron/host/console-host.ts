@@ -45,6 +45,8 @@ export interface ConsoleHost {
   /** OwnTracks and TETRA radio gateways. */
   gateways: GatewayRouter;
   http: HostHttpServer;
+  /** The imported street map and gazetteer (absent files: the schematic map, no gazetteer). */
+  map: MapPackage;
   brokerUrl: string;
   stop(): Promise<void>;
 }
@@ -182,6 +184,7 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
     telemetry,
     gateways,
     http,
+    map: mapPackage,
     brokerUrl,
     async stop() {
       if (stopped) return;

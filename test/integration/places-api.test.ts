@@ -6,6 +6,7 @@ import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importMap } from '../../adapters/map-import/import-map.js';
 import { defaultConfig } from '../../electron/host/config.js';
+import { mapAsset } from '../../electron/host/map/map-routes.js';
 import { type ConsoleHost, startConsoleHost } from '../../electron/host/console-host.js';
 import type { ConsoleSettings } from '../../shared/contract.js';
 import type { Place } from '../../shared/places/types.js';
@@ -65,6 +66,11 @@ describe.skipIf(!hasMapData)('the imported map over HTTP', () => {
     expect((await glyphs.arrayBuffer()).byteLength).toBeGreaterThan(1000);
     expect((await get(host, '/map/glyphs/sans-serif/65280-65535.pbf')).status).toBe(200);
     expect((await get(host, '/map/glyphs/x/0-255.json')).status).toBe(404);
+    // Electron's own scheme gets the same tile unzipped: byte for byte what was imported.
+    const forElectron = mapAsset(host.map, '/map/tiles/14/8180/5369.pbf', false)!;
+    expect(forElectron.headers['content-encoding']).toBeUndefined();
+    expect(forElectron.body!.equals(fs.readFileSync(path.join(REAL_TILES, '14', '8180', '5369.pbf')))).toBe(true);
+    expect(mapAsset(host.map, '/index.html')).toBeNull();
   });
 
   it('tells the console about the street map and its credits; without an import, the schematic stays', async () => {
