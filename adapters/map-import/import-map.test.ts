@@ -89,6 +89,11 @@ describe.skipIf(!hasMapData)('importing the real Peterborough data (../shared/ma
     expect(top('priestgte')).toMatchObject({ name: 'Priestgate' });
   });
 
+  it('takes anything typed without failing: FTS syntax, keys like __proto__, very long text', () => {
+    for (const q of ['"', '*', 'AND OR NOT', 'NEAR(', '(', ')', '-', '^', '__proto__', 'constructor', 'x'.repeat(500), '🙂 road', "o'neil", 'st. john\'s'])
+      expect(() => searchPlaces(g, q, { near: CENTRE }), q).not.toThrow();
+  });
+
   it('answers coordinates and grid references without the gazetteer, and nothing for nonsense', () => {
     expect(searchPlaces(g, '52.5709 N 0.2420 W')[0]).toMatchObject({ kind: 'coordinates', lat: 52.5709, lon: -0.242 });
     expect(searchPlaces(g, 'TL 19 98')[0]).toMatchObject({ kind: 'grid reference', name: 'TL 19 98' });
