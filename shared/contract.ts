@@ -97,7 +97,7 @@ export interface ConsoleSettings {
   staleAfterS: number;
   /** Map resolution (`--map-detail`): null lets each console choose from its GPU. */
   mapDetail?: 'full' | 'reduced' | null;
-  /** The imported street map the host serves (`npm run import-map`); null = none imported. */
+  /** The imported street map the host serves (`npm run import-map`); absent = none imported. */
   streetMap?: StreetMapSettings | null;
 }
 

@@ -136,9 +136,10 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
       mapStyleUrl: config.mapStyleUrl,
       staleAfterS: config.staleAfterS,
       mapDetail: config.mapDetail,
-      // Read when asked, so a console reloaded after an import draws the new map.
+      // Read when asked, so a console reloaded after an import draws the new map; left out
+      // (undefined) where nothing is imported.
       get streetMap() {
-        return streetMapSettings(mapPackage);
+        return streetMapSettings(mapPackage) ?? undefined;
       },
     },
     cameras: cameraList.cameras,

@@ -129,6 +129,7 @@ export function NewIncidentForm() {
               setChosen(describeChoice(place, query));
             }}
             invalid={!!whereError}
+            submitCoordinates
           />
           <button type="button" className={picking ? 'active' : ''} onClick={() => store.getState().setPickingLocation(!picking)}>
             {picking ? 'Click the map…' : 'Pick on map'}

@@ -73,6 +73,18 @@ describe('<PlaceSearch> in the new-incident form', () => {
     expect(host.callsTo('createIncident')[0]).not.toHaveProperty('address');
   });
 
+  it('coordinates typed in full: Enter creates the incident, as it always has', async () => {
+    const { user, host } = desk();
+    host.answer('searchPlaces', ({ q }) => ({ ok: true, value: [{ kind: 'coordinates', name: q, detail: 'latitude, longitude', lat: 52.6, lon: -0.25 }] }));
+    await user.keyboard('n');
+    await user.click(location());
+    await user.keyboard('52.6, -0.25');
+    await waitFor(() => expect(options()).toHaveLength(1));
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(host.callsTo('createIncident')).toHaveLength(1));
+    expect(host.callsTo('createIncident')[0]).toEqual({ category: 'anti_social_behaviour', description: '', location: { lat: 52.6, lon: -0.25 } });
+  });
+
   it('Esc closes the list without cancelling the form; an answer to an older keystroke is dropped', async () => {
     let release: () => void = () => {};
     const host = new FakeHost().answer('searchPlaces', async ({ q }) => {

@@ -14,6 +14,11 @@ export interface PlaceSearchProps {
   placeholder?: string;
   invalid?: boolean;
   label?: string;
+  /**
+   * In a form, coordinates typed in full are already the answer: Enter submits the form rather
+   * than taking the same point again from the list.
+   */
+  submitCoordinates?: boolean;
 }
 
 /** Answers that arrive after a newer keystroke's are dropped, so the list never goes backwards. */
@@ -42,7 +47,7 @@ function usePlaceResults(text: string, enabled: boolean): Place[] {
  * reference or latitude/longitude, answered as it is typed. ↑/↓ move, Enter takes the highlighted
  * (first) answer, Esc closes the list.
  */
-export function PlaceSearch({ id, value, onText, onChoose, placeholder, invalid, label }: PlaceSearchProps) {
+export function PlaceSearch({ id, value, onText, onChoose, placeholder, invalid, label, submitCoordinates }: PlaceSearchProps) {
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const results = usePlaceResults(value, open);
@@ -62,9 +67,14 @@ export function PlaceSearch({ id, value, onText, onChoose, placeholder, invalid,
       e.preventDefault();
       setActive((a) => (a + (e.key === 'ArrowDown' ? 1 : results.length - 1)) % results.length);
     } else if (e.key === 'Enter') {
+      const chosen = results[active] ?? results[0]!;
+      if (submitCoordinates && chosen.kind === 'coordinates') {
+        setOpen(false);
+        return;
+      }
       // The first Enter takes a place; with the place taken, the next Enter submits the form.
       e.preventDefault();
-      choose(results[active] ?? results[0]!);
+      choose(chosen);
     } else if (e.key === 'Escape') {
       e.preventDefault();
       setOpen(false);
