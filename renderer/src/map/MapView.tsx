@@ -33,11 +33,15 @@ export function MapView({ children }: { children?: ReactNode }) {
   const [error, setError] = useState<string | null>(null);
   const styleUrl = useConsole((s) => s.mapStyleUrl);
   const streetMap = useConsole((s) => s.streetMap);
+  // Which map to draw depends on the host's settings: drawing the schematic first and the street
+  // map a moment later would load two maps on every start.
+  const settingsLoaded = useConsole((s) => s.settingsLoaded);
   const theme = useConsole((s) => s.theme);
   const detailSetting = useConsole((s) => s.mapDetail);
   const store = useConsoleStore();
 
   useEffect(() => {
+    if (!settingsLoaded) return;
     let cancelled = false;
     let created: maplibregl.Map | null = null;
     // A configured style wins; then the street map imported into the host; then the schematic.
@@ -81,7 +85,7 @@ export function MapView({ children }: { children?: ReactNode }) {
       if (window.__beaconMap === created) delete window.__beaconMap;
       setMap(null);
     };
-  }, [styleUrl, streetMap, store]);
+  }, [styleUrl, streetMap, settingsLoaded, store]);
 
   // Resolution follows the renderer: a CPU rasteriser draws about half the pixels to keep up.
   useEffect(() => {

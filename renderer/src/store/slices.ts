@@ -88,6 +88,8 @@ export interface UiSlice {
   mapStyleUrl: string | null;
   /** The street map imported into the host; null draws the bundled schematic basemap. */
   streetMap: StreetMapSettings | null;
+  /** Whether the host's settings have been asked (answered or not): the map waits for them. */
+  settingsLoaded: boolean;
   /** Map resolution asked for in settings; null lets the console choose from the renderer. */
   mapDetail: MapDetail | null;
   /** How the map is actually being drawn, once it has started. */
@@ -105,7 +107,7 @@ export interface UiSlice {
   setDraftLocation(l: LatLon | null): void;
   setBoardFilter(f: Partial<BoardFilter>): void;
   sortBoardBy(key: BoardSortKey): void;
-  setSettings(s: { staleAfterS?: number; mapStyleUrl?: string | null; mapDetail?: MapDetail | null; streetMap?: StreetMapSettings | null }): void;
+  setSettings(s: { staleAfterS?: number; mapStyleUrl?: string | null; mapDetail?: MapDetail | null; streetMap?: StreetMapSettings | null; settingsLoaded?: boolean }): void;
   setMapCentre(c: LatLon): void;
   setMapRendering(r: MapRendering | null): void;
   notify(text: string, kind?: 'error' | 'info'): void;
@@ -161,6 +163,7 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   staleAfterS: 120,
   mapStyleUrl: null,
   streetMap: null,
+  settingsLoaded: false,
   mapDetail: null,
   mapRendering: null,
   notice: null,
@@ -191,6 +194,7 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
       ...(s.mapStyleUrl !== undefined && { mapStyleUrl: s.mapStyleUrl }),
       ...(s.mapDetail !== undefined && { mapDetail: s.mapDetail }),
       ...(s.streetMap !== undefined && { streetMap: s.streetMap }),
+      ...(s.settingsLoaded !== undefined && { settingsLoaded: s.settingsLoaded }),
     }),
   setMapRendering: (mapRendering) => set({ mapRendering }),
   setMapCentre: (mapCentre) => set({ mapCentre }),
