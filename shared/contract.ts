@@ -17,6 +17,8 @@ import type { PspoZoneCollection } from './dispatch/pspo.js';
 import type { IntakeRejectReason } from './dispatch/intake.js';
 import { POWERS } from './domain/powers.js';
 import { decimalNumber } from './decimal.js';
+import { PlaceQuerySchema } from './places/schemas.js';
+import type { Place } from './places/types.js';
 
 /**
  * The one contract between the console host and every client: the renderer in Electron (through
@@ -96,6 +98,20 @@ export interface ConsoleSettings {
   staleAfterS: number;
   /** Map resolution (`--map-detail`): null lets each console choose from its GPU. */
   mapDetail?: 'full' | 'reduced' | null;
+  /** The imported street map the host serves (`npm run import-map`); absent = none imported. */
+  streetMap?: StreetMapSettings | null;
+}
+
+/** An imported OpenMapTiles street map: where its tiles and fonts are, and whose data it is. */
+export interface StreetMapSettings {
+  /** Tile URL template relative to the console, e.g. `map/tiles/{z}/{x}/{y}.pbf`. */
+  tiles: string;
+  glyphs: string;
+  bounds: [number, number, number, number];
+  minzoom: number;
+  maxzoom: number;
+  /** Credit lines for the data, shown on the map. */
+  attribution: string[];
 }
 
 interface Operation<I extends z.ZodType, O> {
@@ -163,6 +179,8 @@ export const OPERATIONS = {
   getPspoZones: op<typeof Empty, PspoZoneCollection>({ method: 'GET', path: '/api/pspo-zones', input: Empty, durable: false }),
   loadPspoZones: op<typeof PspoZonesSchema, PspoZoneCollection>({ method: 'POST', path: '/api/pspo-zones', input: PspoZonesSchema, durable: true }),
   getIntakeHealth: op<typeof Empty, IntakeHealth>({ method: 'GET', path: '/api/intake/health', input: Empty, durable: false }),
+  // Finding a place as the caller says it: street, landmark, postcode, address, grid reference, lat/lon.
+  searchPlaces: op<typeof PlaceQuerySchema, Place[]>({ method: 'GET', path: '/api/places', input: PlaceQuerySchema, durable: false }),
 } as const;
 
 export type Operations = typeof OPERATIONS;

@@ -46,6 +46,8 @@ export interface HostConfig {
   mapStyleUrl: string | null;
   /** null = auto: each console picks from its renderer. */
   mapDetail: 'full' | 'reduced' | null;
+  /** Where the imported street map and gazetteer are (`npm run import-map`); null = the data folder. */
+  mapDataDir?: string | null;
   quiet: boolean;
 }
 
@@ -97,6 +99,7 @@ export const USAGE = `Usage: beacon [options]
   --link-radius M --link-window MIN   a report within M metres and MIN minutes of an open incident of the
                      same category is a repeat, linked rather than opened twice (default 100 m, 120 min)
   --map-style URL    MapLibre style URL for the map (default: the bundled offline basemap)
+  --map-data DIR     folder holding an imported map (map.mbtiles, gazetteer.sqlite; default: the data folder)
   --map-detail D     auto, full or reduced: map resolution (default auto: 3/4 resolution where WebGL
                      runs on the CPU, e.g. a desk or virtual desktop without a GPU)
   --stale-after S    seconds without a fix before a unit is drawn as stale (default 120)
@@ -199,6 +202,9 @@ export function parseArgs(argv: string[], base: HostConfig = defaultConfig()): H
         c.mapStyleUrl = v;
         break;
       }
+      case '--map-data':
+        c.mapDataDir = path.resolve(take());
+        break;
       case '--map-detail': {
         const v = take();
         if (v !== 'auto' && v !== 'full' && v !== 'reduced') throw new Error(`--map-detail must be auto, full or reduced, not "${v}".`);

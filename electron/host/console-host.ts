@@ -25,6 +25,9 @@ import { checkCameras } from '../../shared/safety/cameras.js';
 import { GatewayRouter, gatewayTopics } from './safety/gateways.js';
 import { mqttSettingsFor } from './mqtt-settings.js';
 import { withoutPassword } from './security/secrets.js';
+import { MapPackage } from './map/map-package.js';
+import { mapRoutes, streetMapSettings } from './map/map-routes.js';
+import { locateAddress } from '../../shared/places/locate.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEFAULT_RESOURCES = path.join(REPO_ROOT, 'resources');
@@ -43,6 +46,8 @@ export interface ConsoleHost {
   /** OwnTracks and TETRA radio gateways. */
   gateways: GatewayRouter;
   http: HostHttpServer;
+  /** The imported street map and gazetteer (absent files: the schematic map, no gazetteer). */
+  map: MapPackage;
   brokerUrl: string;
   stop(): Promise<void>;
 }
@@ -121,14 +126,26 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
     repeat: { linkRadiusM: config.linkRadiusM, linkWindowMs: config.linkWindowMin * 60_000 },
     log,
   });
+  const mapPackage = new MapPackage(config.mapDataDir ?? config.dataDir);
+  if (mapPackage.tileSet()) log(`Street map: imported tiles and gazetteer from ${mapPackage.dir}.`);
   const handlers = createOperationHandlers({
     dispatch,
     service,
     health,
     sectors,
     pspoZones,
-    settings: { mapStyleUrl: config.mapStyleUrl, staleAfterS: config.staleAfterS, mapDetail: config.mapDetail },
+    settings: {
+      mapStyleUrl: config.mapStyleUrl,
+      staleAfterS: config.staleAfterS,
+      mapDetail: config.mapDetail,
+      // Read when asked, so a console reloaded after an import draws the new map; left out
+      // (undefined) where nothing is imported.
+      get streetMap() {
+        return streetMapSettings(mapPackage) ?? undefined;
+      },
+    },
     cameras: cameraList.cameras,
+    gazetteer: () => mapPackage.gazetteer(),
   });
   const feed = new ChangeFeed(service, health);
   const http = new HostHttpServer({
@@ -139,7 +156,8 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
     rendererDir: config.rendererDir,
     handlers,
     feed,
-    routes: [open311Routes({ service, desk: dispatch, keysFile: config.open311KeysFile ?? defaultOpen311KeysFile(config.dataDir), log })],
+    consoleRoutes: [mapRoutes(mapPackage)],
+    routes: [open311Routes({ service, desk: dispatch, keysFile: config.open311KeysFile ?? defaultOpen311KeysFile(config.dataDir), log, locate: (text) => (mapPackage.gazetteer().size ? locateAddress(mapPackage.gazetteer(), text) : undefined) })],
   });
   await http.listen();
   feed.start();
@@ -171,6 +189,7 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
     telemetry,
     gateways,
     http,
+    map: mapPackage,
     brokerUrl,
     async stop() {
       if (stopped) return;
@@ -180,6 +199,7 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
       await telemetry.stop();
       feed.stop();
       await http.close();
+      mapPackage.close();
       service.close();
       await embedded?.stop();
     },

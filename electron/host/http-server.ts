@@ -95,6 +95,8 @@ export interface HttpServerOptions {
    * contracts of their own, called from other sites on purpose, with their own keys.
    */
   routes?: RouteHandler[];
+  /** Routes that belong to the console itself (the street map's tiles and fonts): same sign-in as its pages. */
+  consoleRoutes?: RouteHandler[];
 }
 
 /** The host's HTTP face: the contract's routes, the live stream, and the built renderer. */
@@ -202,6 +204,7 @@ export class HostHttpServer {
       if (tokenLanding(req, res, url, token)) return;
       if (!this.authorised(req)) return signInPage(res, url);
     } else if (!this.authorised(req)) return signInPage(res, url);
+    for (const route of this.opts.consoleRoutes ?? []) if (await route(req, res, url)) return;
     return this.serveStatic(req, res, url);
   }
 

@@ -12,6 +12,8 @@ import type { DispatchDesk } from './dispatch/dispatch-desk.js';
 import { createDispatchHandlers } from './dispatch/dispatch-handlers.js';
 import type { Camera } from '../../shared/safety/cameras.js';
 import { createSafetyHandlers } from './safety/safety-operations.js';
+import { createPlaceHandlers } from './map/places-operations.js';
+import { EMPTY_GAZETTEER, type Gazetteer } from '../../shared/places/gazetteer.js';
 
 export interface PspoZoneProperties {
   id: string;
@@ -28,6 +30,8 @@ export interface OperationDeps {
   dispatch?: DispatchDesk;
   /** CCTV cameras for officer-safety alarms (issue 6); none in bare tests. */
   cameras?: readonly Camera[];
+  /** The imported map's gazetteer, looked up on each search so a re-import is picked up. */
+  gazetteer?: () => Gazetteer;
 }
 
 /** Today's next reference, e.g. 20261124-0007: what a dispatcher reads out on the radio. */
@@ -119,5 +123,6 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
       return r.ok ? ok(service.incident(i.id)!) : r;
     },
     ...createDispatchHandlers(deps.dispatch),
+    ...createPlaceHandlers(deps.gazetteer ?? (() => EMPTY_GAZETTEER)),
   };
 }

@@ -7,6 +7,7 @@ import { IPC, isOperationName, type StreamMessage } from '../../shared/contract.
 import { defaultConfig, parseArgs } from '../host/config.js';
 import { startConsoleHost } from '../host/console-host.js';
 import { CSP, invoke } from '../host/http-server.js';
+import { mapAsset } from '../host/map/map-routes.js';
 import { CONSOLE_ORIGIN, CONSOLE_SCHEME, consoleFile, isTrustedSender } from './window-security.js';
 
 // The Electron shell: one window over the same console host the headless CLI runs.
@@ -29,6 +30,9 @@ async function main() {
   console.log(`Beacon console ready at ${host.url} (Electron window open)`);
 
   protocol.handle(CONSOLE_SCHEME, async (request) => {
+    // The imported street map's tiles and fonts, from the host's map package.
+    const asset = mapAsset(host.map, new URL(request.url).pathname, false);
+    if (asset) return new Response(asset.body, { status: asset.status, headers: asset.headers });
     const file = consoleFile(request.url, rendererDir);
     if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) return new Response('Not found', { status: 404 });
     const res = await net.fetch(pathToFileURL(file).href);

@@ -21,6 +21,7 @@ import { ReplayPanel } from './safety/ReplayPanel.js';
 import { SafetyProvider } from './safety/safetyState.js';
 import { TrackLayer } from './safety/TrackLayer.js';
 import { EscalationAlerts, IncidentDispatchCard } from './dispatch/IncidentDispatchCard.js';
+import { GoToPlace } from './places/GoToPlace.js';
 
 export function App() {
   const store = useConsoleStore();
@@ -50,6 +51,9 @@ export function App() {
                 <AlarmLayer />
                 <MapInteractions />
               </MapView>
+            </ErrorBoundary>
+            <ErrorBoundary panel="place search">
+              <GoToPlace />
             </ErrorBoundary>
             {picking && <div className="pick-hint">Click the map to place the incident · Esc to stop</div>}
             <ErrorBoundary panel="unit card">

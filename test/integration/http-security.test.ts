@@ -203,6 +203,10 @@ describe('the access token', () => {
     expect(page.text).toMatch(/access token/);
     expect(page.text).not.toMatch(/id="root"/);
     expect((await request(ctx.host.url, '/assets/app.js')).status).toBe(401);
+    // The street map's fonts and tiles are the console's own files: the same sign-in guards them.
+    const glyphs = '/map/glyphs/Noto%20Sans%20Regular/0-255.pbf';
+    expect((await request(ctx.host.url, glyphs)).status).toBe(401);
+    expect((await request(ctx.host.url, glyphs, { headers: { cookie: `beacon_token=${TOKEN}` } })).status).toBe(200);
     const signedIn = await request(ctx.host.url, '/', { headers: { cookie: `beacon_token=${TOKEN}` } });
     expect(signedIn.status).toBe(200);
     expect(signedIn.text).toMatch(/id="root"/);

@@ -15,6 +15,8 @@ import { loadPartnerKeys, type PartnerKeys } from '../../../adapters/open311/par
 import { incidentId } from '../../../shared/domain/ids.js';
 import type { ConsoleService } from '../console-service.js';
 import { readBody, type RouteHandler } from '../http-server.js';
+import { locateServiceRequest } from '../../../adapters/open311/locate.js';
+import type { Place } from '../../../shared/places/types.js';
 import type { DispatchDesk } from './dispatch-desk.js';
 
 export const OPEN311_BASE = '/open311/v2';
@@ -41,6 +43,8 @@ export interface Open311RouteDeps {
   desk: DispatchDesk;
   keysFile: string;
   log?: (s: string) => void;
+  /** Places a written address through the imported gazetteer (null: not found; undefined: none imported). */
+  locate?: (text: string) => Place | null | undefined;
 }
 
 /** Open311 GeoReport v2 on the host's HTTP server: its own public contract, outside `/api`. */
@@ -130,7 +134,10 @@ export function open311Routes(deps: Open311RouteDeps): RouteHandler {
     if (!fields.api_key) return refuse([{ code: 403, description: 'api_key is required' }]);
     const partner = keys.partnerFor(fields.api_key);
     if (!partner) return refuse([{ code: 403, description: 'api_key is not valid' }]);
-    const parsed = parseServiceRequest(fields);
+    // A report with an address but no coordinates is placed through the gazetteer first.
+    const located = locateServiceRequest(fields, deps.locate);
+    if (!located.ok) return refuse(located.errors);
+    const parsed = parseServiceRequest(located.fields);
     if (!parsed.ok) return refuse(parsed.errors);
     const p = parsed.value;
     const r = desk.intake({

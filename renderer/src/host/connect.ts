@@ -19,8 +19,11 @@ export function connectStore(client: HostClient, store: ConsoleStore, search = '
 
   void client.call('getSettings', {}).then((r) => {
     const st = store.getState();
-    if (r.ok) st.setSettings(r.value);
-    else st.notify(`Console settings could not be read (${r.error}); using defaults.`);
+    if (r.ok) st.setSettings({ ...r.value, settingsLoaded: true });
+    else {
+      st.setSettings({ settingsLoaded: true });
+      st.notify(`Console settings could not be read (${r.error}); using defaults.`);
+    }
     applyOverrides(store, params);
   });
   applyOverrides(store, params);

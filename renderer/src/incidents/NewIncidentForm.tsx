@@ -5,6 +5,7 @@ import { focusHome, useReturnFocus } from '../keyboard/focus.js';
 import { useConsole, useConsoleStore } from '../store/store.js';
 import { formatLatLon, parseLatLon } from './parseLatLon.js';
 import { RepeatOffer } from '../dispatch/RepeatOffer.js';
+import { describeChoice, PlaceSearch } from '../places/PlaceSearch.js';
 
 const CATEGORY_LIST = Object.entries(CATEGORIES) as [CategoryId, (typeof CATEGORIES)[CategoryId]][];
 
@@ -18,6 +19,8 @@ export function NewIncidentForm() {
   const [priority, setPriority] = useState<Priority | ''>('');
   const [description, setDescription] = useState('');
   const [where, setWhere] = useState('');
+  /** The place taken from the search, recorded as the incident's address. */
+  const [chosen, setChosen] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [whereError, setWhereError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -30,13 +33,17 @@ export function NewIncidentForm() {
     if (!draft) return;
     const typed = parseLatLon(where);
     const same = typed.ok && Math.abs(typed.value.lat - draft.lat) < 1e-6 && Math.abs(typed.value.lon - draft.lon) < 1e-6;
-    if (!same) setWhere(formatLatLon(draft));
+    if (!same) {
+      setWhere(formatLatLon(draft));
+      setChosen(null);
+    }
     // Only a new draft location should rewrite the field, not every keystroke.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [draft]);
 
   const onWhere = (text: string) => {
     setWhere(text);
+    setChosen(null);
     const p = parseLatLon(text);
     if (p.ok) store.getState().setDraftLocation(p.value);
     // Once the location reads, its complaint is out of date; a refusal from the host is not.
@@ -57,6 +64,7 @@ export function NewIncidentForm() {
       ...(priority !== '' && { priority }),
       description,
       location: loc.value,
+      ...(chosen && { address: chosen }),
     });
     setBusy(false);
     if (!r.ok) {
@@ -109,20 +117,26 @@ export function NewIncidentForm() {
         </select>
       </label>
       <label className="wide">
-        Location (lat, lon)
+        Location (street, place, postcode, grid ref or lat, lon)
         <span className="row">
-          <input
+          <PlaceSearch
             id="new-incident-where"
             value={where}
-            placeholder="52.5725, -0.2425"
-            onChange={(e) => onWhere(e.target.value)}
-            aria-invalid={!!whereError}
+            placeholder="Bridge Street, PE1 1HA, TL 19240 98462 or 52.5725, -0.2425"
+            onText={onWhere}
+            onChoose={(place, query) => {
+              onWhere(formatLatLon(place));
+              setChosen(describeChoice(place, query));
+            }}
+            invalid={!!whereError}
+            submitCoordinates
           />
           <button type="button" className={picking ? 'active' : ''} onClick={() => store.getState().setPickingLocation(!picking)}>
             {picking ? 'Click the map…' : 'Pick on map'}
           </button>
         </span>
       </label>
+      {chosen && <span className="place-chosen wide">{chosen}</span>}
       <RepeatOffer category={category} where={where} description={description} />
       <label className="wide">
         Description

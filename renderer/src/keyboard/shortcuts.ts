@@ -8,6 +8,7 @@ export const SHORTCUTS: { keys: string; action: string }[] = [
   { keys: 'N', action: 'New incident' },
   { keys: 'A', action: 'Allocate unit' },
   { keys: '/', action: 'Search units' },
+  { keys: 'G', action: 'Go to a place' },
   { keys: 'Q', action: 'Incident queue' },
   { keys: 'U', action: 'Unit board' },
   { keys: '↑ ↓', action: 'Move in lists' },
@@ -57,6 +58,9 @@ export function handleShortcut(e: Pick<KeyboardEvent, 'key' | 'target' | 'ctrlKe
     }
     case '/':
       document.getElementById('unit-search')?.focus();
+      return true;
+    case 'g':
+      document.getElementById('go-to-place')?.focus();
       return true;
     case 'q':
       focusHome();

@@ -5,6 +5,7 @@ import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useConsole, useConsoleStore } from '../store/store.js';
 import { BUNDLED_STYLE, LIGHT_BASEMAP, loadStyle } from './basemap.js';
 import { MapContext } from './MapContext.js';
+import { repaintStreets, streetStyle } from './streetStyle.js';
 import { chooseMapDetail, isSoftwareRenderer, pixelRatioFor, skipUndefinedSky, webglRendererName } from './renderCost.js';
 
 maplibregl.setWorkerUrl(workerUrl);
@@ -31,15 +32,25 @@ export function MapView({ children }: { children?: ReactNode }) {
   const [map, setMap] = useState<maplibregl.Map | null>(null);
   const [error, setError] = useState<string | null>(null);
   const styleUrl = useConsole((s) => s.mapStyleUrl);
+  const streetMap = useConsole((s) => s.streetMap);
+  // Which map to draw depends on the host's settings: drawing the schematic first and the street
+  // map a moment later would load two maps on every start.
+  const settingsLoaded = useConsole((s) => s.settingsLoaded);
   const theme = useConsole((s) => s.theme);
   const detailSetting = useConsole((s) => s.mapDetail);
   const store = useConsoleStore();
 
   useEffect(() => {
+    if (!settingsLoaded) return;
     let cancelled = false;
     let created: maplibregl.Map | null = null;
-    const url = styleUrl ?? BUNDLED_STYLE;
-    loadStyle(url, document.baseURI)
+    // A configured style wins; then the street map imported into the host; then the schematic.
+    const styleReady = styleUrl
+      ? loadStyle(styleUrl, document.baseURI)
+      : streetMap
+        ? Promise.resolve(streetStyle(streetMap, store.getState().theme, document.baseURI))
+        : loadStyle(BUNDLED_STYLE, document.baseURI);
+    styleReady
       .then((style) => {
         if (cancelled || !container.current) return;
         created = new maplibregl.Map({
@@ -55,6 +66,10 @@ export function MapView({ children }: { children?: ReactNode }) {
         created.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
         created.on('error', (e) => console.warn('map:', e.error?.message ?? e));
         skipUndefinedSky(created);
+        created.on('moveend', () => {
+          const c = created!.getCenter();
+          store.getState().setMapCentre({ lat: c.lat, lon: c.lng });
+        });
         created.once('load', () => {
           if (cancelled) return;
           window.__beaconMap = created!;
@@ -70,7 +85,7 @@ export function MapView({ children }: { children?: ReactNode }) {
       if (window.__beaconMap === created) delete window.__beaconMap;
       setMap(null);
     };
-  }, [styleUrl]);
+  }, [styleUrl, streetMap, settingsLoaded, store]);
 
   // Resolution follows the renderer: a CPU rasteriser draws about half the pixels to keep up.
   useEffect(() => {
@@ -86,6 +101,7 @@ export function MapView({ children }: { children?: ReactNode }) {
   const darkPaint = useRef<Record<string, unknown>>({});
   useEffect(() => {
     if (!map || styleUrl) return;
+    if (streetMap) return repaintStreets(map, theme);
     for (const [layer, paint] of Object.entries(LIGHT_BASEMAP)) {
       if (!map.getLayer(layer)) continue;
       for (const [prop, light] of Object.entries(paint)) {
@@ -95,7 +111,7 @@ export function MapView({ children }: { children?: ReactNode }) {
         map.setPaintProperty(layer, name, (theme === 'light' ? light : darkPaint.current[key]) as string);
       }
     }
-  }, [map, theme, styleUrl]);
+  }, [map, theme, styleUrl, streetMap]);
 
   useEffect(() => {
     if (!map) return;

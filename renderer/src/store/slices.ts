@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { FixRow, Health, StreamMessage } from '../../../shared/contract.js';
+import type { FixRow, Health, StreamMessage, StreetMapSettings } from '../../../shared/contract.js';
 import type { Agency } from '../../../shared/domain/agencies.js';
 import type { Alarm } from '../../../shared/domain/alarms.js';
 import type { Incident, LatLon } from '../../../shared/domain/incidents.js';
@@ -87,8 +87,14 @@ export interface UiSlice {
   boardSort: { key: BoardSortKey; dir: 1 | -1 };
   /** A request for the map to move; `n` makes repeated requests for the same place distinct. */
   flyTo: { lat: number; lon: number; zoom?: number; n: number } | null;
+  /** Where the map is looking: place search ranks the nearer of two equal names first. */
+  mapCentre: LatLon | null;
   staleAfterS: number;
   mapStyleUrl: string | null;
+  /** The street map imported into the host; null draws the bundled schematic basemap. */
+  streetMap: StreetMapSettings | null;
+  /** Whether the host's settings have been asked (answered or not): the map waits for them. */
+  settingsLoaded: boolean;
   /** Map resolution asked for in settings; null lets the console choose from the renderer. */
   mapDetail: MapDetail | null;
   /** How the map is actually being drawn, once it has started. */
@@ -106,7 +112,8 @@ export interface UiSlice {
   setDraftLocation(l: LatLon | null): void;
   setBoardFilter(f: Partial<BoardFilter>): void;
   sortBoardBy(key: BoardSortKey): void;
-  setSettings(s: { staleAfterS?: number; mapStyleUrl?: string | null; mapDetail?: MapDetail | null }): void;
+  setSettings(s: { staleAfterS?: number; mapStyleUrl?: string | null; mapDetail?: MapDetail | null; streetMap?: StreetMapSettings | null; settingsLoaded?: boolean }): void;
+  setMapCentre(c: LatLon): void;
   setMapRendering(r: MapRendering | null): void;
   notify(text: string, kind?: 'error' | 'info'): void;
   clearNotice(): void;
@@ -157,8 +164,11 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   boardFilter: { agency: '', status: '', sector: '', search: '' },
   boardSort: { key: 'callsign', dir: 1 },
   flyTo: null,
+  mapCentre: null,
   staleAfterS: 120,
   mapStyleUrl: null,
+  streetMap: null,
+  settingsLoaded: false,
   mapDetail: null,
   mapRendering: null,
   notice: null,
@@ -188,8 +198,11 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
       ...(s.staleAfterS !== undefined && { staleAfterS: s.staleAfterS }),
       ...(s.mapStyleUrl !== undefined && { mapStyleUrl: s.mapStyleUrl }),
       ...(s.mapDetail !== undefined && { mapDetail: s.mapDetail }),
+      ...(s.streetMap !== undefined && { streetMap: s.streetMap }),
+      ...(s.settingsLoaded !== undefined && { settingsLoaded: s.settingsLoaded }),
     }),
   setMapRendering: (mapRendering) => set({ mapRendering }),
+  setMapCentre: (mapCentre) => set({ mapCentre }),
   // An error stays until the dispatcher dismisses it: news that follows it waits its turn.
   notify: (text, kind = 'error') => {
     const next = { text, kind, at: Date.now() };

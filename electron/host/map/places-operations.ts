@@ -1,0 +1,11 @@
+import type { OperationHandlers } from '../../../shared/contract.js';
+import type { Gazetteer } from '../../../shared/places/gazetteer.js';
+import { searchPlaces } from '../../../shared/places/search.js';
+import { ok } from '../../../shared/result.js';
+
+/** `GET /api/places`: the gazetteer of the imported map (or none, where grid references still work). */
+export function createPlaceHandlers(gazetteer: () => Gazetteer): Pick<OperationHandlers, 'searchPlaces'> {
+  return {
+    searchPlaces: async ({ q, near, limit }) => ok(searchPlaces(gazetteer(), q, { near: near ?? null, limit })),
+  };
+}
