@@ -26,7 +26,9 @@ const nameOf = (f: VectorTileFeature) => {
 export function decodeTile(t: Tile): VectorTile {
   try {
     const vt = new VectorTile(new PbfReader(t.data));
-    for (const layer of Object.values(vt.layers)) for (let i = 0; i < layer.length; i++) layer.feature(i).properties;
+    for (const layer of Object.values(vt.layers)) for (let i = 0; i < layer.length; i++)
+      // Reading each feature's properties makes a damaged tile fail here, with its path, not mid-import.
+      if (typeof layer.feature(i).properties !== 'object') throw new Error(`feature ${i} of ${layer.name} has no properties`);
     return vt;
   } catch (err) {
     throw new ImportRefused(t.origin, null, `not a vector tile (${(err as Error).message})`);

@@ -32,7 +32,7 @@ async function main() {
   protocol.handle(CONSOLE_SCHEME, async (request) => {
     // The imported street map's tiles and fonts, from the host's map package.
     const asset = mapAsset(host.map, new URL(request.url).pathname, false);
-    if (asset) return new Response(asset.body, { status: asset.status, headers: asset.headers });
+    if (asset) return new Response(asset.body && new Uint8Array(asset.body), { status: asset.status, headers: asset.headers });
     const file = consoleFile(request.url, rendererDir);
     if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) return new Response('Not found', { status: 404 });
     const res = await net.fetch(pathToFileURL(file).href);

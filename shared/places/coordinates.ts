@@ -50,8 +50,8 @@ function degrees(part: string, hemisphere: string | undefined): number {
  */
 export function parseLatLon(text: string): Place | null {
   const s = text.trim().toUpperCase().replace(/[’′]/g, "'").replace(/[”″]/g, '"').replace(/''/g, '"');
-  let lat = NaN;
-  let lon = NaN;
+  let lat: number;
+  let lon: number;
   let m = /^(.+?)\s*([NS])[\s,;]+(.+?)\s*([EW])$/.exec(s) ?? null;
   if (m) {
     lat = degrees(m[1]!, m[2]);
