@@ -6,11 +6,9 @@ import { eventSubject, type JournalEvent, type JournalRecord } from '../../share
 import { type Journal, JournalError } from '../../shared/ports.js';
 import type { StateSnapshot } from '../../shared/projection.js';
 import { lockDataDir } from './data-dir-lock.js';
-import { migrate } from './migrations.js';
+import { migrate, TRACK_INTERVAL_MS } from './migrations.js';
 
 export const JOURNAL_FILE = 'journal.sqlite';
-/** Breadcrumb resolution of tracks and replay. */
-export const TRACK_INTERVAL_MS = 5000;
 
 /** The writer thread's script: beside this module, or beside the bundle that inlined it. */
 function workerUrl(): URL {
