@@ -1,7 +1,7 @@
 import type { IntakeHealth } from '../../../shared/contract.js';
 import { categoryOf, type CategoryId } from '../../../shared/domain/categories.js';
 import type { IncidentId, UnitId } from '../../../shared/domain/ids.js';
-import type { Incident, IncidentSource, LatLon, Prohibition, RepeatLocationFlag } from '../../../shared/domain/incidents.js';
+import type { Allocation, Incident, IncidentSource, LatLon, Prohibition, RepeatLocationFlag } from '../../../shared/domain/incidents.js';
 import { isOpen } from '../../../shared/domain/lifecycle.js';
 import { POWER_LABELS, type Power } from '../../../shared/domain/powers.js';
 import { POLICE_AGENCIES } from '../../../shared/domain/agencies.js';
@@ -55,6 +55,7 @@ export class DispatchDesk {
   private gridNeedsFullSync = true;
   private readonly escalations = new Map<string, ReturnType<typeof setTimeout>>();
   private build: IncidentBuilder | null = null;
+  private stopped = false;
   readonly counters = {
     mqtt: { accepted: 0, linked: 0, rejected: Object.fromEntries(INTAKE_REJECT_REASONS.map((r) => [r, 0])) as Record<IntakeRejectReason, number> },
     mqttLastRejected: [] as { reason: IntakeRejectReason; detail: string; at: number }[],
@@ -97,6 +98,7 @@ export class DispatchDesk {
       case 'incident.report_linked':
       case 'allocation.acknowledged':
       case 'allocation.escalated':
+      case 'allocation.sent':
       case 'pspo.zones_loaded':
         return;
       default:
@@ -118,15 +120,25 @@ export class DispatchDesk {
     this.build = build;
   }
 
-  /** Re-arms escalation timers for assignments sent before a restart and still unacknowledged. */
+  /**
+   * After a restart: re-arms escalation timers for assignments still unacknowledged, and sends
+   * again every assignment the broker never confirmed (the journal is the outbox: an allocation
+   * without `allocation.sent` is still to be delivered). Call once the telemetry source is started.
+   */
   start(): void {
+    this.stopped = false;
     for (const i of this.service.state.incidents.values()) {
       if (!isOpen(i.state)) continue;
-      for (const a of i.allocations) if (a.ackedAt === null && !a.escalatedAt) this.armEscalation(i.id, a.unitId, a.at);
+      for (const a of i.allocations) {
+        if (a.ackedAt === null && !a.escalatedAt) this.armEscalation(i.id, a.unitId, a.at);
+        const current = this.service.unit(a.unitId)?.incidentId === i.id;
+        if (current && a.ackedAt === null && a.sentAt == null) this.send(i, a);
+      }
     }
   }
 
   stop(): void {
+    this.stopped = true;
     for (const t of this.escalations.values()) clearTimeout(t);
     this.escalations.clear();
   }
@@ -231,13 +243,27 @@ export class DispatchDesk {
   /** After an allocation is journaled: the officer's device gets the job, and a clock starts. */
   assignmentAllocated(incidentId: IncidentId, unitId: UnitId): void {
     const i = this.service.incident(incidentId);
-    if (!i) return;
-    const now = this.service.now();
+    const a = i?.allocations.findLast((x) => x.unitId === unitId);
+    if (!i || !a) return;
     this.counters.assignments.sent++;
+    this.send(i, a);
+    this.armEscalation(i.id, unitId, a.at);
+  }
+
+  /**
+   * Publishes an assignment at QoS 1 and journals that the broker has it. Until then the allocation
+   * is the outbox entry: a restart before the broker confirms sends it again, with the same
+   * assignment id, so a device that did receive it can ignore the copy.
+   */
+  private send(i: Incident, a: Allocation) {
+    const { unitId, at: allocatedAt } = a;
     this.opts
-      .publish(assignmentTopic(this.opts.prefix, unitId), JSON.stringify(assignmentFor(i, now)), { qos: 1 })
+      .publish(assignmentTopic(this.opts.prefix, unitId), JSON.stringify(assignmentFor(i, a)), { qos: 1 })
+      .then(() => {
+        if (this.stopped) return;
+        this.service.commit({ type: 'allocation.sent', incidentId: i.id, unitId, allocatedAt, at: this.service.now() });
+      })
       .catch((err: Error) => this.opts.log?.(`Assignment of ${i.ref} to ${unitId} is queued: ${err.message}`));
-    this.armEscalation(i.id, unitId, now);
   }
 
   private armEscalation(incidentId: IncidentId, unitId: UnitId, sentAt: number) {
