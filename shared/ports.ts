@@ -25,6 +25,11 @@ export interface Journal {
   waitForCommit(seq: number): void;
   /** The journal's failure, if it has failed. */
   failed(): JournalError | null;
+  /**
+   * After a failure, tries the journal again (e.g. the disk had space freed): true when it takes
+   * writes again. What was not committed before the failure was never acknowledged and is gone.
+   */
+  recover(): boolean;
   /** Highest sequence number handed out (committed or not). */
   lastSeq(): number;
   /** Events after `seq`, oldest first. */

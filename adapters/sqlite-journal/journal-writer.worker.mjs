@@ -6,6 +6,7 @@
 //   { t: 'write', firstSeq, recordedAt, durability: 'full'|'batched', n,
 //     loc: Float64Array(n*7) [ts, lat, lon, acc, hdg, spd, bat] (NaN = absent; rows with a unit id in
 //     `ids` are positions), ids: string[] ('' = not a position), others: [index, event, unitId, incidentId][] }
+//   { t: 'reset' } after a failure the main thread has seen: writes after it are tried again
 //   { t: 'close' }
 // Progress goes to shared memory: state[0] = last committed seq, state[1] = 1 once failed, with
 // Atomics.notify on state[0]; state[2] = 1 once the writer has closed its connection; details of a failure go to `replies` as { t: 'error', code, message }.
@@ -87,6 +88,13 @@ parentPort.on('message', (m) => {
     Atomics.store(state, 2, 1n);
     Atomics.notify(state, 2);
     parentPort.close();
+    return;
+  }
+  if (m.t === 'reset') {
+    // Writes handed over between the failure and this were skipped: never committed, never acknowledged.
+    failed = false;
+    // Track points of the batch that failed were rolled back with it; start each unit afresh.
+    lastTrackPoint.clear();
     return;
   }
   if (failed) return;

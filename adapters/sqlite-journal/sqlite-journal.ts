@@ -9,6 +9,8 @@ import { lockDataDir } from './data-dir-lock.js';
 import { migrate, TRACK_INTERVAL_MS } from './migrations.js';
 
 export const JOURNAL_FILE = 'journal.sqlite';
+/** Free space below which a full journal does not try again: a write would only fail once more. */
+const MIN_FREE_BYTES = 256 * 1024;
 
 /** The writer thread's script: beside this module, or beside the bundle that inlined it. */
 function workerUrl(): URL {
@@ -42,6 +44,7 @@ export class SqliteJournal implements Journal {
   private unlock: () => void = () => {};
   private readonly insertHere: Database.Statement;
   private seq: number;
+  private readonly maxPages: number;
 
   /** Opens (creating if needed) the journal in `dataDir`. Throws JournalError with a plain reason. */
   static open(dataDir: string, opts: { maxPages?: number } = {}): SqliteJournal {
@@ -65,6 +68,7 @@ export class SqliteJournal implements Journal {
 
   private constructor(file: string, opts: { maxPages?: number }) {
     this.path = file;
+    this.maxPages = opts.maxPages ?? 0;
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     // An incident or allocation that was acknowledged must survive power loss, not only a crash.
@@ -97,6 +101,43 @@ export class SqliteJournal implements Journal {
   private fail(err: JournalError) {
     this.failure ??= err;
     for (const l of this.progressListeners) l();
+  }
+
+  /**
+   * Clears a failure the journal can come back from: a full disk once there is room again, an
+   * unwritable file once it is writable. The writer drops what it had not committed, and numbering
+   * resumes after the last committed event. A damaged file or a dead writer needs a restart.
+   */
+  recover(): boolean {
+    const failure = this.failed();
+    if (!failure) return true;
+    if (this.closed || this.exited || failure.code === 'corrupt') return false;
+    if (failure.code === 'full' && !this.hasRoom()) return false;
+    this.writer.postMessage({ t: 'reset' });
+    while (receiveMessageOnPort(this.replies)) {
+      // Replies about the failure just cleared.
+    }
+    Atomics.store(this.shared, 1, 0n);
+    // Everything handed to the writer after the failure is skipped by it, so nothing moves this now.
+    this.seq = this.committedSeq();
+    this.failure = null;
+    return true;
+  }
+
+  /** Whether a write has a chance: some free space on the journal's disk, and a page under the cap. */
+  private hasRoom(): boolean {
+    try {
+      const fsStat = fs.statfsSync(path.dirname(this.path));
+      if (fsStat.bavail * fsStat.bsize < MIN_FREE_BYTES) return false;
+    } catch {
+      // Where free space cannot be read, the next write decides.
+    }
+    if (this.maxPages) {
+      const pages = this.db.pragma('page_count', { simple: true }) as number;
+      const free = this.db.pragma('freelist_count', { simple: true }) as number;
+      if (pages >= this.maxPages && free === 0) return false;
+    }
+    return true;
   }
 
   /** The writer's failure, if any: read from shared memory and the reply port, without waiting. */
@@ -197,7 +238,7 @@ export class SqliteJournal implements Journal {
     } catch (err) {
       const failure = toJournalError(err, this.path);
       this.failure ??= failure;
-      throw failure;
+      throw this.failure;
     }
     this.seq += events.length;
     // The writer is idle (everything handed to it is committed), so nothing races this store.

@@ -13,6 +13,9 @@ import {
 } from '../../shared/projection.js';
 import { fail, type Result } from '../../shared/result.js';
 
+/** How often a failed journal is tried again while nothing else tries it. */
+const RETRY_MS = 2000;
+
 export interface RestoreReport {
   fromSnapshotSeq: number;
   replayed: number;
@@ -32,6 +35,8 @@ export class ConsoleService {
   private changes: Changes = emptyChanges();
   private sinceSnapshot = 0;
   private failure: JournalError | null = null;
+  private retryTimer: ReturnType<typeof setInterval> | null = null;
+  private closed = false;
   private readonly changeListeners: ((e: JournalEvent) => void)[] = [];
   readonly restoreReport: RestoreReport;
 
@@ -59,6 +64,29 @@ export class ConsoleService {
 
   get journalError(): JournalError | null {
     return this.failure;
+  }
+
+  /**
+   * Tries a failed journal again (space freed on a full disk, say): at the next write, and every
+   * RETRY_MS meanwhile so health clears with no one writing. True when it takes work again.
+   */
+  private recovered(): boolean {
+    if (!this.failure) return true;
+    if (!this.journal.recover()) return false;
+    this.failure = null;
+    if (this.retryTimer) clearInterval(this.retryTimer);
+    this.retryTimer = null;
+    return true;
+  }
+
+  private failWith(failure: JournalError) {
+    this.failure = failure;
+    // What the journal never committed was never acknowledged: it is dropped, not applied.
+    this.inFlight = [];
+    this.pending = [];
+    if (this.retryTimer || this.closed) return;
+    this.retryTimer = setInterval(() => this.recovered(), RETRY_MS);
+    this.retryTimer.unref?.();
   }
 
   /** Telemetry received but not yet committed and applied. */
@@ -125,12 +153,7 @@ export class ConsoleService {
     }
     if (!this.failure) {
       const failure = this.journal.failed();
-      if (failure) {
-        this.failure = failure;
-        // What the journal never committed was never acknowledged: it is dropped, not applied.
-        this.inFlight = [];
-        this.pending = [];
-      }
+      if (failure) this.failWith(failure);
     }
     this.maybeSnapshot();
   }
@@ -156,7 +179,7 @@ export class ConsoleService {
 
   /** Several events that stand or fall together (e.g. an allocation and its transition). */
   commitAll(events: JournalEvent[]): Result<number> {
-    if (this.failure) return fail(this.failure.message, 'unavailable');
+    if (!this.recovered()) return fail(this.failure!.message, 'unavailable');
     this.handOff();
     let last = 0;
     const ok = this.guard(() => {
@@ -181,7 +204,7 @@ export class ConsoleService {
       fn();
       return true;
     } catch (err) {
-      this.failure = err instanceof JournalError ? err : new JournalError(String((err as Error).message ?? err), 'unavailable');
+      this.failWith(err instanceof JournalError ? err : new JournalError(String((err as Error).message ?? err), 'unavailable'));
       return false;
     }
   }
@@ -206,6 +229,9 @@ export class ConsoleService {
 
   /** Flushes, snapshots and closes the journal. */
   close(): void {
+    this.closed = true;
+    if (this.retryTimer) clearInterval(this.retryTimer);
+    this.retryTimer = null;
     this.flush();
     if (this.sinceSnapshot > 0) this.snapshot();
     this.journal.close();
