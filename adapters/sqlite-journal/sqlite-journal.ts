@@ -42,7 +42,6 @@ export class SqliteJournal implements Journal {
   private closed = false;
   private exited = false;
   private unlock: () => void = () => {};
-  private readonly insertHere: Database.Statement;
   private seq: number;
   private readonly maxPages: number;
 
@@ -77,7 +76,6 @@ export class SqliteJournal implements Journal {
     if (opts.maxPages) this.db.pragma(`max_page_count = ${opts.maxPages}`);
     this.schemaVersion = migrate(this.db);
     this.seq = (this.db.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM events').get() as { s: number }).s;
-    this.insertHere = this.db.prepare('INSERT INTO events (seq, recorded_at, type, unit_id, incident_id, body) VALUES (?, ?, ?, ?, ?, ?)');
     Atomics.store(this.shared, 0, BigInt(this.seq));
     const channel = new MessageChannel();
     this.replies = channel.port1;
@@ -170,8 +168,13 @@ export class SqliteJournal implements Journal {
     }
   }
 
-  /** Numbers the events and hands them to the writer; returns the last sequence number. */
-  private post(events: readonly JournalEvent[], recordedAt: number, durability: 'full' | 'batched'): number {
+  /**
+   * Numbers the events and hands them to the writer; returns the last sequence number at once.
+   * The writer commits whatever is waiting in one transaction: `full` ones with an fsync, shared
+   * with every other write in the group.
+   */
+  submit(events: readonly JournalEvent[], recordedAt: number, durability: 'full' | 'batched'): number {
+    if (events.length === 0) return this.seq;
     const failure = this.failed();
     if (failure) throw failure;
     if (this.closed) throw new JournalError(`The journal is closed (${this.path}).`, 'unavailable');
@@ -209,41 +212,9 @@ export class SqliteJournal implements Journal {
   }
 
   appendBatch(events: readonly JournalEvent[], recordedAt: number, durability: 'full' | 'batched' = 'full'): number {
-    if (events.length === 0) return this.seq;
-    if (durability === 'full' && !events.some((e) => e.type === 'unit.location')) return this.writeHere(events, recordedAt);
-    const last = this.post(events, recordedAt, durability);
+    const last = this.submit(events, recordedAt, durability);
     if (durability === 'full') this.waitForCommit(last);
     return last;
-  }
-
-  /**
-   * Durable events (incidents, allocations, alarms) are written on this thread once the writer has
-   * committed everything handed to it: the order holds, and the API's answer does not wait for a
-   * second thread to be scheduled. Positions, which feed the writer's track points, never come here.
-   */
-  private writeHere(events: readonly JournalEvent[], recordedAt: number): number {
-    this.waitForCommit(this.seq);
-    const failure = this.failed();
-    if (failure) throw failure;
-    if (this.closed) throw new JournalError(`The journal is closed (${this.path}).`, 'unavailable');
-    const first = this.seq + 1;
-    try {
-      this.db.transaction(() => {
-        let seq = first;
-        for (const e of events) {
-          const s = eventSubject(e);
-          this.insertHere.run(seq++, recordedAt, e.type, s.unitId, s.incidentId, JSON.stringify(e));
-        }
-      })();
-    } catch (err) {
-      const failure = toJournalError(err, this.path);
-      this.failure ??= failure;
-      throw this.failure;
-    }
-    this.seq += events.length;
-    // The writer is idle (everything handed to it is committed), so nothing races this store.
-    Atomics.store(this.shared, 0, BigInt(this.seq));
-    return this.seq;
   }
 
   lastSeq(): number {

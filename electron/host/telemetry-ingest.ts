@@ -57,7 +57,7 @@ export class TelemetryIngest {
     if (!verdict.ok) return this.reject(verdict.reason, verdict.detail, m.topic);
     if (!unit) {
       if (!this.opts.openRoster) return this.reject('unknown_unit', `unit "${route.unitId}" is not on the roster`, m.topic);
-      this.addUnknownUnit(route.unitId);
+      if (!this.addUnknownUnit(route.unitId)) return this.reject('journal_unavailable', this.service.journalError?.message ?? 'journal unavailable', m.topic);
     }
     this.admit(verdict.event, route.kind, route.unitId, m.topic);
   };
@@ -96,9 +96,7 @@ export class TelemetryIngest {
     return undefined;
   }
 
-  private addUnknownUnit(id: UnitId) {
-    this.service.ensureRoster([
-      { id, callsign: id.toUpperCase(), agency: 'council_enforcement', powers: [], sector: sectorId('unassigned'), mode: 'foot' },
-    ]);
+  private addUnknownUnit(id: UnitId): boolean {
+    return this.service.joinRoster({ id, callsign: id.toUpperCase(), agency: 'council_enforcement', powers: [], sector: sectorId('unassigned'), mode: 'foot' });
   }
 }

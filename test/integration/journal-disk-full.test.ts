@@ -89,7 +89,7 @@ describe.skipIf(skip !== null)('a journal whose disk fills up (tmpfs)', () => {
 
     await host.kill9();
     host = await HostProcess.start(args);
-    const ids = new Set((await host.get<Incident[]>('/api/incidents')).map((i) => i.id));
+    const ids = new Set<string>((await host.get<Incident[]>('/api/incidents')).map((i) => i.id));
     expect(acknowledged.filter((id) => !ids.has(id))).toEqual([]);
     expect(acknowledged.length).toBe(10);
     await host.stop();

@@ -180,11 +180,11 @@ export class DispatchDesk {
     return null;
   }
 
-  linkReport(id: IncidentId, by: string, source: IncidentSource, description?: string): Result<Incident> {
+  async linkReport(id: IncidentId, by: string, source: IncidentSource, description?: string): Promise<Result<Incident>> {
     const i = this.service.incident(id);
     if (!i) return fail(`No incident ${id}.`, 'not_found');
     if (!isOpen(i.state)) return fail(`${i.ref} is ${i.state}; a new report about it should be a new incident or reopen it.`, 'conflict');
-    const r = this.service.commit({ type: 'incident.report_linked', incidentId: i.id, at: this.service.now(), by, source, ...(description && { description }) });
+    const r = await this.service.commit({ type: 'incident.report_linked', incidentId: i.id, at: this.service.now(), by, source, ...(description && { description }) });
     return r.ok ? ok(this.service.incident(i.id)!) : r;
   }
 
@@ -192,11 +192,11 @@ export class DispatchDesk {
    * A report from Open311 or a partner on MQTT: linked to an open incident it repeats (no
    * dispatcher is there to ask), otherwise opened as a new incident in the queue.
    */
-  intake(report: IntakeReport): Result<{ incident: Incident; linked: boolean }> {
+  async intake(report: IntakeReport): Promise<Result<{ incident: Incident; linked: boolean }>> {
     if (!this.build) return fail('The console is still starting; try again in a moment.', 'unavailable');
     const existing = this.repeatCandidates(report.category, report.location, report.at)[0];
     if (existing) {
-      const r = this.linkReport(existing.incidentId, report.reportedBy, report.source, report.description || undefined);
+      const r = await this.linkReport(existing.incidentId, report.reportedBy, report.source, report.description || undefined);
       return r.ok ? ok({ incident: r.value, linked: true }) : r;
     }
     const incident = this.build(
@@ -210,18 +210,18 @@ export class DispatchDesk {
       },
       report.source,
     );
-    const r = this.service.commit({ type: 'incident.created', incident });
+    const r = await this.service.commit({ type: 'incident.created', incident });
     return r.ok ? ok({ incident: this.service.incident(incident.id)!, linked: false }) : r;
   }
 
-  setAccreditation(id: UnitId, power: Power, withdrawn: boolean, by: string, reason?: string): Result<Unit> {
+  async setAccreditation(id: UnitId, power: Power, withdrawn: boolean, by: string, reason?: string): Promise<Result<Unit>> {
     const u = this.service.unit(id);
     if (!u) return fail(`No unit ${id} on the roster.`, 'not_found');
     if (withdrawn && !u.powers.includes(power)) return fail(`${u.callsign} does not hold "${POWER_LABELS[power]}"; there is nothing to withdraw.`, 'conflict');
     const already = u.withdrawnPowers.includes(power);
     if (withdrawn === already)
       return fail(`${u.callsign}'s accreditation for "${POWER_LABELS[power]}" is already ${withdrawn ? 'withdrawn' : 'in force'}.`, 'conflict');
-    const r = this.service.commit({
+    const r = await this.service.commit({
       type: 'unit.accreditation',
       unitId: u.id,
       power,
@@ -233,10 +233,10 @@ export class DispatchDesk {
     return r.ok ? ok(this.service.unit(u.id)!) : r;
   }
 
-  loadZones(raw: unknown, by: string): Result<PspoZoneCollection> {
+  async loadZones(raw: unknown, by: string): Promise<Result<PspoZoneCollection>> {
     const parsed = parsePspoZones(raw);
     if (!parsed.ok) return parsed;
-    const r = this.service.commit({ type: 'pspo.zones_loaded', zones: parsed.value, at: this.service.now(), by });
+    const r = await this.service.commit({ type: 'pspo.zones_loaded', zones: parsed.value, at: this.service.now(), by });
     return r.ok ? ok(this.zones) : r;
   }
 
@@ -261,7 +261,7 @@ export class DispatchDesk {
       .publish(assignmentTopic(this.opts.prefix, unitId), JSON.stringify(assignmentFor(i, a)), { qos: 1 })
       .then(() => {
         if (this.stopped) return;
-        this.service.commit({ type: 'allocation.sent', incidentId: i.id, unitId, allocatedAt, at: this.service.now() });
+        void this.service.commit({ type: 'allocation.sent', incidentId: i.id, unitId, allocatedAt, at: this.service.now() });
       })
       .catch((err: Error) => this.opts.log?.(`Assignment of ${i.ref} to ${unitId} is queued: ${err.message}`));
   }
@@ -274,8 +274,9 @@ export class DispatchDesk {
       this.escalations.delete(key);
       const a = this.service.incident(incidentId)?.allocations.findLast((x) => x.unitId === unitId);
       if (!a || a.ackedAt !== null || a.escalatedAt) return;
-      const r = this.service.commit({ type: 'allocation.escalated', incidentId, unitId, at: this.service.now() });
-      if (r.ok) this.counters.assignments.escalated++;
+      void this.service.commit({ type: 'allocation.escalated', incidentId, unitId, at: this.service.now() }).then((r) => {
+        if (r.ok) this.counters.assignments.escalated++;
+      });
     }, wait);
     timer.unref?.();
     this.escalations.set(key, timer);
@@ -295,12 +296,12 @@ export class DispatchDesk {
     if (!ack) return true;
     const a = this.service.incident(ack.incidentId)?.allocations.findLast((x) => x.unitId === route.unitId);
     if (!a || a.ackedAt !== null) return true;
-    const r = this.service.commit({ type: 'allocation.acknowledged', incidentId: ack.incidentId, unitId: route.unitId, at: this.service.now() });
-    if (r.ok) {
+    void this.service.commit({ type: 'allocation.acknowledged', incidentId: ack.incidentId, unitId: route.unitId, at: this.service.now() }).then((r) => {
+      if (!r.ok) return;
       this.counters.assignments.acknowledged++;
       clearTimeout(this.escalations.get(`${ack.incidentId}|${route.unitId}`));
       this.escalations.delete(`${ack.incidentId}|${route.unitId}`);
-    }
+    });
     return true;
   };
 
@@ -314,10 +315,11 @@ export class DispatchDesk {
       if (c.mqttLastRejected.length > 10) c.mqttLastRejected.length = 10;
     };
     if (!v.ok) return reject(v.reason, v.detail);
-    const r = this.intake(v.report);
-    if (!r.ok) return reject('journal_unavailable', r.error);
-    if (r.value.linked) c.mqtt.linked++;
-    else c.mqtt.accepted++;
+    void this.intake(v.report).then((r) => {
+      if (!r.ok) return reject('journal_unavailable', r.error);
+      if (r.value.linked) c.mqtt.linked++;
+      else c.mqtt.accepted++;
+    });
   }
 
   health(): IntakeHealth {
