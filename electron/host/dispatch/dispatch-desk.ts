@@ -14,8 +14,12 @@ import { DEFAULT_REPEAT_SETTINGS, findRepeatCandidates, type RepeatCandidate, re
 import { UnitGrid } from '../../../shared/dispatch/unit-grid.js';
 import type { TelemetryMessage } from '../../../shared/ports.js';
 import type { JournalEvent } from '../../../shared/events.js';
+import { RateLimiter } from '../../../shared/rate-limit.js';
 import { fail, ok, type Result } from '../../../shared/result.js';
 import type { ConsoleService } from '../console-service.js';
+
+const INTAKE_PER_PARTNER_PER_S = 5;
+const INTAKE_PER_S = 50;
 
 export interface DispatchDeskOptions {
   service: ConsoleService;
@@ -56,6 +60,8 @@ export class DispatchDesk {
   private readonly escalations = new Map<string, ReturnType<typeof setTimeout>>();
   private build: IncidentBuilder | null = null;
   private stopped = false;
+  private readonly intakePerPartner = new RateLimiter(INTAKE_PER_PARTNER_PER_S, INTAKE_PER_PARTNER_PER_S * 10);
+  private readonly intakeAll = new RateLimiter(INTAKE_PER_S, INTAKE_PER_S * 4);
   readonly counters = {
     mqtt: { accepted: 0, linked: 0, rejected: Object.fromEntries(INTAKE_REJECT_REASONS.map((r) => [r, 0])) as Record<IntakeRejectReason, number> },
     mqttLastRejected: [] as { reason: IntakeRejectReason; detail: string; at: number }[],
@@ -315,6 +321,9 @@ export class DispatchDesk {
       if (c.mqttLastRejected.length > 10) c.mqttLastRejected.length = 10;
     };
     if (!v.ok) return reject(v.reason, v.detail);
+    // Each report is a durable incident: a partner's flood (or one naming many partners) is bounded.
+    if (!this.intakePerPartner.take(v.report.reportedBy, now) || !this.intakeAll.take('', now))
+      return reject('rate_limited', `more than ${INTAKE_PER_PARTNER_PER_S} reports a second from ${v.report.reportedBy}, or ${INTAKE_PER_S} from all partners`);
     void this.intake(v.report).then((r) => {
       if (!r.ok) return reject('journal_unavailable', r.error);
       if (r.value.linked) c.mqtt.linked++;
