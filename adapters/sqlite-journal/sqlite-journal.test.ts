@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -122,6 +122,24 @@ describe('SqliteJournal', () => {
     const dir = tmp();
     fs.chmodSync(dir, 0o500);
     expect(() => SqliteJournal.open(dir)).toThrow(/cannot be written/);
+  });
+});
+
+describe('SqliteJournal in a process with nothing else to do', () => {
+  it('keeps the process alive until a submitted write is committed, then lets it end', () => {
+    const dir = tmp();
+    const script = path.join(dir, 'commit-and-exit.ts');
+    const journalModule = path.resolve(import.meta.dirname, 'sqlite-journal.ts');
+    fs.writeFileSync(
+      script,
+      `import { SqliteJournal } from ${JSON.stringify(journalModule)};
+const j = SqliteJournal.open(${JSON.stringify(path.join(dir, 'data'))});
+const last = j.submit([{ type: 'unit.added', entry: ${JSON.stringify(pc01)} }], 1, 'full');
+j.onProgress(() => { if (j.committedSeq() >= last) console.log('committed', last); });
+`,
+    );
+    const out = execFileSync(process.execPath, ['--import', 'tsx', script], { cwd: path.resolve(import.meta.dirname, '../..'), timeout: 20_000 }).toString();
+    expect(out).toContain('committed 1');
   });
 });
 

@@ -43,6 +43,7 @@ export class SqliteJournal implements Journal {
   private exited = false;
   private unlock: () => void = () => {};
   private seq: number;
+  private held = false;
   private readonly maxPages: number;
 
   /** Opens (creating if needed) the journal in `dataDir`. Throws JournalError with a plain reason. */
@@ -84,6 +85,7 @@ export class SqliteJournal implements Journal {
       transferList: [channel.port2],
     });
     this.writer.on('message', () => {
+      if (this.committedSeq() >= this.seq || Atomics.load(this.shared, 1) === 1n) this.holdOpen(false);
       for (const l of this.progressListeners) l();
     });
     this.writer.on('error', (err) => this.fail(toJournalError(err, this.path)));
@@ -94,6 +96,17 @@ export class SqliteJournal implements Journal {
     // A host that forgets to close must not be kept alive by its journal.
     this.writer.unref();
     this.replies.unref();
+  }
+
+  /**
+   * While writes are on their way to the disk the process stays alive for their answers; an idle
+   * journal does not keep a host that forgot to close it running.
+   */
+  private holdOpen(on: boolean) {
+    if (on === this.held) return;
+    this.held = on;
+    if (on) this.writer.ref();
+    else this.writer.unref();
   }
 
   private fail(err: JournalError) {
@@ -203,6 +216,7 @@ export class SqliteJournal implements Journal {
     }
     const firstSeq = this.seq + 1;
     this.seq += n;
+    this.holdOpen(true);
     this.writer.postMessage({ t: 'write', firstSeq, recordedAt, durability, n, loc, ids, others }, [loc.buffer]);
     return this.seq;
   }
@@ -305,6 +319,7 @@ export class SqliteJournal implements Journal {
       if (!this.failed()) this.waitForCommit(this.seq, 10_000);
     } finally {
       this.closed = true;
+      this.holdOpen(false);
       this.writer.postMessage({ t: 'close' });
       if (!this.exited) Atomics.wait(this.shared, 2, 0n, 5000);
       this.replies.close();
