@@ -7,10 +7,13 @@
 //   { t: 'write', firstSeq, recordedAt, durability: 'full'|'batched', n,
 //     loc: Float64Array(n*7) [ts, lat, lon, acc, hdg, spd, bat] (NaN = absent; rows with a unit id in
 //     `ids` are positions), ids: string[] ('' = not a position), others: [index, event, unitId, incidentId][] }
+//   { t: 'snapshot', seq, createdAt, state: string } the projection at `seq`, already serialised
 //   { t: 'reset' } after a failure the main thread has seen: writes after it are tried again
 //   { t: 'close' }
 // Progress goes to shared memory: state[0] = last committed seq, state[1] = 1 once failed, with
-// Atomics.notify on state[0]; state[2] = 1 once the writer has closed its connection; details of a failure go to `replies` as { t: 'error', code, message }.
+// Atomics.notify on state[0]; state[2] = 1 once the writer has closed its connection; state[3] =
+// snapshots handled (written or failed), with Atomics.notify; details of a failure go to `replies`
+// as { t: 'error', code, message }.
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
@@ -124,7 +127,36 @@ const writeGroup = db.transaction((group) => {
   for (const m of group) write(m);
 });
 
+const insertSnapshot = db.prepare('INSERT OR REPLACE INTO snapshots (seq, created_at, state) VALUES (?, ?, ?)');
+// Two are kept so a snapshot torn by a crash mid-write still leaves a good one behind.
+const pruneSnapshots = db.prepare('DELETE FROM snapshots WHERE seq NOT IN (SELECT seq FROM snapshots ORDER BY seq DESC LIMIT 2)');
+const writeSnapshot = db.transaction((m) => {
+  insertSnapshot.run(m.seq, m.createdAt, m.state);
+  pruneSnapshots.run();
+});
+
+function snapshot(m) {
+  if (!failed) {
+    try {
+      if (durability !== 'full') {
+        db.pragma('synchronous = FULL');
+        durability = 'full';
+      }
+      writeSnapshot(m);
+    } catch (err) {
+      failed = true;
+      replies.postMessage({ t: 'error', code: err.code ?? '', message: err.message ?? String(err) });
+      Atomics.store(state, 1, 1n);
+      Atomics.notify(state, 0);
+    }
+  }
+  Atomics.add(state, 3, 1n);
+  Atomics.notify(state, 3);
+  parentPort.postMessage({ t: 'progress' });
+}
+
 function control(m) {
+  if (m.t === 'snapshot') return snapshot(m);
   if (m.t === 'reset') {
     // Writes handed over between the failure and this were skipped: never committed, never acknowledged.
     failed = false;

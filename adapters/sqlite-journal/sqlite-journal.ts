@@ -35,7 +35,7 @@ export class SqliteJournal implements Journal {
   /** The reading connection: replay, tracks and snapshots. Every event is written by `writer`. */
   private readonly db: Database.Database;
   private readonly writer: Worker;
-  private readonly shared = new BigInt64Array(new SharedArrayBuffer(24));
+  private readonly shared = new BigInt64Array(new SharedArrayBuffer(32));
   private readonly replies: MessagePort;
   private readonly progressListeners: (() => void)[] = [];
   private failure: JournalError | null = null;
@@ -44,6 +44,7 @@ export class SqliteJournal implements Journal {
   private unlock: () => void = () => {};
   private seq: number;
   private held = false;
+  private snapshotsPosted = 0;
   private readonly maxPages: number;
 
   /** Opens (creating if needed) the journal in `dataDir`. Throws JournalError with a plain reason. */
@@ -85,7 +86,8 @@ export class SqliteJournal implements Journal {
       transferList: [channel.port2],
     });
     this.writer.on('message', () => {
-      if (this.committedSeq() >= this.seq || Atomics.load(this.shared, 1) === 1n) this.holdOpen(false);
+      const idle = this.committedSeq() >= this.seq && Number(Atomics.load(this.shared, 3)) >= this.snapshotsPosted;
+      if (idle || Atomics.load(this.shared, 1) === 1n) this.holdOpen(false);
       for (const l of this.progressListeners) l();
     });
     this.writer.on('error', (err) => this.fail(toJournalError(err, this.path)));
@@ -297,20 +299,28 @@ export class SqliteJournal implements Journal {
   }
 
   latestSnapshot(): StateSnapshot | null {
+    // Snapshots handed to the writer are on disk before this reads.
+    const until = performance.now() + 10_000;
+    for (;;) {
+      const written = Atomics.load(this.shared, 3);
+      if (Number(written) >= this.snapshotsPosted || this.exited || performance.now() > until) break;
+      Atomics.wait(this.shared, 3, written, 100);
+    }
     const row = this.db.prepare('SELECT state FROM snapshots ORDER BY seq DESC LIMIT 1').get() as { state: string } | undefined;
     return row ? (JSON.parse(row.state) as StateSnapshot) : null;
   }
 
+  /**
+   * Serialised here (the state changes after this returns), written by the writer thread after
+   * the events handed to it before: its commit and fsync never hold up this thread.
+   */
   writeSnapshot(snapshot: StateSnapshot): void {
-    try {
-      this.db.transaction(() => {
-        this.db.prepare('INSERT OR REPLACE INTO snapshots (seq, created_at, state) VALUES (?, ?, ?)').run(snapshot.seq, Date.now(), JSON.stringify(snapshot));
-        // Two are kept so a snapshot torn by a crash mid-write still leaves a good one behind.
-        this.db.prepare('DELETE FROM snapshots WHERE seq NOT IN (SELECT seq FROM snapshots ORDER BY seq DESC LIMIT 2)').run();
-      })();
-    } catch (err) {
-      throw toJournalError(err, this.path);
-    }
+    const failure = this.failed();
+    if (failure) throw failure;
+    if (this.closed) throw new JournalError(`The journal is closed (${this.path}).`, 'unavailable');
+    this.snapshotsPosted++;
+    this.holdOpen(true);
+    this.writer.postMessage({ t: 'snapshot', seq: snapshot.seq, createdAt: Date.now(), state: JSON.stringify(snapshot) });
   }
 
   close(): void {
