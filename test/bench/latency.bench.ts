@@ -18,7 +18,8 @@ import { fmt, percentile } from './support/bench-utils.js';
 const UNITS = Number(process.env.BENCH_UNITS ?? 5000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CLIENTS = 10;
-const FLOOD = Number(process.env.BENCH_FLOOD ?? 50_000);
+const FLOOD = Number(process.env.BENCH_FLOOD ?? 100_000);
+const FLOOD_RATE = Number(process.env.BENCH_FLOOD_RATE ?? 10 * UNITS);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const agent = new http.Agent({ keepAlive: true, maxSockets: 4 * CLIENTS });
 
@@ -36,15 +37,23 @@ function request(base: string, method: 'GET' | 'POST', p: string, body?: unknown
   });
 }
 
-/** One dispatcher's console: the live stream, and a loop of writes and reads with a short pause. */
-function dispatcher(base: string, k: number, until: () => boolean, latencies: number[], gaps: number[]): Promise<void> {
+/** A console's live stream, measured from its first change batch after the opening snapshot. */
+async function stream(base: string, gaps: number[]): Promise<WebSocket> {
   const ws = new WebSocket(base.replace('http', 'ws') + '/api/stream');
   let last = 0;
-  ws.on('message', () => {
-    const now = performance.now();
-    if (last) gaps.push(now - last);
-    last = now;
-  });
+  await new Promise<void>((resolve) =>
+    ws.on('message', () => {
+      const now = performance.now();
+      if (last) gaps.push(now - last);
+      else resolve();
+      last = now;
+    }),
+  );
+  return ws;
+}
+
+/** One dispatcher's console: a loop of writes and reads with a short pause. */
+function dispatcher(base: string, k: number, until: () => boolean, latencies: number[]): Promise<void> {
   const timed = async (method: 'GET' | 'POST', p: string, body?: unknown) => {
     const t0 = performance.now();
     const r = await request(base, method, p, body);
@@ -60,9 +69,8 @@ function dispatcher(base: string, k: number, until: () => boolean, latencies: nu
         await timed('POST', `/api/incidents/${id}/transitions`, { action: 'triaged', operator: `op${k}` });
       }
       await timed('GET', '/api/health');
-      await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 100));
     }
-    ws.close();
   })();
 }
 
@@ -71,7 +79,7 @@ function paced(url: string, seconds: number) {
 }
 
 function flood(url: string, kind: 'intake' | 'roster') {
-  const p = spawn(process.execPath, [path.join(here, 'support/flood-publisher.mjs'), url, kind, String(FLOOD)], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const p = spawn(process.execPath, [path.join(here, 'support/flood-publisher.mjs'), url, kind, String(FLOOD), String(FLOOD_RATE)], { stdio: ['ignore', 'ignore', 'inherit'] });
   const t0 = performance.now();
   return new Promise<number>((resolve) => p.once('exit', () => resolve(performance.now() - t0)));
 }
@@ -80,11 +88,15 @@ async function phase(host: HostProcess, name: string, load: () => Promise<unknow
   const latencies: number[] = [];
   const gaps: number[] = [];
   let done = false;
-  const consoles = Array.from({ length: CLIENTS }, (_, k) => dispatcher(host.url, k, () => done, latencies, gaps));
+  // Consoles open before the measurement, as in a control room: the opening snapshot is not the load under test.
+  const streams = await Promise.all(Array.from({ length: CLIENTS }, () => stream(host.url, gaps)));
+  gaps.length = 0;
+  const consoles = Array.from({ length: CLIENTS }, (_, k) => dispatcher(host.url, k, () => done, latencies));
   const t0 = performance.now();
   await load();
   done = true;
   await Promise.all(consoles);
+  for (const ws of streams) ws.close();
   const secs = (performance.now() - t0) / 1000;
   console.log(
     `${name.padEnd(34)} ${fmt(latencies.length / secs)} req/s; API latency p50 ${fmt(percentile(latencies, 50), 1)} ms, ` +
@@ -103,13 +115,13 @@ async function main() {
   const rosterFile = path.join(dataDir, 'roster.json');
   fs.writeFileSync(rosterFile, JSON.stringify(syntheticRoster(UNITS)));
   const host = await HostProcess.start(['--data-dir', dataDir, '--port', '0', '--mqtt', broker.url, '--no-simulator', '--roster', rosterFile, '--open-roster', '--quiet']);
-  console.log(`${fmt(UNITS)} units at 1 Hz, ${CLIENTS} consoles (stream + create/read/triage/health, 50 ms pause), host in its own process, ${os.cpus().length} cores`);
+  console.log(`${fmt(UNITS)} units at 1 Hz, ${CLIENTS} consoles (stream + create/read/triage/health, 100 ms pause), host in its own process, ${os.cpus().length} cores`);
   try {
     await phase(host, 'steady', () => new Promise((r) => paced(broker.url, SECONDS).once('exit', r)));
     for (const kind of ['intake', 'roster'] as const) {
       const steady = paced(broker.url, SECONDS);
       let floodMs = 0;
-      await phase(host, `steady + ${kind === 'intake' ? 'MQTT intake' : 'open-roster'} flood (${fmt(FLOOD)})`, async () => {
+      await phase(host, `steady + ${kind === 'intake' ? 'MQTT intake' : 'open-roster'} flood (${fmt(FLOOD)} at ${fmt(FLOOD_RATE)}/s)`, async () => {
         floodMs = await flood(broker.url, kind);
         await new Promise((r) => steady.once('exit', r));
       });
