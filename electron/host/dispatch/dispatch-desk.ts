@@ -221,22 +221,16 @@ export class DispatchDesk {
   }
 
   async setAccreditation(id: UnitId, power: Power, withdrawn: boolean, by: string, reason?: string): Promise<Result<Unit>> {
-    const u = this.service.unit(id);
-    if (!u) return fail(`No unit ${id} on the roster.`, 'not_found');
-    if (withdrawn && !u.powers.includes(power)) return fail(`${u.callsign} does not hold "${POWER_LABELS[power]}"; there is nothing to withdraw.`, 'conflict');
-    const already = u.withdrawnPowers.includes(power);
-    if (withdrawn === already)
-      return fail(`${u.callsign}'s accreditation for "${POWER_LABELS[power]}" is already ${withdrawn ? 'withdrawn' : 'in force'}.`, 'conflict');
-    const r = await this.service.commit({
-      type: 'unit.accreditation',
-      unitId: u.id,
-      power,
-      withdrawn,
-      at: this.service.now(),
-      by,
-      ...(reason && { reason }),
+    const r = await this.service.decide(() => {
+      const u = this.service.unit(id);
+      if (!u) return fail(`No unit ${id} on the roster.`, 'not_found');
+      if (withdrawn && !u.powers.includes(power)) return fail(`${u.callsign} does not hold "${POWER_LABELS[power]}"; there is nothing to withdraw.`, 'conflict');
+      const already = u.withdrawnPowers.includes(power);
+      if (withdrawn === already)
+        return fail(`${u.callsign}'s accreditation for "${POWER_LABELS[power]}" is already ${withdrawn ? 'withdrawn' : 'in force'}.`, 'conflict');
+      return ok([{ type: 'unit.accreditation', unitId: u.id, power, withdrawn, at: this.service.now(), by, ...(reason && { reason }) }]);
     });
-    return r.ok ? ok(this.service.unit(u.id)!) : r;
+    return r.ok ? ok(this.service.unit(id)!) : r;
   }
 
   async loadZones(raw: unknown, by: string): Promise<Result<PspoZoneCollection>> {
@@ -302,7 +296,13 @@ export class DispatchDesk {
     if (!ack) return true;
     const a = this.service.incident(ack.incidentId)?.allocations.findLast((x) => x.unitId === route.unitId);
     if (!a || a.ackedAt !== null) return true;
-    void this.service.commit({ type: 'allocation.acknowledged', incidentId: ack.incidentId, unitId: route.unitId, at: this.service.now() }).then((r) => {
+    // Taken again once any event about this allocation in flight is applied: a repeated ack counts once.
+    const acknowledge = () => {
+      const current = this.service.incident(ack.incidentId)?.allocations.findLast((x) => x.unitId === route.unitId);
+      if (!current || current.ackedAt !== null) return fail<JournalEvent[]>('already acknowledged', 'conflict');
+      return ok<JournalEvent[]>([{ type: 'allocation.acknowledged', incidentId: ack.incidentId, unitId: route.unitId, at: this.service.now() }]);
+    };
+    void this.service.decide(acknowledge).then((r) => {
       if (!r.ok) return;
       this.counters.assignments.acknowledged++;
       clearTimeout(this.escalations.get(`${ack.incidentId}|${route.unitId}`));
