@@ -40,6 +40,8 @@ export type JournalEvent =
   | { type: 'allocation.created'; incidentId: IncidentId; unitId: UnitId; at: number; by: string }
   | { type: 'allocation.acknowledged'; incidentId: IncidentId; unitId: UnitId; at: number }
   | { type: 'allocation.escalated'; incidentId: IncidentId; unitId: UnitId; at: number }
+  /** The broker acknowledged the assignment (QoS 1): it is no longer the console's to resend after a restart. */
+  | { type: 'allocation.sent'; incidentId: IncidentId; unitId: UnitId; allocatedAt: number; at: number }
   | { type: 'pspo.zones_loaded'; zones: PspoZoneCollection; at: number; by: string }
   | { type: 'alarm.acknowledged'; alarmId: AlarmId; at: number; by: string }
   | { type: 'alarm.stood_down'; alarmId: AlarmId; at: number; by: string };
@@ -74,6 +76,7 @@ export function eventSubject(e: JournalEvent): { unitId: UnitId | null; incident
     case 'allocation.created':
     case 'allocation.acknowledged':
     case 'allocation.escalated':
+    case 'allocation.sent':
       return { unitId: e.unitId, incidentId: e.incidentId };
     case 'alarm.acknowledged':
     case 'alarm.stood_down':

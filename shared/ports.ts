@@ -8,14 +8,17 @@ import type { StateSnapshot } from './projection.js';
 export interface Journal {
   readonly path: string;
   readonly schemaVersion: number;
-  /** Commits one event now with full durability; returns its sequence number. Throws JournalError. */
-  appendDurable(event: JournalEvent, recordedAt: number): number;
   /**
-   * Commits many events in one transaction; returns the last sequence number. `full` returns once
-   * they are committed. `batched` (position telemetry) returns at once, before they are committed,
-   * and skips the fsync: a crash keeps them, a power cut may lose the last batch. Its events may be
-   * applied only once `committedSeq()` reaches them.
+   * Numbers events and hands them to the journal's writer; returns the last sequence number at
+   * once, before they are committed: they may be applied or acknowledged only once `committedSeq()`
+   * reaches them (`onProgress` says when). The writer commits everything waiting as one group:
+   * `full` events with an fsync (they survive a power cut), `batched` ones (position telemetry)
+   * without (a crash keeps them, a power cut may lose the last batch). Throws JournalError.
    */
+  submit(events: readonly JournalEvent[], recordedAt: number, durability: 'full' | 'batched'): number;
+  /** Commits one event with full durability, blocking this thread until it is (start-up, tools, tests). */
+  appendDurable(event: JournalEvent, recordedAt: number): number;
+  /** `submit`, then for `full` blocks until committed (start-up, tools, tests). */
   appendBatch(events: readonly JournalEvent[], recordedAt: number, durability?: 'full' | 'batched'): number;
   /** Highest sequence number known to be committed. */
   committedSeq(): number;
@@ -25,6 +28,11 @@ export interface Journal {
   waitForCommit(seq: number): void;
   /** The journal's failure, if it has failed. */
   failed(): JournalError | null;
+  /**
+   * After a failure, tries the journal again (e.g. the disk had space freed): true when it takes
+   * writes again. What was not committed before the failure was never acknowledged and is gone.
+   */
+  recover(): boolean;
   /** Highest sequence number handed out (committed or not). */
   lastSeq(): number;
   /** Events after `seq`, oldest first. */

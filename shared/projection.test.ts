@@ -89,6 +89,19 @@ describe('projection', () => {
     expect(s.incidents.get(incidentId('INC-1'))!.history.map((h) => h.state)).toEqual(['received', 'allocated', 'resolved']);
   });
 
+  it('marks the allocation whose assignment the broker took, and no other', () => {
+    const { s } = replay([
+      { type: 'unit.added', entry: pc01 },
+      { type: 'incident.created', incident: incident() },
+      { type: 'allocation.created', incidentId: incidentId('INC-1'), unitId: pc01.id, at: T + 1, by: 'op1' },
+      { type: 'allocation.sent', incidentId: incidentId('INC-1'), unitId: pc01.id, allocatedAt: T + 99, at: T + 2 },
+    ]);
+    expect(s.incidents.get(incidentId('INC-1'))!.allocations[0]!.sentAt ?? null).toBeNull();
+    applyEvent(s, 5, { type: 'allocation.sent', incidentId: incidentId('INC-1'), unitId: pc01.id, allocatedAt: T + 1, at: T + 3 });
+    applyEvent(s, 6, { type: 'allocation.sent', incidentId: incidentId('INC-1'), unitId: pc01.id, allocatedAt: T + 1, at: T + 4 });
+    expect(s.incidents.get(incidentId('INC-1'))!.allocations[0]!.sentAt).toBe(T + 3);
+  });
+
   it('opens one alarm per emergency until it is stood down', () => {
     const { s } = replay([
       { type: 'unit.added', entry: eo01 },

@@ -194,6 +194,11 @@ export function applyEvent(state: ConsoleState, seq: number, e: JournalEvent, ch
       changes?.incidents.add(i.id);
       return;
     }
+    case 'allocation.sent': {
+      const a = state.incidents.get(e.incidentId)?.allocations.findLast((x) => x.unitId === e.unitId && x.at === e.allocatedAt);
+      if (a) a.sentAt = a.sentAt ?? e.at;
+      return;
+    }
     case 'pspo.zones_loaded': {
       state.pspoZones = e.zones;
       return;

@@ -21,6 +21,7 @@ export const REJECT_REASONS = [
   'unknown_unit',
   'out_of_order',
   'journal_unavailable',
+  'rate_limited',
   // Radio (TETRA LIP) frames forwarded by a gateway: cut short, self-contradictory, or a PDU we do not read.
   'truncated_frame',
   'corrupt_frame',

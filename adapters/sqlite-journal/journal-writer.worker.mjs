@@ -2,14 +2,19 @@
 // thread spends its time on validation and state instead of SQLite. Plain JavaScript so it runs
 // the same under Node, vitest and a bundled Electron app, with no TypeScript loader.
 //
-// Protocol (from sqlite-journal.ts): messages on the worker port, processed strictly in order:
+// Protocol (from sqlite-journal.ts): messages on the worker port, processed strictly in order, and
+// writes waiting together committed in one transaction (group commit):
 //   { t: 'write', firstSeq, recordedAt, durability: 'full'|'batched', n,
 //     loc: Float64Array(n*7) [ts, lat, lon, acc, hdg, spd, bat] (NaN = absent; rows with a unit id in
 //     `ids` are positions), ids: string[] ('' = not a position), others: [index, event, unitId, incidentId][] }
+//   { t: 'snapshot', seq, createdAt, state: string } the projection at `seq`, already serialised
+//   { t: 'reset' } after a failure the main thread has seen: writes after it are tried again
 //   { t: 'close' }
 // Progress goes to shared memory: state[0] = last committed seq, state[1] = 1 once failed, with
-// Atomics.notify on state[0]; state[2] = 1 once the writer has closed its connection; details of a failure go to `replies` as { t: 'error', code, message }.
-import { parentPort, workerData } from 'node:worker_threads';
+// Atomics.notify on state[0]; state[2] = 1 once the writer has closed its connection; state[3] =
+// snapshots handled (written or failed), with Atomics.notify; details of a failure go to `replies`
+// as { t: 'error', code, message }.
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
 const { file, shared, replies, maxPages, trackIntervalMs } = workerData;
@@ -41,7 +46,7 @@ function location(loc, i, unitId) {
 }
 
 const args = new Array(CHUNK * 6);
-const write = db.transaction((m) => {
+function write(m) {
   const others = new Map(m.others.map((x) => [x[0], x]));
   const row = (i, out, o) => {
     const seq = m.firstSeq + i;
@@ -77,27 +82,38 @@ const write = db.transaction((m) => {
     row(i, one, 0);
     insertOne.run(one);
   }
-});
+}
 
 let failed = false;
-parentPort.on('message', (m) => {
-  if (m.t === 'close') {
-    db.close();
-    // The main thread waits for this before it lets anyone remove the journal's files.
-    Atomics.store(state, 2, 1n);
-    Atomics.notify(state, 2);
-    parentPort.close();
-    return;
-  }
+/** Rows gathered into one transaction at most: a bound on how long one commit holds the writer. */
+const GROUP_ROWS = 100_000;
+
+function closeAndExit() {
+  db.close();
+  // The main thread waits for this before it lets anyone remove the journal's files.
+  Atomics.store(state, 2, 1n);
+  Atomics.notify(state, 2);
+  parentPort.close();
+}
+
+/**
+ * Commits writes as one group: everything the main thread handed over while the previous commit
+ * was syncing goes into one transaction and one fsync. That is what lets many durable events an
+ * hour's work apart in the API share a disk flush.
+ */
+function commitGroup(group) {
+  if (group.length === 0) return;
   if (failed) return;
+  const wanted = group.some((m) => m.durability === 'full') ? 'full' : 'batched';
   try {
-    if (m.durability !== durability) {
+    if (wanted !== durability) {
       // Telemetry batches skip the fsync; the next full commit syncs the WAL and them with it.
-      db.pragma(`synchronous = ${m.durability === 'full' ? 'FULL' : 'NORMAL'}`);
-      durability = m.durability;
+      db.pragma(`synchronous = ${wanted === 'full' ? 'FULL' : 'NORMAL'}`);
+      durability = wanted;
     }
-    write(m);
-    Atomics.store(state, 0, BigInt(m.firstSeq + m.n - 1));
+    writeGroup(group);
+    const last = group[group.length - 1];
+    Atomics.store(state, 0, BigInt(last.firstSeq + last.n - 1));
   } catch (err) {
     failed = true;
     replies.postMessage({ t: 'error', code: err.code ?? '', message: err.message ?? String(err) });
@@ -105,4 +121,73 @@ parentPort.on('message', (m) => {
   }
   Atomics.notify(state, 0);
   parentPort.postMessage({ t: 'progress' });
+}
+
+const writeGroup = db.transaction((group) => {
+  for (const m of group) write(m);
+});
+
+const insertSnapshot = db.prepare('INSERT OR REPLACE INTO snapshots (seq, created_at, state) VALUES (?, ?, ?)');
+// Two are kept so a snapshot torn by a crash mid-write still leaves a good one behind.
+const pruneSnapshots = db.prepare('DELETE FROM snapshots WHERE seq NOT IN (SELECT seq FROM snapshots ORDER BY seq DESC LIMIT 2)');
+const writeSnapshot = db.transaction((m) => {
+  insertSnapshot.run(m.seq, m.createdAt, m.state);
+  pruneSnapshots.run();
+});
+
+function snapshot(m) {
+  if (!failed) {
+    try {
+      if (durability !== 'full') {
+        db.pragma('synchronous = FULL');
+        durability = 'full';
+      }
+      writeSnapshot(m);
+    } catch (err) {
+      failed = true;
+      replies.postMessage({ t: 'error', code: err.code ?? '', message: err.message ?? String(err) });
+      Atomics.store(state, 1, 1n);
+      Atomics.notify(state, 0);
+    }
+  }
+  Atomics.add(state, 3, 1n);
+  Atomics.notify(state, 3);
+  parentPort.postMessage({ t: 'progress' });
+}
+
+function control(m) {
+  if (m.t === 'snapshot') return snapshot(m);
+  if (m.t === 'reset') {
+    // Writes handed over between the failure and this were skipped: never committed, never acknowledged.
+    failed = false;
+    // Track points of the batch that failed were rolled back with it; start each unit afresh.
+    lastTrackPoint.clear();
+  }
+}
+
+parentPort.on('message', (first) => {
+  // Gathers what is already waiting, in order; control messages end a group where they stand.
+  let group = [];
+  let rows = 0;
+  for (let m = first; m; ) {
+    if (m.t === 'write') {
+      if (!failed) {
+        group.push(m);
+        rows += m.n;
+      }
+      if (rows >= GROUP_ROWS) {
+        commitGroup(group);
+        group = [];
+        rows = 0;
+      }
+    } else {
+      commitGroup(group);
+      group = [];
+      rows = 0;
+      if (m.t === 'close') return closeAndExit();
+      control(m);
+    }
+    m = receiveMessageOnPort(parentPort)?.message;
+  }
+  commitGroup(group);
 });

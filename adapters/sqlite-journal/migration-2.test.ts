@@ -1,20 +1,24 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { MIGRATIONS, migrate } from './migrations.js';
+import { pc01 } from '../../test/fixtures/roster.js';
+import { appendRows, eventRows, journalAtVersion } from './migration-test-journal.js';
+import { migrate } from './migrations.js';
 
 describe('migration 2: indexes for tracks, replay and incident evidence', () => {
   it('upgrades a version-1 journal in place, keeping its events', () => {
-    const db = new Database(':memory:');
-    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
-    const v1 = MIGRATIONS.find((m) => m.version === 1)!;
-    v1.up(db);
-    db.prepare('INSERT INTO schema_migrations VALUES (1, ?, 0)').run(v1.name);
-    db.prepare("INSERT INTO events (recorded_at, type, unit_id, incident_id, body) VALUES (1, 'unit.location', 'pc01', NULL, '{}')").run();
-    migrate(db);
+    const db = journalAtVersion(1);
+    appendRows(db, [
+      [1, { type: 'unit.added', entry: pc01 }],
+      [2, { type: 'unit.location', unitId: pc01.id, fix: { ts: 2, lat: 52.5, lon: -0.2 } }],
+      [3, { type: 'unit.status', unitId: pc01.id, ts: 3, status: 'busy' }],
+    ]);
+    const before = eventRows(db);
+    expect(migrate(db, 2)).toBe(2);
     const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'").pluck().all();
     expect(indexes).toEqual(expect.arrayContaining(['events_unit_type_time', 'events_incident_type']));
-    expect(db.prepare('SELECT COUNT(*) FROM events').pluck().get()).toBe(1);
-    expect(db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get()).toBeGreaterThanOrEqual(2);
+    expect(eventRows(db)).toEqual(before);
+    expect(db.prepare("SELECT seq FROM events WHERE unit_id = 'pc01' AND type = 'unit.status'").pluck().all()).toEqual([3]);
+    expect(db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get()).toBe(2);
   });
 
   it('makes a unit track query an index search, not a scan of the journal', () => {

@@ -1,11 +1,13 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { pc01 } from '../../test/fixtures/roster.js';
 import type { JournalEvent } from '../../shared/events.js';
 import { JournalError } from '../../shared/ports.js';
+import { processStartTime } from './data-dir-lock.js';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, migrate } from './migrations.js';
 import { JOURNAL_FILE, SqliteJournal } from './sqlite-journal.js';
 
@@ -123,6 +125,24 @@ describe('SqliteJournal', () => {
   });
 });
 
+describe('SqliteJournal in a process with nothing else to do', () => {
+  it('keeps the process alive until a submitted write is committed, then lets it end', () => {
+    const dir = tmp();
+    const script = path.join(dir, 'commit-and-exit.ts');
+    const journalModule = path.resolve(import.meta.dirname, 'sqlite-journal.ts');
+    fs.writeFileSync(
+      script,
+      `import { SqliteJournal } from ${JSON.stringify(journalModule)};
+const j = SqliteJournal.open(${JSON.stringify(path.join(dir, 'data'))});
+const last = j.submit([{ type: 'unit.added', entry: ${JSON.stringify(pc01)} }], 1, 'full');
+j.onProgress(() => { if (j.committedSeq() >= last) console.log('committed', last); });
+`,
+    );
+    const out = execFileSync(process.execPath, ['--import', 'tsx', script], { cwd: path.resolve(import.meta.dirname, '../..'), timeout: 20_000 }).toString();
+    expect(out).toContain('committed 1');
+  });
+});
+
 describe('SqliteJournal batches', () => {
   it('numbers rows written in multi-row chunks exactly as one by one', () => {
     const j = SqliteJournal.open(tmp());
@@ -139,13 +159,47 @@ describe('one console per data folder', () => {
   it('refuses a second journal on a folder in use, and takes over a lock left by a crash', () => {
     const dir = tmp();
     const j = SqliteJournal.open(dir);
-    expect(() => SqliteJournal.open(dir)).toThrow(/Another Beacon \(process \d+, this one\) is using the data folder/);
+    expect(() => SqliteJournal.open(dir)).toThrow(/This console already has the data folder .* open/);
     j.close();
     // A crashed host leaves its lock behind, naming a process that no longer exists.
     fs.writeFileSync(path.join(dir, 'beacon.lock'), '999999999\n');
     const again = SqliteJournal.open(dir);
-    expect(fs.readFileSync(path.join(dir, 'beacon.lock'), 'utf8').trim()).toBe(String(process.pid));
+    expect(fs.readFileSync(path.join(dir, 'beacon.lock'), 'utf8').trim().split(' ')[0]).toBe(String(process.pid));
     again.close();
     expect(fs.existsSync(path.join(dir, 'beacon.lock'))).toBe(false);
+  });
+
+  describe.skipIf(processStartTime(process.pid) === null)('where the system tells when a process started (Linux)', () => {
+    let sleeper: ChildProcess;
+    beforeAll(() => {
+      sleeper = spawn('sleep', ['60'], { stdio: 'ignore' });
+    });
+    afterAll(() => {
+      sleeper.kill('SIGKILL');
+    });
+
+    it('takes over a lock whose pid now belongs to another process (the pid was reused)', () => {
+      const dir = tmp();
+      const started = Number(processStartTime(sleeper.pid!));
+      // The crashed host had the same pid but started at another time.
+      fs.writeFileSync(path.join(dir, 'beacon.lock'), `${sleeper.pid} ${started + 12345}\n`);
+      const j = SqliteJournal.open(dir);
+      expect(fs.readFileSync(path.join(dir, 'beacon.lock'), 'utf8')).toBe(`${process.pid} ${processStartTime(process.pid)}\n`);
+      j.close();
+    });
+
+    it('refuses a folder whose holder is alive, names it, and never suggests another folder', () => {
+      const dir = tmp();
+      fs.writeFileSync(path.join(dir, 'beacon.lock'), `${sleeper.pid} ${processStartTime(sleeper.pid!)}\n`);
+      let message = '';
+      try {
+        SqliteJournal.open(dir).close();
+      } catch (err) {
+        message = (err as Error).message;
+      }
+      expect(message).toMatch(new RegExp(`in use by another Beacon \\(process ${sleeper.pid}\\)\\. Stop that process, or wait for it to exit`));
+      expect(message).not.toMatch(/--data-dir|its own|another folder/);
+      expect(fs.existsSync(path.join(dir, JOURNAL_FILE))).toBe(false);
+    });
   });
 });

@@ -6,11 +6,11 @@ import { eventSubject, type JournalEvent, type JournalRecord } from '../../share
 import { type Journal, JournalError } from '../../shared/ports.js';
 import type { StateSnapshot } from '../../shared/projection.js';
 import { lockDataDir } from './data-dir-lock.js';
-import { migrate } from './migrations.js';
+import { migrate, TRACK_INTERVAL_MS } from './migrations.js';
 
 export const JOURNAL_FILE = 'journal.sqlite';
-/** Breadcrumb resolution of tracks and replay. */
-export const TRACK_INTERVAL_MS = 5000;
+/** Free space below which a full journal does not try again: a write would only fail once more. */
+const MIN_FREE_BYTES = 256 * 1024;
 
 /** The writer thread's script: beside this module, or beside the bundle that inlined it. */
 function workerUrl(): URL {
@@ -35,15 +35,17 @@ export class SqliteJournal implements Journal {
   /** The reading connection: replay, tracks and snapshots. Every event is written by `writer`. */
   private readonly db: Database.Database;
   private readonly writer: Worker;
-  private readonly shared = new BigInt64Array(new SharedArrayBuffer(24));
+  private readonly shared = new BigInt64Array(new SharedArrayBuffer(32));
   private readonly replies: MessagePort;
   private readonly progressListeners: (() => void)[] = [];
   private failure: JournalError | null = null;
   private closed = false;
   private exited = false;
   private unlock: () => void = () => {};
-  private readonly insertHere: Database.Statement;
   private seq: number;
+  private held = false;
+  private snapshotsPosted = 0;
+  private readonly maxPages: number;
 
   /** Opens (creating if needed) the journal in `dataDir`. Throws JournalError with a plain reason. */
   static open(dataDir: string, opts: { maxPages?: number } = {}): SqliteJournal {
@@ -67,6 +69,7 @@ export class SqliteJournal implements Journal {
 
   private constructor(file: string, opts: { maxPages?: number }) {
     this.path = file;
+    this.maxPages = opts.maxPages ?? 0;
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     // An incident or allocation that was acknowledged must survive power loss, not only a crash.
@@ -75,7 +78,6 @@ export class SqliteJournal implements Journal {
     if (opts.maxPages) this.db.pragma(`max_page_count = ${opts.maxPages}`);
     this.schemaVersion = migrate(this.db);
     this.seq = (this.db.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM events').get() as { s: number }).s;
-    this.insertHere = this.db.prepare('INSERT INTO events (seq, recorded_at, type, unit_id, incident_id, body) VALUES (?, ?, ?, ?, ?, ?)');
     Atomics.store(this.shared, 0, BigInt(this.seq));
     const channel = new MessageChannel();
     this.replies = channel.port1;
@@ -84,6 +86,8 @@ export class SqliteJournal implements Journal {
       transferList: [channel.port2],
     });
     this.writer.on('message', () => {
+      const idle = this.committedSeq() >= this.seq && Number(Atomics.load(this.shared, 3)) >= this.snapshotsPosted;
+      if (idle || Atomics.load(this.shared, 1) === 1n) this.holdOpen(false);
       for (const l of this.progressListeners) l();
     });
     this.writer.on('error', (err) => this.fail(toJournalError(err, this.path)));
@@ -96,9 +100,57 @@ export class SqliteJournal implements Journal {
     this.replies.unref();
   }
 
+  /**
+   * While writes are on their way to the disk the process stays alive for their answers; an idle
+   * journal does not keep a host that forgot to close it running.
+   */
+  private holdOpen(on: boolean) {
+    if (on === this.held) return;
+    this.held = on;
+    if (on) this.writer.ref();
+    else this.writer.unref();
+  }
+
   private fail(err: JournalError) {
     this.failure ??= err;
     for (const l of this.progressListeners) l();
+  }
+
+  /**
+   * Clears a failure the journal can come back from: a full disk once there is room again, an
+   * unwritable file once it is writable. The writer drops what it had not committed, and numbering
+   * resumes after the last committed event. A damaged file or a dead writer needs a restart.
+   */
+  recover(): boolean {
+    const failure = this.failed();
+    if (!failure) return true;
+    if (this.closed || this.exited || failure.code === 'corrupt') return false;
+    if (failure.code === 'full' && !this.hasRoom()) return false;
+    this.writer.postMessage({ t: 'reset' });
+    while (receiveMessageOnPort(this.replies)) {
+      // Replies about the failure just cleared.
+    }
+    Atomics.store(this.shared, 1, 0n);
+    // Everything handed to the writer after the failure is skipped by it, so nothing moves this now.
+    this.seq = this.committedSeq();
+    this.failure = null;
+    return true;
+  }
+
+  /** Whether a write has a chance: some free space on the journal's disk, and a page under the cap. */
+  private hasRoom(): boolean {
+    try {
+      const fsStat = fs.statfsSync(path.dirname(this.path));
+      if (fsStat.bavail * fsStat.bsize < MIN_FREE_BYTES) return false;
+    } catch {
+      // Where free space cannot be read, the next write decides.
+    }
+    if (this.maxPages) {
+      const pages = this.db.pragma('page_count', { simple: true }) as number;
+      const free = this.db.pragma('freelist_count', { simple: true }) as number;
+      if (pages >= this.maxPages && free === 0) return false;
+    }
+    return true;
   }
 
   /** The writer's failure, if any: read from shared memory and the reply port, without waiting. */
@@ -131,8 +183,13 @@ export class SqliteJournal implements Journal {
     }
   }
 
-  /** Numbers the events and hands them to the writer; returns the last sequence number. */
-  private post(events: readonly JournalEvent[], recordedAt: number, durability: 'full' | 'batched'): number {
+  /**
+   * Numbers the events and hands them to the writer; returns the last sequence number at once.
+   * The writer commits whatever is waiting in one transaction: `full` ones with an fsync, shared
+   * with every other write in the group.
+   */
+  submit(events: readonly JournalEvent[], recordedAt: number, durability: 'full' | 'batched'): number {
+    if (events.length === 0) return this.seq;
     const failure = this.failed();
     if (failure) throw failure;
     if (this.closed) throw new JournalError(`The journal is closed (${this.path}).`, 'unavailable');
@@ -161,6 +218,7 @@ export class SqliteJournal implements Journal {
     }
     const firstSeq = this.seq + 1;
     this.seq += n;
+    this.holdOpen(true);
     this.writer.postMessage({ t: 'write', firstSeq, recordedAt, durability, n, loc, ids, others }, [loc.buffer]);
     return this.seq;
   }
@@ -170,41 +228,9 @@ export class SqliteJournal implements Journal {
   }
 
   appendBatch(events: readonly JournalEvent[], recordedAt: number, durability: 'full' | 'batched' = 'full'): number {
-    if (events.length === 0) return this.seq;
-    if (durability === 'full' && !events.some((e) => e.type === 'unit.location')) return this.writeHere(events, recordedAt);
-    const last = this.post(events, recordedAt, durability);
+    const last = this.submit(events, recordedAt, durability);
     if (durability === 'full') this.waitForCommit(last);
     return last;
-  }
-
-  /**
-   * Durable events (incidents, allocations, alarms) are written on this thread once the writer has
-   * committed everything handed to it: the order holds, and the API's answer does not wait for a
-   * second thread to be scheduled. Positions, which feed the writer's track points, never come here.
-   */
-  private writeHere(events: readonly JournalEvent[], recordedAt: number): number {
-    this.waitForCommit(this.seq);
-    const failure = this.failed();
-    if (failure) throw failure;
-    if (this.closed) throw new JournalError(`The journal is closed (${this.path}).`, 'unavailable');
-    const first = this.seq + 1;
-    try {
-      this.db.transaction(() => {
-        let seq = first;
-        for (const e of events) {
-          const s = eventSubject(e);
-          this.insertHere.run(seq++, recordedAt, e.type, s.unitId, s.incidentId, JSON.stringify(e));
-        }
-      })();
-    } catch (err) {
-      const failure = toJournalError(err, this.path);
-      this.failure ??= failure;
-      throw failure;
-    }
-    this.seq += events.length;
-    // The writer is idle (everything handed to it is committed), so nothing races this store.
-    Atomics.store(this.shared, 0, BigInt(this.seq));
-    return this.seq;
   }
 
   lastSeq(): number {
@@ -273,20 +299,28 @@ export class SqliteJournal implements Journal {
   }
 
   latestSnapshot(): StateSnapshot | null {
+    // Snapshots handed to the writer are on disk before this reads.
+    const until = performance.now() + 10_000;
+    for (;;) {
+      const written = Atomics.load(this.shared, 3);
+      if (Number(written) >= this.snapshotsPosted || this.exited || performance.now() > until) break;
+      Atomics.wait(this.shared, 3, written, 100);
+    }
     const row = this.db.prepare('SELECT state FROM snapshots ORDER BY seq DESC LIMIT 1').get() as { state: string } | undefined;
     return row ? (JSON.parse(row.state) as StateSnapshot) : null;
   }
 
+  /**
+   * Serialised here (the state changes after this returns), written by the writer thread after
+   * the events handed to it before: its commit and fsync never hold up this thread.
+   */
   writeSnapshot(snapshot: StateSnapshot): void {
-    try {
-      this.db.transaction(() => {
-        this.db.prepare('INSERT OR REPLACE INTO snapshots (seq, created_at, state) VALUES (?, ?, ?)').run(snapshot.seq, Date.now(), JSON.stringify(snapshot));
-        // Two are kept so a snapshot torn by a crash mid-write still leaves a good one behind.
-        this.db.prepare('DELETE FROM snapshots WHERE seq NOT IN (SELECT seq FROM snapshots ORDER BY seq DESC LIMIT 2)').run();
-      })();
-    } catch (err) {
-      throw toJournalError(err, this.path);
-    }
+    const failure = this.failed();
+    if (failure) throw failure;
+    if (this.closed) throw new JournalError(`The journal is closed (${this.path}).`, 'unavailable');
+    this.snapshotsPosted++;
+    this.holdOpen(true);
+    this.writer.postMessage({ t: 'snapshot', seq: snapshot.seq, createdAt: Date.now(), state: JSON.stringify(snapshot) });
   }
 
   close(): void {
@@ -295,6 +329,7 @@ export class SqliteJournal implements Journal {
       if (!this.failed()) this.waitForCommit(this.seq, 10_000);
     } finally {
       this.closed = true;
+      this.holdOpen(false);
       this.writer.postMessage({ t: 'close' });
       if (!this.exited) Atomics.wait(this.shared, 2, 0n, 5000);
       this.replies.close();

@@ -161,13 +161,14 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
   });
   await http.listen();
   feed.start();
-  dispatch.start();
   const unitsPrefix = `${config.prefix}/units/`;
   await telemetry.start((m) => {
     // Positions are nearly all the traffic: they go straight to the telemetry edge.
     if (m.topic.endsWith('/location') && m.topic.startsWith(unitsPrefix)) return ingest.handle(m);
     if (!dispatch.handleMessage(m)) gateways.handle(m);
   });
+  // After the telemetry source has started: assignments the broker never confirmed go out again.
+  dispatch.start();
   if (!telemetry.isConnected()) log(`The MQTT broker at ${withoutPassword(brokerUrl)} is not reachable yet; the console works on what it has and keeps retrying.`);
 
   if (config.simulator) {

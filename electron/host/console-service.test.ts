@@ -35,12 +35,12 @@ describe('ConsoleService', () => {
     s.close();
   });
 
-  it('commits queued telemetry before a durable event, keeping the order things happened in', () => {
+  it('commits queued telemetry before a durable event, keeping the order things happened in', async () => {
     const dir = tmp();
     const s = open(dir);
     s.ensureRoster([pc01]);
     s.enqueueTelemetry({ type: 'unit.location', unitId: pc01.id, fix: { ts: T, lat: 52.5, lon: -0.2 } });
-    const r = s.commit({ type: 'unit.accreditation', unitId: pc01.id, power: 'arrest', withdrawn: true, at: T, by: 'sgt' });
+    const r = await s.commit({ type: 'unit.accreditation', unitId: pc01.id, power: 'arrest', withdrawn: true, at: T, by: 'sgt' });
     expect(r).toEqual({ ok: true, value: 3 });
     expect([...s.journal.readAfter(0)].map((x) => x.event.type)).toEqual(['unit.added', 'unit.location', 'unit.accreditation']);
     s.close();
@@ -63,7 +63,7 @@ describe('ConsoleService', () => {
     again.close();
   });
 
-  it('refuses new work with the reason once the journal fails, and never applies what was not written', () => {
+  it('refuses new work with the reason once the journal fails, and never applies what was not written', async () => {
     const s = new ConsoleService(SqliteJournal.open(tmp(), { maxPages: 30 }), { batchMs: 10_000, snapshotEvery: 1e9, now: () => T });
     s.ensureRoster([pc01]);
     let accepted = 0;
@@ -73,11 +73,55 @@ describe('ConsoleService', () => {
     }
     s.flush();
     expect(s.journalError?.code).toBe('full');
-    const r = s.commit({ type: 'unit.accreditation', unitId: pc01.id, power: 'arrest', withdrawn: true, at: T, by: 'sgt' });
+    const r = await s.commit({ type: 'unit.accreditation', unitId: pc01.id, power: 'arrest', withdrawn: true, at: T, by: 'sgt' });
     expect(r).toMatchObject({ ok: false, code: 'unavailable' });
     if (!r.ok) expect(r.error).toMatch(/disk is full/);
     expect(s.unit(pc01.id)!.withdrawnPowers).toEqual([]);
     expect(s.unit(pc01.id)!.fix!.ts).toBe(T + s.journal.committedSeq() - 2);
     expect(accepted).toBeLessThan(5000);
+  });
+
+  it('commits durable events in groups off this thread, answering each only once its commit is done, in order', async () => {
+    const s = open(tmp());
+    s.ensureRoster([pc01]);
+    let groups = 0;
+    s.journal.onProgress(() => groups++);
+    const base = s.journal.lastSeq();
+    const answers: Promise<void>[] = [];
+    const seen: number[] = [];
+    for (let n = 0; n < 2000; n++) {
+      const withdrawn = n % 2 === 0;
+      answers.push(
+        s.commit({ type: 'unit.accreditation', unitId: pc01.id, power: 'arrest', withdrawn, at: T + n, by: `sgt${n}` }).then((r) => {
+          if (!r.ok) throw new Error(r.error);
+          // Committed and applied before it is answered.
+          expect(s.journal.committedSeq()).toBeGreaterThanOrEqual(r.value);
+          expect(s.state.seq).toBeGreaterThanOrEqual(r.value);
+          seen.push(r.value);
+        }),
+      );
+    }
+    // The burst was handed over without waiting for the disk.
+    expect(s.journal.committedSeq()).toBeLessThan(base + 2000);
+    await Promise.all(answers);
+    expect(seen).toEqual(Array.from({ length: 2000 }, (_, i) => base + 1 + i));
+    expect(groups).toBeLessThan(200);
+    expect([...s.journal.readAfter(base)].map((r) => (r.event as { by: string }).by)).toEqual(Array.from({ length: 2000 }, (_, i) => `sgt${i}`));
+    s.close();
+  });
+
+  it('takes a decision again when an event about the same officer is still being committed', async () => {
+    const s = open(tmp());
+    s.ensureRoster([pc01]);
+    const withdraw = () =>
+      s.decide(() =>
+        s.unit(pc01.id)!.withdrawnPowers.includes('arrest')
+          ? { ok: false, error: 'already withdrawn', code: 'conflict' }
+          : { ok: true, value: [{ type: 'unit.accreditation', unitId: pc01.id, power: 'arrest', withdrawn: true, at: T, by: 'sgt' }] },
+      );
+    const [a, b] = await Promise.all([withdraw(), withdraw()]);
+    expect([a.ok, b.ok]).toEqual([true, false]);
+    expect([...s.journal.readAfter(0)].filter((r) => r.event.type === 'unit.accreditation')).toHaveLength(1);
+    s.close();
   });
 });

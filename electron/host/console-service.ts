@@ -1,6 +1,6 @@
 import type { IncidentId, UnitId } from '../../shared/domain/ids.js';
 import type { RosterEntry } from '../../shared/domain/units.js';
-import type { JournalEvent } from '../../shared/events.js';
+import { eventSubject, type JournalEvent } from '../../shared/events.js';
 import { type Journal, JournalError } from '../../shared/ports.js';
 import {
   applyEvent,
@@ -13,6 +13,26 @@ import {
 } from '../../shared/projection.js';
 import { fail, type Result } from '../../shared/result.js';
 
+/** How often a failed journal is tried again while nothing else tries it. */
+const RETRY_MS = 2000;
+
+interface InFlight {
+  first: number;
+  events: JournalEvent[];
+  done?: (committed: boolean) => void;
+  subjects?: string[];
+}
+
+const subjectsOf = (events: readonly JournalEvent[]) => {
+  const keys = new Set<string>();
+  for (const e of events) {
+    const s = eventSubject(e);
+    if (s.unitId) keys.add(`unit ${s.unitId}`);
+    if (s.incidentId) keys.add(`incident ${s.incidentId}`);
+  }
+  return [...keys];
+};
+
 export interface RestoreReport {
   fromSnapshotSeq: number;
   replayed: number;
@@ -22,16 +42,26 @@ export interface RestoreReport {
 /**
  * Owns the console's state and the rule that makes it trustworthy: an event is written to the
  * journal before it is applied or acknowledged. Telemetry is batched into short transactions;
- * everything else is committed one by one with synchronous=FULL before the caller hears back.
+ * everything else is committed with synchronous=FULL before the caller hears back. Durable commits
+ * are asynchronous: the journal's writer thread groups every commit waiting into one transaction
+ * and one fsync, so the event loop never waits for the disk and a burst shares its flushes.
  */
 export class ConsoleService {
   readonly state: ConsoleState;
   private pending: JournalEvent[] = [];
-  private inFlight: { first: number; events: JournalEvent[] }[] = [];
+  /** Handed to the journal, in sequence order, not yet applied; `done` answers a durable commit. */
+  private inFlight: InFlight[] = [];
+  /** Units and incidents with a durable event in flight: a decision about them waits for it. */
+  private readonly busy = new Map<string, number>();
+  private drainWaiters: (() => void)[] = [];
+  /** Roster units added from telemetry whose `unit.added` is in flight. */
+  private readonly joining = new Set<string>();
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private changes: Changes = emptyChanges();
   private sinceSnapshot = 0;
   private failure: JournalError | null = null;
+  private retryTimer: ReturnType<typeof setInterval> | null = null;
+  private closed = false;
   private readonly changeListeners: ((e: JournalEvent) => void)[] = [];
   readonly restoreReport: RestoreReport;
 
@@ -61,6 +91,33 @@ export class ConsoleService {
     return this.failure;
   }
 
+  /**
+   * Tries a failed journal again (space freed on a full disk, say): at the next write, and every
+   * RETRY_MS meanwhile so health clears with no one writing. True when it takes work again.
+   */
+  private recovered(): boolean {
+    if (!this.failure) return true;
+    if (!this.journal.recover()) return false;
+    this.failure = null;
+    if (this.retryTimer) clearInterval(this.retryTimer);
+    this.retryTimer = null;
+    return true;
+  }
+
+  private failWith(failure: JournalError) {
+    this.failure = failure;
+    // What the journal never committed was never acknowledged: it is dropped, not applied.
+    const dropped = this.inFlight;
+    this.inFlight = [];
+    this.pending = [];
+    for (const b of dropped) this.settle(b);
+    for (const b of dropped) b.done?.(false);
+    for (const w of this.drainWaiters.splice(0)) w();
+    if (this.retryTimer || this.closed) return;
+    this.retryTimer = setInterval(() => this.recovered(), RETRY_MS);
+    this.retryTimer.unref?.();
+  }
+
   /** Telemetry received but not yet committed and applied. */
   get pendingCount(): number {
     let n = this.pending.length;
@@ -80,12 +137,30 @@ export class ConsoleService {
     return c;
   }
 
-  /** Adds roster units the journal does not know yet; a roster change is an event like any other. */
+  /**
+   * Adds roster units the journal does not know yet; a roster change is an event like any other.
+   * Blocks until they are committed and applied: for start-up.
+   */
   ensureRoster(entries: RosterEntry[]): number {
     const missing = entries.filter((e) => !this.state.units.has(e.id));
     if (missing.length === 0) return 0;
-    this.commitAll(missing.map((entry) => ({ type: 'unit.added', entry })));
+    this.submit(missing.map((entry) => ({ type: 'unit.added', entry })));
+    this.flush();
     return missing.length;
+  }
+
+  /**
+   * Adds a unit first heard on the air (open roster) without waiting for the disk: its `unit.added`
+   * is committed durably ahead of the telemetry queued after it, and applied before it. False if
+   * the journal has failed.
+   */
+  joinRoster(entry: RosterEntry): boolean {
+    if (this.state.units.has(entry.id) || this.joining.has(entry.id)) return true;
+    if (this.failure) return false;
+    this.joining.add(entry.id);
+    if (this.submit([{ type: 'unit.added', entry }])) return true;
+    this.joining.delete(entry.id);
+    return false;
   }
 
   /** Queues a telemetry event for the next batch commit. False if the journal has failed. */
@@ -110,29 +185,39 @@ export class ConsoleService {
     const batch = this.pending;
     this.pending = [];
     this.guard(() => {
-      const last = this.journal.appendBatch(batch, this.now(), 'batched');
+      const last = this.journal.submit(batch, this.now(), 'batched');
       this.inFlight.push({ first: last - batch.length + 1, events: batch });
     });
   }
 
-  /** Applies every in-flight batch the journal has committed. */
+  /** Applies, in order, everything in flight the journal has committed, and answers who waits for it. */
   private drain(): void {
     const committed = this.journal.committedSeq();
+    const done: InFlight[] = [];
     while (this.inFlight.length && this.inFlight[0]!.first + this.inFlight[0]!.events.length - 1 <= committed) {
       const b = this.inFlight.shift()!;
       let seq = b.first;
       for (const e of b.events) this.applyCommitted(seq++, e);
+      this.settle(b);
+      done.push(b);
     }
     if (!this.failure) {
       const failure = this.journal.failed();
-      if (failure) {
-        this.failure = failure;
-        // What the journal never committed was never acknowledged: it is dropped, not applied.
-        this.inFlight = [];
-        this.pending = [];
-      }
+      if (failure) this.failWith(failure);
     }
     this.maybeSnapshot();
+    // Answered once everything committed so far is applied: the caller reads a state that has it.
+    for (const b of done) b.done?.(true);
+    if (done.length && this.drainWaiters.length) for (const w of this.drainWaiters.splice(0)) w();
+  }
+
+  private settle(b: InFlight) {
+    for (const e of b.events) if (e.type === 'unit.added') this.joining.delete(e.entry.id);
+    for (const k of b.subjects ?? []) {
+      const n = this.busy.get(k)! - 1;
+      if (n > 0) this.busy.set(k, n);
+      else this.busy.delete(k);
+    }
   }
 
   /**
@@ -146,28 +231,51 @@ export class ConsoleService {
     this.drain();
   }
 
+  /** Hands durable events to the journal after any queued telemetry (the journal's order is the order things happened in). */
+  private submit(events: JournalEvent[], done?: (committed: boolean) => void): InFlight | null {
+    this.handOff();
+    let entry = null as InFlight | null;
+    this.guard(() => {
+      const last = this.journal.submit(events, this.now(), 'full');
+      const subjects = subjectsOf(events);
+      for (const k of subjects) this.busy.set(k, (this.busy.get(k) ?? 0) + 1);
+      entry = { first: last - events.length + 1, events, subjects, ...(done && { done }) };
+      this.inFlight.push(entry);
+    });
+    return entry;
+  }
+
   /**
-   * Commits one event durably and applies it. Queued telemetry goes first so the journal's order
-   * is the order things happened in.
+   * Commits one event durably and applies it; resolves once both are done (or the journal refused
+   * it). Queued telemetry goes first.
    */
-  commit(e: JournalEvent): Result<number> {
+  commit(e: JournalEvent): Promise<Result<number>> {
     return this.commitAll([e]);
   }
 
   /** Several events that stand or fall together (e.g. an allocation and its transition). */
-  commitAll(events: JournalEvent[]): Result<number> {
-    if (this.failure) return fail(this.failure.message, 'unavailable');
-    this.handOff();
-    let last = 0;
-    const ok = this.guard(() => {
-      last = events.length === 1 ? this.journal.appendDurable(events[0]!, this.now()) : this.journal.appendBatch(events, this.now(), 'full');
+  commitAll(events: JournalEvent[]): Promise<Result<number>> {
+    if (!this.recovered()) return Promise.resolve(fail(this.failure!.message, 'unavailable'));
+    return new Promise((resolve) => {
+      const entry = this.submit(events, (committed) =>
+        resolve(committed ? { ok: true, value: entry!.first + events.length - 1 } : fail(this.failure?.message ?? 'The journal failed.', 'unavailable')),
+      );
+      if (!entry) resolve(fail(this.failure!.message, 'unavailable'));
     });
-    // Everything before these is committed too: apply it first, in order.
-    this.drain();
-    if (!ok || this.failure) return fail(this.failure!.message, 'unavailable');
-    let seq = last - events.length;
-    for (const e of events) this.applyCommitted(++seq, e);
-    return { ok: true, value: last };
+  }
+
+  /**
+   * Decides from the state, then commits. While a durable event about one of the same units or
+   * incidents is still being committed, the state does not show it yet: the decision waits for it
+   * and is taken again, so two dispatchers cannot both allocate one officer in the same moment.
+   */
+  async decide(decide: () => Result<JournalEvent[]>): Promise<Result<number>> {
+    for (;;) {
+      const d = decide();
+      if (!d.ok) return d;
+      if (!subjectsOf(d.value).some((k) => this.busy.has(k))) return this.commitAll(d.value);
+      await new Promise<void>((resolve) => this.drainWaiters.push(resolve));
+    }
   }
 
   private applyCommitted(seq: number, e: JournalEvent) {
@@ -181,7 +289,7 @@ export class ConsoleService {
       fn();
       return true;
     } catch (err) {
-      this.failure = err instanceof JournalError ? err : new JournalError(String((err as Error).message ?? err), 'unavailable');
+      this.failWith(err instanceof JournalError ? err : new JournalError(String((err as Error).message ?? err), 'unavailable'));
       return false;
     }
   }
@@ -206,6 +314,9 @@ export class ConsoleService {
 
   /** Flushes, snapshots and closes the journal. */
   close(): void {
+    this.closed = true;
+    if (this.retryTimer) clearInterval(this.retryTimer);
+    this.retryTimer = null;
     this.flush();
     if (this.sinceSnapshot > 0) this.snapshot();
     this.journal.close();

@@ -89,38 +89,45 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
     getSettings: async () => ok({ ...deps.settings }),
     createIncident: async (input) => {
       const incident = buildIncident(deps, input as Parameters<typeof buildIncident>[1], 'dispatcher');
-      const r = service.commit({ type: 'incident.created', incident });
+      const r = await service.commit({ type: 'incident.created', incident });
       return r.ok ? ok(service.incident(incident.id)!) : r;
     },
     transitionIncident: async ({ id, action, note, operator }) => {
-      const i = service.incident(incidentId(id));
-      if (!i) return fail(`No incident ${id}.`, 'not_found');
-      const check = checkTransition(i.state, action as IncidentAction);
-      if (!check.ok) return fail(check.error, 'conflict');
-      const r = service.commit({
-        type: 'incident.transition',
-        incidentId: i.id,
-        action: action as IncidentAction,
-        to: check.to,
-        at: service.now(),
-        by: operator,
-        ...(note && { note }),
+      const r = await service.decide(() => {
+        const i = service.incident(incidentId(id));
+        if (!i) return fail(`No incident ${id}.`, 'not_found');
+        const check = checkTransition(i.state, action as IncidentAction);
+        if (!check.ok) return fail(check.error, 'conflict');
+        return ok([
+          {
+            type: 'incident.transition',
+            incidentId: i.id,
+            action: action as IncidentAction,
+            to: check.to,
+            at: service.now(),
+            by: operator,
+            ...(note && { note }),
+          },
+        ]);
       });
-      return r.ok ? ok(service.incident(i.id)!) : r;
+      return r.ok ? ok(service.incident(incidentId(id))!) : r;
     },
     allocateUnit: async ({ id, unitId: uid, operator }) => {
-      const i = service.incident(incidentId(id));
-      if (!i) return fail(`No incident ${id}.`, 'not_found');
-      const u = service.unit(unitId(uid));
-      if (!u) return fail(`No unit ${uid} on the roster.`, 'not_found');
-      if (!isOpen(i.state)) return fail(`Incident ${i.ref} is ${i.state}; reopen it before allocating.`, 'conflict');
-      if (u.status === 'off_duty') return fail(`${u.callsign} is off duty.`, 'conflict');
-      if (i.allocations.some((a) => a.unitId === u.id) && u.incidentId === i.id) return fail(`${u.callsign} is already allocated to ${i.ref}.`, 'conflict');
-      const refusal = deps.dispatch?.refusal(i, u);
-      if (refusal) return fail(refusal, 'forbidden');
-      const r = service.commit({ type: 'allocation.created', incidentId: i.id, unitId: u.id, at: service.now(), by: operator });
-      if (r.ok) deps.dispatch?.assignmentAllocated(i.id, u.id);
-      return r.ok ? ok(service.incident(i.id)!) : r;
+      const r = await service.decide(() => {
+        const i = service.incident(incidentId(id));
+        if (!i) return fail(`No incident ${id}.`, 'not_found');
+        const u = service.unit(unitId(uid));
+        if (!u) return fail(`No unit ${uid} on the roster.`, 'not_found');
+        if (!isOpen(i.state)) return fail(`Incident ${i.ref} is ${i.state}; reopen it before allocating.`, 'conflict');
+        if (u.status === 'off_duty') return fail(`${u.callsign} is off duty.`, 'conflict');
+        if (i.allocations.some((a) => a.unitId === u.id) && u.incidentId === i.id) return fail(`${u.callsign} is already allocated to ${i.ref}.`, 'conflict');
+        const refusal = deps.dispatch?.refusal(i, u);
+        if (refusal) return fail(refusal, 'forbidden');
+        return ok([{ type: 'allocation.created', incidentId: i.id, unitId: u.id, at: service.now(), by: operator }]);
+      });
+      if (!r.ok) return r;
+      deps.dispatch?.assignmentAllocated(incidentId(id), unitId(uid));
+      return ok(service.incident(incidentId(id))!);
     },
     ...createDispatchHandlers(deps.dispatch),
     ...createPlaceHandlers(deps.gazetteer ?? (() => EMPTY_GAZETTEER)),

@@ -12,7 +12,11 @@ import {
   telemetryTs,
   validateTelemetry,
 } from '../../shared/telemetry.js';
+import { RateLimiter } from '../../shared/rate-limit.js';
 import type { ConsoleService } from './console-service.js';
+
+const UNIT_MESSAGES_PER_S = 10;
+const ROSTER_JOINS_PER_S = 50;
 
 export interface RejectedSample {
   reason: RejectReason;
@@ -30,6 +34,11 @@ export class TelemetryIngest {
   readonly rejected = Object.fromEntries(REJECT_REASONS.map((r) => [r, 0])) as Record<RejectReason, number>;
   readonly lastRejected: RejectedSample[] = [];
   private readonly latest = new Map<string, number>();
+  /** A handset reports about once a second; ten times that is a fault or a flood, not news. */
+  private readonly perUnit = new RateLimiter(UNIT_MESSAGES_PER_S, UNIT_MESSAGES_PER_S * 2);
+  /** Every new unit on an open roster is a durable event: a flood of made-up ids is bounded here. */
+  private readonly joins = new RateLimiter(ROSTER_JOINS_PER_S, ROSTER_JOINS_PER_S * 10);
+  private readonly joined = new Set<string>();
 
   constructor(
     private readonly service: ConsoleService,
@@ -57,7 +66,10 @@ export class TelemetryIngest {
     if (!verdict.ok) return this.reject(verdict.reason, verdict.detail, m.topic);
     if (!unit) {
       if (!this.opts.openRoster) return this.reject('unknown_unit', `unit "${route.unitId}" is not on the roster`, m.topic);
-      this.addUnknownUnit(route.unitId);
+      if (!this.joined.has(route.unitId) && !this.joins.take('', now))
+        return this.reject('rate_limited', `more than ${ROSTER_JOINS_PER_S} new units a second are joining the open roster`, m.topic);
+      if (!this.addUnknownUnit(route.unitId)) return this.reject('journal_unavailable', this.service.journalError?.message ?? 'journal unavailable', m.topic);
+      this.joined.add(route.unitId);
     }
     this.admit(verdict.event, route.kind, route.unitId, m.topic);
   };
@@ -68,6 +80,10 @@ export class TelemetryIngest {
    */
   admit(event: JournalEvent, kind: TelemetryKind, unitId: UnitId, topic: string): boolean {
     const ts = telemetryTs(event)!;
+    if (!this.perUnit.take(unitId, this.service.now())) {
+      this.reject('rate_limited', `${unitId} sends more than ${UNIT_MESSAGES_PER_S} messages a second`, topic);
+      return false;
+    }
     const key = `${unitId}/${kind}`;
     let last = this.latest.get(key) ?? this.lastKnownTs(unitId, kind);
     // Dispatchers change a unit's emergency too (raise, stand down): a device message older than
@@ -96,9 +112,7 @@ export class TelemetryIngest {
     return undefined;
   }
 
-  private addUnknownUnit(id: UnitId) {
-    this.service.ensureRoster([
-      { id, callsign: id.toUpperCase(), agency: 'council_enforcement', powers: [], sector: sectorId('unassigned'), mode: 'foot' },
-    ]);
+  private addUnknownUnit(id: UnitId): boolean {
+    return this.service.joinRoster({ id, callsign: id.toUpperCase(), agency: 'council_enforcement', powers: [], sector: sectorId('unassigned'), mode: 'foot' });
   }
 }

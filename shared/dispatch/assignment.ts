@@ -1,12 +1,17 @@
 import type { CategoryId, Priority } from '../domain/categories.js';
 import type { IncidentId, UnitId } from '../domain/ids.js';
-import type { Incident, LatLon } from '../domain/incidents.js';
+import type { Allocation, Incident, LatLon } from '../domain/incidents.js';
 
 /**
  * What an officer's device receives when allocated, on `{prefix}/units/{unitId}/assignment` at
  * QoS 1, and what it answers on `{prefix}/units/{unitId}/assignment/ack`: `{ "ts", "incidentId" }`.
  */
 export interface AssignmentMessage {
+  /**
+   * The same for every copy of one allocation: a device that receives an assignment twice (sent
+   * again after the console restarted before the broker confirmed it) keeps the first.
+   */
+  assignmentId: string;
   incidentId: IncidentId;
   ref: string;
   category: CategoryId;
@@ -14,15 +19,16 @@ export interface AssignmentMessage {
   location: LatLon;
   address?: string;
   description: string;
-  /** Epoch ms the console sent it. */
+  /** Epoch ms the console allocated the officer (a copy sent again carries the same). */
   ts: number;
 }
 
 export const assignmentTopic = (prefix: string, unit: UnitId | string) => `${prefix}/units/${unit}/assignment`;
 export const assignmentAckTopic = (prefix: string, unit: UnitId | string) => `${prefix}/units/${unit}/assignment/ack`;
 
-export function assignmentFor(i: Incident, ts: number): AssignmentMessage {
+export function assignmentFor(i: Incident, a: Allocation): AssignmentMessage {
   return {
+    assignmentId: `${i.id}/${a.unitId}/${a.at}`,
     incidentId: i.id,
     ref: i.ref,
     category: i.category,
@@ -30,7 +36,7 @@ export function assignmentFor(i: Incident, ts: number): AssignmentMessage {
     location: i.location,
     ...(i.address && { address: i.address }),
     description: i.description,
-    ts,
+    ts: a.at,
   };
 }
 

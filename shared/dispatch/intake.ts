@@ -22,7 +22,7 @@ export interface IntakeReport {
 /** `{prefix}/intake`: partner systems publish reports here. */
 export const intakeTopic = (prefix: string) => `${prefix}/intake`;
 
-export const INTAKE_REJECT_REASONS = ['too_large', 'bad_json', 'invalid_payload', 'unknown_category', 'bad_timestamp', 'journal_unavailable'] as const;
+export const INTAKE_REJECT_REASONS = ['too_large', 'bad_json', 'invalid_payload', 'unknown_category', 'bad_timestamp', 'journal_unavailable', 'rate_limited'] as const;
 export type IntakeRejectReason = (typeof INTAKE_REJECT_REASONS)[number];
 
 /**

@@ -25,6 +25,8 @@ export interface Allocation {
   /** When the officer's device acknowledged the assignment; null until then. */
   ackedAt: number | null;
   escalatedAt?: number | null;
+  /** When the broker took the assignment for the device; absent until then (to be sent again after a restart). */
+  sentAt?: number | null;
 }
 
 /** A PSPO prohibition in force where and when the incident was reported. */

@@ -128,7 +128,8 @@ describe('npm start / npm run serve', () => {
       expect(samePort.out).toMatch(new RegExp(`port ${port} on 127.0.0.1 is already in use`));
       const sameDir = await attempt(['--data-dir', dir, '--port', '0']);
       expect(sameDir.code).not.toBe(0);
-      expect(sameDir.out).toMatch(/Another Beacon \(process \d+\) is using the data folder/);
+      expect(sameDir.out).toMatch(/is in use by another Beacon \(process \d+\)\. Stop that process/);
+      expect(sameDir.out).not.toMatch(/--data-dir/);
     } finally {
       await first.stop();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -298,7 +298,8 @@ describe('dispatch desk on the host', () => {
     d.service.close();
     clock.now = T + 61_000;
     d = openDesk(dir, clock, 60_000);
-    await new Promise((r) => setTimeout(r, 50));
+    // Escalated at once, and answered once its commit is done.
+    for (let i = 0; i < 100 && !d.service.incident(inc.value.id)!.allocations[0]!.escalatedAt; i++) await new Promise((r) => setTimeout(r, 20));
     expect(d.service.incident(inc.value.id)!.allocations[0]!.escalatedAt).toBe(T + 61_000);
     d.desk.stop();
     d.service.close();

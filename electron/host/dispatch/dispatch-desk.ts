@@ -1,7 +1,7 @@
 import type { IntakeHealth } from '../../../shared/contract.js';
 import { categoryOf, type CategoryId } from '../../../shared/domain/categories.js';
 import type { IncidentId, UnitId } from '../../../shared/domain/ids.js';
-import type { Incident, IncidentSource, LatLon, Prohibition, RepeatLocationFlag } from '../../../shared/domain/incidents.js';
+import type { Allocation, Incident, IncidentSource, LatLon, Prohibition, RepeatLocationFlag } from '../../../shared/domain/incidents.js';
 import { isOpen } from '../../../shared/domain/lifecycle.js';
 import { POWER_LABELS, type Power } from '../../../shared/domain/powers.js';
 import { POLICE_AGENCIES } from '../../../shared/domain/agencies.js';
@@ -14,8 +14,12 @@ import { DEFAULT_REPEAT_SETTINGS, findRepeatCandidates, type RepeatCandidate, re
 import { UnitGrid } from '../../../shared/dispatch/unit-grid.js';
 import type { TelemetryMessage } from '../../../shared/ports.js';
 import type { JournalEvent } from '../../../shared/events.js';
+import { RateLimiter } from '../../../shared/rate-limit.js';
 import { fail, ok, type Result } from '../../../shared/result.js';
 import type { ConsoleService } from '../console-service.js';
+
+const INTAKE_PER_PARTNER_PER_S = 5;
+const INTAKE_PER_S = 50;
 
 export interface DispatchDeskOptions {
   service: ConsoleService;
@@ -57,6 +61,9 @@ export class DispatchDesk {
   private gridNeedsFullSync = true;
   private readonly escalations = new Map<string, ReturnType<typeof setTimeout>>();
   private build: IncidentBuilder | null = null;
+  private stopped = false;
+  private readonly intakePerPartner = new RateLimiter(INTAKE_PER_PARTNER_PER_S, INTAKE_PER_PARTNER_PER_S * 10);
+  private readonly intakeAll = new RateLimiter(INTAKE_PER_S, INTAKE_PER_S * 4);
   readonly counters = {
     mqtt: { accepted: 0, linked: 0, rejected: Object.fromEntries(INTAKE_REJECT_REASONS.map((r) => [r, 0])) as Record<IntakeRejectReason, number> },
     mqttLastRejected: [] as { reason: IntakeRejectReason; detail: string; at: number }[],
@@ -99,6 +106,7 @@ export class DispatchDesk {
       case 'incident.report_linked':
       case 'allocation.acknowledged':
       case 'allocation.escalated':
+      case 'allocation.sent':
       case 'pspo.zones_loaded':
         return;
       default:
@@ -120,15 +128,25 @@ export class DispatchDesk {
     this.build = build;
   }
 
-  /** Re-arms escalation timers for assignments sent before a restart and still unacknowledged. */
+  /**
+   * After a restart: re-arms escalation timers for assignments still unacknowledged, and sends
+   * again every assignment the broker never confirmed (the journal is the outbox: an allocation
+   * without `allocation.sent` is still to be delivered). Call once the telemetry source is started.
+   */
   start(): void {
+    this.stopped = false;
     for (const i of this.service.state.incidents.values()) {
       if (!isOpen(i.state)) continue;
-      for (const a of i.allocations) if (a.ackedAt === null && !a.escalatedAt) this.armEscalation(i.id, a.unitId, a.at);
+      for (const a of i.allocations) {
+        if (a.ackedAt === null && !a.escalatedAt) this.armEscalation(i.id, a.unitId, a.at);
+        const current = this.service.unit(a.unitId)?.incidentId === i.id;
+        if (current && a.ackedAt === null && a.sentAt == null) this.send(i, a);
+      }
     }
   }
 
   stop(): void {
+    this.stopped = true;
     for (const t of this.escalations.values()) clearTimeout(t);
     this.escalations.clear();
   }
@@ -170,11 +188,11 @@ export class DispatchDesk {
     return null;
   }
 
-  linkReport(id: IncidentId, by: string, source: IncidentSource, description?: string): Result<Incident> {
+  async linkReport(id: IncidentId, by: string, source: IncidentSource, description?: string): Promise<Result<Incident>> {
     const i = this.service.incident(id);
     if (!i) return fail(`No incident ${id}.`, 'not_found');
     if (!isOpen(i.state)) return fail(`${i.ref} is ${i.state}; a new report about it should be a new incident or reopen it.`, 'conflict');
-    const r = this.service.commit({ type: 'incident.report_linked', incidentId: i.id, at: this.service.now(), by, source, ...(description && { description }) });
+    const r = await this.service.commit({ type: 'incident.report_linked', incidentId: i.id, at: this.service.now(), by, source, ...(description && { description }) });
     return r.ok ? ok(this.service.incident(i.id)!) : r;
   }
 
@@ -182,11 +200,11 @@ export class DispatchDesk {
    * A report from Open311 or a partner on MQTT: linked to an open incident it repeats (no
    * dispatcher is there to ask), otherwise opened as a new incident in the queue.
    */
-  intake(report: IntakeReport): Result<{ incident: Incident; linked: boolean }> {
+  async intake(report: IntakeReport): Promise<Result<{ incident: Incident; linked: boolean }>> {
     if (!this.build) return fail('The console is still starting; try again in a moment.', 'unavailable');
     const existing = this.repeatCandidates(report.category, report.location, report.at)[0];
     if (existing) {
-      const r = this.linkReport(existing.incidentId, report.reportedBy, report.source, report.description || undefined);
+      const r = await this.linkReport(existing.incidentId, report.reportedBy, report.source, report.description || undefined);
       return r.ok ? ok({ incident: r.value, linked: true }) : r;
     }
     const incident = this.build(
@@ -200,46 +218,54 @@ export class DispatchDesk {
       },
       report.source,
     );
-    const r = this.service.commit({ type: 'incident.created', incident });
+    const r = await this.service.commit({ type: 'incident.created', incident });
     return r.ok ? ok({ incident: this.service.incident(incident.id)!, linked: false }) : r;
   }
 
-  setAccreditation(id: UnitId, power: Power, withdrawn: boolean, by: string, reason?: string): Result<Unit> {
-    const u = this.service.unit(id);
-    if (!u) return fail(`No unit ${id} on the roster.`, 'not_found');
-    if (withdrawn && !u.powers.includes(power)) return fail(`${u.callsign} does not hold "${POWER_LABELS[power]}"; there is nothing to withdraw.`, 'conflict');
-    const already = u.withdrawnPowers.includes(power);
-    if (withdrawn === already)
-      return fail(`${u.callsign}'s accreditation for "${POWER_LABELS[power]}" is already ${withdrawn ? 'withdrawn' : 'in force'}.`, 'conflict');
-    const r = this.service.commit({
-      type: 'unit.accreditation',
-      unitId: u.id,
-      power,
-      withdrawn,
-      at: this.service.now(),
-      by,
-      ...(reason && { reason }),
+  async setAccreditation(id: UnitId, power: Power, withdrawn: boolean, by: string, reason?: string): Promise<Result<Unit>> {
+    const r = await this.service.decide(() => {
+      const u = this.service.unit(id);
+      if (!u) return fail(`No unit ${id} on the roster.`, 'not_found');
+      if (withdrawn && !u.powers.includes(power)) return fail(`${u.callsign} does not hold "${POWER_LABELS[power]}"; there is nothing to withdraw.`, 'conflict');
+      const already = u.withdrawnPowers.includes(power);
+      if (withdrawn === already)
+        return fail(`${u.callsign}'s accreditation for "${POWER_LABELS[power]}" is already ${withdrawn ? 'withdrawn' : 'in force'}.`, 'conflict');
+      return ok([{ type: 'unit.accreditation', unitId: u.id, power, withdrawn, at: this.service.now(), by, ...(reason && { reason }) }]);
     });
-    return r.ok ? ok(this.service.unit(u.id)!) : r;
+    return r.ok ? ok(this.service.unit(id)!) : r;
   }
 
-  loadZones(raw: unknown, by: string): Result<PspoZoneCollection> {
+  async loadZones(raw: unknown, by: string): Promise<Result<PspoZoneCollection>> {
     const parsed = parsePspoZones(raw);
     if (!parsed.ok) return parsed;
-    const r = this.service.commit({ type: 'pspo.zones_loaded', zones: parsed.value, at: this.service.now(), by });
+    const r = await this.service.commit({ type: 'pspo.zones_loaded', zones: parsed.value, at: this.service.now(), by });
     return r.ok ? ok(this.zones) : r;
   }
 
   /** After an allocation is journaled: the officer's device gets the job, and a clock starts. */
   assignmentAllocated(incidentId: IncidentId, unitId: UnitId): void {
     const i = this.service.incident(incidentId);
-    if (!i) return;
-    const now = this.service.now();
+    const a = i?.allocations.findLast((x) => x.unitId === unitId);
+    if (!i || !a) return;
     this.counters.assignments.sent++;
+    this.send(i, a);
+    this.armEscalation(i.id, unitId, a.at);
+  }
+
+  /**
+   * Publishes an assignment at QoS 1 and journals that the broker has it. Until then the allocation
+   * is the outbox entry: a restart before the broker confirms sends it again, with the same
+   * assignment id, so a device that did receive it can ignore the copy.
+   */
+  private send(i: Incident, a: Allocation) {
+    const { unitId, at: allocatedAt } = a;
     this.opts
-      .publish(assignmentTopic(this.opts.prefix, unitId), JSON.stringify(assignmentFor(i, now)), { qos: 1 })
+      .publish(assignmentTopic(this.opts.prefix, unitId), JSON.stringify(assignmentFor(i, a)), { qos: 1 })
+      .then(() => {
+        if (this.stopped) return;
+        void this.service.commit({ type: 'allocation.sent', incidentId: i.id, unitId, allocatedAt, at: this.service.now() });
+      })
       .catch((err: Error) => this.opts.log?.(`Assignment of ${i.ref} to ${unitId} is queued: ${err.message}`));
-    this.armEscalation(i.id, unitId, now);
   }
 
   private armEscalation(incidentId: IncidentId, unitId: UnitId, sentAt: number) {
@@ -250,8 +276,9 @@ export class DispatchDesk {
       this.escalations.delete(key);
       const a = this.service.incident(incidentId)?.allocations.findLast((x) => x.unitId === unitId);
       if (!a || a.ackedAt !== null || a.escalatedAt) return;
-      const r = this.service.commit({ type: 'allocation.escalated', incidentId, unitId, at: this.service.now() });
-      if (r.ok) this.counters.assignments.escalated++;
+      void this.service.commit({ type: 'allocation.escalated', incidentId, unitId, at: this.service.now() }).then((r) => {
+        if (r.ok) this.counters.assignments.escalated++;
+      });
     }, wait);
     timer.unref?.();
     this.escalations.set(key, timer);
@@ -274,12 +301,18 @@ export class DispatchDesk {
     }
     const a = this.service.incident(ack.incidentId)?.allocations.findLast((x) => x.unitId === route.unitId);
     if (!a || a.ackedAt !== null) return true;
-    const r = this.service.commit({ type: 'allocation.acknowledged', incidentId: ack.incidentId, unitId: route.unitId, at: this.service.now() });
-    if (r.ok) {
+    // Taken again once any event about this allocation in flight is applied: a repeated ack counts once.
+    const acknowledge = () => {
+      const current = this.service.incident(ack.incidentId)?.allocations.findLast((x) => x.unitId === route.unitId);
+      if (!current || current.ackedAt !== null) return fail<JournalEvent[]>('already acknowledged', 'conflict');
+      return ok<JournalEvent[]>([{ type: 'allocation.acknowledged', incidentId: ack.incidentId, unitId: route.unitId, at: this.service.now() }]);
+    };
+    void this.service.decide(acknowledge).then((r) => {
+      if (!r.ok) return;
       this.counters.assignments.acknowledged++;
       clearTimeout(this.escalations.get(`${ack.incidentId}|${route.unitId}`));
       this.escalations.delete(`${ack.incidentId}|${route.unitId}`);
-    }
+    });
     return true;
   };
 
@@ -293,10 +326,14 @@ export class DispatchDesk {
       if (c.mqttLastRejected.length > 10) c.mqttLastRejected.length = 10;
     };
     if (!v.ok) return reject(v.reason, v.detail);
-    const r = this.intake(v.report);
-    if (!r.ok) return reject('journal_unavailable', r.error);
-    if (r.value.linked) c.mqtt.linked++;
-    else c.mqtt.accepted++;
+    // Each report is a durable incident: a partner's flood (or one naming many partners) is bounded.
+    if (!this.intakePerPartner.take(v.report.reportedBy, now) || !this.intakeAll.take('', now))
+      return reject('rate_limited', `more than ${INTAKE_PER_PARTNER_PER_S} reports a second from ${v.report.reportedBy}, or ${INTAKE_PER_S} from all partners`);
+    void this.intake(v.report).then((r) => {
+      if (!r.ok) return reject('journal_unavailable', r.error);
+      if (r.value.linked) c.mqtt.linked++;
+      else c.mqtt.accepted++;
+    });
   }
 
   health(): IntakeHealth {

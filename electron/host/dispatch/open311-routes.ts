@@ -140,7 +140,7 @@ export function open311Routes(deps: Open311RouteDeps): RouteHandler {
     const parsed = parseServiceRequest(located.fields);
     if (!parsed.ok) return refuse(parsed.errors);
     const p = parsed.value;
-    const r = desk.intake({
+    const r = await desk.intake({
       category: p.category,
       location: { lat: p.lat, lon: p.lon },
       description: p.description,

@@ -190,7 +190,7 @@ describe('tracks, replay and body-worn video evidence', () => {
   it('lists body-worn video starts and stops logged against an incident', async () => {
     const { h, service, at } = rig();
     const inc = anIncident('INC-1', 'disorder', { ref: '20261124-0001', priority: 1, createdAt: T0, createdBy: 'd', updatedAt: T0 });
-    service.commit({ type: 'incident.created', incident: inc });
+    await service.commit({ type: 'incident.created', incident: inc });
     at(T0 + 1000);
     service.enqueueTelemetry({ type: 'unit.bwv', unitId: unitId('pc01'), ts: T0 + 1000, recording: true, incidentId: inc.id });
     service.enqueueTelemetry({ type: 'unit.bwv', unitId: unitId('pc02'), ts: T0 + 1500, recording: true, incidentId: null });

@@ -38,7 +38,7 @@ export function createSafetyHandlers({ service, cameras }: SafetyDeps): Pick<Ope
       if (!u) return fail(`No unit ${id} on the roster.`, 'not_found');
       const open = openAlarmFor(service.state, u.id);
       if (open) return fail(`${u.callsign} already has an open alarm, raised at ${when(open.raisedAt)} by ${open.raisedBy}.`, 'conflict');
-      const r = service.commit({
+      const r = await service.commit({
         type: 'unit.emergency',
         unitId: u.id,
         ts: Math.max(service.now(), (u.emergency?.ts ?? 0) + 1),
@@ -57,7 +57,7 @@ export function createSafetyHandlers({ service, cameras }: SafetyDeps): Pick<Ope
       if (!a) return fail(`No alarm ${id}.`, 'not_found');
       if (a.stoodDownAt !== null) return fail(`That alarm was stood down at ${when(a.stoodDownAt)} by ${a.stoodDownBy}.`, 'conflict');
       if (a.acknowledgedAt !== null) return fail(`Already acknowledged at ${when(a.acknowledgedAt)} by ${a.acknowledgedBy}.`, 'conflict');
-      const r = service.commit({ type: 'alarm.acknowledged', alarmId: a.id, at: service.now(), by: operator });
+      const r = await service.commit({ type: 'alarm.acknowledged', alarmId: a.id, at: service.now(), by: operator });
       return r.ok ? ok(service.state.alarms.get(a.id)!) : r;
     },
 
@@ -72,7 +72,7 @@ export function createSafetyHandlers({ service, cameras }: SafetyDeps): Pick<Ope
       // The unit's emergency flag goes with the alarm; a device still pressing its button raises a new one.
       if (u?.emergency?.active)
         events.push({ type: 'unit.emergency', unitId: u.id, ts: Math.max(at, u.emergency.ts + 1), active: false, source: 'dispatcher', by: operator });
-      const r = service.commitAll(events);
+      const r = await service.commitAll(events);
       return r.ok ? ok(service.state.alarms.get(a.id)!) : r;
     },
 

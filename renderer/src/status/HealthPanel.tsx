@@ -13,6 +13,7 @@ const REASON_TEXT: Record<RejectReason, string> = {
   unknown_unit: 'Unit not on the roster',
   out_of_order: 'Older than the last report',
   journal_unavailable: 'Journal unavailable',
+  rate_limited: 'Over its rate (flood)',
   truncated_frame: 'Radio frame truncated',
   corrupt_frame: 'Radio frame corrupt',
   unsupported_frame: 'Radio frame not supported',
