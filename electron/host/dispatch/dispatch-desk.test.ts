@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SqliteJournal } from '../../../adapters/sqlite-journal/sqlite-journal.js';
 import { DEFAULT_POWERS } from '../../../shared/domain/agencies.js';
 import { sectorId, unitId } from '../../../shared/domain/ids.js';
@@ -281,7 +281,8 @@ describe('dispatch desk on the host', () => {
     expect(service.incident(a.value.id)!.allocations[0]!.ackedAt).toBeNull();
     // A readable one still counts as the acknowledgement, and is not a rejection.
     desk.handleMessage({ topic, payload: Buffer.from(JSON.stringify({ ts: T, incidentId: a.value.id })) });
-    expect(service.incident(a.value.id)!.allocations[0]!.ackedAt).toBe(T);
+    // The acknowledgement counts once its event is committed.
+    await vi.waitFor(() => expect(service.incident(a.value.id)!.allocations[0]!.ackedAt).toBe(T));
     expect(rejected).toHaveLength(bad.length);
     desk.stop();
     service.close();
