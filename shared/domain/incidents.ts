@@ -25,7 +25,13 @@ export interface Allocation {
   /** When the officer's device acknowledged the assignment; null until then. */
   ackedAt: number | null;
   escalatedAt?: number | null;
+  /** When a dispatcher took the officer off the incident (de-allocated or reassigned). */
+  withdrawnAt?: number | null;
+  withdrawnBy?: string;
 }
+
+/** Allocations still standing: the officers the incident has now. */
+export const activeAllocations = (i: Pick<Incident, 'allocations'>): Allocation[] => i.allocations.filter((a) => !a.withdrawnAt);
 
 /** A PSPO prohibition in force where and when the incident was reported. */
 export interface Prohibition {
@@ -74,4 +80,6 @@ export interface Incident {
   repeatLocation?: RepeatLocationFlag | null;
   allocations: Allocation[];
   history: IncidentHistoryEntry[];
+  /** Notes added to the log; the notes themselves are read from the journal. */
+  notes?: number;
 }
