@@ -19,7 +19,10 @@ import { EvidenceList } from './safety/EvidenceList.js';
 import { ReplayPanel } from './safety/ReplayPanel.js';
 import { SafetyProvider } from './safety/safetyState.js';
 import { TrackLayer } from './safety/TrackLayer.js';
-import { EscalationAlerts, IncidentDispatchCard } from './dispatch/IncidentDispatchCard.js';
+import { EscalationAlerts } from './dispatch/IncidentDispatchCard.js';
+import { IncidentActionForm } from './incidents/IncidentActionForm.js';
+import { IncidentView } from './incidents/IncidentView.js';
+import { ShortcutSheet } from './keyboard/ShortcutSheet.js';
 
 export function App() {
   const store = useConsoleStore();
@@ -53,7 +56,8 @@ export function App() {
             {mode === 'new-incident' && <NewIncidentForm />}
             <EscalationAlerts />
             {mode === 'allocate' && <AllocateDialog />}
-            {mode === 'idle' && <IncidentDispatchCard />}
+            {mode === 'incident-action' && <IncidentActionForm />}
+            {mode !== 'new-incident' && <IncidentView />}
             <IncidentQueue />
             <EvidenceList />
             <UnitBoard />
@@ -61,6 +65,7 @@ export function App() {
           </div>
         </main>
         <StatusBar />
+        <ShortcutSheet />
       </div>
     </SafetyProvider>
   );

@@ -56,3 +56,6 @@ export function checkServiceArea(area: ServiceArea | null, p: LatLon): { ok: tru
     reason: `${where} is outside the service area (latitude ${area.south.toFixed(2)} to ${area.north.toFixed(2)}, longitude ${area.west.toFixed(2)} to ${area.east.toFixed(2)}).`,
   };
 }
+
+/** Words every refusal for a place outside the area contains, so a client can offer to confirm it. */
+export const OUTSIDE_SERVICE_AREA = 'outside the service area';

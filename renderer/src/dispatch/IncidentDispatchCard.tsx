@@ -12,7 +12,7 @@ export function escalatedAssignments(incidents: Record<string, Incident>) {
   const out: { incident: Incident; unitId: string; at: number }[] = [];
   for (const i of Object.values(incidents)) {
     if (!isOpen(i.state)) continue;
-    for (const a of i.allocations) if (a.escalatedAt && a.ackedAt === null) out.push({ incident: i, unitId: a.unitId, at: a.escalatedAt });
+    for (const a of i.allocations) if (a.escalatedAt && a.ackedAt === null && !a.withdrawnAt) out.push({ incident: i, unitId: a.unitId, at: a.escalatedAt });
   }
   return out.sort((a, b) => a.at - b.at);
 }
@@ -81,9 +81,20 @@ export function IncidentDispatchCard() {
       {incident.allocations.length > 0 && (
         <ul className="assignments">
           {incident.allocations.map((a) => (
-            <li key={`${a.unitId}-${a.at}`} data-assignment={a.unitId} className={a.escalatedAt && a.ackedAt === null ? 'escalated' : ''}>
+            <li
+              key={`${a.unitId}-${a.at}`}
+              data-assignment={a.withdrawnAt ? undefined : a.unitId}
+              data-withdrawn={a.withdrawnAt ? a.unitId : undefined}
+              className={a.withdrawnAt ? 'withdrawn' : a.escalatedAt && a.ackedAt === null ? 'escalated' : ''}
+            >
               {units[a.unitId]?.callsign ?? a.unitId}:{' '}
-              {a.ackedAt !== null ? 'acknowledged' : a.escalatedAt ? 'NOT acknowledged — escalated' : 'sent, awaiting acknowledgement'}
+              {a.withdrawnAt
+                ? `de-allocated by ${a.withdrawnBy ?? 'a dispatcher'}`
+                : a.ackedAt !== null
+                  ? 'acknowledged'
+                  : a.escalatedAt
+                    ? 'NOT acknowledged — escalated'
+                    : 'sent, awaiting acknowledgement'}
             </li>
           ))}
         </ul>

@@ -9,6 +9,7 @@ import { useConsole, useConsoleStore } from '../store/store.js';
 import { AGENCY_SHORT, STATUS_COLOURS, STATUS_LABELS } from '../units/unitView.js';
 import { CandidateReasons, RecommendationPanel } from '../dispatch/RecommendationPanel.js';
 import { useRecommendation } from '../dispatch/useRecommendation.js';
+import { operatorName } from '../safety/AlarmBanner.js';
 
 const STATUS_RANK = { available: 0, busy: 1, en_route: 2, on_scene: 3, off_duty: 4 } as const;
 
@@ -39,6 +40,9 @@ export function AllocateDialog() {
   const store = useConsoleStore();
   const incidentId = useConsole((s) => s.selectedIncidentId);
   const incident = useConsole((s) => (incidentId ? s.incidents[incidentId] : undefined));
+  // Set when this allocation replaces an officer (a reassignment): both happen as one act.
+  const replacing = useConsole((s) => s.reassignFrom);
+  const replacingCallsign = useConsole((s) => (replacing ? (s.units[replacing]?.callsign ?? replacing) : null));
   const [query, setQuery] = useState('');
   // The cursor follows a unit, not a row number: when the recommendations arrive and the list
   // reorders, Enter still allocates the officer the dispatcher was looking at.
@@ -65,7 +69,10 @@ export function AllocateDialog() {
   const allocate = async (c: AllocationCandidate | undefined) => {
     if (!c || busy) return;
     setBusy(true);
-    const r = await host.call('allocateUnit', { id: incident.id, unitId: c.unit.id });
+    const operator = operatorName();
+    const r = replacing
+      ? await host.call('reassignUnit', { id: incident.id, fromUnitId: replacing, unitId: c.unit.id, operator })
+      : await host.call('allocateUnit', { id: incident.id, unitId: c.unit.id, operator });
     setBusy(false);
     if (!r.ok) {
       setError(r.error);
@@ -73,7 +80,7 @@ export function AllocateDialog() {
     }
     const s = store.getState();
     s.upsertIncidents([r.value]);
-    s.notify(`${c.unit.callsign} allocated to ${incident.ref}.`, 'info');
+    s.notify(replacing ? `${c.unit.callsign} replaces ${replacingCallsign} on ${incident.ref}.` : `${c.unit.callsign} allocated to ${incident.ref}.`, 'info');
     s.setMode('idle');
     queueMicrotask(focusHome);
   };
@@ -89,10 +96,15 @@ export function AllocateDialog() {
   };
 
   return (
-    <section className="panel allocate" aria-label={`Allocate a unit to ${incident.ref}`} onKeyDown={onKeyDown}>
+    <section
+      className="panel allocate"
+      aria-label={replacing ? `Reassign ${replacingCallsign}'s place on ${incident.ref}` : `Allocate a unit to ${incident.ref}`}
+      data-reassign-from={replacing ?? undefined}
+      onKeyDown={onKeyDown}
+    >
       <header className="panel-head">
         <h2>
-          Allocate to {incident.ref} · P{incident.priority} {CATEGORIES[incident.category]?.label}
+          {replacing ? `Replace ${replacingCallsign} on` : 'Allocate to'} {incident.ref} · P{incident.priority} {CATEGORIES[incident.category]?.label}
         </h2>
         <span className="hint">
           <kbd>↑↓</kbd> choose · <kbd>Enter</kbd> allocate · <kbd>Esc</kbd> cancel

@@ -68,11 +68,32 @@ export interface BoardFilter {
 }
 
 /** What the dispatcher is doing right now; Esc always returns to `idle`. */
-export type ConsoleMode = 'idle' | 'new-incident' | 'allocate';
+export type ConsoleMode = 'idle' | 'new-incident' | 'allocate' | 'incident-action';
+
+/** A lifecycle action on the selected incident that needs a confirmation, a reason or a choice. */
+export type IncidentActionKind =
+  | 'triaged'
+  | 'en_route'
+  | 'on_scene'
+  | 'resolved'
+  | 'closed'
+  | 'cancelled'
+  | 'reopened'
+  | 'priority'
+  | 'category'
+  | 'note'
+  | 'deallocate'
+  | 'reassign';
 
 export interface UiSlice {
   theme: 'dark' | 'light';
   mode: ConsoleMode;
+  /** The action being confirmed in mode `incident-action`. */
+  incidentAction: IncidentActionKind | null;
+  /** In mode `allocate`: the officer the chosen one replaces (a reassignment), else null. */
+  reassignFrom: string | null;
+  /** The sheet listing every shortcut (`?`). */
+  shortcutSheet: boolean;
   selectedUnitId: string | null;
   selectedIncidentId: string | null;
   /** Whether a map click sets the new incident's location instead of selecting a unit. */
@@ -95,6 +116,9 @@ export interface UiSlice {
   setTheme(t: 'dark' | 'light'): void;
   toggleTheme(): void;
   setMode(m: ConsoleMode): void;
+  startIncidentAction(kind: IncidentActionKind): void;
+  startReassign(fromUnitId: string): void;
+  setShortcutSheet(open: boolean): void;
   selectUnit(id: string | null, opts?: { fly?: boolean }): void;
   selectIncident(id: string | null, opts?: { fly?: boolean }): void;
   setPickingLocation(on: boolean): void;
@@ -145,6 +169,9 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
 export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   theme: 'dark',
   mode: 'idle',
+  incidentAction: null,
+  reassignFrom: null,
+  shortcutSheet: false,
   selectedUnitId: null,
   selectedIncidentId: null,
   pickingLocation: false,
@@ -160,7 +187,11 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   queuedInfo: null,
   setTheme: (theme) => set({ theme }),
   toggleTheme: () => set({ theme: get().theme === 'dark' ? 'light' : 'dark' }),
-  setMode: (mode) => set(mode === 'idle' ? { mode, pickingLocation: false, draftLocation: null } : { mode }),
+  setMode: (mode) =>
+    set(mode === 'idle' ? { mode, pickingLocation: false, draftLocation: null, incidentAction: null, reassignFrom: null } : { mode, incidentAction: null, reassignFrom: null }),
+  startIncidentAction: (incidentAction) => set({ mode: 'incident-action', incidentAction, reassignFrom: null }),
+  startReassign: (reassignFrom) => set({ mode: 'allocate', incidentAction: null, reassignFrom }),
+  setShortcutSheet: (shortcutSheet) => set({ shortcutSheet }),
   selectUnit: (id, opts) => {
     const u = id ? get().units[id] : undefined;
     const fly = opts?.fly && u?.fix ? { lat: u.fix.lat, lon: u.fix.lon, zoom: 15, n: (get().flyTo?.n ?? 0) + 1 } : get().flyTo;
