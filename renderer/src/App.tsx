@@ -23,6 +23,7 @@ import { EscalationAlerts } from './dispatch/IncidentDispatchCard.js';
 import { IncidentActionForm } from './incidents/IncidentActionForm.js';
 import { IncidentView } from './incidents/IncidentView.js';
 import { ShortcutSheet } from './keyboard/ShortcutSheet.js';
+import { useNewWorkAlerts } from './queue/useNewWorkAlerts.js';
 
 export function App() {
   const store = useConsoleStore();
@@ -30,6 +31,7 @@ export function App() {
   const mode = useConsole((s) => s.mode);
   const picking = useConsole((s) => s.pickingLocation);
   useShortcuts(store);
+  useNewWorkAlerts(store);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);

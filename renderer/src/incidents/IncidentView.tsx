@@ -5,7 +5,7 @@ import { IncidentDispatchCard } from '../dispatch/IncidentDispatchCard.js';
 import { useHost } from '../host/HostContext.js';
 import { formatClock } from '../safety/alarmModel.js';
 import { useConsole } from '../store/store.js';
-import { STATE_LABELS } from './IncidentQueue.js';
+import { STATE_LABELS } from './stateLabels.js';
 
 type LogState = { status: 'loading' } | { status: 'ready'; entries: IncidentLogEntry[] } | { status: 'failed'; error: string };
 

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { InputOf } from '../../../shared/contract.js';
@@ -29,7 +29,7 @@ function desk(host = new FakeHost().answer('createIncident', (input) => ({ ok: t
   return { user: userEvent.setup(), ...renderConsole(<IncidentDesk />, { store, host }) };
 }
 const form = () => screen.queryByRole('form', { name: 'New incident' });
-const field = (label: RegExp) => screen.getByLabelText(label) as HTMLInputElement | HTMLSelectElement;
+const field = (label: RegExp) => within(form()!).getByLabelText(label) as HTMLInputElement | HTMLSelectElement;
 const queueIds = () => [...document.querySelectorAll<HTMLElement>('.queue-row[data-incident-id]')].map((r) => r.dataset.incidentId);
 
 describe('<NewIncidentForm>', () => {

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { activeAllocations } from '../../../shared/domain/incidents.js';
 import { checkTransition, isOpen } from '../../../shared/domain/lifecycle.js';
+import { QUEUE_SEARCH_ID } from '../queue/QueueFilters.js';
 import { ALARM_SHORTCUTS } from '../safety/AlarmBanner.js';
 import type { IncidentActionKind } from '../store/slices.js';
 import type { ConsoleStore } from '../store/store.js';
@@ -16,6 +17,7 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: 'N', action: 'New incident' },
   { keys: 'A', action: 'Allocate unit' },
   { keys: '/', action: 'Search units' },
+  { keys: 'I', action: 'Find incidents (closed too)' },
   { keys: 'Q', action: 'Incident queue' },
   { keys: 'U', action: 'Unit board' },
   { keys: '↑ ↓', action: 'Move in lists' },
@@ -151,6 +153,9 @@ export function handleShortcut(e: KeyEvent, store: ConsoleStore): boolean {
     }
     case '/':
       document.getElementById('unit-search')?.focus();
+      return true;
+    case 'i':
+      document.getElementById(QUEUE_SEARCH_ID)?.focus();
       return true;
     case 'q':
       focusHome();

@@ -6,6 +6,8 @@ import type { Incident, LatLon } from '../../../shared/domain/incidents.js';
 import type { Fix, Unit, UnitStatus } from '../../../shared/domain/units.js';
 import type { LinkState } from '../host/client.js';
 import type { MapDetail, MapRendering } from '../map/renderCost.js';
+import { NO_FILTER, type QueueFilter } from '../queue/filters.js';
+import type { NewWorkEvent, NewWorkKind } from '../queue/newWork.js';
 
 type ById<T> = Record<string, T>;
 
@@ -94,6 +96,9 @@ export interface UiSlice {
   reassignFrom: string | null;
   /** The sheet listing every shortcut (`?`). */
   shortcutSheet: boolean;
+  queueFilter: QueueFilter;
+  /** New work announced and not yet looked at (selected), by incident: flashed in the queue, counted in the title. */
+  unseenWork: Record<string, NewWorkKind>;
   selectedUnitId: string | null;
   selectedIncidentId: string | null;
   /** Whether a map click sets the new incident's location instead of selecting a unit. */
@@ -119,6 +124,8 @@ export interface UiSlice {
   startIncidentAction(kind: IncidentActionKind): void;
   startReassign(fromUnitId: string): void;
   setShortcutSheet(open: boolean): void;
+  setQueueFilter(f: Partial<QueueFilter>): void;
+  addUnseenWork(events: readonly NewWorkEvent[]): void;
   selectUnit(id: string | null, opts?: { fly?: boolean }): void;
   selectIncident(id: string | null, opts?: { fly?: boolean }): void;
   setPickingLocation(on: boolean): void;
@@ -172,6 +179,8 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   incidentAction: null,
   reassignFrom: null,
   shortcutSheet: false,
+  queueFilter: NO_FILTER,
+  unseenWork: {},
   selectedUnitId: null,
   selectedIncidentId: null,
   pickingLocation: false,
@@ -192,6 +201,13 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   startIncidentAction: (incidentAction) => set({ mode: 'incident-action', incidentAction, reassignFrom: null }),
   startReassign: (reassignFrom) => set({ mode: 'allocate', incidentAction: null, reassignFrom }),
   setShortcutSheet: (shortcutSheet) => set({ shortcutSheet }),
+  setQueueFilter: (f) => set({ queueFilter: { ...get().queueFilter, ...f } }),
+  addUnseenWork: (events) => {
+    if (events.length === 0) return;
+    const next = { ...get().unseenWork };
+    for (const e of events) if (e.incidentId !== get().selectedIncidentId) next[e.incidentId] = e.kind;
+    set({ unseenWork: next });
+  },
   selectUnit: (id, opts) => {
     const u = id ? get().units[id] : undefined;
     const fly = opts?.fly && u?.fix ? { lat: u.fix.lat, lon: u.fix.lon, zoom: 15, n: (get().flyTo?.n ?? 0) + 1 } : get().flyTo;
@@ -200,7 +216,12 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   selectIncident: (id, opts) => {
     const i = id ? get().incidents[id] : undefined;
     const fly = opts?.fly && i ? { lat: i.location.lat, lon: i.location.lon, n: (get().flyTo?.n ?? 0) + 1 } : get().flyTo;
-    set({ selectedIncidentId: id, flyTo: fly });
+    const unseen = get().unseenWork;
+    // Looking at new work is noticing it: it stops flashing and leaves the title's count.
+    if (id && unseen[id]) {
+      const { [id]: _seen, ...rest } = unseen;
+      set({ selectedIncidentId: id, flyTo: fly, unseenWork: rest });
+    } else set({ selectedIncidentId: id, flyTo: fly });
   },
   setPickingLocation: (pickingLocation) => set({ pickingLocation }),
   setDraftLocation: (draftLocation) => set({ draftLocation }),
