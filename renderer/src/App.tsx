@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { useLayoutEffect } from 'react';
+import { applyTheme } from './theme/tokens.js';
 import { UnitBoard } from './board/UnitBoard.js';
 import { AllocateDialog } from './incidents/AllocateDialog.js';
 import { IncidentQueue } from './incidents/IncidentQueue.js';
@@ -32,9 +33,8 @@ export function App() {
   const picking = useConsole((s) => s.pickingLocation);
   useShortcuts(store);
   useNewWorkAlerts(store);
-  useEffect(() => {
-    document.documentElement.dataset.theme = theme;
-  }, [theme]);
+  // Before the browser paints, so a theme change never shows one frame in the other's colours.
+  useLayoutEffect(() => applyTheme(theme), [theme]);
 
   return (
     <SafetyProvider>

@@ -108,6 +108,7 @@ describe.skipIf(!!skip)('a dispatcher’s shift in Chromium, by keyboard', () =>
     await publishFix(s.mqtt, 'pc02', { lat: SPOT.lat - 0.0005, lon: SPOT.lon });
     const inc = await api<Incident>('/api/incidents', { category: 'disorder', location: SPOT, description: 'Shouting in the street' });
     await api<Incident>(`/api/incidents/${inc.id}/allocations`, { unitId: 'pc01' });
+    await expectCount(page.locator(`.queue-row[data-incident-id="${inc.id}"]`), 1);
     await page.keyboard.press('q');
     await page.keyboard.press('ArrowDown');
     await expectAttribute(page.locator(`.queue-row[data-incident-id="${inc.id}"]`), 'aria-selected', 'true');
@@ -160,6 +161,42 @@ describe.skipIf(!!skip)('a dispatcher’s shift in Chromium, by keyboard', () =>
     for (const k of ['G', 'Shift+A', 'D', 'E', 'S', 'F', 'C', 'X', 'O', 'P', 'K', 'L', 'F8']) await expectCount(sheet.locator('kbd', { hasText: new RegExp(`^${k.replace('+', '\\+')}$`) }), 1);
     await page.keyboard.press('Escape');
     await expectCount(sheet, 0);
+  });
+
+  it('draws the light theme with AA contrast: P3, P4 and "Received" readable on the queue', async () => {
+    const { page } = s.browser;
+    await api<Incident>('/api/incidents', { category: 'graffiti', location: SPOT });
+    await api<Incident>('/api/incidents', { category: 'fly_tipping', location: SPOT });
+    await page.locator('body').press('Escape');
+    await page.keyboard.press('t');
+    await eventually(async () => expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light'));
+    const ratios = await page.evaluate(() => {
+      const rgb = (c: string) => c.match(/\d+(\.\d+)?/g)!.slice(0, 3).map(Number);
+      const lum = (c: string) => {
+        const [r, g, b] = rgb(c).map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4)) as [number, number, number];
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const ratio = (a: string, b: string) => {
+        const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x) as [number, number];
+        return (hi + 0.05) / (lo + 0.05);
+      };
+      const bg = getComputedStyle(document.querySelector('.incident-queue')!).backgroundColor;
+      const panel = bg === 'rgba(0, 0, 0, 0)' ? getComputedStyle(document.querySelector('.side-column')!).backgroundColor : bg;
+      const colour = (sel: string) => getComputedStyle(document.querySelector(sel)!).color;
+      const border = (sel: string) => getComputedStyle(document.querySelector(sel)!).borderLeftColor;
+      return {
+        p3: ratio(colour('.queue-row.p3 .prio'), panel),
+        p4: ratio(colour('.queue-row.p4 .prio'), panel),
+        received: ratio(colour('.queue-row .state.s-received'), panel),
+        p4Shape: ratio(border('.queue-row.p4'), panel),
+      };
+    });
+    expect(ratios.p3).toBeGreaterThanOrEqual(4.5);
+    expect(ratios.p4).toBeGreaterThanOrEqual(4.5);
+    expect(ratios.received).toBeGreaterThanOrEqual(4.5);
+    expect(ratios.p4Shape).toBeGreaterThanOrEqual(3);
+    await page.screenshot({ path: path.join('test-results', 'shift-light.png') });
+    await page.keyboard.press('t');
   });
 
   it('never lists an officer in an emergency of their own as help for another', async () => {
