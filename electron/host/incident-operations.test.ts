@@ -137,6 +137,31 @@ describe('an incident from report to closed through the host', () => {
   });
 });
 
+describe('the incident follows its officers', () => {
+  it('moves on to en route and on scene when the allocated officer’s device says so, journaled in the officer’s name', async () => {
+    const { value, call, service } = rig();
+    const inc = await value('createIncident', { category: 'disorder', location: CENTRE });
+    await value('allocateUnit', { id: inc.id, unitId: 'pc01' });
+    const status = async (id: string, s: 'en_route' | 'on_scene') => {
+      service.enqueueTelemetry({ type: 'unit.status', unitId: unitId(id), ts: service.now(), status: s });
+      service.flush();
+      await new Promise((r) => setTimeout(r, 0));
+    };
+    await status('pc01', 'en_route');
+    expect(service.incident(inc.id)!.state).toBe('en_route');
+    // An officer not on the incident changes nothing.
+    await status('pc02', 'on_scene');
+    expect(service.incident(inc.id)!.state).toBe('en_route');
+    await status('pc01', 'on_scene');
+    expect(service.incident(inc.id)!.state).toBe('on_scene');
+    const log = await call('getIncidentLog', { id: inc.id });
+    expect(log.ok && log.value.slice(-2).map((l) => [l.by, l.text])).toEqual([
+      ['PC01', "Now en route: reported by PC01's device"],
+      ['PC01', "Now on scene: reported by PC01's device"],
+    ]);
+  });
+});
+
 describe('the service area', () => {
   it('refuses swapped latitude and longitude with the reason, and a far-off place unless the dispatcher confirms it', async () => {
     const { call } = rig();

@@ -1,7 +1,7 @@
 import type { ConsoleSettings, OperationHandlers } from '../../shared/contract.js';
 import { categoryOf, type CategoryId, type Priority } from '../../shared/domain/categories.js';
 import { incidentId, unitId } from '../../shared/domain/ids.js';
-import type { Incident } from '../../shared/domain/incidents.js';
+import { activeAllocations, type Incident } from '../../shared/domain/incidents.js';
 import { checkTransition, type IncidentAction, isOpen } from '../../shared/domain/lifecycle.js';
 import { incidentLog } from '../../shared/domain/incident-log.js';
 import { canBeSent, type Ineligibility } from '../../shared/dispatch/eligibility.js';
@@ -73,6 +73,26 @@ export function buildIncident(
   };
 }
 
+/**
+ * The incident follows its officers: when an allocated officer's device reports en route or on
+ * scene, the incident moves on too, journaled as a transition by that officer so the log says
+ * who and when. Done after the status is applied (never inside the journal's apply step).
+ */
+function followOfficers(service: ConsoleService): void {
+  service.onChange((e) => {
+    if (e.type !== 'unit.status' || (e.status !== 'en_route' && e.status !== 'on_scene')) return;
+    const status = e.status;
+    queueMicrotask(() => {
+      const u = service.unit(e.unitId);
+      const i = u?.incidentId ? service.incident(u.incidentId) : undefined;
+      if (!u || !i || !activeAllocations(i).some((a) => a.unitId === u.id)) return;
+      const check = checkTransition(i.state, status);
+      if (!check.ok) return;
+      service.commit({ type: 'incident.transition', incidentId: i.id, action: status, to: check.to, at: e.ts, by: u.callsign, note: `reported by ${u.callsign}'s device` });
+    });
+  });
+}
+
 /** Refusals about who the officer is (not what they are doing) are a matter of authority, not timing. */
 const FORBIDDEN: readonly Ineligibility[] = ['not_deployable', 'police_only', 'power_withdrawn', 'missing_power'];
 
@@ -92,6 +112,7 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
     return no ? fail(no.detail, FORBIDDEN.includes(no.reason) ? 'forbidden' : 'conflict') : null;
   };
   const callsignOf = (id: string) => service.unit(unitId(id))?.callsign ?? id;
+  followOfficers(service);
   return {
     getHealth: async () => ok(deps.health()),
     listUnits: async () => ok([...service.state.units.values()]),
