@@ -152,7 +152,13 @@ describe('<AlarmBanner>', () => {
     await user.keyboard('{F8}');
     expect(host.callsTo('acknowledgeAlarm')).toEqual([{ id: 'al-1', operator: 'dispatcher' }]);
     acknowledgedInStore(store, 'al-1');
+    // Stand-down asks first; Esc withdraws the question, a second Shift+F8 confirms.
     await user.keyboard('{Shift>}{F8}{/Shift}');
+    expect(host.callsTo('standDownAlarm')).toEqual([]);
+    expect(rowOf('al-1').querySelector('[data-field="stand-down-confirm"]')!.textContent).toMatch(/Stand down PC7’s alarm\?/);
+    await user.keyboard('{Escape}');
+    expect(rowOf('al-1').querySelector('[data-field="stand-down-confirm"]')).toBeNull();
+    await user.keyboard('{Shift>}{F8}{/Shift}{Shift>}{F8}{/Shift}');
     expect(host.callsTo('standDownAlarm')).toEqual([{ id: 'al-1', operator: 'dispatcher' }]);
     expect(host.callsTo('acknowledgeAlarm')).toHaveLength(1);
     field.remove();
@@ -172,6 +178,9 @@ describe('<AlarmBanner>', () => {
     expect(section()!.dataset.alarmCount).toBe('3');
     const order = [...document.querySelectorAll<HTMLElement>('[data-alarm-id]')].map((a) => a.dataset.alarmId);
     expect(order).toEqual(['al-old', 'al-new', 'al-acked']);
+    // Several at once: the acknowledged one shrinks to a line, the waiting ones keep their detail.
+    expect(rowOf('al-acked').className).toContain('compact');
+    expect(rowOf('al-old').className).not.toContain('compact');
     expect(rowOf('al-old').textContent).toContain('raised by dispatcher at');
     expect(rowOf('al-old').textContent).toContain('by J. Ahmed');
     expect(rowOf('al-new').textContent).toContain('radio emergency at');

@@ -21,7 +21,7 @@ export const operatorName = () => {
 
 export const ALARM_SHORTCUTS = [
   { keys: 'F8', action: 'Acknowledge the oldest unacknowledged alarm' },
-  { keys: 'Shift+F8', action: 'Stand down the oldest acknowledged alarm' },
+  { keys: 'Shift+F8', action: 'Stand down the oldest acknowledged alarm (press twice: it asks first)' },
 ];
 
 /**
@@ -35,6 +35,8 @@ export function AlarmBanner() {
   const alarmsById = useConsole((s) => s.alarms);
   const alarms = useMemo(() => openAlarms(alarmsById), [alarmsById]);
   const [busy, setBusy] = useState<string | null>(null);
+  // Standing an alarm down ends the watch on an officer: the first press asks, the second does it.
+  const [confirming, setConfirming] = useState<string | null>(null);
   const [tone, setTone] = useState<ToneState>('off');
   const toneRef = useRef<AlarmTone | null>(null);
   const unacknowledged = alarms.filter((a) => a.acknowledgedAt === null);
@@ -65,16 +67,26 @@ export function AlarmBanner() {
   }, [alarms, store]);
 
   const act = async (a: Alarm, what: 'acknowledgeAlarm' | 'standDownAlarm') => {
+    if (what === 'standDownAlarm' && latest.current.confirming !== a.id) {
+      setConfirming(a.id);
+      return;
+    }
+    setConfirming(null);
     setBusy(a.id);
     const r = await host.call(what, { id: a.id, operator: operatorName() });
     setBusy(null);
     if (!r.ok) store.getState().notify(r.error);
   };
 
-  const latest = useRef({ alarms, act });
-  latest.current = { alarms, act };
+  const latest = useRef({ alarms, act, confirming });
+  latest.current = { alarms, act, confirming };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && latest.current.confirming) {
+        // Esc withdraws the stand-down question only; the alarm itself ignores Esc.
+        setConfirming(null);
+        return;
+      }
       if (e.key !== 'F8' || e.ctrlKey || e.altKey || e.metaKey) return;
       const { alarms: list, act: run } = latest.current;
       const target = e.shiftKey ? list.find((a) => a.acknowledgedAt !== null) : list.find((a) => a.acknowledgedAt === null);
@@ -91,14 +103,34 @@ export function AlarmBanner() {
   return (
     <section className="alarm-banner" role="alert" aria-live="assertive" data-alarm-count={alarms.length} data-tone={tone}>
       {alarms.map((a) => (
-        <AlarmRow key={a.id} alarm={a} busy={busy === a.id} onAct={(what) => void act(a, what)} />
+        <AlarmRow
+          key={a.id}
+          alarm={a}
+          busy={busy === a.id}
+          confirming={confirming === a.id}
+          // With several alarms at once, acknowledged ones shrink to a line: the waiting ones stay readable.
+          compact={alarms.length > 1 && a.acknowledgedAt !== null}
+          onAct={(what) => void act(a, what)}
+        />
       ))}
       {tone === 'blocked' && <p className="alarm-tone-hint">Sound is held by the browser: press any key or click to hear the alarm.</p>}
     </section>
   );
 }
 
-function AlarmRow({ alarm, busy, onAct }: { alarm: Alarm; busy: boolean; onAct: (what: 'acknowledgeAlarm' | 'standDownAlarm') => void }) {
+function AlarmRow({
+  alarm,
+  busy,
+  confirming,
+  compact,
+  onAct,
+}: {
+  alarm: Alarm;
+  busy: boolean;
+  confirming: boolean;
+  compact: boolean;
+  onAct: (what: 'acknowledgeAlarm' | 'standDownAlarm') => void;
+}) {
   const store = useConsoleStore();
   const units = useConsole((s) => s.units);
   const unit = units[alarm.unitId];
@@ -108,7 +140,7 @@ function AlarmRow({ alarm, busy, onAct }: { alarm: Alarm; busy: boolean; onAct: 
   const acked = alarm.acknowledgedAt !== null;
   const pos = around.position;
   return (
-    <article className={`alarm ${acked ? 'acknowledged' : 'unacknowledged'}`} data-alarm-id={alarm.id} data-unit-id={alarm.unitId} aria-label={`Emergency ${unit?.callsign ?? alarm.unitId}`}>
+    <article className={`alarm ${acked ? 'acknowledged' : 'unacknowledged'}${compact ? ' compact' : ''}`} data-alarm-id={alarm.id} data-unit-id={alarm.unitId} aria-label={`Emergency ${unit?.callsign ?? alarm.unitId}`}>
       <div className="alarm-main">
         <strong className="alarm-title">
           EMERGENCY · {unit?.callsign ?? alarm.unitId}
@@ -154,13 +186,18 @@ function AlarmRow({ alarm, busy, onAct }: { alarm: Alarm; busy: boolean; onAct: 
           ))}
         </ol>
       </div>
+      {confirming && (
+        <p className="alarm-confirm" data-field="stand-down-confirm">
+          Stand down {unit?.callsign ?? alarm.unitId}’s alarm? Press <kbd>Shift+F8</kbd> again or click Confirm · <kbd>Esc</kbd> keeps it
+        </p>
+      )}
       <div className="alarm-actions">
         <button type="button" onClick={() => store.getState().selectUnit(alarm.unitId, { fly: true })}>
           Show on map
         </button>
         {acked ? (
-          <button type="button" className="stand-down" disabled={busy} onClick={() => onAct('standDownAlarm')}>
-            Stand down <kbd>Shift+F8</kbd>
+          <button type="button" className={`stand-down${confirming ? ' confirming' : ''}`} disabled={busy} onClick={() => onAct('standDownAlarm')}>
+            {confirming ? 'Confirm stand down' : 'Stand down'} <kbd>Shift+F8</kbd>
           </button>
         ) : (
           <button type="button" className="acknowledge" disabled={busy} onClick={() => onAct('acknowledgeAlarm')}>
