@@ -11,6 +11,7 @@ import { MapView } from './map/MapView.js';
 import { SectorsLayer } from './map/SectorsLayer.js';
 import { UnitsLayer } from './map/UnitsLayer.js';
 import { Notice } from './status/Notice.js';
+import { BrokerLossBanner } from './status/BrokerLossBanner.js';
 import { StatusBar } from './status/StatusBar.js';
 import { useConsole, useConsoleStore } from './store/store.js';
 import { UnitCard } from './units/UnitCard.js';
@@ -39,7 +40,10 @@ export function App() {
   return (
     <SafetyProvider>
       <div className={`console${picking ? ' picking' : ''}`}>
-        <AlarmBanner />
+        <div className="banners">
+          <AlarmBanner />
+          <BrokerLossBanner />
+        </div>
         <main className="workspace">
           <div className="map-column">
             <MapView>

@@ -5,6 +5,7 @@ import { isOpen } from '../../../shared/domain/lifecycle.js';
 import { effectivePowers, type Unit } from '../../../shared/domain/units.js';
 import { canEnforce } from '../../../shared/dispatch/pspo.js';
 import { distanceMetres } from '../../../shared/geo/geometry.js';
+import { deliveryState } from '../status/BrokerLossBanner.js';
 import { useConsole, useConsoleStore } from '../store/store.js';
 
 /** Assignments a device has not acknowledged in time: the dispatcher must chase them by radio. */
@@ -50,6 +51,7 @@ export function EscalationAlerts() {
 
 /** The selected incident's dispatch facts: reports, repeat location, PSPO prohibitions, assignments. */
 export function IncidentDispatchCard() {
+  const health = useConsole((s) => s.health);
   const id = useConsole((s) => s.selectedIncidentId);
   const incident = useConsole((s) => (id ? s.incidents[id] : undefined));
   const units = useConsole((s) => s.units);
@@ -94,7 +96,9 @@ export function IncidentDispatchCard() {
                   ? 'acknowledged'
                   : a.escalatedAt
                     ? 'NOT acknowledged — escalated'
-                    : 'sent, awaiting acknowledgement'}
+                    : deliveryState(a, health) === 'queued'
+                      ? 'queued, not yet sent (broker down)'
+                      : 'sent, awaiting acknowledgement'}
             </li>
           ))}
         </ul>

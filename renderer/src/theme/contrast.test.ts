@@ -10,6 +10,8 @@ const TRIAGE: ThemeToken[] = ['p1', 'p2', 'p3', 'p4'];
 const ON_FILLS: [ThemeToken, ThemeToken][] = [
   ['on-accent', 'accent'],
   ['on-bad', 'bad'],
+  // The broker-loss banner: the page colour on the warning colour.
+  ['bg', 'warn'],
 ];
 
 describe('WCAG AA contrast of both themes', () => {
