@@ -26,12 +26,14 @@ import { IncidentActionForm } from './incidents/IncidentActionForm.js';
 import { IncidentView } from './incidents/IncidentView.js';
 import { ShortcutSheet } from './keyboard/ShortcutSheet.js';
 import { useNewWorkAlerts } from './queue/useNewWorkAlerts.js';
+import { Workspace } from './workspace/Workspace.js';
 
 export function App() {
   const store = useConsoleStore();
   const theme = useConsole((s) => s.theme);
   const mode = useConsole((s) => s.mode);
   const picking = useConsole((s) => s.pickingLocation);
+  const selectedIncident = useConsole((s) => !!s.selectedIncidentId && !!s.incidents[s.selectedIncidentId]);
   useShortcuts(store);
   useNewWorkAlerts(store);
   // Before the browser paints, so a theme change never shows one frame in the other's colours.
@@ -44,31 +46,42 @@ export function App() {
           <AlarmBanner />
           <BrokerLossBanner />
         </div>
-        <main className="workspace">
-          <div className="map-column">
-            <MapView>
-              <SectorsLayer />
-              <IncidentsLayer />
-              <TrackLayer />
-              <UnitsLayer />
-              <AlarmLayer />
-              <MapInteractions />
-            </MapView>
-            {picking && <div className="pick-hint">Click the map to place the incident · Esc to stop</div>}
-            <UnitCard />
-            <Notice />
-          </div>
-          <div className="side-column">
-            {mode === 'new-incident' && <NewIncidentForm />}
-            <EscalationAlerts />
-            {mode === 'allocate' && <AllocateDialog />}
-            {mode === 'incident-action' && <IncidentActionForm />}
-            {mode !== 'new-incident' && <IncidentView />}
-            <IncidentQueue />
-            <EvidenceList />
-            <UnitBoard />
-            <ReplayPanel />
-          </div>
+        <main className="workspace-frame">
+          <Workspace
+            map={
+              <>
+                <MapView>
+                  <SectorsLayer />
+                  <IncidentsLayer />
+                  <TrackLayer />
+                  <UnitsLayer />
+                  <AlarmLayer />
+                  <MapInteractions />
+                </MapView>
+                {picking && <div className="pick-hint">Click the map to place the incident · Esc to stop</div>}
+                <UnitCard />
+                <Notice />
+              </>
+            }
+            work={
+              <>
+                {mode === 'new-incident' && <NewIncidentForm />}
+                <EscalationAlerts />
+                {mode === 'allocate' && <AllocateDialog />}
+                {mode === 'incident-action' && <IncidentActionForm />}
+                {mode !== 'new-incident' && <IncidentView />}
+                {mode === 'idle' && !selectedIncident && <p className="empty">Select an incident in the queue (Q, ↑ ↓) or press N for a new one.</p>}
+              </>
+            }
+            queue={<IncidentQueue />}
+            units={
+              <>
+                <EvidenceList />
+                <UnitBoard />
+                <ReplayPanel />
+              </>
+            }
+          />
         </main>
         <StatusBar />
         <ShortcutSheet />

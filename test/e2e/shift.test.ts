@@ -165,8 +165,9 @@ describe.skipIf(!!skip)('a dispatcher’s shift in Chromium, by keyboard', () =>
 
   it('draws the light theme with AA contrast: P3, P4 and "Received" readable on the queue', async () => {
     const { page } = s.browser;
-    await api<Incident>('/api/incidents', { category: 'graffiti', location: SPOT });
-    await api<Incident>('/api/incidents', { category: 'fly_tipping', location: SPOT });
+    const p4 = await api<Incident>('/api/incidents', { category: 'graffiti', location: SPOT });
+    const p3 = await api<Incident>('/api/incidents', { category: 'fly_tipping', location: SPOT });
+    await expectCount(page.locator(`.queue-row[data-incident-id="${p4.id}"], .queue-row[data-incident-id="${p3.id}"]`), 2);
     await page.locator('body').press('Escape');
     await page.keyboard.press('t');
     await eventually(async () => expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light'));

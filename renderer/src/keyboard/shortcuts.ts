@@ -14,6 +14,8 @@ export interface Shortcut {
 
 /** The few shown in the status bar at all times; `?` opens the sheet with every one. */
 export const SHORTCUTS: Shortcut[] = [
+  // First, so a narrow status bar that cuts the rest off still shows where they all are.
+  { keys: '?', action: 'All shortcuts' },
   { keys: 'N', action: 'New incident' },
   { keys: 'A', action: 'Allocate unit' },
   { keys: '/', action: 'Search units' },
@@ -24,7 +26,6 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: 'Alt+M', action: 'Pick location on map' },
   { keys: 'T', action: 'Light / dark' },
   { keys: 'H', action: 'Health view' },
-  { keys: '?', action: 'All shortcuts' },
   { keys: 'Esc', action: 'Cancel' },
 ];
 
