@@ -221,4 +221,24 @@ describe('<AllocateDialog>', () => {
     expect(within(queue()).getAllByRole('option').map((o) => o.dataset.incidentId)).toEqual(['fight', 'tagging']);
     await waitFor(() => expect(document.activeElement).toBe(queue()));
   });
+
+  it('puts officers who may not be sent last, each marked with why, before Enter', async () => {
+    const host = allocating(new FakeHost()).answer('recommendUnits', () => ({ ok: false, error: 'down' }));
+    const store = createConsoleStore();
+    store.setState({
+      incidents: { fight },
+      units: {
+        ...units,
+        // Nearest of all, but pressing their own emergency button.
+        pc8: unit('pc8', { callsign: 'PC8', status: 'available', emergency: { active: true, ts: now }, fix: { ts: now, lat: 52.57, lon: -0.24 } }),
+      },
+    });
+    const { user } = { user: userEvent.setup(), ...renderConsole(<IncidentDesk />, { store, host }) };
+    await user.keyboard('a');
+    await waitFor(() => expect(callsigns()).toEqual(['PC1', 'PC2', 'PC5', 'PC3', 'PC8']));
+    const last = options().at(-1)!;
+    expect(last.getAttribute('aria-disabled')).toBe('true');
+    expect(last.querySelector('[data-field="refusal"]')!.textContent).toBe('may not be sent: PC8 has an active emergency of their own and cannot be sent.');
+    expect(options()[0]!.querySelector('[data-field="refusal"]')).toBeNull();
+  });
 });

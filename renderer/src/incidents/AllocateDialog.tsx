@@ -2,6 +2,7 @@ import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react'
 import { CATEGORIES } from '../../../shared/domain/categories.js';
 import type { Incident } from '../../../shared/domain/incidents.js';
 import type { Unit } from '../../../shared/domain/units.js';
+import { canBeSent } from '../../../shared/dispatch/eligibility.js';
 import { distanceMetres } from '../../../shared/geo/geometry.js';
 import { useHost } from '../host/HostContext.js';
 import { focusHome, useReturnFocus } from '../keyboard/focus.js';
@@ -16,9 +17,14 @@ const STATUS_RANK = { available: 0, busy: 1, en_route: 2, on_scene: 3, off_duty:
 export interface AllocationCandidate {
   unit: Unit;
   metres: number | null;
+  /** Why this officer may not be sent (the host would refuse), shown before Enter; null if they may. */
+  refusal: string | null;
 }
 
-/** The plain choice list: free units first, then by straight-line distance. */
+/**
+ * The plain choice list: officers who may be sent first, free before busy, then by straight-line
+ * distance; those who may not be sent last, each with why.
+ */
 export function allocationCandidates(units: Record<string, Unit>, incident: Incident, query: string, ranked: readonly string[] = []): AllocationCandidate[] {
   const q = query.trim().toLowerCase();
   // The host's recommended officers (issue 5) lead, best first; everyone else follows as before.
@@ -26,9 +32,10 @@ export function allocationCandidates(units: Record<string, Unit>, incident: Inci
   return Object.values(units)
     .filter((u) => u.status !== 'off_duty' && u.incidentId !== incident.id)
     .filter((u) => !q || `${u.callsign} ${u.agency} ${u.sector}`.toLowerCase().includes(q))
-    .map((unit) => ({ unit, metres: unit.fix ? distanceMetres(unit.fix, incident.location) : null }))
+    .map((unit) => ({ unit, metres: unit.fix ? distanceMetres(unit.fix, incident.location) : null, refusal: canBeSent(incident, unit)?.detail ?? null }))
     .sort((a, b) => STATUS_RANK[a.unit.status] - STATUS_RANK[b.unit.status] || (a.metres ?? Infinity) - (b.metres ?? Infinity))
-    .sort((a, b) => rank(a.unit.id) - rank(b.unit.id));
+    .sort((a, b) => rank(a.unit.id) - rank(b.unit.id))
+    .sort((a, b) => Number(a.refusal !== null) - Number(b.refusal !== null));
 }
 
 /**
@@ -132,7 +139,8 @@ export function AllocateDialog() {
             id={`alloc-${c.unit.id}`}
             role="option"
             aria-selected={i === active}
-            className={i === active ? 'selected' : ''}
+            aria-disabled={c.refusal !== null || undefined}
+            className={`${i === active ? 'selected' : ''}${c.refusal ? ' ineligible' : ''}`}
             onMouseEnter={() => setActive(i)}
             onClick={() => void allocate(c)}
             data-unit-id={c.unit.id}
@@ -145,6 +153,11 @@ export function AllocateDialog() {
             </span>
             <span>{c.unit.sector}</span>
             <span className="dist">{c.metres === null ? 'no fix' : c.metres < 1000 ? `${Math.round(c.metres)} m` : `${(c.metres / 1000).toFixed(1)} km`}</span>
+            {c.refusal && (
+              <span className="refusal" data-field="refusal">
+                may not be sent: {c.refusal}
+              </span>
+            )}
             {ranked.some((r) => r.unitId === c.unit.id) && (
               <CandidateReasons c={ranked.find((r) => r.unitId === c.unit.id)!} rank={ranked.findIndex((r) => r.unitId === c.unit.id) + 1} />
             )}

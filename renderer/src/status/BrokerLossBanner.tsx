@@ -4,7 +4,7 @@ import { formatClock } from '../safety/alarmModel.js';
 import { useConsole } from '../store/store.js';
 
 /** Whether the host's broker link is down now (null when the console cannot tell: its own link is down). */
-export const brokerDown = (health: Health | null, live: boolean): boolean => live && health !== null && !health.broker.connected;
+const brokerDown = (health: Health | null, live: boolean): boolean => live && health !== null && !health.broker.connected;
 
 /**
  * Where an assignment to a device stands. One made while the broker was down waits in the host's

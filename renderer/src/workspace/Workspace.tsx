@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Group, Panel, Separator, useDefaultLayout } from 'react-resizable-panels';
 
 /** Where this desk's panel sizes are kept: the browser profile of the desk, so each desk has its own. */
-export const LAYOUT_KEY_PREFIX = 'beacon.layout';
+const LAYOUT_KEY_PREFIX = 'beacon.layout';
 
 const storage = (): Storage | undefined => {
   try {
