@@ -141,6 +141,7 @@ describe('the selected incident, by keyboard', () => {
     for (const k of ['N', '/', 'Q', 'U', 'T', 'H', 'Alt+M', 'Alt+L', 'F8', 'Shift+F8', 'B', 'R', 'Esc', '?']) expect(listed).toContain(k);
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog', { name: 'Keyboard shortcuts' })).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('listbox', { name: /Open incidents/ })));
   });
 });
 

@@ -198,6 +198,8 @@ describe('<NewIncidentForm>', () => {
     store.getState().setDraftLocation({ lat: 52.571234, lon: -0.243219 });
     store.getState().setPickingLocation(false);
     await waitFor(() => expect(field(/Location/).value).toBe('52.57123, -0.24322'));
+    // The keyboard has moved on to the description: Enter there would create.
+    expect(document.activeElement).toBe(field(/Description/));
 
     await user.keyboard('{Alt>}m{/Alt}');
     await user.keyboard('{Escape}');

@@ -35,7 +35,12 @@ export function NewIncidentForm() {
     if (!draft) return;
     const typed = parseLatLon(where);
     const same = typed.ok && Math.abs(typed.value.lat - draft.lat) < 1e-6 && Math.abs(typed.value.lon - draft.lon) < 1e-6;
-    if (!same) setWhere(formatLatLon(draft));
+    if (!same) {
+      setWhere(formatLatLon(draft));
+      setOutside('no');
+      // Picked on the map: the keyboard moves on to what the caller says, so Enter then creates.
+      document.getElementById('new-incident-description')?.focus();
+    }
     // Only a new draft location should rewrite the field, not every keystroke.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [draft]);

@@ -1,16 +1,20 @@
 import { useEffect, useRef } from 'react';
 import { useConsole, useConsoleStore } from '../store/store.js';
+import { useReturnFocus } from './focus.js';
 import { SHORTCUT_SHEET } from './shortcuts.js';
 
 /** Every key the console answers to, on `?`; Esc or `?` again closes it. */
 export function ShortcutSheet() {
-  const store = useConsoleStore();
   const open = useConsole((s) => s.shortcutSheet);
+  return open ? <Sheet /> : null;
+}
+
+function Sheet() {
+  const store = useConsoleStore();
   const ref = useRef<HTMLElement>(null);
-  useEffect(() => {
-    if (open) ref.current?.focus();
-  }, [open]);
-  if (!open) return null;
+  // Closing hands the keyboard back to where it was (or the queue), never to <body>.
+  useReturnFocus();
+  useEffect(() => ref.current?.focus(), []);
   return (
     <section ref={ref} className="shortcut-sheet" role="dialog" aria-modal="false" aria-label="Keyboard shortcuts" tabIndex={-1}>
       <header className="panel-head">
