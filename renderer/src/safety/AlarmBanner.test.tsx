@@ -109,6 +109,17 @@ describe('<AlarmBanner>', () => {
     expect(store.getState().flyTo).toMatchObject({ lat: 52.5731, lon: -0.2423 });
   });
 
+  it('leaves the map alone while the dispatcher is mid-task, unless the desk chose always', () => {
+    const { store } = banner([]);
+    act(() => store.getState().setMode('new-incident'));
+    act(() => store.setState({ alarms: { 'al-1': alarm('al-1', 'pc7') } }));
+    expect(store.getState()).toMatchObject({ selectedUnitId: null, flyTo: null });
+    localStorage.setItem('beacon.alarms.moveMap', 'always');
+    act(() => store.setState({ alarms: { 'al-1': alarm('al-1', 'pc7'), 'al-2': alarm('al-2', 'cs3') } }));
+    expect(store.getState().selectedUnitId).toBe('cs3');
+    localStorage.removeItem('beacon.alarms.moveMap');
+  });
+
   it('cannot be dismissed: no close button, and Esc (anywhere) leaves it and sends nothing', async () => {
     const user = userEvent.setup();
     const { host } = banner([alarm('al-1', 'pc7')]);

@@ -10,6 +10,21 @@ import { ageText, formatClock, openAlarms, SOURCE_LABELS } from './alarmModel.js
 import { AlarmTone, type ToneState } from './alarmTone.js';
 import { useCameras } from './useCameras.js';
 
+/** Whether a new alarm moves this desk's map to the officer: always, only when the dispatcher is between tasks, or never. */
+export type AlarmMapChoice = 'always' | 'idle' | 'never';
+export const ALARM_MAP_KEY = 'beacon.alarms.moveMap';
+
+export function loadAlarmMapChoice(): AlarmMapChoice {
+  try {
+    const v = localStorage.getItem(ALARM_MAP_KEY);
+    return v === 'always' || v === 'never' ? v : 'idle';
+  } catch {
+    return 'idle';
+  }
+}
+
+const alarmMovesMap = (choice: AlarmMapChoice, mode: string) => choice === 'always' || (choice === 'idle' && mode === 'idle');
+
 /** Who is at the console; alarms are acknowledged and stood down in their name. */
 export const operatorName = () => {
   try {
@@ -57,12 +72,13 @@ export function AlarmBanner() {
     else toneRef.current?.stop();
   }, [unacknowledged.length]);
 
-  // A new alarm takes the map to the officer once; after that the dispatcher is in charge of the map.
+  // A new alarm takes the map to the officer once, as this desk chose (by default not while its
+  // dispatcher is in the middle of a call or an allocation); after that the dispatcher is in charge.
   useEffect(() => {
     for (const a of alarms) {
       if (seen.current.has(a.id)) continue;
       seen.current.add(a.id);
-      if (a.acknowledgedAt === null) store.getState().selectUnit(a.unitId, { fly: true });
+      if (a.acknowledgedAt === null && alarmMovesMap(loadAlarmMapChoice(), store.getState().mode)) store.getState().selectUnit(a.unitId, { fly: true });
     }
   }, [alarms, store]);
 
