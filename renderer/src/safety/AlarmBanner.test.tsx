@@ -109,6 +109,14 @@ describe('<AlarmBanner>', () => {
     expect(store.getState().flyTo).toMatchObject({ lat: 52.5731, lon: -0.2423 });
   });
 
+  it('says when the officer cancelled the emergency from their device, and keeps the alarm until a dispatcher stands it down', () => {
+    const { store } = banner([alarm('al-1', 'pc7')]);
+    const pc7 = store.getState().units.pc7!;
+    act(() => store.setState({ units: { ...store.getState().units, pc7: { ...pc7, emergency: { active: false, ts: t0 + 30_000 } } } }));
+    expect(rowOf('al-1').querySelector('[data-field="device-cancelled"]')!.textContent).toMatch(/^PC7 cancelled the emergency from the device at \d\d:\d\d:\d\d: confirm by radio/);
+    expect(rowOf('al-1')).toBeTruthy();
+  });
+
   it('leaves the map alone while the dispatcher is mid-task, unless the desk chose always', () => {
     const { store } = banner([]);
     act(() => store.getState().setMode('new-incident'));

@@ -171,6 +171,11 @@ function AlarmRow({
             ? `Last known position ${pos.lat.toFixed(5)}, ${pos.lon.toFixed(5)} · fix ${ageText(Math.max(0, Math.round((now - pos.ts) / 1000)))} old`
             : 'No position known for this officer'}
         </span>
+        {unit?.emergency && !unit.emergency.active && unit.emergency.ts >= alarm.raisedAt && (
+          <span className="alarm-ack" data-field="device-cancelled">
+            {unit.callsign} cancelled the emergency from the device at {formatClock(unit.emergency.ts)}: confirm by radio before standing down
+          </span>
+        )}
         {acked && (
           <span className="alarm-ack" data-field="acknowledged">
             Acknowledged by {alarm.acknowledgedBy} at {formatClock(alarm.acknowledgedAt!)}
