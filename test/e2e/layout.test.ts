@@ -37,6 +37,28 @@ async function unobstructed(page: Browser['page'], selectors: string[]) {
   }, selectors);
 }
 
+/** Panels that spill over the next one: a section whose content runs past its own box, or into its neighbour. */
+async function overlaps(page: Browser['page']) {
+  return page.evaluate(() => {
+    const bad: string[] = [];
+    const name = (el: Element) => (el as HTMLElement).className.split(' ').slice(0, 2).join('.');
+    for (const pane of document.querySelectorAll('.side-pane')) {
+      const kids = [...pane.children].filter((k) => (k as HTMLElement).offsetHeight > 0);
+      for (let i = 1; i < kids.length; i++) {
+        const a = kids[i - 1]!.getBoundingClientRect();
+        const b = kids[i]!.getBoundingClientRect();
+        if (a.bottom > b.top + 1) bad.push(`${name(kids[i - 1]!)} runs into ${name(kids[i]!)}`);
+      }
+      for (const list of pane.querySelectorAll('.queue-rows, .board-rows')) {
+        const box = list.closest('section')!.getBoundingClientRect();
+        const r = list.getBoundingClientRect();
+        if (r.bottom > box.bottom + 1) bad.push(`${name(list)} runs past its panel`);
+      }
+    }
+    return bad;
+  });
+}
+
 describe.skipIf(!!skip)('the workspace at control-room screen sizes', () => {
   let host: ConsoleHost;
   const dataDir = tempDir('beacon-e2e-layout-');
@@ -65,8 +87,9 @@ describe.skipIf(!!skip)('the workspace at control-room screen sizes', () => {
         await page.locator('body').press('Escape');
         await page.keyboard.press('q');
         for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
-        const checks = ['.queue-row.selected', '.incident-view h2', '.unit-board', '.status-bar .clock', 'button.primary'];
+        const checks = ['.queue-row.selected', '.incident-view h2', '.unit-board .panel-head', '.board-row', '.replay-panel .panel-head', '.status-bar .clock', 'button.primary'];
         expect(await unobstructed(page, checks)).toEqual(Object.fromEntries(checks.map((c) => [c, 'ok'])));
+        expect(await overlaps(page)).toEqual([]);
         fs.mkdirSync('test-results', { recursive: true });
         await page.screenshot({ path: path.join('test-results', `layout-${width}x${height}-queue.png`) });
 
@@ -74,6 +97,7 @@ describe.skipIf(!!skip)('the workspace at control-room screen sizes', () => {
         await expectFocused(page, '#new-incident-category');
         const form = ['#new-incident-category', '#new-incident-priority', '#new-incident-where', '#new-incident-description', '.new-incident button[type="submit"]'];
         expect(await unobstructed(page, form)).toEqual(Object.fromEntries(form.map((c) => [c, 'ok'])));
+        expect(await overlaps(page)).toEqual([]);
         await page.screenshot({ path: path.join('test-results', `layout-${width}x${height}-new-incident.png`) });
         await page.keyboard.press('Escape');
 
