@@ -115,6 +115,34 @@ describe.skipIf(!!skip)('the workspace at control-room screen sizes', () => {
     });
   }
 
+  it('scrolls the selected row into view however it was chosen: a new call in a long queue', async () => {
+    const browser = await launchBrowser({ width: 1280, height: 720 });
+    try {
+      const { page } = browser;
+      await openConsole(page, host.url);
+      await page.locator('body').press('Escape');
+      await page.keyboard.press('n');
+      await page.keyboard.type('Littering');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(`${SPOT.lat}, ${SPOT.lon}`);
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('Cans thrown from a car');
+      await page.keyboard.press('Enter');
+      await expectCount(page.locator('.queue-row.selected', { hasText: 'Littering' }), 1);
+      await eventually(async () => {
+        const inView = await page.evaluate(() => {
+          const row = document.querySelector('.queue-row.selected')!.getBoundingClientRect();
+          const list = document.querySelector('.queue-rows')!.getBoundingClientRect();
+          return row.top >= list.top - 1 && row.bottom <= list.bottom + 1;
+        });
+        expect(inView).toBe(true);
+      });
+    } finally {
+      await browser.close();
+    }
+  });
+
   it('keeps the panel sizes a dispatcher sets, per desk, across a reload', async () => {
     const browser = await launchBrowser({ width: 1600, height: 900 });
     try {

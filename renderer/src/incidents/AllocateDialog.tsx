@@ -69,8 +69,13 @@ export function AllocateDialog() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [incident?.id, query, rec],
   );
-  if (!incident) return null;
   const active = Math.max(0, candidates.findIndex((c) => c.unit.id === activeUnit));
+  const activeId = candidates[active]?.unit.id;
+  // The cursor's row stays in view as the arrows move it through a long list.
+  useEffect(() => {
+    if (activeId) document.getElementById(`alloc-${activeId}`)?.scrollIntoView({ block: 'nearest' });
+  }, [activeId]);
+  if (!incident) return null;
   const setActive = (i: number) => setActiveUnit(candidates[i]?.unit.id ?? null);
 
   const allocate = async (c: AllocationCandidate | undefined) => {

@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useMemo } from 'react';
+import { type KeyboardEvent, useEffect, useMemo } from 'react';
 import { CATEGORIES } from '../../../shared/domain/categories.js';
 import { activeAllocations } from '../../../shared/domain/incidents.js';
 import { HOME_FOCUS_ID } from '../keyboard/focus.js';
@@ -28,6 +28,10 @@ export function IncidentQueue() {
   const sectors = useMemo(() => [...new Set(Object.values(incidents).map((i) => i.sector).filter((s): s is NonNullable<typeof s> => !!s))].sort(), [incidents]);
   const filtered = isFiltered(filter);
   const active = selected ? rows.findIndex((i) => i.id === selected) : -1;
+  // However the incident was chosen (the queue, the map, a new call, an alert), its row is shown.
+  useEffect(() => {
+    if (selected) document.getElementById(`incident-row-${selected}`)?.scrollIntoView({ block: 'nearest' });
+  }, [selected, rows]);
 
   const choose = (index: number) => {
     const i = rows[index];
