@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Alarm } from './domain/alarms.js';
 import { CATEGORY_IDS } from './domain/categories.js';
+import type { IncidentLogEntry } from './domain/incident-log.js';
 import type { Incident } from './domain/incidents.js';
 import { INCIDENT_STATES } from './domain/lifecycle.js';
 import type { Unit } from './domain/units.js';
@@ -40,6 +41,8 @@ export const NewIncidentSchema = z.object({
   description: z.string().trim().max(2000).default(''),
   location: LatLonSchema,
   address: z.string().trim().max(200).optional(),
+  /** The dispatcher has been told the location is outside the service area and confirms it. */
+  outsideServiceAreaConfirmed: z.boolean().optional(),
   operator: Operator,
 });
 
@@ -51,6 +54,20 @@ export const TransitionSchema = z.object({
 });
 
 export const AllocateSchema = z.object({ id: Id, unitId: Id, operator: Operator });
+const Reason = z.string().trim().min(1, 'say why').max(500);
+export const NoteSchema = z.object({ id: Id, text: z.string().trim().min(1, 'the note is empty').max(2000), operator: Operator });
+export const AmendSchema = z
+  .object({
+    id: Id,
+    priority: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).optional(),
+    category: z.enum(CATEGORY_IDS as [string, ...string[]], { message: 'unknown incident category' }).optional(),
+    reason: Reason,
+    operator: Operator,
+  })
+  .refine((a) => a.priority !== undefined || a.category !== undefined, { message: 'give a new priority or category' });
+export const DeallocateSchema = z.object({ id: Id, unitId: Id, reason: z.string().trim().max(500).optional(), operator: Operator });
+/** Takes `fromUnitId` off the incident and allocates `unitId` instead, as one journaled act. */
+export const ReassignSchema = z.object({ id: Id, fromUnitId: Id, unitId: Id, reason: z.string().trim().max(500).optional(), operator: Operator });
 export const IdSchema = z.object({ id: Id });
 
 // Dispatch (issue 5): recommending, linking repeat reports, accreditation and PSPO zones.
@@ -145,6 +162,11 @@ export const OPERATIONS = {
     input: AllocateSchema,
     durable: true,
   }),
+  getIncidentLog: op<typeof IdSchema, IncidentLogEntry[]>({ method: 'GET', path: '/api/incidents/:id/log', input: IdSchema, durable: false }),
+  addIncidentNote: op<typeof NoteSchema, Incident>({ method: 'POST', path: '/api/incidents/:id/notes', input: NoteSchema, durable: true }),
+  amendIncident: op<typeof AmendSchema, Incident>({ method: 'POST', path: '/api/incidents/:id/amend', input: AmendSchema, durable: true }),
+  deallocateUnit: op<typeof DeallocateSchema, Incident>({ method: 'POST', path: '/api/incidents/:id/deallocate', input: DeallocateSchema, durable: true }),
+  reassignUnit: op<typeof ReassignSchema, Incident>({ method: 'POST', path: '/api/incidents/:id/reassign', input: ReassignSchema, durable: true }),
   listAlarms: op<typeof Empty, Alarm[]>({ method: 'GET', path: '/api/alarms', input: Empty, durable: false }),
   // Officer safety (issue 6): alarms are raised, acknowledged and stood down as separate, attributed acts.
   raiseEmergency: op<typeof RaiseEmergencySchema, Alarm>({ method: 'POST', path: '/api/units/:id/emergency', input: RaiseEmergencySchema, durable: true }),

@@ -1,4 +1,5 @@
 import type { AlarmSource } from './domain/alarms.js';
+import type { CategoryId, Priority } from './domain/categories.js';
 import type { AlarmId, IncidentId, UnitId } from './domain/ids.js';
 import type { Incident, IncidentSource } from './domain/incidents.js';
 import type { IncidentAction, IncidentState } from './domain/lifecycle.js';
@@ -37,7 +38,19 @@ export type JournalEvent =
       note?: string;
     }
   | { type: 'incident.report_linked'; incidentId: IncidentId; at: number; by: string; source: IncidentSource; description?: string }
+  | { type: 'incident.note'; incidentId: IncidentId; at: number; by: string; text: string }
+  | {
+      /** Priority or category changed after the call was taken, always with a reason. */
+      type: 'incident.amended';
+      incidentId: IncidentId;
+      at: number;
+      by: string;
+      reason: string;
+      priority?: Priority;
+      category?: CategoryId;
+    }
   | { type: 'allocation.created'; incidentId: IncidentId; unitId: UnitId; at: number; by: string }
+  | { type: 'allocation.withdrawn'; incidentId: IncidentId; unitId: UnitId; at: number; by: string; reason?: string }
   | { type: 'allocation.acknowledged'; incidentId: IncidentId; unitId: UnitId; at: number }
   | { type: 'allocation.escalated'; incidentId: IncidentId; unitId: UnitId; at: number }
   /** The broker acknowledged the assignment (QoS 1): it is no longer the console's to resend after a restart. */
@@ -72,8 +85,11 @@ export function eventSubject(e: JournalEvent): { unitId: UnitId | null; incident
       return { unitId: null, incidentId: e.incident.id };
     case 'incident.transition':
     case 'incident.report_linked':
+    case 'incident.note':
+    case 'incident.amended':
       return { unitId: null, incidentId: e.incidentId };
     case 'allocation.created':
+    case 'allocation.withdrawn':
     case 'allocation.acknowledged':
     case 'allocation.escalated':
     case 'allocation.sent':

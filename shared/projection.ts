@@ -184,6 +184,45 @@ export function applyEvent(state: ConsoleState, seq: number, e: JournalEvent, ch
       changes?.units.add(u.id);
       return;
     }
+    case 'incident.note': {
+      const i = state.incidents.get(e.incidentId);
+      if (!i) return;
+      i.updatedAt = e.at;
+      i.notes = (i.notes ?? 0) + 1;
+      changes?.incidents.add(i.id);
+      return;
+    }
+    case 'incident.amended': {
+      const i = state.incidents.get(e.incidentId);
+      if (!i) return;
+      if (e.priority !== undefined) i.priority = e.priority;
+      if (e.category !== undefined) i.category = e.category;
+      i.updatedAt = e.at;
+      changes?.incidents.add(i.id);
+      return;
+    }
+    case 'allocation.withdrawn': {
+      const i = state.incidents.get(e.incidentId);
+      const a = i?.allocations.findLast((x) => x.unitId === e.unitId && !x.withdrawnAt);
+      if (!i || !a) return;
+      a.withdrawnAt = e.at;
+      a.withdrawnBy = e.by;
+      i.updatedAt = e.at;
+      const u = state.units.get(e.unitId);
+      if (u && u.incidentId === i.id) {
+        u.incidentId = null;
+        u.status = 'available';
+        u.statusTs = Math.max(u.statusTs, e.at);
+        changes?.units.add(u.id);
+      }
+      // With nobody left on it, the incident waits in the queue for an officer again.
+      if ((i.state === 'allocated' || i.state === 'en_route') && !i.allocations.some((x) => !x.withdrawnAt)) {
+        i.state = 'triaged';
+        i.history.push({ action: 'triaged', state: 'triaged', at: e.at, by: e.by, note: `${u?.callsign ?? e.unitId} de-allocated` });
+      }
+      changes?.incidents.add(i.id);
+      return;
+    }
     case 'allocation.acknowledged':
     case 'allocation.escalated': {
       const i = state.incidents.get(e.incidentId);

@@ -1,11 +1,15 @@
 import type { ConsoleSettings, OperationHandlers } from '../../shared/contract.js';
 import { categoryOf, type CategoryId, type Priority } from '../../shared/domain/categories.js';
 import { incidentId, unitId } from '../../shared/domain/ids.js';
-import type { Incident } from '../../shared/domain/incidents.js';
+import { activeAllocations, type Incident } from '../../shared/domain/incidents.js';
 import { checkTransition, type IncidentAction, isOpen } from '../../shared/domain/lifecycle.js';
+import { incidentLog } from '../../shared/domain/incident-log.js';
+import { canBeSent, type Ineligibility } from '../../shared/dispatch/eligibility.js';
+import { checkServiceArea, serviceAreaOf } from '../../shared/geo/service-area.js';
+import type { Unit } from '../../shared/domain/units.js';
 import { sectorAt, type SectorCollection } from '../../shared/geo/sectors.js';
 import { pointInPolygon, type FeatureCollection } from '../../shared/geo/geometry.js';
-import { fail, ok } from '../../shared/result.js';
+import { fail, ok, type Result } from '../../shared/result.js';
 import type { ConsoleService } from './console-service.js';
 import type { HealthSource } from './health.js';
 import type { DispatchDesk } from './dispatch/dispatch-desk.js';
@@ -73,9 +77,46 @@ export function buildIncident(
   };
 }
 
+/**
+ * The incident follows its officers: when an allocated officer's device reports en route or on
+ * scene, the incident moves on too, journaled as a transition by that officer so the log says
+ * who and when. Done after the status is applied (never inside the journal's apply step).
+ */
+function followOfficers(service: ConsoleService): void {
+  service.onChange((e) => {
+    if (e.type !== 'unit.status' || (e.status !== 'en_route' && e.status !== 'on_scene')) return;
+    const status = e.status;
+    queueMicrotask(() => {
+      const u = service.unit(e.unitId);
+      const i = u?.incidentId ? service.incident(u.incidentId) : undefined;
+      if (!u || !i || !activeAllocations(i).some((a) => a.unitId === u.id)) return;
+      const check = checkTransition(i.state, status);
+      if (!check.ok) return;
+      void service.commit({ type: 'incident.transition', incidentId: i.id, action: status, to: check.to, at: e.ts, by: u.callsign, note: `reported by ${u.callsign}'s device` });
+    });
+  });
+}
+
+/** Refusals about who the officer is (not what they are doing) are a matter of authority, not timing. */
+const FORBIDDEN: readonly Ineligibility[] = ['not_deployable', 'police_only', 'power_withdrawn', 'missing_power'];
+
 export function createOperationHandlers(deps: OperationDeps): OperationHandlers {
   deps.dispatch?.useIncidentBuilder((input, source) => buildIncident(deps, input, source));
   const { service } = deps;
+  const serviceArea = serviceAreaOf(deps.sectors);
+  const openIncident = (id: string): Result<Incident> => {
+    const i = service.incident(incidentId(id));
+    if (!i) return fail(`No incident ${id}.`, 'not_found');
+    return ok(i);
+  };
+  /** Why this officer cannot be allocated to this incident now, as a failed result; null if they can. */
+  const allocationRefusal = (i: Incident, u: Unit): Result<never> | null => {
+    if (!isOpen(i.state)) return fail(`Incident ${i.ref} is ${i.state}; reopen it before allocating.`, 'conflict');
+    const no = canBeSent(i, u);
+    return no ? fail(no.detail, FORBIDDEN.includes(no.reason) ? 'forbidden' : 'conflict') : null;
+  };
+  const callsignOf = (id: string) => service.unit(unitId(id))?.callsign ?? id;
+  followOfficers(service);
   return {
     getHealth: async () => ok(deps.health()),
     listUnits: async () => ok([...service.state.units.values()]),
@@ -88,6 +129,10 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
     ...createSafetyHandlers({ service, cameras: deps.cameras ?? [] }),
     getSettings: async () => ok({ ...deps.settings }),
     createIncident: async (input) => {
+      // Checked here, not only in the window: nothing a client sends is trusted.
+      const where = checkServiceArea(serviceArea, input.location);
+      if (!where.ok && !input.outsideServiceAreaConfirmed)
+        return fail(`${where.reason} Check the location, or confirm it if it really is there.`, 'invalid');
       const incident = buildIncident(deps, input as Parameters<typeof buildIncident>[1], 'dispatcher');
       const r = await service.commit({ type: 'incident.created', incident });
       return r.ok ? ok(service.incident(incident.id)!) : r;
@@ -118,12 +163,77 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
         if (!i) return fail(`No incident ${id}.`, 'not_found');
         const u = service.unit(unitId(uid));
         if (!u) return fail(`No unit ${uid} on the roster.`, 'not_found');
-        if (!isOpen(i.state)) return fail(`Incident ${i.ref} is ${i.state}; reopen it before allocating.`, 'conflict');
-        if (u.status === 'off_duty') return fail(`${u.callsign} is off duty.`, 'conflict');
-        if (i.allocations.some((a) => a.unitId === u.id) && u.incidentId === i.id) return fail(`${u.callsign} is already allocated to ${i.ref}.`, 'conflict');
-        const refusal = deps.dispatch?.refusal(i, u);
-        if (refusal) return fail(refusal, 'forbidden');
+        const refused = allocationRefusal(i, u);
+        if (refused) return refused;
         return ok([{ type: 'allocation.created', incidentId: i.id, unitId: u.id, at: service.now(), by: operator }]);
+      });
+      if (!r.ok) return r;
+      deps.dispatch?.assignmentAllocated(incidentId(id), unitId(uid));
+      return ok(service.incident(incidentId(id))!);
+    },
+    getIncidentLog: async ({ id }) => {
+      const i = openIncident(id);
+      if (!i.ok) return i;
+      service.flush();
+      return ok(incidentLog(service.journal.readRange(0, Number.MAX_SAFE_INTEGER, { incidentId: i.value.id }), callsignOf));
+    },
+    addIncidentNote: async ({ id, text, operator }) => {
+      const i = openIncident(id);
+      if (!i.ok) return i;
+      const r = await service.commit({ type: 'incident.note', incidentId: i.value.id, at: service.now(), by: operator, text });
+      return r.ok ? ok(service.incident(i.value.id)!) : r;
+    },
+    amendIncident: async ({ id, priority, category, reason, operator }) => {
+      const r = await service.decide(() => {
+        const i = openIncident(id);
+        if (!i.ok) return i;
+        const inc = i.value;
+        if (!isOpen(inc.state)) return fail(`Incident ${inc.ref} is ${inc.state}; reopen it before changing it.`, 'conflict');
+        const newPriority = priority !== undefined && priority !== inc.priority ? (priority as Priority) : undefined;
+        const newCategory = category !== undefined && category !== inc.category ? (category as CategoryId) : undefined;
+        if (newPriority === undefined && newCategory === undefined) return fail(`${inc.ref} is already P${inc.priority} ${categoryOf(inc.category).label}.`, 'conflict');
+        return ok([
+          {
+            type: 'incident.amended',
+            incidentId: inc.id,
+            at: service.now(),
+            by: operator,
+            reason,
+            ...(newPriority !== undefined && { priority: newPriority }),
+            ...(newCategory !== undefined && { category: newCategory }),
+          },
+        ]);
+      });
+      return r.ok ? ok(service.incident(incidentId(id))!) : r;
+    },
+    deallocateUnit: async ({ id, unitId: uid, reason, operator }) => {
+      const r = await service.decide(() => {
+        const i = openIncident(id);
+        if (!i.ok) return i;
+        const inc = i.value;
+        if (!inc.allocations.some((a) => a.unitId === uid && !a.withdrawnAt)) return fail(`${callsignOf(uid)} is not allocated to ${inc.ref}.`, 'conflict');
+        if (!isOpen(inc.state)) return fail(`Incident ${inc.ref} is ${inc.state}; its officers have already been released.`, 'conflict');
+        return ok([{ type: 'allocation.withdrawn', incidentId: inc.id, unitId: unitId(uid), at: service.now(), by: operator, ...(reason && { reason }) }]);
+      });
+      return r.ok ? ok(service.incident(incidentId(id))!) : r;
+    },
+    reassignUnit: async ({ id, fromUnitId, unitId: uid, reason, operator }) => {
+      // Both or neither, in one commit: the incident is never left with nobody, or with both officers.
+      const r = await service.decide(() => {
+        const i = openIncident(id);
+        if (!i.ok) return i;
+        const inc = i.value;
+        if (!inc.allocations.some((a) => a.unitId === fromUnitId && !a.withdrawnAt)) return fail(`${callsignOf(fromUnitId)} is not allocated to ${inc.ref}.`, 'conflict');
+        const u = service.unit(unitId(uid));
+        if (!u) return fail(`No unit ${uid} on the roster.`, 'not_found');
+        if (u.id === fromUnitId) return fail(`${u.callsign} is already the officer on ${inc.ref}.`, 'conflict');
+        const refused = allocationRefusal(inc, u);
+        if (refused) return refused;
+        const at = service.now();
+        return ok([
+          { type: 'allocation.withdrawn', incidentId: inc.id, unitId: unitId(fromUnitId), at, by: operator, reason: reason ? `reassigned to ${u.callsign}: ${reason}` : `reassigned to ${u.callsign}` },
+          { type: 'allocation.created', incidentId: inc.id, unitId: u.id, at, by: operator },
+        ]);
       });
       if (!r.ok) return r;
       deps.dispatch?.assignmentAllocated(incidentId(id), unitId(uid));

@@ -27,7 +27,13 @@ export interface Allocation {
   escalatedAt?: number | null;
   /** When the broker took the assignment for the device; absent until then (to be sent again after a restart). */
   sentAt?: number | null;
+  /** When a dispatcher took the officer off the incident (de-allocated or reassigned). */
+  withdrawnAt?: number | null;
+  withdrawnBy?: string;
 }
+
+/** Allocations still standing: the officers the incident has now. */
+export const activeAllocations = (i: Pick<Incident, 'allocations'>): Allocation[] => i.allocations.filter((a) => !a.withdrawnAt);
 
 /** A PSPO prohibition in force where and when the incident was reported. */
 export interface Prohibition {
@@ -78,4 +84,6 @@ export interface Incident {
   repeatLocation?: RepeatLocationFlag | null;
   allocations: Allocation[];
   history: IncidentHistoryEntry[];
+  /** Notes added to the log; the notes themselves are read from the journal. */
+  notes?: number;
 }

@@ -2,6 +2,7 @@ import type { Alarm } from '../domain/alarms.js';
 import type { Agency } from '../domain/agencies.js';
 import type { UnitId } from '../domain/ids.js';
 import type { Unit } from '../domain/units.js';
+import { mayGoToHelp } from '../dispatch/eligibility.js';
 import { distanceMetres } from '../geo/geometry.js';
 import type { Camera } from './cameras.js';
 
@@ -38,8 +39,9 @@ export function alarmPosition(alarm: Alarm, unit: Unit | undefined): AlarmSurrou
 }
 
 /**
- * Who can get to an officer in trouble first, and which cameras can see them: nearest on-duty
- * officers with a fix no older than `maxFixAgeS`, nearest cameras within `cameraRadiusM`.
+ * Who can get to an officer in trouble first, and which cameras can see them: nearest officers who
+ * may go to help (never one in an emergency of their own) with a fix no older than `maxFixAgeS`,
+ * nearest cameras within `cameraRadiusM`.
  */
 export function alarmSurroundings(
   alarm: Alarm,
@@ -54,7 +56,7 @@ export function alarmSurroundings(
   const maxAge = opts.maxFixAgeS ?? 900;
   const near: NearbyUnit[] = [];
   for (const u of list) {
-    if (u.id === alarm.unitId || !u.fix || u.status === 'off_duty') continue;
+    if (u.id === alarm.unitId || !u.fix || !mayGoToHelp(u)) continue;
     const fixAgeS = Math.max(0, Math.round((now - u.fix.ts) / 1000));
     if (fixAgeS > maxAge) continue;
     near.push({ unitId: u.id, callsign: u.callsign, agency: u.agency, status: u.status, distanceM: Math.round(distanceMetres(position, u.fix)), fixAgeS });

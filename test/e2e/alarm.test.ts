@@ -66,8 +66,13 @@ describe.skipIf(!!skip)('emergency alarm in Chromium', () => {
     await expectCount(page.locator('.alarm.acknowledged'), 2);
     await waitForRenderedFeature(page, 'alarms-core', alarmId, (p) => p.acknowledged === true);
 
+    // Stand-down asks first: the first Shift+F8 (or click) asks, the second does it.
+    await page.keyboard.press('Shift+F8');
+    await expectContainsText(page.locator('[data-field="stand-down-confirm"]'), 'Stand down PC01’s alarm?');
+    await expectCount(page.locator('.alarm'), 2);
     await page.keyboard.press('Shift+F8');
     await expectCount(page.locator('.alarm'), 1);
+    await page.locator('.alarm button.stand-down').click();
     await page.locator('.alarm button.stand-down').click();
     await expectCount(page.locator('.alarm-banner'), 0);
     await eventually(async () => expect(await renderedFeatures(page, 'alarms-core')).toHaveLength(0));
@@ -99,5 +104,30 @@ describe.skipIf(!!skip)('emergency alarm in Chromium', () => {
     await expectContainsText(page.locator('[data-field="replay-time"]'), 'units');
     await page.getByRole('button', { name: 'Back to live' }).click();
     await eventually(async () => expect(await renderedFeatures(page, 'replay-dots')).toHaveLength(0));
+  });
+
+  it('takes three alarms at once: oldest waiting first, F8 acknowledges them in that order, acknowledged ones compact', async () => {
+    const { page } = s.browser;
+    for (const [id, dLat] of [['pc02', 0.001], ['cs01', 0.002], ['pc01', 0.003]] as const) {
+      await publishFix(s.mqtt, id, { lat: SQUARE.lat + dLat, lon: SQUARE.lon });
+      expect((await s.host.handlers.raiseEmergency({ id, operator: 'd' })).ok).toBe(true);
+      await page.waitForTimeout(20);
+    }
+    await expectCount(page.locator('.alarm.unacknowledged'), 3);
+    const order = () => page.locator('.alarm').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.unitId));
+    expect(await order()).toEqual(['pc02', 'cs01', 'pc01']);
+    for (const [n, next] of [[2, 'cs01'], [1, 'pc01'], [0, null]] as const) {
+      await page.keyboard.press('F8');
+      await expectCount(page.locator('.alarm.unacknowledged'), n);
+      if (next) expect(await page.locator('.alarm.unacknowledged').first().getAttribute('data-unit-id')).toBe(next);
+    }
+    await expectCount(page.locator('.alarm.compact'), 3);
+    const acked = [...s.host.service.state.alarms.values()].filter((a) => a.stoodDownAt === null).sort((a, b) => a.raisedAt - b.raisedAt);
+    expect(acked.map((a) => a.acknowledgedAt)).toEqual([...acked.map((a) => a.acknowledgedAt)].sort((a, b) => a! - b!));
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.press('Shift+F8');
+      await page.keyboard.press('Shift+F8');
+      await expectCount(page.locator('.alarm'), 2 - i);
+    }
   });
 });

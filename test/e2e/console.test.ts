@@ -97,8 +97,7 @@ describe.skipIf(!!skip)('dispatcher console in Chromium', () => {
     await page.locator('#new-incident-where').focus();
     await page.keyboard.press('Control+a');
     await page.keyboard.type(`${CENTRE.lat + 0.001}, ${CENTRE.lon - 0.001}`);
-    await page.keyboard.press('Tab'); // pick-on-map button
-    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab'); // straight on to the description: the map pick is Alt+M
     await page.keyboard.type('Tag on the underpass wall');
     await page.keyboard.press('Enter');
 

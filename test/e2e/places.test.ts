@@ -92,7 +92,7 @@ describe.skipIf(!!skip)('the real street map and place search in Chromium', () =
     for (const [id, lat, lon] of around) await publishFix(mqtt, id, { lat, lon, hdg: 90 });
     await mqtt.endAsync();
 
-    await page.keyboard.press('g');
+    await page.keyboard.press('w');
     await expectFocused(page, '#go-to-place');
     await page.keyboard.type('bridge st');
     await expectContainsText(page.getByRole('listbox', { name: 'Places found' }).getByRole('option').first(), 'Bridge Street');

@@ -1,10 +1,9 @@
 import type { IntakeHealth } from '../../../shared/contract.js';
-import { categoryOf, type CategoryId } from '../../../shared/domain/categories.js';
+import type { CategoryId } from '../../../shared/domain/categories.js';
 import type { IncidentId, UnitId } from '../../../shared/domain/ids.js';
 import type { Allocation, Incident, IncidentSource, LatLon, Prohibition, RepeatLocationFlag } from '../../../shared/domain/incidents.js';
 import { isOpen } from '../../../shared/domain/lifecycle.js';
 import { POWER_LABELS, type Power } from '../../../shared/domain/powers.js';
-import { POLICE_AGENCIES } from '../../../shared/domain/agencies.js';
 import type { Unit } from '../../../shared/domain/units.js';
 import { assignmentFor, assignmentTopic, parseAck, parseAssignmentTopic } from '../../../shared/dispatch/assignment.js';
 import { INTAKE_REJECT_REASONS, type IntakeRejectReason, type IntakeReport, intakeTopic, validateIntake } from '../../../shared/dispatch/intake.js';
@@ -176,18 +175,6 @@ export class DispatchDesk {
     return ok(recommendUnits(i, this.service.state.units, this.service.state.incidents, this.grid, this.service.now(), s));
   }
 
-  /** Why this officer must not be sent to this incident, or null. Guards allocation, not only ranking. */
-  refusal(i: Incident, u: Unit): string | null {
-    const cat = categoryOf(i.category);
-    if (cat.policeOnly && !POLICE_AGENCIES.includes(u.agency))
-      return `${i.ref} is ${cat.label}: police only. ${u.callsign} is not a police officer and cannot be sent.`;
-    for (const p of cat.powers) {
-      if (u.withdrawnPowers.includes(p)) return `${u.callsign}'s accreditation for "${POWER_LABELS[p]}" has been withdrawn; ${i.ref} needs it.`;
-      if (!u.powers.includes(p)) return `${u.callsign} does not hold "${POWER_LABELS[p]}", which ${i.ref} needs.`;
-    }
-    return null;
-  }
-
   async linkReport(id: IncidentId, by: string, source: IncidentSource, description?: string): Promise<Result<Incident>> {
     const i = this.service.incident(id);
     if (!i) return fail(`No incident ${id}.`, 'not_found');
@@ -275,7 +262,8 @@ export class DispatchDesk {
     const timer = setTimeout(() => {
       this.escalations.delete(key);
       const a = this.service.incident(incidentId)?.allocations.findLast((x) => x.unitId === unitId);
-      if (!a || a.ackedAt !== null || a.escalatedAt) return;
+      // An officer taken off the incident has nothing left to acknowledge.
+      if (!a || a.ackedAt !== null || a.escalatedAt || a.withdrawnAt) return;
       void this.service.commit({ type: 'allocation.escalated', incidentId, unitId, at: this.service.now() }).then((r) => {
         if (r.ok) this.counters.assignments.escalated++;
       });

@@ -149,6 +149,21 @@ describe('alarms', () => {
     expect(near.value.units[0]!.fixAgeS).toBe(10);
     expect(near.value.cameras.map((c) => c.camera.id)).toEqual(['cam-sq', 'cam-bridge']);
   });
+
+  it('never lists as help an officer who is in an emergency of their own', async () => {
+    const { h, fix, at } = rig();
+    fix('pc01', T0, 52.5726, -0.242);
+    fix('cs01', T0 + 1, 52.5727, -0.2421); // nearest of all, but in trouble too
+    fix('pc02', T0 + 2, 52.58, -0.25);
+    at(T0 + 5_000);
+    const theirs = await h.raiseEmergency({ id: 'cs01', operator: 'd' });
+    if (!theirs.ok) throw new Error(theirs.error);
+    const a = await h.raiseEmergency({ id: 'pc01', operator: 'd' });
+    if (!a.ok) throw new Error(a.error);
+    const near = await h.getAlarmSurroundings({ id: a.value.id });
+    if (!near.ok) throw new Error(near.error);
+    expect(near.value.units.map((u) => u.callsign)).toEqual(['PC02']);
+  });
 });
 
 describe('tracks, replay and body-worn video evidence', () => {

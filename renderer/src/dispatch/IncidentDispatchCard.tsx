@@ -5,6 +5,7 @@ import { isOpen } from '../../../shared/domain/lifecycle.js';
 import { effectivePowers, type Unit } from '../../../shared/domain/units.js';
 import { canEnforce } from '../../../shared/dispatch/pspo.js';
 import { distanceMetres } from '../../../shared/geo/geometry.js';
+import { deliveryState } from '../status/BrokerLossBanner.js';
 import { useConsole, useConsoleStore } from '../store/store.js';
 
 /** Assignments a device has not acknowledged in time: the dispatcher must chase them by radio. */
@@ -12,7 +13,7 @@ export function escalatedAssignments(incidents: Record<string, Incident>) {
   const out: { incident: Incident; unitId: string; at: number }[] = [];
   for (const i of Object.values(incidents)) {
     if (!isOpen(i.state)) continue;
-    for (const a of i.allocations) if (a.escalatedAt && a.ackedAt === null) out.push({ incident: i, unitId: a.unitId, at: a.escalatedAt });
+    for (const a of i.allocations) if (a.escalatedAt && a.ackedAt === null && !a.withdrawnAt) out.push({ incident: i, unitId: a.unitId, at: a.escalatedAt });
   }
   return out.sort((a, b) => a.at - b.at);
 }
@@ -50,6 +51,7 @@ export function EscalationAlerts() {
 
 /** The selected incident's dispatch facts: reports, repeat location, PSPO prohibitions, assignments. */
 export function IncidentDispatchCard() {
+  const health = useConsole((s) => s.health);
   const id = useConsole((s) => s.selectedIncidentId);
   const incident = useConsole((s) => (id ? s.incidents[id] : undefined));
   const units = useConsole((s) => s.units);
@@ -81,9 +83,22 @@ export function IncidentDispatchCard() {
       {incident.allocations.length > 0 && (
         <ul className="assignments">
           {incident.allocations.map((a) => (
-            <li key={`${a.unitId}-${a.at}`} data-assignment={a.unitId} className={a.escalatedAt && a.ackedAt === null ? 'escalated' : ''}>
+            <li
+              key={`${a.unitId}-${a.at}`}
+              data-assignment={a.withdrawnAt ? undefined : a.unitId}
+              data-withdrawn={a.withdrawnAt ? a.unitId : undefined}
+              className={a.withdrawnAt ? 'withdrawn' : a.escalatedAt && a.ackedAt === null ? 'escalated' : ''}
+            >
               {units[a.unitId]?.callsign ?? a.unitId}:{' '}
-              {a.ackedAt !== null ? 'acknowledged' : a.escalatedAt ? 'NOT acknowledged — escalated' : 'sent, awaiting acknowledgement'}
+              {a.withdrawnAt
+                ? `de-allocated by ${a.withdrawnBy ?? 'a dispatcher'}`
+                : a.ackedAt !== null
+                  ? 'acknowledged'
+                  : a.escalatedAt
+                    ? 'NOT acknowledged — escalated'
+                    : deliveryState(a, health) === 'queued'
+                      ? 'queued, not yet sent (broker down)'
+                      : 'sent, awaiting acknowledgement'}
             </li>
           ))}
         </ul>

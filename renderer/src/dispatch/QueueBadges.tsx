@@ -2,7 +2,7 @@ import type { Incident } from '../../../shared/domain/incidents.js';
 
 /** Dispatch facts at a glance in the queue: repeat reports, repeat location, PSPO, unacknowledged. */
 export function QueueBadges({ incident: i }: { incident: Incident }) {
-  const escalated = i.allocations.some((a) => a.escalatedAt && a.ackedAt === null);
+  const escalated = i.allocations.some((a) => a.escalatedAt && a.ackedAt === null && !a.withdrawnAt);
   return (
     <>
       {i.reports > 1 && (

@@ -64,7 +64,7 @@ export function RepeatOffer({ category, where, description }: { category: Catego
       <ul>
         {offers.slice(0, 3).map((o, i) => (
           <li key={o.incidentId}>
-            <button type="button" onClick={() => void link(o)} data-link-incident={o.incidentId}>
+            <button type="button" tabIndex={-1} title="Alt+L" onClick={() => void link(o)} data-link-incident={o.incidentId}>
               Link to {o.ref}
               {i === 0 && <kbd>Alt+L</kbd>}
             </button>{' '}

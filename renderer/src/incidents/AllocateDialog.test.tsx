@@ -94,7 +94,7 @@ describe('<AllocateDialog>', () => {
 
     await user.keyboard('{Enter}');
     await waitFor(() => expect(dialog()).toBeNull());
-    expect(host.callsTo('allocateUnit')).toStrictEqual([{ id: 'fight', unitId: 'pc2' }]);
+    expect(host.callsTo('allocateUnit')).toStrictEqual([{ id: 'fight', unitId: 'pc2', operator: 'dispatcher' }]);
     expect(store.getState().notice).toMatchObject({ text: 'PC2 allocated to PB-0042.', kind: 'info' });
     expect(store.getState().incidents.fight!.state).toBe('allocated');
     expect(store.getState().mode).toBe('idle');
@@ -118,7 +118,7 @@ describe('<AllocateDialog>', () => {
     expect(search().getAttribute('aria-activedescendant')).toBe('alloc-pc2');
     await user.keyboard('{Enter}');
     await waitFor(() => expect(dialog()).toBeNull());
-    expect(host.callsTo('allocateUnit')).toStrictEqual([{ id: 'fight', unitId: 'pc2' }]);
+    expect(host.callsTo('allocateUnit')).toStrictEqual([{ id: 'fight', unitId: 'pc2', operator: 'dispatcher' }]);
   });
 
   it('arrows choose another officer; Enter allocates exactly the one highlighted', async () => {
@@ -133,7 +133,7 @@ describe('<AllocateDialog>', () => {
     expect(options()[2]!.getAttribute('aria-selected')).toBe('true');
     await user.keyboard('{Enter}');
     await waitFor(() => expect(dialog()).toBeNull());
-    expect(host.callsTo('allocateUnit')).toStrictEqual([{ id: 'fight', unitId: 'pc5' }]);
+    expect(host.callsTo('allocateUnit')).toStrictEqual([{ id: 'fight', unitId: 'pc5', operator: 'dispatcher' }]);
   });
 
   it('shows how far each officer is, and allocates on click', async () => {
@@ -147,7 +147,7 @@ describe('<AllocateDialog>', () => {
     expect(dist('pc5')).toBe('no fix');
     await user.click(screen.getByText('PC3'));
     await waitFor(() => expect(dialog()).toBeNull());
-    expect(host.callsTo('allocateUnit')).toStrictEqual([{ id: 'fight', unitId: 'pc3' }]);
+    expect(host.callsTo('allocateUnit')).toStrictEqual([{ id: 'fight', unitId: 'pc3', operator: 'dispatcher' }]);
   });
 
   it('filters by callsign, agency or sector; says when nothing matches and then sends nothing', async () => {
@@ -191,8 +191,8 @@ describe('<AllocateDialog>', () => {
     await user.keyboard('{Enter}');
     await waitFor(() => expect(dialog()).toBeNull());
     expect(host.callsTo('allocateUnit')).toStrictEqual([
-      { id: 'fight', unitId: 'pc2' },
-      { id: 'fight', unitId: 'pc2' },
+      { id: 'fight', unitId: 'pc2', operator: 'dispatcher' },
+      { id: 'fight', unitId: 'pc2', operator: 'dispatcher' },
     ]);
   });
 
@@ -220,5 +220,25 @@ describe('<AllocateDialog>', () => {
     expect(store.getState()).toMatchObject({ mode: 'idle', selectedIncidentId: 'fight' });
     expect(within(queue()).getAllByRole('option').map((o) => o.dataset.incidentId)).toEqual(['fight', 'tagging']);
     await waitFor(() => expect(document.activeElement).toBe(queue()));
+  });
+
+  it('puts officers who may not be sent last, each marked with why, before Enter', async () => {
+    const host = allocating(new FakeHost()).answer('recommendUnits', () => ({ ok: false, error: 'down' }));
+    const store = createConsoleStore();
+    store.setState({
+      incidents: { fight },
+      units: {
+        ...units,
+        // Nearest of all, but pressing their own emergency button.
+        pc8: unit('pc8', { callsign: 'PC8', status: 'available', emergency: { active: true, ts: now }, fix: { ts: now, lat: 52.57, lon: -0.24 } }),
+      },
+    });
+    const { user } = { user: userEvent.setup(), ...renderConsole(<IncidentDesk />, { store, host }) };
+    await user.keyboard('a');
+    await waitFor(() => expect(callsigns()).toEqual(['PC1', 'PC2', 'PC5', 'PC3', 'PC8']));
+    const last = options().at(-1)!;
+    expect(last.getAttribute('aria-disabled')).toBe('true');
+    expect(last.querySelector('[data-field="refusal"]')!.textContent).toBe('may not be sent: PC8 has an active emergency of their own and cannot be sent.');
+    expect(options()[0]!.querySelector('[data-field="refusal"]')).toBeNull();
   });
 });

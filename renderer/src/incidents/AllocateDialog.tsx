@@ -2,6 +2,7 @@ import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react'
 import { CATEGORIES } from '../../../shared/domain/categories.js';
 import type { Incident } from '../../../shared/domain/incidents.js';
 import type { Unit } from '../../../shared/domain/units.js';
+import { canBeSent } from '../../../shared/dispatch/eligibility.js';
 import { distanceMetres } from '../../../shared/geo/geometry.js';
 import { useHost } from '../host/HostContext.js';
 import { focusHome, useReturnFocus } from '../keyboard/focus.js';
@@ -9,15 +10,21 @@ import { useConsole, useConsoleStore } from '../store/store.js';
 import { AGENCY_SHORT, STATUS_COLOURS, STATUS_LABELS } from '../units/unitView.js';
 import { CandidateReasons, RecommendationPanel } from '../dispatch/RecommendationPanel.js';
 import { useRecommendation } from '../dispatch/useRecommendation.js';
+import { operatorName } from '../safety/AlarmBanner.js';
 
 const STATUS_RANK = { available: 0, busy: 1, en_route: 2, on_scene: 3, off_duty: 4 } as const;
 
 export interface AllocationCandidate {
   unit: Unit;
   metres: number | null;
+  /** Why this officer may not be sent (the host would refuse), shown before Enter; null if they may. */
+  refusal: string | null;
 }
 
-/** The plain choice list: free units first, then by straight-line distance. */
+/**
+ * The plain choice list: officers who may be sent first, free before busy, then by straight-line
+ * distance; those who may not be sent last, each with why.
+ */
 export function allocationCandidates(units: Record<string, Unit>, incident: Incident, query: string, ranked: readonly string[] = []): AllocationCandidate[] {
   const q = query.trim().toLowerCase();
   // The host's recommended officers (issue 5) lead, best first; everyone else follows as before.
@@ -25,9 +32,10 @@ export function allocationCandidates(units: Record<string, Unit>, incident: Inci
   return Object.values(units)
     .filter((u) => u.status !== 'off_duty' && u.incidentId !== incident.id)
     .filter((u) => !q || `${u.callsign} ${u.agency} ${u.sector}`.toLowerCase().includes(q))
-    .map((unit) => ({ unit, metres: unit.fix ? distanceMetres(unit.fix, incident.location) : null }))
+    .map((unit) => ({ unit, metres: unit.fix ? distanceMetres(unit.fix, incident.location) : null, refusal: canBeSent(incident, unit)?.detail ?? null }))
     .sort((a, b) => STATUS_RANK[a.unit.status] - STATUS_RANK[b.unit.status] || (a.metres ?? Infinity) - (b.metres ?? Infinity))
-    .sort((a, b) => rank(a.unit.id) - rank(b.unit.id));
+    .sort((a, b) => rank(a.unit.id) - rank(b.unit.id))
+    .sort((a, b) => Number(a.refusal !== null) - Number(b.refusal !== null));
 }
 
 /**
@@ -39,6 +47,9 @@ export function AllocateDialog() {
   const store = useConsoleStore();
   const incidentId = useConsole((s) => s.selectedIncidentId);
   const incident = useConsole((s) => (incidentId ? s.incidents[incidentId] : undefined));
+  // Set when this allocation replaces an officer (a reassignment): both happen as one act.
+  const replacing = useConsole((s) => s.reassignFrom);
+  const replacingCallsign = useConsole((s) => (replacing ? (s.units[replacing]?.callsign ?? replacing) : null));
   const [query, setQuery] = useState('');
   // The cursor follows a unit, not a row number: when the recommendations arrive and the list
   // reorders, Enter still allocates the officer the dispatcher was looking at.
@@ -58,14 +69,22 @@ export function AllocateDialog() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [incident?.id, query, rec],
   );
-  if (!incident) return null;
   const active = Math.max(0, candidates.findIndex((c) => c.unit.id === activeUnit));
+  const activeId = candidates[active]?.unit.id;
+  // The cursor's row stays in view as the arrows move it through a long list.
+  useEffect(() => {
+    if (activeId) document.getElementById(`alloc-${activeId}`)?.scrollIntoView({ block: 'nearest' });
+  }, [activeId]);
+  if (!incident) return null;
   const setActive = (i: number) => setActiveUnit(candidates[i]?.unit.id ?? null);
 
   const allocate = async (c: AllocationCandidate | undefined) => {
     if (!c || busy) return;
     setBusy(true);
-    const r = await host.call('allocateUnit', { id: incident.id, unitId: c.unit.id });
+    const operator = operatorName();
+    const r = replacing
+      ? await host.call('reassignUnit', { id: incident.id, fromUnitId: replacing, unitId: c.unit.id, operator })
+      : await host.call('allocateUnit', { id: incident.id, unitId: c.unit.id, operator });
     setBusy(false);
     if (!r.ok) {
       setError(r.error);
@@ -73,7 +92,7 @@ export function AllocateDialog() {
     }
     const s = store.getState();
     s.upsertIncidents([r.value]);
-    s.notify(`${c.unit.callsign} allocated to ${incident.ref}.`, 'info');
+    s.notify(replacing ? `${c.unit.callsign} replaces ${replacingCallsign} on ${incident.ref}.` : `${c.unit.callsign} allocated to ${incident.ref}.`, 'info');
     s.setMode('idle');
     queueMicrotask(focusHome);
   };
@@ -89,10 +108,15 @@ export function AllocateDialog() {
   };
 
   return (
-    <section className="panel allocate" aria-label={`Allocate a unit to ${incident.ref}`} onKeyDown={onKeyDown}>
+    <section
+      className="panel allocate"
+      aria-label={replacing ? `Reassign ${replacingCallsign}'s place on ${incident.ref}` : `Allocate a unit to ${incident.ref}`}
+      data-reassign-from={replacing ?? undefined}
+      onKeyDown={onKeyDown}
+    >
       <header className="panel-head">
         <h2>
-          Allocate to {incident.ref} · P{incident.priority} {CATEGORIES[incident.category]?.label}
+          {replacing ? `Replace ${replacingCallsign} on` : 'Allocate to'} {incident.ref} · P{incident.priority} {CATEGORIES[incident.category]?.label}
         </h2>
         <span className="hint">
           <kbd>↑↓</kbd> choose · <kbd>Enter</kbd> allocate · <kbd>Esc</kbd> cancel
@@ -120,7 +144,8 @@ export function AllocateDialog() {
             id={`alloc-${c.unit.id}`}
             role="option"
             aria-selected={i === active}
-            className={i === active ? 'selected' : ''}
+            aria-disabled={c.refusal !== null || undefined}
+            className={`${i === active ? 'selected' : ''}${c.refusal ? ' ineligible' : ''}`}
             onMouseEnter={() => setActive(i)}
             onClick={() => void allocate(c)}
             data-unit-id={c.unit.id}
@@ -133,6 +158,11 @@ export function AllocateDialog() {
             </span>
             <span>{c.unit.sector}</span>
             <span className="dist">{c.metres === null ? 'no fix' : c.metres < 1000 ? `${Math.round(c.metres)} m` : `${(c.metres / 1000).toFixed(1)} km`}</span>
+            {c.refusal && (
+              <span className="refusal" data-field="refusal">
+                may not be sent: {c.refusal}
+              </span>
+            )}
             {ranked.some((r) => r.unitId === c.unit.id) && (
               <CandidateReasons c={ranked.find((r) => r.unitId === c.unit.id)!} rank={ranked.findIndex((r) => r.unitId === c.unit.id) + 1} />
             )}

@@ -1,6 +1,9 @@
 import { useShortcuts } from '../keyboard/shortcuts.js';
 import { useConsole, useConsoleStore } from '../store/store.js';
+import { ShortcutSheet } from '../keyboard/ShortcutSheet.js';
 import { AllocateDialog } from './AllocateDialog.js';
+import { IncidentActionForm } from './IncidentActionForm.js';
+import { IncidentView } from './IncidentView.js';
 import { IncidentQueue } from './IncidentQueue.js';
 import { NewIncidentForm } from './NewIncidentForm.js';
 
@@ -14,7 +17,10 @@ export function IncidentDesk() {
     <>
       {mode === 'new-incident' && <NewIncidentForm />}
       {mode === 'allocate' && <AllocateDialog />}
+      {mode === 'incident-action' && <IncidentActionForm />}
+      {mode !== 'new-incident' && <IncidentView />}
       <IncidentQueue />
+      <ShortcutSheet />
     </>
   );
 }

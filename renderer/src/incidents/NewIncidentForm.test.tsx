@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { InputOf } from '../../../shared/contract.js';
@@ -29,8 +29,8 @@ function desk(host = new FakeHost().answer('createIncident', (input) => ({ ok: t
   return { user: userEvent.setup(), ...renderConsole(<IncidentDesk />, { store, host }) };
 }
 const form = () => screen.queryByRole('form', { name: 'New incident' });
-const field = (label: RegExp) => screen.getByLabelText(label) as HTMLInputElement | HTMLSelectElement;
-const queueIds = () => [...document.querySelectorAll<HTMLElement>('[data-incident-id]')].map((r) => r.dataset.incidentId);
+const field = (label: RegExp) => within(form()!).getByLabelText(label) as HTMLInputElement | HTMLSelectElement;
+const queueIds = () => [...document.querySelectorAll<HTMLElement>('.queue-row[data-incident-id]')].map((r) => r.dataset.incidentId);
 
 describe('<NewIncidentForm>', () => {
   it('N opens the form on Category; typed coordinates create the incident with exactly what was entered', async () => {
@@ -48,7 +48,7 @@ describe('<NewIncidentForm>', () => {
     await user.keyboard('52.5725, -0.2425');
     // A valid typed location moves the draft ring on the map.
     expect(store.getState().draftLocation).toEqual({ lat: 52.5725, lon: -0.2425 });
-    await user.tab(); // Pick on map
+    // Pick on map is Alt+M, not a tab stop: Tab goes straight on to what the caller says.
     await user.tab();
     expect(document.activeElement).toBe(field(/Description/));
     // Letters that are shortcuts (a = allocate, t = theme) are text while typing.
@@ -157,7 +157,7 @@ describe('<NewIncidentForm>', () => {
     });
   });
 
-  it('Esc cancels from inside a field: nothing sent, the queue and its selection untouched, focus back on the queue', async () => {
+  it('Esc on a call with text asks first; a second Esc discards: nothing sent, the queue and its selection untouched, focus back on the queue', async () => {
     const { user, host, store } = desk();
     const queue = screen.getByRole('listbox', { name: /Open incidents/ });
     await user.click(screen.getByText('PB-0001'));
@@ -167,6 +167,13 @@ describe('<NewIncidentForm>', () => {
     await user.keyboard('n');
     await user.click(field(/Location/));
     await user.keyboard('52.57, -0.24');
+    await user.keyboard('{Escape}');
+    expect(form()).not.toBeNull();
+    expect(screen.getByTestId('discard-confirm').textContent).toMatch(/Discard this call\?/);
+    // Typing on keeps the call and withdraws the question.
+    await user.keyboard('1');
+    expect(screen.queryByTestId('discard-confirm')).toBeNull();
+    await user.keyboard('{Escape}');
     await user.keyboard('{Escape}');
 
     expect(form()).toBeNull();
@@ -191,13 +198,65 @@ describe('<NewIncidentForm>', () => {
     store.getState().setDraftLocation({ lat: 52.571234, lon: -0.243219 });
     store.getState().setPickingLocation(false);
     await waitFor(() => expect(field(/Location/).value).toBe('52.57123, -0.24322'));
+    // The keyboard has moved on to the description: Enter there would create.
+    expect(document.activeElement).toBe(field(/Description/));
 
     await user.keyboard('{Alt>}m{/Alt}');
     await user.keyboard('{Escape}');
     expect(store.getState()).toMatchObject({ pickingLocation: false, mode: 'new-incident' });
     expect(form()).not.toBeNull();
+    // The picked place is text in the form: Esc asks before throwing it away.
+    await user.keyboard('{Escape}');
+    expect(screen.getByTestId('discard-confirm')).toBeTruthy();
     await user.keyboard('{Escape}');
     expect(form()).toBeNull();
+  });
+
+  it('no key typed in any field fires a console shortcut', async () => {
+    const { user, host, store } = desk();
+    await user.keyboard('n');
+    const letters = 'nagdesfcxopkltqubrh/?';
+    for (const label of [/Category/, /Priority/, /Location/, /Description/]) {
+      const f = field(label);
+      f.focus();
+      for (const k of letters) await user.keyboard(k === '/' ? '/' : k === '?' ? '?' : k);
+      await user.keyboard('{Shift>}A{/Shift}');
+      expect(document.activeElement).toBe(f);
+      expect(store.getState()).toMatchObject({ mode: 'new-incident', theme: 'dark', shortcutSheet: false, incidentAction: null, notice: null });
+    }
+    expect(field(/Description/).value).toBe(letters + 'A');
+    expect(host.calls.filter((c) => c.name !== 'findRepeatReports')).toEqual([]);
+  });
+
+  it('Tab goes category → priority → location → description → create', async () => {
+    const { user } = desk();
+    await user.keyboard('n');
+    const order = [];
+    for (let i = 0; i < 5; i++) {
+      const a = document.activeElement as HTMLElement;
+      order.push(a.id || a.textContent);
+      await user.tab();
+    }
+    expect(order).toEqual(['new-incident-category', 'new-incident-priority', 'new-incident-where', 'new-incident-description', 'Create incident']);
+  });
+
+  it('a place the host refuses as outside the service area is created only once the dispatcher confirms it', async () => {
+    const host = new FakeHost().answer('createIncident', (input) =>
+      input.outsideServiceAreaConfirmed
+        ? { ok: true, value: created(input) }
+        : { ok: false, code: 'invalid', error: '-0.24000, 52.57000 is outside the service area: latitude and longitude look swapped.' },
+    );
+    const { user } = desk(host);
+    await user.keyboard('n');
+    await user.click(field(/Location/));
+    await user.keyboard('-0.24, 52.57{Enter}');
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/look swapped/));
+    expect(form()).not.toBeNull();
+    await user.click(screen.getByLabelText(/create it outside the service area/));
+    await user.click(field(/Description/));
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(form()).toBeNull());
+    expect(host.callsTo('createIncident').map((c) => c.outsideServiceAreaConfirmed)).toEqual([undefined, true]);
   });
 
   it('the Cancel button closes the form too', async () => {
@@ -206,7 +265,7 @@ describe('<NewIncidentForm>', () => {
     await user.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(form()).toBeNull();
     expect(store.getState().mode).toBe('idle');
-    expect(host.calls).toEqual([]);
+    expect(host.calls.filter((c) => c.name !== 'getIncidentLog')).toEqual([]);
     // Nothing had focus before N, so the keyboard lands on the queue rather than <body>.
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('listbox', { name: /Open incidents/ })));
   });

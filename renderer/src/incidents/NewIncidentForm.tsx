@@ -1,4 +1,5 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { OUTSIDE_SERVICE_AREA } from '../../../shared/geo/service-area.js';
 import { CATEGORIES, type CategoryId, type Priority, PRIORITY_LABELS } from '../../../shared/domain/categories.js';
 import { useHost } from '../host/HostContext.js';
 import { focusHome, useReturnFocus } from '../keyboard/focus.js';
@@ -24,6 +25,10 @@ export function NewIncidentForm() {
   const [error, setError] = useState<string | null>(null);
   const [whereError, setWhereError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The host refused the place as outside the service area: the dispatcher may confirm it.
+  const [outside, setOutside] = useState<'no' | 'refused' | 'confirmed'>('no');
+  // Esc on a call with words in it asks first: a slip of the finger must not lose a caller's account.
+  const [discarding, setDiscarding] = useState(false);
   const first = useRef<HTMLSelectElement>(null);
   useReturnFocus();
 
@@ -36,6 +41,9 @@ export function NewIncidentForm() {
     if (!same) {
       setWhere(formatLatLon(draft));
       setChosen(null);
+      setOutside('no');
+      // Picked on the map: the keyboard moves on to what the caller says, so Enter then creates.
+      document.getElementById('new-incident-description')?.focus();
     }
     // Only a new draft location should rewrite the field, not every keystroke.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -44,6 +52,7 @@ export function NewIncidentForm() {
   const onWhere = (text: string) => {
     setWhere(text);
     setChosen(null);
+    setOutside('no');
     const p = parseLatLon(text);
     if (p.ok) store.getState().setDraftLocation(p.value);
     // Once the location reads, its complaint is out of date; a refusal from the host is not.
@@ -65,10 +74,15 @@ export function NewIncidentForm() {
       description,
       location: loc.value,
       ...(chosen && { address: chosen }),
+      ...(outside === 'confirmed' && { outsideServiceAreaConfirmed: true }),
     });
     setBusy(false);
     if (!r.ok) {
       setError(r.error);
+      if (r.error.includes(OUTSIDE_SERVICE_AREA)) {
+        setOutside('refused');
+        queueMicrotask(() => document.getElementById('new-incident-where')?.focus());
+      }
       return;
     }
     const s = store.getState();
@@ -79,8 +93,21 @@ export function NewIncidentForm() {
     queueMicrotask(focusHome);
   };
 
+  const hasText = where.trim() !== '' || description.trim() !== '';
+  const leave = () => {
+    if (hasText && !discarding) setDiscarding(true);
+    else store.getState().setMode('idle');
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && !picking && hasText && !discarding) {
+      // Handled here, so the console's Esc (which would close the form) does not run.
+      e.preventDefault();
+      setDiscarding(true);
+    } else if (e.key !== 'Escape' && discarding) setDiscarding(false);
+  };
+
   return (
-    <form className="panel new-incident" aria-label="New incident" onSubmit={submit}>
+    <form className="panel new-incident" aria-label="New incident" onSubmit={submit} onKeyDown={onKeyDown}>
       <header className="panel-head">
         <h2>New incident</h2>
         <span className="hint">
@@ -131,7 +158,7 @@ export function NewIncidentForm() {
             invalid={!!whereError}
             submitCoordinates
           />
-          <button type="button" className={picking ? 'active' : ''} onClick={() => store.getState().setPickingLocation(!picking)}>
+          <button type="button" tabIndex={-1} title="Alt+M" className={picking ? 'active' : ''} onClick={() => store.getState().setPickingLocation(!picking)}>
             {picking ? 'Click the map…' : 'Pick on map'}
           </button>
         </span>
@@ -147,12 +174,28 @@ export function NewIncidentForm() {
           {whereError ?? error}
         </p>
       )}
+      {outside !== 'no' && (
+        <label className="wide confirm-outside">
+          <input
+            type="checkbox"
+            id="new-incident-confirm-outside"
+            checked={outside === 'confirmed'}
+            onChange={(e) => setOutside(e.target.checked ? 'confirmed' : 'refused')}
+          />
+          The location is right: create it outside the service area
+        </label>
+      )}
+      {discarding && (
+        <p className="form-error" role="alert" data-testid="discard-confirm">
+          Discard this call? Press <kbd>Esc</kbd> again to discard it, or carry on typing to keep it.
+        </p>
+      )}
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Creating…' : 'Create incident'}
         </button>
-        <button type="button" onClick={() => store.getState().setMode('idle')}>
-          Cancel
+        <button type="button" onClick={leave}>
+          {discarding ? 'Discard the call' : 'Cancel'}
         </button>
       </div>
     </form>

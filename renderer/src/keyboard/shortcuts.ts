@@ -1,14 +1,26 @@
 import { useEffect } from 'react';
-import { isOpen } from '../../../shared/domain/lifecycle.js';
+import { activeAllocations } from '../../../shared/domain/incidents.js';
+import { checkTransition, isOpen } from '../../../shared/domain/lifecycle.js';
+import { QUEUE_SEARCH_ID } from '../queue/QueueFilters.js';
+import { ALARM_SHORTCUTS } from '../safety/AlarmBanner.js';
+import type { IncidentActionKind } from '../store/slices.js';
 import type { ConsoleStore } from '../store/store.js';
 import { focusHome } from './focus.js';
 
-/** Shown in the UI (help strip) so every shortcut is discoverable. */
-export const SHORTCUTS: { keys: string; action: string }[] = [
+export interface Shortcut {
+  keys: string;
+  action: string;
+}
+
+/** The few shown in the status bar at all times; `?` opens the sheet with every one. */
+export const SHORTCUTS: Shortcut[] = [
+  // First, so a narrow status bar that cuts the rest off still shows where they all are.
+  { keys: '?', action: 'All shortcuts' },
   { keys: 'N', action: 'New incident' },
   { keys: 'A', action: 'Allocate unit' },
   { keys: '/', action: 'Search units' },
-  { keys: 'G', action: 'Go to a place' },
+  { keys: 'I', action: 'Find incidents (closed too)' },
+  { keys: 'W', action: 'Go to a place' },
   { keys: 'Q', action: 'Incident queue' },
   { keys: 'U', action: 'Unit board' },
   { keys: '↑ ↓', action: 'Move in lists' },
@@ -18,11 +30,83 @@ export const SHORTCUTS: { keys: string; action: string }[] = [
   { keys: 'Esc', action: 'Cancel' },
 ];
 
-const isTyping = (t: EventTarget | null) =>
+/** Keys that act on the incident selected in the queue; each asks before it changes anything. */
+export const INCIDENT_SHORTCUTS: (Shortcut & { key: string; shift?: boolean; kind: IncidentActionKind | 'allocate' })[] = [
+  { keys: 'G', key: 'g', kind: 'triaged', action: 'Triage' },
+  { keys: 'A', key: 'a', kind: 'allocate', action: 'Allocate an officer' },
+  { keys: 'Shift+A', key: 'a', shift: true, kind: 'reassign', action: 'Reassign: replace an allocated officer' },
+  { keys: 'D', key: 'd', kind: 'deallocate', action: 'De-allocate an officer' },
+  { keys: 'E', key: 'e', kind: 'en_route', action: 'En route' },
+  { keys: 'S', key: 's', kind: 'on_scene', action: 'On scene (arrival recorded)' },
+  { keys: 'F', key: 'f', kind: 'resolved', action: 'Finish: resolve with a result' },
+  { keys: 'C', key: 'c', kind: 'closed', action: 'Close' },
+  { keys: 'X', key: 'x', kind: 'cancelled', action: 'Cancel the incident, with a reason' },
+  { keys: 'O', key: 'o', kind: 'reopened', action: 'Reopen' },
+  { keys: 'P', key: 'p', kind: 'priority', action: 'Change priority, with a reason' },
+  { keys: 'K', key: 'k', kind: 'category', action: 'Change category (kind), with a reason' },
+  { keys: 'L', key: 'l', kind: 'note', action: 'Add a note to the log' },
+];
+
+/** Every shortcut, grouped, for the sheet: nothing the console answers to is left out. */
+export const SHORTCUT_SHEET: { group: string; shortcuts: Shortcut[] }[] = [
+  { group: 'Console', shortcuts: SHORTCUTS.filter((s) => s.keys !== 'A') },
+  { group: 'Selected incident', shortcuts: INCIDENT_SHORTCUTS },
+  {
+    group: 'Forms',
+    shortcuts: [
+      { keys: 'Enter', action: 'Create, confirm or allocate' },
+      { keys: 'Esc', action: 'Cancel (asks first if a new call has text in it)' },
+      { keys: 'Alt+L', action: 'Link the call to the incident it repeats' },
+    ],
+  },
+  {
+    group: 'Officer safety and map',
+    shortcuts: [...ALARM_SHORTCUTS, { keys: 'B', action: 'Show or hide the selected unit’s track' }, { keys: 'R', action: 'Replay: who was where' }],
+  },
+];
+
+export const isTyping = (t: EventTarget | null) =>
   typeof HTMLElement !== 'undefined' &&
   t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
 
-export function handleShortcut(e: Pick<KeyboardEvent, 'key' | 'target' | 'ctrlKey' | 'metaKey' | 'altKey' | 'defaultPrevented'>, store: ConsoleStore): boolean {
+type KeyEvent = Pick<KeyboardEvent, 'key' | 'target' | 'ctrlKey' | 'metaKey' | 'altKey' | 'defaultPrevented'> & { shiftKey?: boolean };
+
+/** Opens the action on the selected incident, or says in words why it cannot be done now. */
+function incidentAction(store: ConsoleStore, kind: IncidentActionKind): void {
+  const s = store.getState();
+  const incident = s.selectedIncidentId ? s.incidents[s.selectedIncidentId] : undefined;
+  if (!incident) {
+    s.notify('Select an incident in the queue first (Q, then ↑ ↓).', 'info');
+    return;
+  }
+  const transition = kind === 'priority' || kind === 'category' || kind === 'note' || kind === 'deallocate' || kind === 'reassign' ? null : kind;
+  if (transition) {
+    const check = checkTransition(incident.state, transition);
+    if (!check.ok) {
+      s.notify(`${incident.ref}: ${check.error}`, 'info');
+      return;
+    }
+  }
+  if ((kind === 'priority' || kind === 'category') && !isOpen(incident.state)) {
+    s.notify(`${incident.ref} is ${incident.state}: reopen it (O) before changing it.`, 'info');
+    return;
+  }
+  if (kind === 'deallocate' || kind === 'reassign') {
+    const active = activeAllocations(incident);
+    if (active.length === 0 || !isOpen(incident.state)) {
+      s.notify(`${incident.ref} has no officer allocated to ${kind === 'reassign' ? 'replace' : 'take off'}.`, 'info');
+      return;
+    }
+    // With one officer there is nothing to choose: straight to the list of who replaces them.
+    if (kind === 'reassign' && active.length === 1) {
+      s.startReassign(active[0]!.unitId);
+      return;
+    }
+  }
+  s.startIncidentAction(kind);
+}
+
+export function handleShortcut(e: KeyEvent, store: ConsoleStore): boolean {
   if (e.defaultPrevented) return false;
   const s = store.getState();
   // Alt+M works while typing in the new-incident form: the next map click sets the location.
@@ -32,14 +116,27 @@ export function handleShortcut(e: Pick<KeyboardEvent, 'key' | 'target' | 'ctrlKe
   }
   if (e.ctrlKey || e.metaKey || e.altKey) return false;
   if (e.key === 'Escape') {
-    if (s.pickingLocation) s.setPickingLocation(false);
+    if (s.shortcutSheet) s.setShortcutSheet(false);
+    else if (s.pickingLocation) s.setPickingLocation(false);
     else if (s.mode !== 'idle') s.setMode('idle');
     else if (s.selectedUnitId) s.selectUnit(null);
     else return false;
     return true;
   }
   if (isTyping(e.target)) return false;
-  switch (e.key.toLowerCase()) {
+  if (e.key === '?') {
+    s.setShortcutSheet(!s.shortcutSheet);
+    return true;
+  }
+  // A form or dialog has the keyboard: letters are for it, not for the console.
+  if (s.mode !== 'idle') return false;
+  const key = e.key.toLowerCase();
+  const onIncident = INCIDENT_SHORTCUTS.find((k) => k.key === key && !!k.shift === !!e.shiftKey);
+  if (onIncident && onIncident.kind !== 'allocate') {
+    incidentAction(store, onIncident.kind);
+    return true;
+  }
+  switch (key) {
     case 'n':
       s.setMode('new-incident');
       return true;
@@ -59,8 +156,11 @@ export function handleShortcut(e: Pick<KeyboardEvent, 'key' | 'target' | 'ctrlKe
     case '/':
       document.getElementById('unit-search')?.focus();
       return true;
-    case 'g':
+    case 'w':
       document.getElementById('go-to-place')?.focus();
+      return true;
+    case 'i':
+      document.getElementById(QUEUE_SEARCH_ID)?.focus();
       return true;
     case 'q':
       focusHome();

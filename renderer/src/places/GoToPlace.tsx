@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useConsoleStore } from '../store/store.js';
 import { PlaceSearch } from './PlaceSearch.js';
 
-/** The box over the map (G): find a place as the caller says it, and fly there. */
+/** The box over the map (W): find a place as the caller says it, and fly there. */
 export function GoToPlace() {
   const store = useConsoleStore();
   const [text, setText] = useState('');

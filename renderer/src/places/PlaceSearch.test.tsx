@@ -108,7 +108,7 @@ describe('<PlaceSearch> in the new-incident form', () => {
 });
 
 describe('<GoToPlace> on the map', () => {
-  it('G focuses it; the place chosen is flown to at street level', async () => {
+  it('W focuses it; the place chosen is flown to at street level', async () => {
     const host = new FakeHost().answer('searchPlaces', ({ q }) => ({ ok: true, value: gazetteer(q) }));
     const { store } = renderConsole(
       <>
@@ -118,7 +118,7 @@ describe('<GoToPlace> on the map', () => {
       { host, store: createConsoleStore() },
     );
     const user = userEvent.setup();
-    await user.keyboard('g');
+    await user.keyboard('w');
     expect(document.activeElement).toBe(screen.getByRole('combobox', { name: 'Go to a place' }));
     await user.keyboard('bridge');
     await waitFor(() => expect(options()).toHaveLength(2));

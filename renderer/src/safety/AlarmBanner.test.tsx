@@ -109,6 +109,25 @@ describe('<AlarmBanner>', () => {
     expect(store.getState().flyTo).toMatchObject({ lat: 52.5731, lon: -0.2423 });
   });
 
+  it('says when the officer cancelled the emergency from their device, and keeps the alarm until a dispatcher stands it down', () => {
+    const { store } = banner([alarm('al-1', 'pc7')]);
+    const pc7 = store.getState().units.pc7!;
+    act(() => store.setState({ units: { ...store.getState().units, pc7: { ...pc7, emergency: { active: false, ts: t0 + 30_000 } } } }));
+    expect(rowOf('al-1').querySelector('[data-field="device-cancelled"]')!.textContent).toMatch(/^PC7 cancelled the emergency from the device at \d\d:\d\d:\d\d: confirm by radio/);
+    expect(rowOf('al-1')).toBeTruthy();
+  });
+
+  it('leaves the map alone while the dispatcher is mid-task, unless the desk chose always', () => {
+    const { store } = banner([]);
+    act(() => store.getState().setMode('new-incident'));
+    act(() => store.setState({ alarms: { 'al-1': alarm('al-1', 'pc7') } }));
+    expect(store.getState()).toMatchObject({ selectedUnitId: null, flyTo: null });
+    localStorage.setItem('beacon.alarms.moveMap', 'always');
+    act(() => store.setState({ alarms: { 'al-1': alarm('al-1', 'pc7'), 'al-2': alarm('al-2', 'cs3') } }));
+    expect(store.getState().selectedUnitId).toBe('cs3');
+    localStorage.removeItem('beacon.alarms.moveMap');
+  });
+
   it('cannot be dismissed: no close button, and Esc (anywhere) leaves it and sends nothing', async () => {
     const user = userEvent.setup();
     const { host } = banner([alarm('al-1', 'pc7')]);
@@ -152,7 +171,13 @@ describe('<AlarmBanner>', () => {
     await user.keyboard('{F8}');
     expect(host.callsTo('acknowledgeAlarm')).toEqual([{ id: 'al-1', operator: 'dispatcher' }]);
     acknowledgedInStore(store, 'al-1');
+    // Stand-down asks first; Esc withdraws the question, a second Shift+F8 confirms.
     await user.keyboard('{Shift>}{F8}{/Shift}');
+    expect(host.callsTo('standDownAlarm')).toEqual([]);
+    expect(rowOf('al-1').querySelector('[data-field="stand-down-confirm"]')!.textContent).toMatch(/Stand down PC7’s alarm\?/);
+    await user.keyboard('{Escape}');
+    expect(rowOf('al-1').querySelector('[data-field="stand-down-confirm"]')).toBeNull();
+    await user.keyboard('{Shift>}{F8}{/Shift}{Shift>}{F8}{/Shift}');
     expect(host.callsTo('standDownAlarm')).toEqual([{ id: 'al-1', operator: 'dispatcher' }]);
     expect(host.callsTo('acknowledgeAlarm')).toHaveLength(1);
     field.remove();
@@ -172,6 +197,9 @@ describe('<AlarmBanner>', () => {
     expect(section()!.dataset.alarmCount).toBe('3');
     const order = [...document.querySelectorAll<HTMLElement>('[data-alarm-id]')].map((a) => a.dataset.alarmId);
     expect(order).toEqual(['al-old', 'al-new', 'al-acked']);
+    // Several at once: the acknowledged one shrinks to a line, the waiting ones keep their detail.
+    expect(rowOf('al-acked').className).toContain('compact');
+    expect(rowOf('al-old').className).not.toContain('compact');
     expect(rowOf('al-old').textContent).toContain('raised by dispatcher at');
     expect(rowOf('al-old').textContent).toContain('by J. Ahmed');
     expect(rowOf('al-new').textContent).toContain('radio emergency at');

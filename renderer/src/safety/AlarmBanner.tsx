@@ -10,6 +10,21 @@ import { ageText, formatClock, openAlarms, SOURCE_LABELS } from './alarmModel.js
 import { AlarmTone, type ToneState } from './alarmTone.js';
 import { useCameras } from './useCameras.js';
 
+/** Whether a new alarm moves this desk's map to the officer: always, only when the dispatcher is between tasks, or never. */
+export type AlarmMapChoice = 'always' | 'idle' | 'never';
+export const ALARM_MAP_KEY = 'beacon.alarms.moveMap';
+
+export function loadAlarmMapChoice(): AlarmMapChoice {
+  try {
+    const v = localStorage.getItem(ALARM_MAP_KEY);
+    return v === 'always' || v === 'never' ? v : 'idle';
+  } catch {
+    return 'idle';
+  }
+}
+
+const alarmMovesMap = (choice: AlarmMapChoice, mode: string) => choice === 'always' || (choice === 'idle' && mode === 'idle');
+
 /** Who is at the console; alarms are acknowledged and stood down in their name. */
 export const operatorName = () => {
   try {
@@ -21,7 +36,7 @@ export const operatorName = () => {
 
 export const ALARM_SHORTCUTS = [
   { keys: 'F8', action: 'Acknowledge the oldest unacknowledged alarm' },
-  { keys: 'Shift+F8', action: 'Stand down the oldest acknowledged alarm' },
+  { keys: 'Shift+F8', action: 'Stand down the oldest acknowledged alarm (press twice: it asks first)' },
 ];
 
 /**
@@ -35,6 +50,8 @@ export function AlarmBanner() {
   const alarmsById = useConsole((s) => s.alarms);
   const alarms = useMemo(() => openAlarms(alarmsById), [alarmsById]);
   const [busy, setBusy] = useState<string | null>(null);
+  // Standing an alarm down ends the watch on an officer: the first press asks, the second does it.
+  const [confirming, setConfirming] = useState<string | null>(null);
   const [tone, setTone] = useState<ToneState>('off');
   const toneRef = useRef<AlarmTone | null>(null);
   const unacknowledged = alarms.filter((a) => a.acknowledgedAt === null);
@@ -55,26 +72,37 @@ export function AlarmBanner() {
     else toneRef.current?.stop();
   }, [unacknowledged.length]);
 
-  // A new alarm takes the map to the officer once; after that the dispatcher is in charge of the map.
+  // A new alarm takes the map to the officer once, as this desk chose (by default not while its
+  // dispatcher is in the middle of a call or an allocation); after that the dispatcher is in charge.
   useEffect(() => {
     for (const a of alarms) {
       if (seen.current.has(a.id)) continue;
       seen.current.add(a.id);
-      if (a.acknowledgedAt === null) store.getState().selectUnit(a.unitId, { fly: true });
+      if (a.acknowledgedAt === null && alarmMovesMap(loadAlarmMapChoice(), store.getState().mode)) store.getState().selectUnit(a.unitId, { fly: true });
     }
   }, [alarms, store]);
 
   const act = async (a: Alarm, what: 'acknowledgeAlarm' | 'standDownAlarm') => {
+    if (what === 'standDownAlarm' && latest.current.confirming !== a.id) {
+      setConfirming(a.id);
+      return;
+    }
+    setConfirming(null);
     setBusy(a.id);
     const r = await host.call(what, { id: a.id, operator: operatorName() });
     setBusy(null);
     if (!r.ok) store.getState().notify(r.error);
   };
 
-  const latest = useRef({ alarms, act });
-  latest.current = { alarms, act };
+  const latest = useRef({ alarms, act, confirming });
+  latest.current = { alarms, act, confirming };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && latest.current.confirming) {
+        // Esc withdraws the stand-down question only; the alarm itself ignores Esc.
+        setConfirming(null);
+        return;
+      }
       if (e.key !== 'F8' || e.ctrlKey || e.altKey || e.metaKey) return;
       const { alarms: list, act: run } = latest.current;
       const target = e.shiftKey ? list.find((a) => a.acknowledgedAt !== null) : list.find((a) => a.acknowledgedAt === null);
@@ -91,14 +119,34 @@ export function AlarmBanner() {
   return (
     <section className="alarm-banner" role="alert" aria-live="assertive" data-alarm-count={alarms.length} data-tone={tone}>
       {alarms.map((a) => (
-        <AlarmRow key={a.id} alarm={a} busy={busy === a.id} onAct={(what) => void act(a, what)} />
+        <AlarmRow
+          key={a.id}
+          alarm={a}
+          busy={busy === a.id}
+          confirming={confirming === a.id}
+          // With several alarms at once, acknowledged ones shrink to a line: the waiting ones stay readable.
+          compact={alarms.length > 1 && a.acknowledgedAt !== null}
+          onAct={(what) => void act(a, what)}
+        />
       ))}
       {tone === 'blocked' && <p className="alarm-tone-hint">Sound is held by the browser: press any key or click to hear the alarm.</p>}
     </section>
   );
 }
 
-function AlarmRow({ alarm, busy, onAct }: { alarm: Alarm; busy: boolean; onAct: (what: 'acknowledgeAlarm' | 'standDownAlarm') => void }) {
+function AlarmRow({
+  alarm,
+  busy,
+  confirming,
+  compact,
+  onAct,
+}: {
+  alarm: Alarm;
+  busy: boolean;
+  confirming: boolean;
+  compact: boolean;
+  onAct: (what: 'acknowledgeAlarm' | 'standDownAlarm') => void;
+}) {
   const store = useConsoleStore();
   const units = useConsole((s) => s.units);
   const unit = units[alarm.unitId];
@@ -108,7 +156,7 @@ function AlarmRow({ alarm, busy, onAct }: { alarm: Alarm; busy: boolean; onAct: 
   const acked = alarm.acknowledgedAt !== null;
   const pos = around.position;
   return (
-    <article className={`alarm ${acked ? 'acknowledged' : 'unacknowledged'}`} data-alarm-id={alarm.id} data-unit-id={alarm.unitId} aria-label={`Emergency ${unit?.callsign ?? alarm.unitId}`}>
+    <article className={`alarm ${acked ? 'acknowledged' : 'unacknowledged'}${compact ? ' compact' : ''}`} data-alarm-id={alarm.id} data-unit-id={alarm.unitId} aria-label={`Emergency ${unit?.callsign ?? alarm.unitId}`}>
       <div className="alarm-main">
         <strong className="alarm-title">
           EMERGENCY · {unit?.callsign ?? alarm.unitId}
@@ -123,6 +171,11 @@ function AlarmRow({ alarm, busy, onAct }: { alarm: Alarm; busy: boolean; onAct: 
             ? `Last known position ${pos.lat.toFixed(5)}, ${pos.lon.toFixed(5)} · fix ${ageText(Math.max(0, Math.round((now - pos.ts) / 1000)))} old`
             : 'No position known for this officer'}
         </span>
+        {unit?.emergency && !unit.emergency.active && unit.emergency.ts >= alarm.raisedAt && (
+          <span className="alarm-ack" data-field="device-cancelled">
+            {unit.callsign} cancelled the emergency from the device at {formatClock(unit.emergency.ts)}: confirm by radio before standing down
+          </span>
+        )}
         {acked && (
           <span className="alarm-ack" data-field="acknowledged">
             Acknowledged by {alarm.acknowledgedBy} at {formatClock(alarm.acknowledgedAt!)}
@@ -154,13 +207,18 @@ function AlarmRow({ alarm, busy, onAct }: { alarm: Alarm; busy: boolean; onAct: 
           ))}
         </ol>
       </div>
+      {confirming && (
+        <p className="alarm-confirm" data-field="stand-down-confirm">
+          Stand down {unit?.callsign ?? alarm.unitId}’s alarm? Press <kbd>Shift+F8</kbd> again or click Confirm · <kbd>Esc</kbd> keeps it
+        </p>
+      )}
       <div className="alarm-actions">
         <button type="button" onClick={() => store.getState().selectUnit(alarm.unitId, { fly: true })}>
           Show on map
         </button>
         {acked ? (
-          <button type="button" className="stand-down" disabled={busy} onClick={() => onAct('standDownAlarm')}>
-            Stand down <kbd>Shift+F8</kbd>
+          <button type="button" className={`stand-down${confirming ? ' confirming' : ''}`} disabled={busy} onClick={() => onAct('standDownAlarm')}>
+            {confirming ? 'Confirm stand down' : 'Stand down'} <kbd>Shift+F8</kbd>
           </button>
         ) : (
           <button type="button" className="acknowledge" disabled={busy} onClick={() => onAct('acknowledgeAlarm')}>

@@ -5,6 +5,9 @@
  */
 export type ToneState = 'off' | 'playing' | 'blocked';
 
+/** The emergency alarm's loudest moment: every other sound the console makes stays below it. */
+export const ALARM_PEAK_GAIN = 0.25;
+
 export class AlarmTone {
   private ctx: AudioContext | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
@@ -75,7 +78,7 @@ export class AlarmTone {
       osc.frequency.value = freq;
       const at = t + i * 0.25;
       gain.gain.setValueAtTime(0.0001, at);
-      gain.gain.exponentialRampToValueAtTime(0.25, at + 0.02);
+      gain.gain.exponentialRampToValueAtTime(ALARM_PEAK_GAIN, at + 0.02);
       gain.gain.exponentialRampToValueAtTime(0.0001, at + 0.22);
       osc.connect(gain).connect(ctx.destination);
       osc.start(at);

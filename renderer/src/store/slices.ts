@@ -6,6 +6,8 @@ import type { Incident, LatLon } from '../../../shared/domain/incidents.js';
 import type { Fix, Unit, UnitStatus } from '../../../shared/domain/units.js';
 import type { LinkState } from '../host/client.js';
 import type { MapDetail, MapRendering } from '../map/renderCost.js';
+import { NO_FILTER, type QueueFilter } from '../queue/filters.js';
+import type { NewWorkEvent, NewWorkKind } from '../queue/newWork.js';
 
 type ById<T> = Record<string, T>;
 
@@ -73,11 +75,35 @@ export interface BoardFilter {
 }
 
 /** What the dispatcher is doing right now; Esc always returns to `idle`. */
-export type ConsoleMode = 'idle' | 'new-incident' | 'allocate';
+export type ConsoleMode = 'idle' | 'new-incident' | 'allocate' | 'incident-action';
+
+/** A lifecycle action on the selected incident that needs a confirmation, a reason or a choice. */
+export type IncidentActionKind =
+  | 'triaged'
+  | 'en_route'
+  | 'on_scene'
+  | 'resolved'
+  | 'closed'
+  | 'cancelled'
+  | 'reopened'
+  | 'priority'
+  | 'category'
+  | 'note'
+  | 'deallocate'
+  | 'reassign';
 
 export interface UiSlice {
   theme: 'dark' | 'light';
   mode: ConsoleMode;
+  /** The action being confirmed in mode `incident-action`. */
+  incidentAction: IncidentActionKind | null;
+  /** In mode `allocate`: the officer the chosen one replaces (a reassignment), else null. */
+  reassignFrom: string | null;
+  /** The sheet listing every shortcut (`?`). */
+  shortcutSheet: boolean;
+  queueFilter: QueueFilter;
+  /** New work announced and not yet looked at (selected), by incident: flashed in the queue, counted in the title. */
+  unseenWork: Record<string, NewWorkKind>;
   selectedUnitId: string | null;
   selectedIncidentId: string | null;
   /** Whether a map click sets the new incident's location instead of selecting a unit. */
@@ -106,6 +132,11 @@ export interface UiSlice {
   setTheme(t: 'dark' | 'light'): void;
   toggleTheme(): void;
   setMode(m: ConsoleMode): void;
+  startIncidentAction(kind: IncidentActionKind): void;
+  startReassign(fromUnitId: string): void;
+  setShortcutSheet(open: boolean): void;
+  setQueueFilter(f: Partial<QueueFilter>): void;
+  addUnseenWork(events: readonly NewWorkEvent[]): void;
   selectUnit(id: string | null, opts?: { fly?: boolean }): void;
   selectIncident(id: string | null, opts?: { fly?: boolean }): void;
   setPickingLocation(on: boolean): void;
@@ -157,6 +188,11 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
 export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   theme: 'dark',
   mode: 'idle',
+  incidentAction: null,
+  reassignFrom: null,
+  shortcutSheet: false,
+  queueFilter: NO_FILTER,
+  unseenWork: {},
   selectedUnitId: null,
   selectedIncidentId: null,
   pickingLocation: false,
@@ -175,7 +211,18 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   queuedInfo: null,
   setTheme: (theme) => set({ theme }),
   toggleTheme: () => set({ theme: get().theme === 'dark' ? 'light' : 'dark' }),
-  setMode: (mode) => set(mode === 'idle' ? { mode, pickingLocation: false, draftLocation: null } : { mode }),
+  setMode: (mode) =>
+    set(mode === 'idle' ? { mode, pickingLocation: false, draftLocation: null, incidentAction: null, reassignFrom: null } : { mode, incidentAction: null, reassignFrom: null }),
+  startIncidentAction: (incidentAction) => set({ mode: 'incident-action', incidentAction, reassignFrom: null }),
+  startReassign: (reassignFrom) => set({ mode: 'allocate', incidentAction: null, reassignFrom }),
+  setShortcutSheet: (shortcutSheet) => set({ shortcutSheet }),
+  setQueueFilter: (f) => set({ queueFilter: { ...get().queueFilter, ...f } }),
+  addUnseenWork: (events) => {
+    if (events.length === 0) return;
+    const next = { ...get().unseenWork };
+    for (const e of events) if (e.incidentId !== get().selectedIncidentId) next[e.incidentId] = e.kind;
+    set({ unseenWork: next });
+  },
   selectUnit: (id, opts) => {
     const u = id ? get().units[id] : undefined;
     const fly = opts?.fly && u?.fix ? { lat: u.fix.lat, lon: u.fix.lon, zoom: 15, n: (get().flyTo?.n ?? 0) + 1 } : get().flyTo;
@@ -184,7 +231,12 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   selectIncident: (id, opts) => {
     const i = id ? get().incidents[id] : undefined;
     const fly = opts?.fly && i ? { lat: i.location.lat, lon: i.location.lon, n: (get().flyTo?.n ?? 0) + 1 } : get().flyTo;
-    set({ selectedIncidentId: id, flyTo: fly });
+    const unseen = get().unseenWork;
+    // Looking at new work is noticing it: it stops flashing and leaves the title's count.
+    if (id && unseen[id]) {
+      const { [id]: _seen, ...rest } = unseen;
+      set({ selectedIncidentId: id, flyTo: fly, unseenWork: rest });
+    } else set({ selectedIncidentId: id, flyTo: fly });
   },
   setPickingLocation: (pickingLocation) => set({ pickingLocation }),
   setDraftLocation: (draftLocation) => set({ draftLocation }),
