@@ -8,7 +8,7 @@ export function GoToPlace() {
   const [text, setText] = useState('');
   return (
     <div className="go-to-place">
-      <kbd>G</kbd>
+      <kbd>W</kbd>
       <PlaceSearch
         id="go-to-place"
         label="Go to a place"
