@@ -12,6 +12,7 @@ import type { AlarmSurroundings } from './safety/nearby.js';
 import { AlarmActionSchema, AlarmNearbySchema, RaiseEmergencySchema, ReplaySchema, TrackSchema } from './safety/schemas.js';
 import type { BwvLogEntry, ReplayFrame, Track } from './safety/tracks.js';
 import type { Recommendation } from './dispatch/ranking.js';
+import type { AllocatedRoute } from './routing/allocated-routes.js';
 import type { RepeatCandidate } from './dispatch/repeats.js';
 import type { PspoZoneCollection } from './dispatch/pspo.js';
 import type { IntakeRejectReason } from './dispatch/intake.js';
@@ -162,6 +163,7 @@ export const OPERATIONS = {
     input: RecommendSchema,
     durable: false,
   }),
+  getIncidentRoutes: op<typeof IdSchema, AllocatedRoute[]>({ method: 'GET', path: '/api/incidents/:id/routes', input: IdSchema, durable: false }),
   findRepeatReports: op<typeof RepeatQuerySchema, RepeatCandidate[]>({ method: 'GET', path: '/api/repeat-reports', input: RepeatQuerySchema, durable: false }),
   linkReport: op<typeof LinkReportSchema, Incident>({ method: 'POST', path: '/api/incidents/:id/reports', input: LinkReportSchema, durable: true }),
   withdrawAccreditation: op<typeof AccreditationSchema, Unit>({

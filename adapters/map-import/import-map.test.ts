@@ -8,7 +8,8 @@ import { searchPlaces } from '../../shared/places/search.js';
 import { hasMapData, REAL_POSTCODES, REAL_TILES, REAL_WARDS } from '../../test/support/mapdata.js';
 import { SqliteGazetteer } from '../gazetteer-sqlite/sqlite-gazetteer.js';
 import { importMap, mapPackageFiles } from './import-map.js';
-import { decodeRoadGraph, RoadGraph } from '../../shared/routing/road-graph.js';
+import { decodeRoadGraph } from '../../shared/routing/road-data.js';
+import { RoadGraph } from '../../shared/routing/road-graph.js';
 
 const CENTRE = { lat: 52.5725, lon: -0.2425 };
 

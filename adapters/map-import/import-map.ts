@@ -10,7 +10,7 @@ import { readOpenNames } from './open-names.js';
 import { decodeTile, TileNameCollector } from './tile-names.js';
 import { openTileSource } from './tile-source.js';
 import { RoadNetworkBuilder } from './road-network.js';
-import { encodeRoadGraph } from '../../shared/routing/road-graph.js';
+import { encodeRoadGraph } from '../../shared/routing/road-data.js';
 
 /**
  * Code-Point Open's required credit, with the year of the release imported: from the product's

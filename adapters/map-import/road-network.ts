@@ -1,6 +1,6 @@
 import type { VectorTile } from '@mapbox/vector-tile';
 import { distanceMetres } from '../../shared/geo/geometry.js';
-import { type RoadGraphData, SEGMENT_DRIVE_BACKWARD, SEGMENT_DRIVE_FORWARD, SEGMENT_FOOT } from '../../shared/routing/road-graph.js';
+import { type RoadGraphData, SEGMENT_DRIVE_BACKWARD, SEGMENT_DRIVE_FORWARD, SEGMENT_FOOT } from '../../shared/routing/road-data.js';
 import type { Tile } from './tile-source.js';
 
 /** Everyone may use these, on foot or by vehicle. */

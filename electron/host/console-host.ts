@@ -116,8 +116,11 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
   });
   const bundledZones = parsePspoZones(pspoZones);
   if (!bundledZones.ok) throw new Error(`resources/geo/pspo-zones.geojson: ${bundledZones.error}`);
+  const mapPackage = new MapPackage(config.mapDataDir ?? config.dataDir);
+  if (mapPackage.tileSet()) log(`Street map: imported tiles and gazetteer from ${mapPackage.dir}.`);
   const dispatch = new DispatchDesk({
     service,
+    roads: () => mapPackage.roads(),
     defaultZones: bundledZones.value,
     prefix: config.prefix,
     publish: (topic, payload, o) => telemetry.publish(topic, payload, o),
@@ -126,8 +129,6 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
     repeat: { linkRadiusM: config.linkRadiusM, linkWindowMs: config.linkWindowMin * 60_000 },
     log,
   });
-  const mapPackage = new MapPackage(config.mapDataDir ?? config.dataDir);
-  if (mapPackage.tileSet()) log(`Street map: imported tiles and gazetteer from ${mapPackage.dir}.`);
   const handlers = createOperationHandlers({
     dispatch,
     service,

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { distanceMetres } from '../geo/geometry.js';
-import {
-  decodeRoadGraph,
-  encodeRoadGraph,
-  RoadGraph,
-  type RoadGraphData,
-  SEGMENT_DRIVE_BACKWARD,
-  SEGMENT_DRIVE_FORWARD,
-  SEGMENT_FOOT,
-} from './road-graph.js';
+import { decodeRoadGraph, encodeRoadGraph, type RoadGraphData, SEGMENT_DRIVE_BACKWARD, SEGMENT_DRIVE_FORWARD, SEGMENT_FOOT } from './road-data.js';
+import { RoadGraph } from './road-graph.js';
 
 const BOTH = SEGMENT_FOOT | SEGMENT_DRIVE_FORWARD | SEGMENT_DRIVE_BACKWARD;
 /** A point on a small grid whose squares are 0.001° (about 68 m east–west, 111 m north–south). */
@@ -68,7 +61,7 @@ describe('road graph search', () => {
   });
 
   it('gives up beyond its bound, so a search stays cheap', () => {
-    expect(block().distancesTo(A, [B], 'vehicle', side.ab * 2)).toEqual([null]);
+    expect(block().distancesTo(A, [B], 'vehicle', side.ab * 2)).toEqual([Infinity]);
     expect(block().distancesTo(A, [B], 'foot', side.ab * 2)[0]).not.toBeNull();
   });
 
@@ -103,6 +96,27 @@ describe('road graph search', () => {
     expect(r.line.slice(1, -1)).toEqual([B, C, D, A].map((p) => [p.lon, p.lat]));
     expect(r.line.at(-1)).toEqual([A.lon, A.lat]);
     expect(r.metres).toBeCloseTo(distanceMetres(officer, B) + side.bc + side.cd + side.da, 0);
+  });
+
+  it('finds the way between two points along one street, bends and all, the right way round', () => {
+    // A one-way street bending through P1–P3, from P0 to P4; back from P4 to P0 by P5, two-way.
+    const P = [at(0, 0), at(1, 0.2), at(2, 0), at(3, 0.2), at(4, 0), at(2, -2)];
+    const g = new RoadGraph(
+      graph(P, [
+        [0, 1, SEGMENT_FOOT | SEGMENT_DRIVE_FORWARD],
+        [1, 2, SEGMENT_FOOT | SEGMENT_DRIVE_FORWARD],
+        [2, 3, SEGMENT_FOOT | SEGMENT_DRIVE_FORWARD],
+        [4, 3, SEGMENT_FOOT | SEGMENT_DRIVE_BACKWARD],
+        [4, 5, BOTH],
+        [5, 0, BOTH],
+      ]),
+    );
+    const d = (a: number, b: number) => distanceMetres(P[a]!, P[b]!);
+    expect(g.distancesTo(P[3]!, [P[1]!], 'vehicle', 10_000)[0]).toBeCloseTo(d(1, 2) + d(2, 3), 0);
+    expect(g.distancesTo(P[1]!, [P[3]!], 'vehicle', 10_000)[0]).toBeCloseTo(d(3, 4) + d(4, 5) + d(5, 0) + d(0, 1), 0);
+    expect(g.distancesTo(P[1]!, [P[3]!], 'foot', 10_000)[0]).toBeCloseTo(d(1, 2) + d(2, 3), 0);
+    expect(g.route(P[3]!, P[1]!, 'vehicle', 10_000)!.line.slice(1, -1)).toEqual([3, 4, 5, 0, 1].map((i) => [P[i]!.lon, P[i]!.lat]));
+    expect(g.route(P[1]!, P[3]!, 'vehicle', 10_000)!.line.slice(1, -1)).toEqual([1, 2, 3].map((i) => [P[i]!.lon, P[i]!.lat]));
   });
 
   it('reads back what it wrote and refuses anything else', () => {

@@ -1,29 +1,8 @@
 import type { LatLon } from '../domain/incidents.js';
 import type { TravelMode } from '../domain/units.js';
 import { MinHeap } from './min-heap.js';
-
-/**
- * The road network as the importer stores it: junctions and bends (`nodes`) joined by straight
- * pieces of road (`segments`), each saying who may use it and which way.
- */
-export interface RoadGraphData {
-  /** Microdegrees, so the file is small and the same on every machine. */
-  lat: Int32Array;
-  lon: Int32Array;
-  from: Uint32Array;
-  to: Uint32Array;
-  /** Metres. */
-  length: Float32Array;
-  /** `SEGMENT_FOOT | SEGMENT_DRIVE_FORWARD | SEGMENT_DRIVE_BACKWARD`. */
-  flags: Uint8Array;
-}
-
-/** Walkable either way: a pedestrian is not bound by one-way signs. */
-export const SEGMENT_FOOT = 1;
-/** Drivable from `from` to `to`. */
-export const SEGMENT_DRIVE_FORWARD = 2;
-/** Drivable from `to` to `from`. */
-export const SEGMENT_DRIVE_BACKWARD = 4;
+import { buildModeNetwork, type ModeNetwork, WAY_BACKWARD, WAY_FORWARD } from './mode-network.js';
+import type { RoadGraphData } from './road-data.js';
 
 /** How far an officer may be from the nearest road and still be routed along roads. */
 const SNAP_LIMIT_M = 300;
@@ -31,55 +10,52 @@ const SNAP_LIMIT_M = 300;
 const CELL_DEG = 0.001;
 const M_PER_DEG = 111_195;
 
-/** A road travel distance: along roads, plus the bits from each end to the nearest road. */
-export interface RoadDistance {
-  metres: number;
-  /** The node the officer joins the road network at. */
-  node: number;
-}
-
 /** The road network as ranking sees it; absent where no street map is imported. */
 export interface RoadNetwork {
   /**
-   * Metres by road from each of `origins` to `to` for a unit travelling by `mode`, or null where
-   * no route is found within `maxM` (the search stops there, so it stays cheap).
+   * Metres by road from each of `origins` to `to` for a unit travelling by `mode`: Infinity where
+   * no route is found within `maxM` (the search stops there, so it stays cheap), null where the
+   * origin or the incident is too far from any road this mode can use. `reached`, if given, hears
+   * each origin's distance as the search finds a way from it (a later way may be shorter) and
+   * answers a new, lower bound when the caller has heard enough.
    */
-  distancesTo(to: LatLon, origins: readonly LatLon[], mode: TravelMode, maxM: number): (number | null)[];
+  distancesTo(to: LatLon, origins: readonly LatLon[], mode: TravelMode, maxM: number, reached?: (origin: number, metres: number) => number): (number | null)[];
   /** The way from `from` to `to` as [lon, lat] points (GeoJSON order), or null when there is none. */
   route(from: LatLon, to: LatLon, mode: TravelMode, maxM: number): { line: [number, number][]; metres: number } | null;
 }
 
-/** Neighbours of each node in compressed rows: the ones that can reach it, for searches run backwards from the incident. */
-interface Incoming {
-  start: Uint32Array;
-  node: Uint32Array;
-  length: Float32Array;
-}
-
-/** Nodes bucketed by grid cell, for finding the nearest road to a point. */
-interface NodeGrid {
-  cells: Map<number, Uint32Array>;
+/** Where a point joins one mode's network: on an edge, so far along it, so far off the road. */
+interface Joining {
+  node: number;
+  edge: number;
+  offset: number;
+  /** Metres from the point to the road. */
+  off: number;
 }
 
 const cellKey = (cx: number, cy: number) => cx * 1_000_003 + cy;
 
 /**
  * Shortest road distances over an imported road network, searched backwards from the incident so
- * one search answers for every officer of one travel mode. Searches are bounded by distance and
- * reuse their buffers: ranking runs them for every recommendation.
+ * one search answers for every officer of one travel mode. Searches run junction to junction,
+ * are bounded by distance and reuse their buffers: ranking runs them for every recommendation.
  */
 export class RoadGraph implements RoadNetwork {
   readonly nodeCount: number;
   readonly segmentCount: number;
-  private readonly incoming: Record<TravelMode, Incoming>;
-  private readonly grids: Record<TravelMode, NodeGrid>;
+  private readonly nets: Record<TravelMode, ModeNetwork>;
+  /** Joinable nodes bucketed by grid cell, for finding the nearest road to a point. */
+  private readonly grids: Record<TravelMode, Map<number, Uint32Array>>;
   private readonly latDeg: Float64Array;
   private readonly lonDeg: Float64Array;
   private readonly dist: Float64Array;
-  private readonly parent: Int32Array;
+  /** The edge each junction leaves by towards the incident, or -1 where the search began. */
+  private readonly via: Int32Array;
   private readonly stamp: Uint32Array;
   private readonly done: Uint32Array;
   private epoch = 0;
+  /** Junctions settled by every search so far: what searching costs, whatever else the machine is doing. */
+  settled = 0;
   private readonly heap = new MinHeap();
 
   constructor(data: RoadGraphData) {
@@ -88,30 +64,18 @@ export class RoadGraph implements RoadNetwork {
     this.segmentCount = data.from.length;
     this.latDeg = Float64Array.from(data.lat, (v) => v / 1e6);
     this.lonDeg = Float64Array.from(data.lon, (v) => v / 1e6);
-    this.incoming = { foot: buildIncoming(data, n, 'foot'), vehicle: buildIncoming(data, n, 'vehicle') };
-    this.grids = { foot: this.buildGrid(this.incoming.foot, data, 'foot'), vehicle: this.buildGrid(this.incoming.vehicle, data, 'vehicle') };
+    this.nets = { foot: buildModeNetwork(data, 'foot'), vehicle: buildModeNetwork(data, 'vehicle') };
+    this.grids = { foot: this.buildGrid(this.nets.foot), vehicle: this.buildGrid(this.nets.vehicle) };
     this.dist = new Float64Array(n);
-    this.parent = new Int32Array(n);
+    this.via = new Int32Array(n);
     this.stamp = new Uint32Array(n);
     this.done = new Uint32Array(n);
   }
 
-  /** Only nodes a unit of this mode can leave by or arrive at are places to join the network. */
-  private buildGrid(inc: Incoming, data: RoadGraphData, mode: TravelMode): NodeGrid {
-    const usable = new Uint8Array(this.nodeCount);
-    for (let v = 0; v < this.nodeCount; v++) if (inc.start[v + 1]! > inc.start[v]!) usable[v] = 1;
-    // A node only left (the start of a one-way street) is usable too.
-    const drive = SEGMENT_DRIVE_FORWARD | SEGMENT_DRIVE_BACKWARD;
-    for (let s = 0; s < data.from.length; s++) {
-      const f = data.flags[s]!;
-      if (mode === 'foot' ? f & SEGMENT_FOOT : f & drive) {
-        usable[data.from[s]!] = 1;
-        usable[data.to[s]!] = 1;
-      }
-    }
+  private buildGrid(net: ModeNetwork): Map<number, Uint32Array> {
     const lists = new Map<number, number[]>();
     for (let v = 0; v < this.nodeCount; v++) {
-      if (!usable[v]) continue;
+      if (!net.joinable[v] || net.nodeEdge[v]! < 0) continue;
       const k = cellKey(Math.floor(this.lonDeg[v]! / CELL_DEG), Math.floor(this.latDeg[v]! / CELL_DEG));
       const l = lists.get(k);
       if (l) l.push(v);
@@ -119,11 +83,11 @@ export class RoadGraph implements RoadNetwork {
     }
     const cells = new Map<number, Uint32Array>();
     for (const [k, l] of lists) cells.set(k, Uint32Array.from(l));
-    return { cells };
+    return cells;
   }
 
-  /** The nearest node a unit of this mode can use, and how far it is, or null beyond SNAP_LIMIT_M. */
-  nearest(p: LatLon, mode: TravelMode): RoadDistance | null {
+  /** Where a unit of this mode at `p` joins the network: its nearest usable node, or null beyond SNAP_LIMIT_M. */
+  private join(p: LatLon, mode: TravelMode): Joining | null {
     const grid = this.grids[mode];
     const kx = M_PER_DEG * Math.cos((p.lat * Math.PI) / 180);
     const cx = Math.floor(p.lon / CELL_DEG);
@@ -132,14 +96,18 @@ export class RoadGraph implements RoadNetwork {
     let best = -1;
     let bestD2 = Infinity;
     const maxRing = Math.ceil(SNAP_LIMIT_M / cellM) + 1;
+    // How far the point is from its own cell's nearest side: ring r lies r - 1 cells beyond that.
+    const fx = p.lon / CELL_DEG - cx;
+    const fy = p.lat / CELL_DEG - cy;
+    const inset = Math.min(fx, 1 - fx, fy, 1 - fy) * cellM;
     for (let r = 0; r <= maxRing; r++) {
-      // Every point in ring r is at least (r - 1) cells away: nothing further out can be nearer.
-      const ringMin = Math.max(0, r - 1) * cellM;
+      // Nothing in ring r or beyond is nearer than this: once the best is nearer, stop.
+      const ringMin = r === 0 ? 0 : (r - 1) * cellM + inset;
       if (best >= 0 && ringMin * ringMin > bestD2) break;
       for (let dx = -r; dx <= r; dx++)
         for (let dy = -r; dy <= r; dy++) {
           if (Math.max(Math.abs(dx), Math.abs(dy)) !== r) continue;
-          const nodes = grid.cells.get(cellKey(cx + dx, cy + dy));
+          const nodes = grid.get(cellKey(cx + dx, cy + dy));
           if (!nodes) continue;
           for (let i = 0; i < nodes.length; i++) {
             const v = nodes[i]!;
@@ -153,23 +121,51 @@ export class RoadGraph implements RoadNetwork {
           }
         }
     }
-    const metres = Math.sqrt(bestD2);
-    return best >= 0 && metres <= SNAP_LIMIT_M ? { node: best, metres } : null;
+    const off = Math.sqrt(bestD2);
+    if (best < 0 || off > SNAP_LIMIT_M) return null;
+    const net = this.nets[mode];
+    return { node: best, edge: net.nodeEdge[best]!, offset: net.nodeOffset[best]!, off };
+  }
+
+  private isJunction(net: ModeNetwork, j: Joining): boolean {
+    return net.edgeFrom[j.edge] === j.node || net.edgeTo[j.edge] === j.node;
+  }
+
+  /** The junctions an officer joining at `j` may leave by, with the metres to each. */
+  private exits(net: ModeNetwork, j: Joining): [number, number][] {
+    if (this.isJunction(net, j)) return [[j.node, 0]];
+    const e = j.edge;
+    const out: [number, number][] = [];
+    if (net.edgeWay[e]! & WAY_FORWARD) out.push([net.edgeTo[e]!, net.edgeLength[e]! - j.offset]);
+    if (net.edgeWay[e]! & WAY_BACKWARD) out.push([net.edgeFrom[e]!, j.offset]);
+    return out;
+  }
+
+  /** The junctions from which the incident joining at `t` is reached, with the metres from each. */
+  private entries(net: ModeNetwork, t: Joining): [number, number][] {
+    if (this.isJunction(net, t)) return [[t.node, 0]];
+    const e = t.edge;
+    const out: [number, number][] = [];
+    if (net.edgeWay[e]! & WAY_FORWARD) out.push([net.edgeFrom[e]!, t.offset]);
+    if (net.edgeWay[e]! & WAY_BACKWARD) out.push([net.edgeTo[e]!, net.edgeLength[e]! - t.offset]);
+    return out;
   }
 
   /**
-   * Runs the search backwards from `target` until every node in `wanted` is settled or the next
-   * node is further than `maxM`. Leaves `dist`, `parent` and `done` for the caller to read.
+   * Runs the search backwards from the incident until every junction in `wanted` is settled or
+   * the next one is further than `maxM`. Leaves `dist`, `via` and `done` for the caller to read.
    */
-  private search(target: number, startM: number, mode: TravelMode, wanted: Set<number>, maxM: number): void {
-    const inc = this.incoming[mode];
+  private search(net: ModeNetwork, t: Joining, wanted: ReadonlyMap<number, unknown>, maxM: number, settledWanted?: (v: number) => number): void {
     const epoch = ++this.epoch;
     const heap = this.heap;
     heap.clear();
-    this.stamp[target] = epoch;
-    this.dist[target] = startM;
-    this.parent[target] = -1;
-    heap.push(startM, target);
+    for (const [v, m] of this.entries(net, t)) {
+      if (this.stamp[v] === epoch && this.dist[v]! <= m) continue;
+      this.stamp[v] = epoch;
+      this.dist[v] = m;
+      this.via[v] = -1;
+      heap.push(m, v);
+    }
     let left = wanted.size;
     while (heap.size > 0 && left > 0) {
       const d = heap.peekKey();
@@ -177,120 +173,105 @@ export class RoadGraph implements RoadNetwork {
       if (this.done[v] === epoch) continue;
       if (d > maxM) break;
       this.done[v] = epoch;
-      if (wanted.has(v)) left--;
-      for (let i = inc.start[v]!, end = inc.start[v + 1]!; i < end; i++) {
-        const u = inc.node[i]!;
-        const du = d + inc.length[i]!;
+      this.settled++;
+      if (wanted.has(v)) {
+        left--;
+        if (settledWanted) maxM = Math.min(maxM, settledWanted(v));
+      }
+      for (let i = net.inStart[v]!, end = net.inStart[v + 1]!; i < end; i++) {
+        const e = net.inEdge[i]!;
+        const u = net.edgeFrom[e] === v ? net.edgeTo[e]! : net.edgeFrom[e]!;
+        const du = d + net.edgeLength[e]!;
         if (this.stamp[u] !== epoch || du < this.dist[u]!) {
           this.stamp[u] = epoch;
           this.dist[u] = du;
-          this.parent[u] = v;
+          this.via[u] = e;
           heap.push(du, u);
         }
       }
     }
   }
 
-  distancesTo(to: LatLon, origins: readonly LatLon[], mode: TravelMode, maxM: number): (number | null)[] {
-    const end = this.nearest(to, mode);
-    if (!end) return origins.map(() => null);
-    const starts = origins.map((o) => this.nearest(o, mode));
-    const wanted = new Set<number>();
-    for (const s of starts) if (s) wanted.add(s.node);
-    this.search(end.node, end.metres, mode, wanted, maxM);
-    const epoch = this.epoch;
-    return starts.map((s) => (s && this.done[s.node] === epoch ? this.dist[s.node]! + s.metres : null));
+  /** Metres along the one edge both lie on, where the way allows, else Infinity. */
+  private alongOneEdge(net: ModeNetwork, o: Joining, t: Joining): number {
+    if (o.edge !== t.edge || this.isJunction(net, o) || this.isJunction(net, t)) return Infinity;
+    const way = net.edgeWay[o.edge]!;
+    if (way & WAY_FORWARD && o.offset <= t.offset) return t.offset - o.offset;
+    if (way & WAY_BACKWARD && o.offset >= t.offset) return o.offset - t.offset;
+    return Infinity;
+  }
+
+  /** The best way in for an officer joining at `o`, once the search has run: metres and the junction left by. */
+  private best(net: ModeNetwork, o: Joining, t: Joining): { metres: number; exit: number } | null {
+    let metres = this.alongOneEdge(net, o, t);
+    let exit = -1;
+    for (const [v, m] of this.exits(net, o))
+      if (this.done[v] === this.epoch && this.dist[v]! + m < metres) {
+        metres = this.dist[v]! + m;
+        exit = v;
+      }
+    return metres === Infinity ? null : { metres: metres + o.off + t.off, exit };
+  }
+
+  distancesTo(to: LatLon, origins: readonly LatLon[], mode: TravelMode, maxM: number, reached?: (origin: number, metres: number) => number): (number | null)[] {
+    const net = this.nets[mode];
+    const t = this.join(to, mode);
+    if (!t) return origins.map(() => null);
+    const joins = origins.map((o) => this.join(o, mode));
+    /** Each junction an origin may leave by, with the origins and the metres from each to it. */
+    const wanted = new Map<number, [number, number][]>();
+    joins.forEach((j, i) => {
+      if (j)
+        for (const [v, m] of this.exits(net, j)) {
+          const l = wanted.get(v);
+          if (l) l.push([i, m + j.off + t.off]);
+          else wanted.set(v, [[i, m + j.off + t.off]]);
+        }
+    });
+    let bound = maxM;
+    const settledWanted = reached
+      ? (v: number) => {
+          for (const [i, m] of wanted.get(v)!) bound = Math.min(bound, reached(i, this.dist[v]! + m));
+          return bound;
+        }
+      : undefined;
+    this.search(net, t, wanted, maxM, settledWanted);
+    return joins.map((j) => (j ? (this.best(net, j, t)?.metres ?? Infinity) : null));
   }
 
   route(from: LatLon, to: LatLon, mode: TravelMode, maxM: number): { line: [number, number][]; metres: number } | null {
-    const start = this.nearest(from, mode);
-    const end = this.nearest(to, mode);
-    if (!start || !end) return null;
-    this.search(end.node, end.metres, mode, new Set([start.node]), maxM);
-    if (this.done[start.node] !== this.epoch) return null;
-    const line: [number, number][] = [[from.lon, from.lat]];
-    // Parents point towards the incident, since the search ran backwards from it.
-    for (let v = start.node; v !== -1; v = this.parent[v]!) line.push([this.lonDeg[v]!, this.latDeg[v]!]);
-    line.push([to.lon, to.lat]);
-    return { line, metres: this.dist[start.node]! + start.metres };
-  }
-}
-
-function buildIncoming(data: RoadGraphData, n: number, mode: TravelMode): Incoming {
-  const count = new Uint32Array(n + 1);
-  const each = (fn: (from: number, to: number, length: number) => void) => {
-    for (let s = 0; s < data.from.length; s++) {
-      const f = data.flags[s]!;
-      const a = data.from[s]!;
-      const b = data.to[s]!;
-      const len = data.length[s]!;
-      if (mode === 'foot') {
-        if (f & SEGMENT_FOOT) {
-          fn(a, b, len);
-          fn(b, a, len);
-        }
-      } else {
-        if (f & SEGMENT_DRIVE_FORWARD) fn(a, b, len);
-        if (f & SEGMENT_DRIVE_BACKWARD) fn(b, a, len);
+    const net = this.nets[mode];
+    const o = this.join(from, mode);
+    const t = this.join(to, mode);
+    if (!o || !t) return null;
+    this.search(net, t, new Map(this.exits(net, o)), maxM);
+    const b = this.best(net, o, t);
+    if (!b) return null;
+    const nodes: number[] = [];
+    const walk = (e: number, fromNode: number, toNode: number) => {
+      const all = net.edgeNodes.subarray(net.edgeNodesStart[e]!, net.edgeNodesStart[e + 1]!);
+      // The edge's end is looked for from the end: a loop starts and ends at the same junction.
+      const i = fromNode === net.edgeTo[e] ? all.lastIndexOf(fromNode) : all.indexOf(fromNode);
+      const k = toNode === net.edgeTo[e] ? all.lastIndexOf(toNode) : all.indexOf(toNode);
+      const step = k >= i ? 1 : -1;
+      for (let x = i; x !== k + step; x += step) if (nodes.at(-1) !== all[x]) nodes.push(all[x]!);
+    };
+    if (b.exit < 0) walk(o.edge, o.node, t.node);
+    else {
+      if (b.exit !== o.node) walk(o.edge, o.node, b.exit);
+      else nodes.push(o.node);
+      let v = b.exit;
+      for (let e = this.via[v]!; e >= 0; e = this.via[v]!) {
+        const next = net.edgeFrom[e] === v ? net.edgeTo[e]! : net.edgeFrom[e]!;
+        walk(e, v, next);
+        v = next;
       }
+      if (v !== t.node) walk(t.edge, v, t.node);
     }
-  };
-  each((_, b) => count[b + 1]!++);
-  for (let v = 0; v < n; v++) count[v + 1]! += count[v]!;
-  const start = count.slice();
-  const fill = count.slice(0, n);
-  const node = new Uint32Array(start[n]!);
-  const length = new Float32Array(start[n]!);
-  each((a, b, len) => {
-    const i = fill[b]!++;
-    node[i] = a;
-    length[i] = len;
-  });
-  return { start, node, length };
-}
-
-const MAGIC = 0x31475242; // "BRG1", little-endian
-
-/** The road network as bytes, for the map package: a header, then each array in turn. */
-export function encodeRoadGraph(d: RoadGraphData): Uint8Array {
-  const n = d.lat.length;
-  const s = d.from.length;
-  const bytes = new Uint8Array(12 + n * 8 + s * 12 + s);
-  const view = new DataView(bytes.buffer);
-  view.setUint32(0, MAGIC, true);
-  view.setUint32(4, n, true);
-  view.setUint32(8, s, true);
-  let at = 12;
-  for (const a of [d.lat, d.lon, d.from, d.to, d.length, d.flags]) {
-    bytes.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
-    at += a.byteLength;
+    const line: [number, number][] = [[from.lon, from.lat]];
+    for (const v of nodes) line.push([this.lonDeg[v]!, this.latDeg[v]!]);
+    line.push([to.lon, to.lat]);
+    return { line, metres: b.metres };
   }
-  return bytes;
 }
 
-/** Reads what `encodeRoadGraph` wrote; throws on anything else. */
-export function decodeRoadGraph(bytes: Uint8Array): RoadGraphData {
-  // A copy, so every array starts on a 4-byte boundary whatever buffer the bytes came in.
-  const buf = bytes.slice().buffer;
-  const view = new DataView(buf);
-  if (bytes.byteLength < 12 || view.getUint32(0, true) !== MAGIC) throw new Error('not a road network');
-  const n = view.getUint32(4, true);
-  const s = view.getUint32(8, true);
-  if (bytes.byteLength !== 12 + n * 8 + s * 13) throw new Error('road network is truncated');
-  let at = 12;
-  const take = <T>(make: (b: ArrayBuffer, o: number, len: number) => T, count: number, size: number): T => {
-    const a = make(buf, at, count);
-    at += count * size;
-    return a;
-  };
-  const data: RoadGraphData = {
-    lat: take((b, o, l) => new Int32Array(b, o, l), n, 4),
-    lon: take((b, o, l) => new Int32Array(b, o, l), n, 4),
-    from: take((b, o, l) => new Uint32Array(b, o, l), s, 4),
-    to: take((b, o, l) => new Uint32Array(b, o, l), s, 4),
-    length: take((b, o, l) => new Float32Array(b, o, l), s, 4),
-    flags: take((b, o, l) => new Uint8Array(b, o, l), s, 1),
-  };
-  for (let i = 0; i < s; i++) if (data.from[i]! >= n || data.to[i]! >= n) throw new Error('road network names a node it does not hold');
-  return data;
-}

@@ -11,6 +11,13 @@ import { type ConsoleHost, startConsoleHost } from '../../electron/host/console-
 import type { ConsoleSettings } from '../../shared/contract.js';
 import type { Place } from '../../shared/places/types.js';
 import { hasMapData, REAL_POSTCODES, REAL_TILES, REAL_WARDS } from '../support/mapdata.js';
+import { invoke } from '../../electron/host/http-server.js';
+import { unitId } from '../../shared/domain/ids.js';
+import type { LatLon } from '../../shared/domain/incidents.js';
+import { distanceMetres } from '../../shared/geo/geometry.js';
+import type { Recommendation } from '../../shared/dispatch/ranking.js';
+import type { AllocatedRoute } from '../../shared/routing/allocated-routes.js';
+import type { Result } from '../../shared/result.js';
 
 describe.skipIf(!hasMapData)('the imported map over HTTP', () => {
   let dir: string;
@@ -92,5 +99,55 @@ describe.skipIf(!hasMapData)('the imported map over HTTP', () => {
     await new Promise((r) => setTimeout(r, 1100));
     expect((await places(host, 'q=pe99zz'))[0]).toMatchObject({ name: 'PE9 9ZZ', detail: '' });
     expect(await places(host, 'q=pe11ha')).toEqual([]);
+  });
+
+  describe('travel along roads', () => {
+    // Priestgate is one way westwards for vehicles.
+    const priestgateEast = { lat: 52.571698, lon: -0.243775 };
+    const priestgateWest = { lat: 52.571753, lon: -0.244274 };
+    const straight = distanceMetres(priestgateEast, priestgateWest);
+    const call = async <T>(h: ConsoleHost, name: string, input: unknown) => {
+      const r = (await invoke(h.handlers, name as never, input)) as Result<T>;
+      if (!r.ok) throw new Error(r.error);
+      return r.value;
+    };
+    /** A police car (PC01 drives) at one end, the incident at the other. */
+    const scene = async (h: ConsoleHost, car: LatLon, at: LatLon) => {
+      h.service.enqueueTelemetry({ type: 'unit.location', unitId: unitId('pc01'), fix: { ts: h.service.now(), ...car } });
+      h.service.flush();
+      const inc = await call<{ id: string }>(h, 'createIncident', { category: 'needs_police', location: at, description: 'road ETA test' });
+      const rec = await call<Recommendation>(h, 'recommendUnits', { id: inc.id });
+      return { inc, first: rec.candidates[0]! };
+    };
+
+    it('ranks the car by time along the one-way street, the right way round', async () => {
+      const { first } = await scene(host, priestgateEast, priestgateWest);
+      expect(first).toMatchObject({ callsign: 'PC01', etaBasis: 'roads' });
+      expect(first.roadM!).toBeLessThan(straight * 1.2);
+      expect(first.reasons.join(' ')).toMatch(/by vehicle along roads/);
+      // Against the one-way street the car goes round the block.
+      const { first: back } = await scene(host, priestgateWest, priestgateEast);
+      expect(back).toMatchObject({ callsign: 'PC01', etaBasis: 'roads' });
+      expect(back.roadM!).toBeGreaterThan(straight * 4);
+    });
+
+    it('keeps the straight-line estimate, labelled, where no map is imported', async () => {
+      const { first } = await scene(plain, priestgateEast, priestgateWest);
+      expect(first).toMatchObject({ callsign: 'PC01', etaBasis: 'straight line', roadM: null });
+      expect(first.reasons.join(' ')).toMatch(/straight line\)/);
+    });
+
+    it('gives the allocated officer’s route along the roads for the map', async () => {
+      const { inc } = await scene(host, priestgateWest, priestgateEast);
+      await call(host, 'allocateUnit', { id: inc.id, unitId: 'pc01' });
+      const [route] = await call<AllocatedRoute[]>(host, 'getIncidentRoutes', { id: inc.id });
+      expect(route).toMatchObject({ unitId: 'pc01', mode: 'vehicle', basis: 'roads' });
+      expect(route!.metres).toBeGreaterThan(straight * 4);
+      expect(route!.line[0]).toEqual([priestgateWest.lon, priestgateWest.lat]);
+      expect(route!.line.at(-1)).toEqual([priestgateEast.lon, priestgateEast.lat]);
+      expect(route!.line.length).toBeGreaterThan(6);
+      const r = await get(host, `/api/incidents/${inc.id}/routes`);
+      expect(r.status).toBe(200);
+    });
   });
 });

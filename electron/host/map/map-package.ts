@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import { mapPackageFiles } from '../../../adapters/map-import/import-map.js';
 import { SqliteGazetteer } from '../../../adapters/gazetteer-sqlite/sqlite-gazetteer.js';
 import { EMPTY_GAZETTEER, type Gazetteer } from '../../../shared/places/gazetteer.js';
+import { decodeRoadGraph } from '../../../shared/routing/road-data.js';
+import { RoadGraph } from '../../../shared/routing/road-graph.js';
 
 /** What the console needs to know of an imported tile set to draw it. */
 export interface TileSetFacts {
@@ -80,6 +82,8 @@ class TileFile {
 export class MapPackage {
   private readonly tiles: Reopening<TileFile>;
   private readonly places: Reopening<SqliteGazetteer>;
+  /** Built from the gazetteer it came with, once: a re-import brings a new gazetteer and so a new network. */
+  private network: { from: SqliteGazetteer; graph: RoadGraph | null } | null = null;
 
   constructor(readonly dir: string) {
     const files = mapPackageFiles(dir);
@@ -99,7 +103,19 @@ export class MapPackage {
     return this.places.get() ?? EMPTY_GAZETTEER;
   }
 
+  /** The imported road network, or null where none is imported (ranking then keeps the straight line). */
+  roads(): RoadGraph | null {
+    const g = this.places.get();
+    if (!g) return null;
+    if (this.network?.from !== g) {
+      const bytes = g.roadNetwork();
+      this.network = { from: g, graph: bytes ? new RoadGraph(decodeRoadGraph(bytes)) : null };
+    }
+    return this.network.graph;
+  }
+
   close(): void {
+    this.network = null;
     this.tiles.close();
     this.places.close();
   }
