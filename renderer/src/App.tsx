@@ -7,6 +7,7 @@ import { useShortcuts } from './keyboard/shortcuts.js';
 import { IncidentsLayer } from './map/IncidentsLayer.js';
 import { MapInteractions } from './map/MapInteractions.js';
 import { MapView } from './map/MapView.js';
+import { RoutesLayer } from './map/RoutesLayer.js';
 import { SectorsLayer } from './map/SectorsLayer.js';
 import { UnitsLayer } from './map/UnitsLayer.js';
 import { ErrorBoundary } from './status/ErrorBoundary.js';
@@ -47,6 +48,7 @@ export function App() {
                 <SectorsLayer />
                 <IncidentsLayer />
                 <TrackLayer />
+                <RoutesLayer />
                 <UnitsLayer />
                 <AlarmLayer />
                 <MapInteractions />
