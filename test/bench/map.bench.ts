@@ -117,7 +117,7 @@ await openConsole(page, host.url, query);
 await page.evaluate(() => window.__beaconMap!.jumpTo({ center: [-0.2425, 52.5725], zoom: 12.2 }));
 const t0 = performance.now();
 // The demo roster's officers are there too; wait until every synthetic unit has arrived.
-await page.waitForFunction((n) => Number(/\/ (\d+)/.exec(document.querySelector('.unit-board .count')?.textContent ?? '')?.[1] ?? 0) >= n, UNITS, { timeout: 60_000, polling: 250 });
+await page.waitForFunction((n) => Number(/\/ (\d+)/.exec(document.querySelector('.unit-board .count')?.textContent ?? '')?.[1] ?? 0) >= n, UNITS, { timeout: 180_000, polling: 250 });
 console.log(`${label}: ${UNITS} units on the board ${((performance.now() - t0) / 1000).toFixed(1)} s after the console opened.`);
 
 // Latency: move the marker to a new place on screen, then watch (every animation frame) for the

@@ -9,9 +9,9 @@ import { unitIconName } from './unitFeatures.js';
 import { unitAtlas } from './unitIcons.js';
 import { setUnitPicker } from './unitPicking.js';
 
-export const GPU_UNITS_LAYER = 'units-gpu';
-export const UNIT_LABELS_SOURCE = 'beacon-unit-labels';
-export const UNIT_LABELS_LAYER = 'units-label';
+const GPU_UNITS_LAYER = 'units-gpu';
+const UNIT_LABELS_SOURCE = 'beacon-unit-labels';
+const UNIT_LABELS_LAYER = 'units-label';
 /** Callsigns are drawn from this zoom, for the units in view only: a few hundred at most. */
 const LABELS_FROM_ZOOM = 14;
 const LABELS_EVERY_MS = 500;

@@ -8,8 +8,8 @@ import { useConsoleStore } from '../store/store.js';
 import { removeLayersAndSource } from './layerUtil.js';
 import { useMap } from './MapContext.js';
 
-export const ROUTES_SOURCE = 'beacon-routes';
-export const ROUTE_LAYERS = { roads: 'routes-roads', straight: 'routes-straight', label: 'routes-label' } as const;
+const ROUTES_SOURCE = 'beacon-routes';
+const ROUTE_LAYERS = { roads: 'routes-roads', straight: 'routes-straight', label: 'routes-label' } as const;
 /** Officers move: their way in is asked again this often while the incident is selected. */
 const REFRESH_MS = 5000;
 

@@ -9,10 +9,10 @@ import { addUnitIcons, HEADING_ICON } from './unitIcons.js';
 import { GpuUnitsLayer } from './GpuUnitsLayer.js';
 import { setUnitPicker } from './unitPicking.js';
 
-export const UNITS_SOURCE = 'beacon-units';
-export const UNIT_LAYERS = { halo: 'units-halo', heading: 'units-heading', dot: 'units-dot', icon: 'units-icon', label: 'units-label' } as const;
+const UNITS_SOURCE = 'beacon-units';
+const UNIT_LAYERS = { halo: 'units-halo', heading: 'units-heading', dot: 'units-dot', icon: 'units-icon', label: 'units-label' } as const;
 /** Units are dots below this zoom and agency icons (with heading wedges) from it. */
-export const ICONS_FROM_ZOOM = 13;
+const ICONS_FROM_ZOOM = 13;
 
 /**
  * No extra wait before diffing: the host already batches every 100 ms, and the worker being busy
