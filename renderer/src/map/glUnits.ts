@@ -216,7 +216,7 @@ export class GlUnitsLayer implements CustomLayerInterface {
     this.drawn = [...stale, ...live, ...alarms];
     const first = this.drawn[0];
     if (first) this.origin = MercatorCoordinate.fromLngLat([first.lon, first.lat]);
-    const write = (list: readonly DrawnUnit[], out: Float32Array, cellOf: (d: DrawnUnit) => number) => {
+    const write = (list: readonly DrawnUnit[], out: Float32Array<ArrayBuffer>, cellOf: (d: DrawnUnit) => number) => {
       list.forEach((d, i) => {
         const m = MercatorCoordinate.fromLngLat([d.lon, d.lat]);
         const o = i * STRIDE;
