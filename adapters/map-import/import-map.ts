@@ -67,7 +67,7 @@ export async function importMap(o: ImportMapOptions): Promise<ImportReport> {
   try {
     const wards = o.wards ? await readWards(o.wards) : new Map<string, string>();
     say(`Postcodes: reading ${o.postcodes}…`);
-    const postcodes: PostcodePoint[] = await readCodePoint(o.postcodes, wards);
+    const postcodes: PostcodePoint[] = await readCodePoint(o.postcodes, wards, (n) => say(`Postcodes: ${n.toLocaleString('en-GB')} lines read…`));
     say(`Postcodes: ${postcodes.length.toLocaleString('en-GB')} read.`);
     const nearest = new NearestPostcode(postcodes);
     const detailAt = (lat: number, lon: number) => {

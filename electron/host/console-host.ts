@@ -26,6 +26,7 @@ import { GatewayRouter, gatewayTopics } from './safety/gateways.js';
 import { mqttSettingsFor } from './mqtt-settings.js';
 import { withoutPassword } from './security/secrets.js';
 import { MapPackage } from './map/map-package.js';
+import { MapImportJob } from './map/map-import-job.js';
 import { mapRoutes, streetMapSettings } from './map/map-routes.js';
 import { locateAddress } from '../../shared/places/locate.js';
 
@@ -147,6 +148,7 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
     },
     cameras: cameraList.cameras,
     gazetteer: () => mapPackage.gazetteer(),
+    mapImport: new MapImportJob(mapPackage.dir, log),
   });
   const feed = new ChangeFeed(service, health);
   const http = new HostHttpServer({

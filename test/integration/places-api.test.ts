@@ -8,7 +8,7 @@ import { importMap } from '../../adapters/map-import/import-map.js';
 import { defaultConfig } from '../../electron/host/config.js';
 import { mapAsset } from '../../electron/host/map/map-routes.js';
 import { type ConsoleHost, startConsoleHost } from '../../electron/host/console-host.js';
-import type { ConsoleSettings } from '../../shared/contract.js';
+import type { ConsoleSettings, MapImportStatus } from '../../shared/contract.js';
 import type { Place } from '../../shared/places/types.js';
 import { hasMapData, REAL_POSTCODES, REAL_TILES, REAL_WARDS } from '../support/mapdata.js';
 import { invoke } from '../../electron/host/http-server.js';
@@ -82,7 +82,7 @@ describe.skipIf(!hasMapData)('the imported map over HTTP', () => {
 
   it('tells the console about the street map and its credits; without an import, the schematic stays', async () => {
     const s = ((await (await get(host, '/api/settings')).json()) as { value: ConsoleSettings }).value;
-    expect(s.streetMap).toMatchObject({ tiles: 'map/tiles/{z}/{x}/{y}.pbf', glyphs: 'map/glyphs/{fontstack}/{range}.pbf', maxzoom: 14 });
+    expect(s.streetMap).toMatchObject({ tiles: expect.stringMatching(/^map\/tiles\/\{z\}\/\{x\}\/\{y\}\.pbf\?v=\d{4}-/), glyphs: 'map/glyphs/{fontstack}/{range}.pbf', maxzoom: 14 });
     expect(s.streetMap!.attribution).toEqual(['© OpenStreetMap contributors, © OpenMapTiles', expect.stringMatching(/^Contains OS data © Crown copyright and database right 2025\. Contains Royal Mail data/)]);
     const none = ((await (await get(plain, '/api/settings')).json()) as { value: ConsoleSettings }).value;
     expect(none).not.toHaveProperty('streetMap');
@@ -100,6 +100,38 @@ describe.skipIf(!hasMapData)('the imported map over HTTP', () => {
     expect((await places(host, 'q=pe99zz'))[0]).toMatchObject({ name: 'PE9 9ZZ', detail: '' });
     expect(await places(host, 'q=pe11ha')).toEqual([]);
   });
+
+  it('imports from the console: a bad file is refused with its line and the map stays; a good one replaces it, with progress', async () => {
+    const status = async () => ((await (await get(host, '/api/map/import')).json()) as { value: MapImportStatus }).value;
+    const start = (body: unknown) => invoke(host.handlers, 'startMapImport', body) as Promise<Result<MapImportStatus>>;
+    const finished = async () => {
+      for (let i = 0; i < 600; i++) {
+        const s = await status();
+        if (s.state !== 'running') return s;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('the import never finished');
+    };
+    const before = (await places(host, 'q=pe99zz')).length + (await places(host, 'q=pe11ha')).length;
+    expect(await start({ tiles: 'relative/tiles', postcodes: REAL_POSTCODES })).toMatchObject({ ok: false, code: 'invalid', error: expect.stringMatching(/full path/) });
+    expect(await start({ tiles: '/nowhere/tiles', postcodes: REAL_POSTCODES })).toMatchObject({ ok: false, code: 'invalid', error: 'There is no file or folder at /nowhere/tiles on the host (tiles).' });
+
+    const bad = path.join(dir, 'bad.csv');
+    fs.writeFileSync(bad, '"PE1 1HA",10,519240,298462,"E92000001","E19000001","E18000006","","E06000031","E05010807"\n"PE1 1HB",10,east,298462,"E92000001","E19000001","E18000006","","E06000031","E05010807"\n');
+    expect(await start({ tiles: REAL_TILES, postcodes: bad, operator: 'Sgt Khan' })).toMatchObject({ ok: true, value: { state: 'running', by: 'Sgt Khan' } });
+    expect(await start({ tiles: REAL_TILES, postcodes: bad })).toMatchObject({ ok: false, code: 'conflict' });
+    const refused = await finished();
+    expect(refused).toMatchObject({ state: 'refused', error: `Refused: ${bad} line 2: easting "east" is not a number. The previous map stays in use.` });
+    await new Promise((r) => setTimeout(r, 1100));
+    expect((await places(host, 'q=pe99zz')).length + (await places(host, 'q=pe11ha')).length).toBe(before);
+
+    expect(await start({ tiles: REAL_TILES, postcodes: REAL_POSTCODES, wards: REAL_WARDS })).toMatchObject({ ok: true });
+    const done = await finished();
+    expect(done.state).toBe('done');
+    expect(done.lines).toEqual(expect.arrayContaining(['Postcodes: 25,000 lines read…', 'Tiles: 500 checked and copied…', 'Map package ready in ' + path.join(dir, 'map') + '.']));
+    await new Promise((r) => setTimeout(r, 1100));
+    expect((await places(host, 'q=pe11ha'))[0]).toMatchObject({ name: 'PE1 1HA', detail: 'Central Ward' });
+  }, 120_000);
 
   describe('travel along roads', () => {
     // Priestgate is one way westwards for vehicles.

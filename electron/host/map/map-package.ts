@@ -13,6 +13,8 @@ export interface TileSetFacts {
   bounds: [number, number, number, number];
   minzoom: number;
   maxzoom: number;
+  /** When it was imported: a new import is a new version of every tile. */
+  importedAt: string;
 }
 
 /** A file opened by identity: an import renames a new file into place, and the next look reopens it. */
@@ -61,7 +63,7 @@ class TileFile {
     const meta = new Map(this.db.prepare<[], { name: string; value: string }>('SELECT name, value FROM metadata').all().map((r) => [r.name, r.value]));
     const bounds = (meta.get('bounds') ?? '-180,-85,180,85').split(',').map(Number) as TileSetFacts['bounds'];
     const credits = meta.has('credits') ? (JSON.parse(meta.get('credits')!) as string[]) : [meta.get('attribution') ?? ''];
-    this.facts = { credits: credits.filter(Boolean), bounds, minzoom: Number(meta.get('minzoom') ?? 0), maxzoom: Number(meta.get('maxzoom') ?? 14) };
+    this.facts = { credits: credits.filter(Boolean), bounds, minzoom: Number(meta.get('minzoom') ?? 0), maxzoom: Number(meta.get('maxzoom') ?? 14), importedAt: meta.get('importedAt') ?? '' };
     this.stmt = this.db.prepare('SELECT tile_data AS data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?');
   }
 
