@@ -8,6 +8,7 @@ import { IncidentsLayer } from './map/IncidentsLayer.js';
 import { MapInteractions } from './map/MapInteractions.js';
 import { MapView } from './map/MapView.js';
 import { RoutesLayer } from './map/RoutesLayer.js';
+import { MapDataSettings } from './places/MapDataSettings.js';
 import { SectorsLayer } from './map/SectorsLayer.js';
 import { UnitsLayer } from './map/UnitsLayer.js';
 import { ErrorBoundary } from './status/ErrorBoundary.js';
@@ -56,6 +57,9 @@ export function App() {
             </ErrorBoundary>
             <ErrorBoundary panel="place search">
               <GoToPlace />
+            </ErrorBoundary>
+            <ErrorBoundary panel="map data">
+              <MapDataSettings />
             </ErrorBoundary>
             {picking && <div className="pick-hint">Click the map to place the incident · Esc to stop</div>}
             <ErrorBoundary panel="unit card">

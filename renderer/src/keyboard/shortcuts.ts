@@ -15,6 +15,7 @@ export const SHORTCUTS: { keys: string; action: string }[] = [
   { keys: 'Alt+M', action: 'Pick location on map' },
   { keys: 'T', action: 'Light / dark' },
   { keys: 'H', action: 'Health view' },
+  { keys: 'Alt+I', action: 'Map data' },
   { keys: 'Esc', action: 'Cancel' },
 ];
 
