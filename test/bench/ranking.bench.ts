@@ -105,6 +105,18 @@ const roads = await realRoads();
 if (roads) {
   console.log(`  road network of ../shared/mapdata: ${roads.graph.nodeCount.toLocaleString('en-GB')} junctions and bends, ${roads.graph.segmentCount.toLocaleString('en-GB')} pieces of road (built in ${roads.buildMs.toFixed(0)} ms)`);
   run(`along roads (short list ×${SHORTLIST})`, roads.graph);
+  // What the bound costs in answers: the same incidents with ten times the list timed along roads.
+  const top = (q: Incident, f: number) => recommendUnits(q, units, incidents, grid, now, { roadShortlistFactor: f }, roads.graph).candidates.map((c) => c.unitId);
+  let sameFirst = 0;
+  let sameList = 0;
+  const checked = queries.slice(0, 1000);
+  for (const q of checked) {
+    const bounded = top(q, SHORTLIST);
+    const wide = top(q, 10);
+    if (bounded[0] === wide[0]) sameFirst++;
+    if (bounded.join() === wide.join()) sameList++;
+  }
+  console.log(`  ${''.padEnd(26)} against a short list of ×10: the same first officer for ${sameFirst} of ${checked.length} incidents, the same list of five for ${sameList}`);
 } else console.log('  along roads: skipped (no ../shared/mapdata)');
 console.log(`  machine load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores (other work on the machine inflates p99)`);
 console.log(`  grid build ${buildMs.toFixed(2)} ms (first recommendation); then ${upsertNs.toFixed(0)} ns per position report to keep it current (moves of ~100 m; some cross into another cell)`);
