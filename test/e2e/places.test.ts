@@ -141,6 +141,14 @@ describe.skipIf(!!skip)('the real street map and place search in Chromium', () =
       expect(found.map((p) => p.id)).toContain(unit);
       return found;
     }, 10_000);
+    // The pointer says a unit is under it: the units layer is hit-tested on screen.
+    const box = (await page.locator('.map canvas').boundingBox())!;
+    const cs01 = await page.evaluate(() => window.__beaconMap!.project([-0.2418, 52.5722]));
+    const cursor = () => page.evaluate(() => window.__beaconMap!.getCanvas().style.cursor);
+    await page.mouse.move(box.x + cs01.x, box.y + cs01.y);
+    await eventually(async () => expect(await cursor()).toBe('pointer'));
+    await page.mouse.move(box.x + cs01.x + 80, box.y + cs01.y + 40);
+    await eventually(async () => expect(await cursor()).toBe(''));
     expect(routes[0]!.label).toMatch(/^[A-Z]{2}\d{2} · \d+ (s|min)$/);
     await page.screenshot({ path: path.join(SHOTS, 'places-route-1280x720.png') });
   });
