@@ -119,6 +119,7 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
   if (!bundledZones.ok) throw new Error(`resources/geo/pspo-zones.geojson: ${bundledZones.error}`);
   const mapPackage = new MapPackage(config.mapDataDir ?? config.dataDir);
   if (mapPackage.tileSet()) log(`Street map: imported tiles and gazetteer from ${mapPackage.dir}.`);
+  const mapImport = new MapImportJob(mapPackage.dir, log);
   const dispatch = new DispatchDesk({
     service,
     roads: () => mapPackage.roads(),
@@ -148,7 +149,7 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
     },
     cameras: cameraList.cameras,
     gazetteer: () => mapPackage.gazetteer(),
-    mapImport: new MapImportJob(mapPackage.dir, log),
+    mapImport,
   });
   const feed = new ChangeFeed(service, health);
   const http = new HostHttpServer({
@@ -203,6 +204,7 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
       await telemetry.stop();
       feed.stop();
       await http.close();
+      mapImport.stop();
       mapPackage.close();
       service.close();
       await embedded?.stop();

@@ -44,6 +44,7 @@ function importCommand(): { command: string; args: string[]; env: NodeJS.Process
  * the old one and renames it into place only when whole, so the map in use changes only then.
  */
 export class MapImportJob {
+  private child: ReturnType<typeof spawn> | null = null;
   private status: MapImportStatus = { state: 'idle', lines: [], error: null, startedAt: null, finishedAt: null, by: null };
 
   constructor(
@@ -51,6 +52,15 @@ export class MapImportJob {
     private readonly dataDir: string | null,
     private readonly log: (s: string) => void = () => {},
   ) {}
+
+  /**
+   * Stops an import still running when the host stops: the importer's temporary files are left
+   * behind unrenamed, so the map in use is the one there was.
+   */
+  stop(): void {
+    this.child?.kill('SIGTERM');
+    this.child = null;
+  }
 
   get(): MapImportStatus {
     return { ...this.status, lines: [...this.status.lines] };
@@ -66,6 +76,7 @@ export class MapImportJob {
     const args = FLAGS.flatMap(([key, flag]) => (r[key] ? [flag, r[key]] : []));
     const { command, args: base, env } = importCommand();
     const child = spawn(command, [...base, ...args, '--data-dir', this.dataDir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = child;
     this.status = { state: 'running', lines: [], error: null, startedAt: Date.now(), finishedAt: null, by: r.operator };
     this.log(`Map import started by ${r.operator}: ${args.join(' ')}`);
     let pending = '';
@@ -79,6 +90,7 @@ export class MapImportJob {
     child.stdout.on('data', take);
     child.stderr.on('data', take);
     const finish = (code: number | null, err?: Error) => {
+      this.child = null;
       if (this.status.state !== 'running') return;
       if (pending.trim()) this.status.lines.push(pending.trim());
       const last = this.status.lines.at(-1) ?? '';
