@@ -171,9 +171,11 @@ function largestPiece(data: RoadGraphData, way: Uint8Array, n: number): Uint8Arr
       for (let s = 0; s < way.length; s++) {
         const a = data.from[s]!;
         const b = data.to[s]!;
-        const [x, y] = forward ? [a, b] : [b, a];
-        if (way[s]! & WAY_FORWARD) fn(x, y);
-        if (way[s]! & WAY_BACKWARD) fn(y, x);
+        // Forward along the way it may be driven; the reversed network for Kosaraju's second pass.
+        const along = forward ? WAY_FORWARD : WAY_BACKWARD;
+        const against = forward ? WAY_BACKWARD : WAY_FORWARD;
+        if (way[s]! & along) fn(a, b);
+        if (way[s]! & against) fn(b, a);
       }
     };
     each((a) => start[a + 1]!++);

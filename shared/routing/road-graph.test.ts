@@ -84,6 +84,25 @@ describe('road graph search', () => {
     expect(g.distancesTo(P[2]!, [P[0]!], 'foot', 10_000)[0]).toBeCloseTo(around, 0);
   });
 
+  it('joins officers only where every junction can be reached: not at the end of a one-way street out', () => {
+    // The block, and a one-way street from A southwards that leads nowhere (the data ends there).
+    const E = at(0, -2);
+    const g = new RoadGraph(
+      graph([A, B, C, D, E], [
+        [0, 1, SEGMENT_FOOT | SEGMENT_DRIVE_FORWARD],
+        [1, 2, BOTH],
+        [2, 3, BOTH],
+        [3, 0, BOTH],
+        [0, 4, SEGMENT_FOOT | SEGMENT_DRIVE_FORWARD],
+      ]),
+    );
+    // A car at its end joins the block at A, the nearest junction it can leave by, instead of
+    // being stuck at a node from which the search would never reach it.
+    expect(g.distancesTo(B, [E], 'vehicle', 10_000)[0]).toBeCloseTo(distanceMetres(E, A) + side.ab, 0);
+    // On foot the street goes both ways.
+    expect(g.distancesTo(B, [E], 'foot', 10_000)[0]).toBeCloseTo(distanceMetres(E, A) + side.ab, 0);
+  });
+
   it('does not route an officer far from every road', () => {
     expect(block().distancesTo(A, [at(0, 10)], 'foot', 100_000)).toEqual([null]);
     expect(block().route(at(0, 10), A, 'foot', 100_000)).toBeNull();
