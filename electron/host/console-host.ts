@@ -165,6 +165,10 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
   });
   await http.listen();
   feed.start();
+  // The road network's search structures take a few hundred milliseconds to build: built here,
+  // soon after start and soon after each import, not in the middle of a dispatcher's request.
+  const warmRoads = setInterval(() => mapPackage.roads(), 5000);
+  warmRoads.unref();
   const unitsPrefix = `${config.prefix}/units/`;
   await telemetry.start((m) => {
     // Positions are nearly all the traffic: they go straight to the telemetry edge.
@@ -204,6 +208,7 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
       await telemetry.stop();
       feed.stop();
       await http.close();
+      clearInterval(warmRoads);
       mapImport.stop();
       mapPackage.close();
       service.close();
