@@ -13,6 +13,7 @@ import type { AlarmSurroundings } from './safety/nearby.js';
 import { AlarmActionSchema, AlarmNearbySchema, RaiseEmergencySchema, ReplaySchema, TrackSchema } from './safety/schemas.js';
 import type { BwvLogEntry, ReplayFrame, Track } from './safety/tracks.js';
 import type { Recommendation } from './dispatch/ranking.js';
+import type { AllocatedRoute } from './routing/allocated-routes.js';
 import type { RepeatCandidate } from './dispatch/repeats.js';
 import type { PspoZoneCollection } from './dispatch/pspo.js';
 import type { IntakeRejectReason } from './dispatch/intake.js';
@@ -69,6 +70,29 @@ export const DeallocateSchema = z.object({ id: Id, unitId: Id, reason: z.string(
 /** Takes `fromUnitId` off the incident and allocates `unitId` instead, as one journaled act. */
 export const ReassignSchema = z.object({ id: Id, fromUnitId: Id, unitId: Id, reason: z.string().trim().max(500).optional(), operator: Operator });
 export const IdSchema = z.object({ id: Id });
+
+/** Paths on the host's own machine: what `npm run import-map` takes, from the console's settings. */
+const HostPath = z.string().trim().min(1).max(1000).refine((p) => /^(\/|[A-Za-z]:[\\/])/.test(p), 'give the full path on the host, from / (or a drive letter)');
+export const MapImportSchema = z.object({
+  tiles: HostPath,
+  postcodes: HostPath,
+  wards: HostPath.optional(),
+  openNames: HostPath.optional(),
+  addresses: HostPath.optional(),
+  operator: Operator,
+});
+
+/** An import started from the console: its progress lines as the importer writes them, and how it ended. */
+export interface MapImportStatus {
+  state: 'idle' | 'running' | 'done' | 'refused' | 'failed';
+  /** The importer's progress, oldest first (the last 200 lines). */
+  lines: string[];
+  /** Why it was refused or failed, as the importer put it (file, line and reason). */
+  error: string | null;
+  startedAt: number | null;
+  finishedAt: number | null;
+  by: string | null;
+}
 
 // Dispatch (issue 5): recommending, linking repeat reports, accreditation and PSPO zones.
 export const RecommendSchema = z.object({ id: Id, limit: decimalNumber.pipe(z.number().int().min(1).max(50)).optional() });
@@ -184,6 +208,7 @@ export const OPERATIONS = {
     input: RecommendSchema,
     durable: false,
   }),
+  getIncidentRoutes: op<typeof IdSchema, AllocatedRoute[]>({ method: 'GET', path: '/api/incidents/:id/routes', input: IdSchema, durable: false }),
   findRepeatReports: op<typeof RepeatQuerySchema, RepeatCandidate[]>({ method: 'GET', path: '/api/repeat-reports', input: RepeatQuerySchema, durable: false }),
   linkReport: op<typeof LinkReportSchema, Incident>({ method: 'POST', path: '/api/incidents/:id/reports', input: LinkReportSchema, durable: true }),
   withdrawAccreditation: op<typeof AccreditationSchema, Unit>({
@@ -202,6 +227,8 @@ export const OPERATIONS = {
   loadPspoZones: op<typeof PspoZonesSchema, PspoZoneCollection>({ method: 'POST', path: '/api/pspo-zones', input: PspoZonesSchema, durable: true }),
   getIntakeHealth: op<typeof Empty, IntakeHealth>({ method: 'GET', path: '/api/intake/health', input: Empty, durable: false }),
   // Finding a place as the caller says it: street, landmark, postcode, address, grid reference, lat/lon.
+  getMapImport: op<typeof Empty, MapImportStatus>({ method: 'GET', path: '/api/map/import', input: Empty, durable: false }),
+  startMapImport: op<typeof MapImportSchema, MapImportStatus>({ method: 'POST', path: '/api/map/import', input: MapImportSchema, durable: false }),
   searchPlaces: op<typeof PlaceQuerySchema, Place[]>({ method: 'GET', path: '/api/places', input: PlaceQuerySchema, durable: false }),
 } as const;
 

@@ -25,6 +25,8 @@ CREATE TABLE places(
 CREATE VIRTUAL TABLE places_fts USING fts5(words, detail, content='', tokenize='unicode61', prefix='1 2 3');
 CREATE TABLE words(word TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- The road network for travel times, as one blob (shared/routing/road-graph.ts); absent in packages imported before it.
+CREATE TABLE road_network(id INTEGER PRIMARY KEY CHECK (id = 1), data BLOB NOT NULL);
 `;
 
 /** Writes a new gazetteer file in one pass; the importer renames it into place when it is whole. */
@@ -64,6 +66,11 @@ export class GazetteerWriter {
         this.counts.set(e.kind, (this.counts.get(e.kind) ?? 0) + 1);
       }
     })();
+  }
+
+  /** The road network, encoded: travel times along roads come from it. */
+  setRoadNetwork(bytes: Uint8Array): void {
+    this.db.prepare('INSERT OR REPLACE INTO road_network(id, data) VALUES (1, ?)').run(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   }
 
   /** Indexes, records what was imported, and closes the file. Returns the count of each kind. */
@@ -140,6 +147,14 @@ export class SqliteGazetteer implements Gazetteer {
   postcodesStartingWith(key: string, limit: number): Place[] {
     const k = postcodeKey(key);
     return k ? this.byPostcode.all(k, `${k}\u007f`, limit) : [];
+  }
+
+  /** The encoded road network, or null for a package imported without one. */
+  roadNetwork(): Uint8Array | null {
+    const table = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'road_network'").get();
+    if (!table) return null;
+    const row = this.db.prepare<[], { data: Buffer }>('SELECT data FROM road_network WHERE id = 1').get();
+    return row ? new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength) : null;
   }
 
   words(): readonly string[] {

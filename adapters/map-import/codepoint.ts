@@ -16,9 +16,10 @@ const NO_COORDINATES = 90;
  * OS Code-Point Open CSV: no header; postcode, positional quality, easting, northing (OSGB36),
  * country, NHS region, NHS health authority, admin county, admin district, admin ward.
  */
-export async function readCodePoint(file: string, wards: ReadonlyMap<string, string>): Promise<PostcodePoint[]> {
+export async function readCodePoint(file: string, wards: ReadonlyMap<string, string>, progress: (lines: number) => void = () => {}): Promise<PostcodePoint[]> {
   const out: PostcodePoint[] = [];
   for await (const { line, fields } of readCsv(file)) {
+    if (line % 5000 === 0) progress(line);
     if (line === 1 && /^postcode$/i.test(fields[0] ?? '')) continue;
     if (fields.length < 10) throw new ImportRefused(file, line, `expected the 10 Code-Point Open columns, found ${fields.length}`);
     const [pc, quality, e, n] = fields;

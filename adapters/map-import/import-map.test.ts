@@ -8,6 +8,8 @@ import { searchPlaces } from '../../shared/places/search.js';
 import { hasMapData, REAL_POSTCODES, REAL_TILES, REAL_WARDS } from '../../test/support/mapdata.js';
 import { SqliteGazetteer } from '../gazetteer-sqlite/sqlite-gazetteer.js';
 import { importMap, mapPackageFiles } from './import-map.js';
+import { decodeRoadGraph } from '../../shared/routing/road-data.js';
+import { RoadGraph } from '../../shared/routing/road-graph.js';
 
 const CENTRE = { lat: 52.5725, lon: -0.2425 };
 
@@ -98,5 +100,51 @@ describe.skipIf(!hasMapData)('importing the real Peterborough data (../shared/ma
     expect(searchPlaces(g, '52.5709 N 0.2420 W')[0]).toMatchObject({ kind: 'coordinates', lat: 52.5709, lon: -0.242 });
     expect(searchPlaces(g, 'TL 19 98')[0]).toMatchObject({ kind: 'grid reference', name: 'TL 19 98' });
     expect(searchPlaces(g, 'zzqxv wwkj')).toEqual([]);
+  });
+
+  describe('the road network', () => {
+    let roads: RoadGraph;
+    beforeAll(() => {
+      roads = new RoadGraph(decodeRoadGraph(g.roadNetwork()!));
+    });
+    // Priestgate is one way westwards for vehicles, from near Cathedral Square to Cross Street.
+    const priestgateEast = { lat: 52.571698, lon: -0.243775 };
+    const priestgateWest = { lat: 52.571753, lon: -0.244274 };
+
+    it('is imported with the map, with its size in the progress', () => {
+      expect(report.roadSegments).toBeGreaterThan(50_000);
+      expect(roads.segmentCount).toBe(report.roadSegments);
+      expect(progress.some((l) => /^Roads: [\d,]+ pieces of road between [\d,]+ junctions and bends\.$/.test(l))).toBe(true);
+    });
+
+    it('drives a one-way street the right way round, along it', () => {
+      const straight = distanceMetres(priestgateEast, priestgateWest);
+      const [along] = roads.distancesTo(priestgateWest, [priestgateEast], 'vehicle', 5_000);
+      expect(along).toBeGreaterThanOrEqual(straight);
+      expect(along!).toBeLessThan(straight * 1.2);
+      // The other way a vehicle goes round the block; on foot the one-way sign does not apply.
+      const [round] = roads.distancesTo(priestgateEast, [priestgateWest], 'vehicle', 5_000);
+      expect(round!).toBeGreaterThan(straight * 4);
+      const [walked] = roads.distancesTo(priestgateEast, [priestgateWest], 'foot', 5_000);
+      expect(walked!).toBeLessThan(straight * 1.2);
+    });
+
+    it('keeps vehicles off pedestrianised Bridge Street and walkers on it', () => {
+      // Both ends of the pedestrianised part of Bridge Street, by the Town Bridge and by Cathedral Square.
+      const north = { lat: 52.572034, lon: -0.242327 };
+      const south = { lat: 52.56982, lon: -0.242144 };
+      const straight = distanceMetres(north, south);
+      expect(roads.distancesTo(south, [north], 'foot', 5_000)[0]!).toBeLessThan(straight * 1.3);
+      expect(roads.distancesTo(south, [north], 'vehicle', 5_000)[0]!).toBeGreaterThan(straight * 1.5);
+    });
+
+    it('routes across tile edges: every road in the city centre reaches the cathedral', () => {
+      // Points round the cathedral, on every side of the central tile's edges (-0.2417 E and 52.5769 N among them).
+      const cathedral = { lat: 52.5724, lon: -0.2384 };
+      const around = Array.from({ length: 36 }, (_, i) => ({ lat: cathedral.lat + 0.012 * Math.cos((i * Math.PI) / 18), lon: cathedral.lon + 0.02 * Math.sin((i * Math.PI) / 18) }));
+      const metres = roads.distancesTo(cathedral, around, 'foot', 10_000);
+      const reached = metres.filter((m, i) => m !== null && m < distanceMetres(around[i]!, cathedral) * 3);
+      expect(reached.length).toBeGreaterThanOrEqual(32);
+    });
   });
 });

@@ -9,6 +9,8 @@ import { NearestPostcode } from './nearest.js';
 import { readOpenNames } from './open-names.js';
 import { decodeTile, TileNameCollector } from './tile-names.js';
 import { openTileSource } from './tile-source.js';
+import { RoadNetworkBuilder } from './road-network.js';
+import { encodeRoadGraph } from '../../shared/routing/road-data.js';
 
 /**
  * Code-Point Open's required credit, with the year of the release imported: from the product's
@@ -43,6 +45,8 @@ export interface ImportMapOptions {
 export interface ImportReport {
   tiles: number;
   places: Record<string, number>;
+  /** Pieces of road in the road network. */
+  roadSegments: number;
   files: { tiles: string; gazetteer: string };
   ms: number;
 }
@@ -63,7 +67,7 @@ export async function importMap(o: ImportMapOptions): Promise<ImportReport> {
   try {
     const wards = o.wards ? await readWards(o.wards) : new Map<string, string>();
     say(`Postcodes: reading ${o.postcodes}…`);
-    const postcodes: PostcodePoint[] = await readCodePoint(o.postcodes, wards);
+    const postcodes: PostcodePoint[] = await readCodePoint(o.postcodes, wards, (n) => say(`Postcodes: ${n.toLocaleString('en-GB')} lines read…`));
     say(`Postcodes: ${postcodes.length.toLocaleString('en-GB')} read.`);
     const nearest = new NearestPostcode(postcodes);
     const detailAt = (lat: number, lon: number) => {
@@ -73,13 +77,17 @@ export async function importMap(o: ImportMapOptions): Promise<ImportReport> {
 
     const source = await openTileSource(o.tiles);
     const names = new TileNameCollector(detailAt);
+    const roads = new RoadNetworkBuilder();
     tilesOut = new MbtilesWriter(tmp.tiles);
     try {
       say(`Tiles: reading ${o.tiles} (zoom ${source.info.minzoom}–${source.info.maxzoom})…`);
       for await (const t of source.tiles()) {
         const vt = decodeTile(t);
         tilesOut.add(t.z, t.x, t.y, t.data);
-        if (t.z === source.info.maxzoom) names.add(t, vt);
+        if (t.z === source.info.maxzoom) {
+          names.add(t, vt);
+          roads.add(t, vt);
+        }
         if (tilesOut.count % 500 === 0) say(`Tiles: ${tilesOut.count.toLocaleString('en-GB')} checked and copied…`);
       }
     } finally {
@@ -99,6 +107,9 @@ export async function importMap(o: ImportMapOptions): Promise<ImportReport> {
     for (const p of postcodes) gazetteer.add({ kind: p.kind, name: p.name, detail: p.detail, lat: p.lat, lon: p.lon });
     for (const e of openNames) gazetteer.add(e);
     for (const e of addresses) gazetteer.add(e);
+    const network = roads.finish();
+    gazetteer.setRoadNetwork(encodeRoadGraph(network));
+    say(`Roads: ${network.from.length.toLocaleString('en-GB')} pieces of road between ${network.lat.length.toLocaleString('en-GB')} junctions and bends.`);
     say('Gazetteer: indexing…');
     const places = gazetteer.finish({ importedAt: new Date().toISOString(), tiles: path.basename(o.tiles), postcodes: path.basename(o.postcodes) });
     say(`Gazetteer: ${Object.entries(places).map(([k, n]) => `${n.toLocaleString('en-GB')} ${k}${n === 1 ? '' : 's'}`).join(', ')}.`);
@@ -106,7 +117,7 @@ export async function importMap(o: ImportMapOptions): Promise<ImportReport> {
     fs.renameSync(tmp.tiles, files.tiles);
     fs.renameSync(tmp.gazetteer, files.gazetteer);
     say(`Map package ready in ${o.dataDir}.`);
-    return { tiles: tilesOut.count, places, files, ms: Date.now() - started };
+    return { tiles: tilesOut.count, places, roadSegments: network.from.length, files, ms: Date.now() - started };
   } catch (err) {
     tilesOut?.abort();
     gazetteer?.abort();

@@ -1,5 +1,6 @@
 import { defaultConfig, parseArgs } from './config.js';
 import { DEFAULT_RENDERER, startConsoleHost } from './console-host.js';
+import { runImportMap } from './import-map.js';
 
 /** The headless console host: `npm run serve`, and `npm start` where Electron is missing. */
 async function main() {
@@ -42,4 +43,6 @@ async function main() {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
-void main();
+// `cli.mjs import-map …`: the importer, as the host runs it from the console's settings.
+if (process.argv[2] === 'import-map') process.exitCode = await runImportMap(process.argv.slice(3));
+else void main();

@@ -26,6 +26,7 @@ import { GatewayRouter, gatewayTopics } from './safety/gateways.js';
 import { mqttSettingsFor } from './mqtt-settings.js';
 import { withoutPassword } from './security/secrets.js';
 import { MapPackage } from './map/map-package.js';
+import { MapImportJob } from './map/map-import-job.js';
 import { mapRoutes, streetMapSettings } from './map/map-routes.js';
 import { locateAddress } from '../../shared/places/locate.js';
 
@@ -116,8 +117,12 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
   });
   const bundledZones = parsePspoZones(pspoZones);
   if (!bundledZones.ok) throw new Error(`resources/geo/pspo-zones.geojson: ${bundledZones.error}`);
+  const mapPackage = new MapPackage(config.mapDataDir ?? config.dataDir);
+  if (mapPackage.tileSet()) log(`Street map: imported tiles and gazetteer from ${mapPackage.dir}.`);
+  const mapImport = new MapImportJob(mapPackage.dir, log);
   const dispatch = new DispatchDesk({
     service,
+    roads: () => mapPackage.roads(),
     defaultZones: bundledZones.value,
     prefix: config.prefix,
     publish: (topic, payload, o) => telemetry.publish(topic, payload, o),
@@ -126,8 +131,6 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
     repeat: { linkRadiusM: config.linkRadiusM, linkWindowMs: config.linkWindowMin * 60_000 },
     log,
   });
-  const mapPackage = new MapPackage(config.mapDataDir ?? config.dataDir);
-  if (mapPackage.tileSet()) log(`Street map: imported tiles and gazetteer from ${mapPackage.dir}.`);
   const handlers = createOperationHandlers({
     dispatch,
     service,
@@ -146,6 +149,7 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
     },
     cameras: cameraList.cameras,
     gazetteer: () => mapPackage.gazetteer(),
+    mapImport,
   });
   const feed = new ChangeFeed(service, health);
   const http = new HostHttpServer({
@@ -161,6 +165,10 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
   });
   await http.listen();
   feed.start();
+  // The road network's search structures take a few hundred milliseconds to build: built here,
+  // soon after start and soon after each import, not in the middle of a dispatcher's request.
+  const warmRoads = setInterval(() => mapPackage.roads(), 5000);
+  warmRoads.unref();
   const unitsPrefix = `${config.prefix}/units/`;
   await telemetry.start((m) => {
     // Positions are nearly all the traffic: they go straight to the telemetry edge.
@@ -200,6 +208,8 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
       await telemetry.stop();
       feed.stop();
       await http.close();
+      clearInterval(warmRoads);
+      mapImport.stop();
       mapPackage.close();
       service.close();
       await embedded?.stop();

@@ -1,7 +1,6 @@
 // `npm run import-map -- --tiles DIR|FILE --postcodes FILE [--wards FILE] [--open-names FILE]
 // [--addresses FILE] --data-dir DIR`: builds the console's map package and gazetteer.
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ImportRefused } from '../../adapters/map-import/csv.js';
 import { importMap, type ImportMapOptions } from '../../adapters/map-import/import-map.js';
 import { defaultDataDir } from './config.js';
@@ -54,4 +53,7 @@ export async function runImportMap(argv: string[], log: (s: string) => void = co
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) process.exitCode = await runImportMap(process.argv.slice(2));
+// Run as a script (`npm run import-map`, or the host's own import from source). By name, not by
+// module URL: bundled into the host's cli.mjs, this module's URL is the host's, and the host runs
+// the importer as its `import-map` subcommand instead.
+if (path.basename(process.argv[1] ?? '').startsWith('import-map.')) process.exitCode = await runImportMap(process.argv.slice(2));

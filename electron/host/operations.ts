@@ -16,7 +16,8 @@ import type { DispatchDesk } from './dispatch/dispatch-desk.js';
 import { createDispatchHandlers } from './dispatch/dispatch-handlers.js';
 import type { Camera } from '../../shared/safety/cameras.js';
 import { createSafetyHandlers } from './safety/safety-operations.js';
-import { createPlaceHandlers } from './map/places-operations.js';
+import { createMapImportHandlers, createPlaceHandlers } from './map/places-operations.js';
+import { MapImportJob } from './map/map-import-job.js';
 import { EMPTY_GAZETTEER, type Gazetteer } from '../../shared/places/gazetteer.js';
 
 export interface PspoZoneProperties {
@@ -36,6 +37,8 @@ export interface OperationDeps {
   cameras?: readonly Camera[];
   /** The imported map's gazetteer, looked up on each search so a re-import is picked up. */
   gazetteer?: () => Gazetteer;
+  /** Map imports started from the console's settings; a job that refuses everything in bare tests. */
+  mapImport?: MapImportJob;
 }
 
 /** Today's next reference, e.g. 20261124-0007: what a dispatcher reads out on the radio. */
@@ -241,5 +244,6 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
     },
     ...createDispatchHandlers(deps.dispatch),
     ...createPlaceHandlers(deps.gazetteer ?? (() => EMPTY_GAZETTEER)),
+    ...createMapImportHandlers(deps.mapImport ?? new MapImportJob(null)),
   };
 }

@@ -8,6 +8,8 @@ import { useShortcuts } from './keyboard/shortcuts.js';
 import { IncidentsLayer } from './map/IncidentsLayer.js';
 import { MapInteractions } from './map/MapInteractions.js';
 import { MapView } from './map/MapView.js';
+import { RoutesLayer } from './map/RoutesLayer.js';
+import { MapDataSettings } from './places/MapDataSettings.js';
 import { SectorsLayer } from './map/SectorsLayer.js';
 import { UnitsLayer } from './map/UnitsLayer.js';
 import { ErrorBoundary } from './status/ErrorBoundary.js';
@@ -62,6 +64,7 @@ export function App() {
                     <SectorsLayer />
                     <IncidentsLayer />
                     <TrackLayer />
+                    <RoutesLayer />
                     <UnitsLayer />
                     <AlarmLayer />
                     <MapInteractions />
@@ -69,6 +72,9 @@ export function App() {
                 </ErrorBoundary>
                 <ErrorBoundary panel="place search">
                   <GoToPlace />
+                </ErrorBoundary>
+                <ErrorBoundary panel="map data">
+                  <MapDataSettings />
                 </ErrorBoundary>
                 {picking && <div className="pick-hint">Click the map to place the incident · Esc to stop</div>}
                 <ErrorBoundary panel="unit card">

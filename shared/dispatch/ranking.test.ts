@@ -7,15 +7,33 @@ import { destination, distanceMetres } from '../geo/geometry.js';
 import { DEFAULT_RANKING, recommendUnits } from './ranking.js';
 import { CATHEDRAL, incident, officer } from '../../test/fixtures/dispatch.js';
 import { UnitGrid } from './unit-grid.js';
+import type { RoadNetwork } from '../routing/road-graph.js';
+import type { LatLon } from '../domain/incidents.js';
+import type { TravelMode } from '../domain/units.js';
 
 const NOW = 1_000_000;
 
-function rank(inc: Incident, units: Unit[], others: Incident[] = [], settings = {}) {
+function rank(inc: Incident, units: Unit[], others: Incident[] = [], settings = {}, roads: RoadNetwork | null = null) {
   const grid = new UnitGrid();
   grid.sync(units);
   const byId = new Map<UnitId, Unit>(units.map((u) => [u.id, u]));
   const incidents = new Map<IncidentId, Incident>([inc, ...others].map((i) => [i.id, i]));
-  return recommendUnits(inc, byId, incidents, grid, NOW, settings);
+  return recommendUnits(inc, byId, incidents, grid, NOW, settings, roads);
+}
+
+/** Roads where each officer's way in is given in metres (by where they stand); the rest have none. */
+function roadsWhere(byRoad: (from: LatLon, mode: TravelMode) => number | null): RoadNetwork & { searches: number } {
+  return {
+    searches: 0,
+    distancesTo(_to, origins, mode, maxM) {
+      this.searches++;
+      return origins.map((o) => {
+        const m = byRoad(o, mode);
+        return m !== null && m <= maxM ? m : null;
+      });
+    },
+    route: () => null,
+  };
 }
 const at = (m: number, bearing = 90) => destination(CATHEDRAL, bearing, m);
 
@@ -134,5 +152,50 @@ describe('recommending officers', () => {
         expect(r.candidates.map((c) => c.unitId)).toEqual(brute.map((a) => a.id));
       }
     }
+  });
+
+  describe('along roads', () => {
+    it('says the estimate is a straight line when no road data is imported', () => {
+      const inc = incident('r1', 'fly_tipping', CATHEDRAL);
+      const [c] = rank(inc, [officer('eo01', 'council_enforcement', at(600), { mode: 'foot' })]).candidates;
+      expect(c).toMatchObject({ etaBasis: 'straight line', roadM: null });
+      expect(c!.reasons[1]).toBe('9 min away on foot (600 m, straight line)');
+    });
+
+    it('ranks by time along roads: the nearer officer across the river comes second', () => {
+      const inc = incident('r2', 'fly_tipping', CATHEDRAL);
+      const near = at(200, 180);
+      const far = at(500, 0);
+      // The officer 200 m south must walk round by the bridge: 1.5 km. The one 500 m north walks 600 m.
+      const roads = roadsWhere((o) => (distanceMetres(o, near) < 1 ? 1500 : 600));
+      const r = rank(inc, [officer('eo01', 'council_enforcement', near, { mode: 'foot' }), officer('eo02', 'council_enforcement', far, { mode: 'foot' })], [], {}, roads);
+      expect(r.candidates.map((c) => c.callsign)).toEqual(['EO02', 'EO01']);
+      expect(r.candidates[0]).toMatchObject({ etaBasis: 'roads', roadM: 600, distanceM: 500, etaS: Math.round(600 / 1.4) });
+      expect(r.candidates[0]!.reasons[1]).toBe('7 min away on foot along roads (600 m by road, 500 m straight)');
+      expect(r.candidates[1]!.reasons[1]).toBe('18 min away on foot along roads (1.5 km by road, 200 m straight)');
+    });
+
+    it('searches the roads once per travel mode, for the straight-line short list only', () => {
+      const inc = incident('r3', 'fly_tipping', CATHEDRAL);
+      const asked: number[] = [];
+      const roads = roadsWhere((o) => {
+        const d = distanceMetres(o, CATHEDRAL);
+        asked.push(d);
+        return d * 1.2;
+      });
+      const units = Array.from({ length: 60 }, (_, i) => officer(`eo${i}`, 'council_enforcement', at(100 + i * 50, i * 37), { mode: i % 2 ? 'foot' : 'vehicle' }));
+      const r = rank(inc, units, [], { limit: 3, roadShortlistFactor: 4 }, roads);
+      expect(roads.searches).toBe(2);
+      expect(asked).toHaveLength(12);
+      expect(r.candidates).toHaveLength(3);
+      expect(r.candidates.every((c) => c.etaBasis === 'roads')).toBe(true);
+    });
+
+    it('keeps the straight-line estimate, labelled, for an officer with no road route', () => {
+      const inc = incident('r4', 'fly_tipping', CATHEDRAL);
+      const r = rank(inc, [officer('eo01', 'council_enforcement', at(300), { mode: 'foot' })], [], {}, roadsWhere(() => null));
+      expect(r.candidates[0]).toMatchObject({ etaBasis: 'straight line', roadM: null, etaS: Math.round((300 * 1.3) / 1.4) });
+      expect(r.candidates[0]!.reasons[1]).toBe('5 min away on foot (300 m, straight line: no road route found)');
+    });
   });
 });

@@ -6,6 +6,7 @@ import { isOpen } from '../domain/lifecycle.js';
 import { POWER_LABELS, type Power } from '../domain/powers.js';
 import type { TravelMode, Unit, UnitStatus } from '../domain/units.js';
 import { distanceMetres } from '../geo/geometry.js';
+import type { RoadNetwork } from '../routing/road-graph.js';
 import { type GridEntry, powerMask, type UnitGrid } from './unit-grid.js';
 
 export interface RankingSettings {
@@ -23,6 +24,11 @@ export interface RankingSettings {
   staleFixMs: number;
   /** How many excluded officers (nearest first) are listed with why; all are counted. */
   maxExcludedListed: number;
+  /**
+   * With a road network, the officers nearest in a straight line (this many times `limit`) are
+   * timed along roads and the best of them listed: the bound that keeps a recommendation cheap.
+   */
+  roadShortlistFactor: number;
 }
 
 export const DEFAULT_RANKING: RankingSettings = {
@@ -34,7 +40,11 @@ export const DEFAULT_RANKING: RankingSettings = {
   divertPenaltyS: 300,
   staleFixMs: 5 * 60_000,
   maxExcludedListed: 20,
+  roadShortlistFactor: 3,
 };
+
+/** How a candidate's arrival time was estimated. */
+export type EtaBasis = 'roads' | 'straight line';
 
 export const EXCLUSION_REASONS = [
   'police_only',
@@ -56,7 +66,11 @@ export interface Candidate {
   sector: SectorId;
   mode: TravelMode;
   status: UnitStatus;
+  /** Straight-line metres to the incident. */
   distanceM: number;
+  /** Metres along roads, when the estimate is by road. */
+  roadM: number | null;
+  etaBasis: EtaBasis;
   etaS: number;
   /** Estimated seconds plus penalties: lower is better. */
   score: number;
@@ -153,14 +167,22 @@ const fmtMin = (s: number) => (s < 90 ? `${Math.round(s)} s` : `${Math.round(s /
 /** Metres between two nearby points on a flat local projection: exact enough within a city, and cheap. */
 const M_PER_DEG = 111_195;
 
-function describeCandidate(u: Unit, incident: Incident, busyWith: Candidate['busyWith'], score: number, now: number, s: RankingSettings): Candidate {
+const fmtDistance = (m: number) => (m < 1000 ? `${Math.round(m)} m` : `${(m / 1000).toFixed(1)} km`);
+
+function describeCandidate(b: Shortlisted, incident: Incident, now: number, s: RankingSettings, roadsImported: boolean): Candidate {
+  const { u, busyWith, score, roadM } = b;
   const fix = u.fix!;
   const d = distanceMetres(fix, incident.location);
   const speed = u.mode === 'vehicle' ? s.vehicleSpeed : s.walkingSpeed;
-  const eta = (d * s.roadFactor) / speed;
+  const eta = roadM !== null ? roadM / speed : (d * s.roadFactor) / speed;
   const sameSector = incident.sector !== null && u.sector === incident.sector;
   const fixAgeS = Math.max(0, (now - fix.ts) / 1000);
-  const reasons = [`${fmtMin(eta)} away ${u.mode === 'vehicle' ? 'by vehicle' : 'on foot'} (${Math.round(d)} m)`];
+  const how = u.mode === 'vehicle' ? 'by vehicle' : 'on foot';
+  const reasons = [
+    roadM !== null
+      ? `${fmtMin(eta)} away ${how} along roads (${fmtDistance(roadM)} by road, ${fmtDistance(d)} straight)`
+      : `${fmtMin(eta)} away ${how} (${fmtDistance(d)}, straight line${roadsImported ? ': no road route found' : ''})`,
+  ];
   if (sameSector) reasons.push(`${incident.sector} sector team`);
   else if (incident.sector !== null) reasons.push(`outside the ${incident.sector} sector team (${u.sector})`);
   if (busyWith) reasons.push(`busy with lower-priority P${busyWith.priority} ${busyWith.ref}: would be diverted`);
@@ -176,6 +198,8 @@ function describeCandidate(u: Unit, incident: Incident, busyWith: Candidate['bus
     mode: u.mode,
     status: u.status,
     distanceM: Math.round(d),
+    roadM: roadM !== null ? Math.round(roadM) : null,
+    etaBasis: roadM !== null ? 'roads' : 'straight line',
     etaS: Math.round(eta),
     score,
     sameSector,
@@ -190,11 +214,67 @@ function busyWithOf(u: Unit, incidents: ReadonlyMap<IncidentId, Incident>): Cand
   return c ? { incidentId: c.id, ref: c.ref, priority: c.priority } : null;
 }
 
+/** An officer on the short list: the score is by straight line until timed along roads. */
+interface Shortlisted {
+  u: Unit;
+  score: number;
+  /** Seconds added for sector and diversion. */
+  penalty: number;
+  busyWith: Candidate['busyWith'];
+  roadM: number | null;
+}
+
+/**
+ * Times the short list along roads: one search from the incident per travel mode, walkers first.
+ * A search stops once no officer it has not reached could make the list: road distance is never
+ * shorter than the straight line, so an officer not reached within M metres arrives no sooner than
+ * M / speed. Otherwise it is bounded well beyond the furthest officer, room for a detour round
+ * one-way streets or to a bridge, so an officer with no route cannot make it search the county.
+ * Officers too far from any road, or with no route while the list has room, keep their
+ * straight-line estimate, labelled.
+ */
+function timeAlongRoads(roads: RoadNetwork, incident: Incident, list: Shortlisted[], s: RankingSettings): void {
+  /** Scores known: final, or by a way already found (a shorter may follow). Untimed officers are not in it. */
+  const known = new Map<Shortlisted, number>();
+  const nth = () => {
+    if (known.size < s.limit) return Infinity;
+    return [...known.values()].sort((x, y) => x - y)[s.limit - 1]!;
+  };
+  for (const mode of ['foot', 'vehicle'] as const) {
+    const group = list.filter((b) => b.u.mode === mode);
+    if (!group.length) continue;
+    const speed = mode === 'vehicle' ? s.vehicleSpeed : s.walkingSpeed;
+    const furthest = Math.max(...group.map((b) => distanceMetres(b.u.fix!, incident.location)));
+    const minPenalty = Math.min(...group.map((b) => b.penalty));
+    const metres = roads.distancesTo(incident.location, group.map((b) => b.u.fix!), mode, furthest * 4 + 3000, (i, m) => {
+      const b = group[i]!;
+      known.set(b, Math.min(known.get(b) ?? Infinity, m / speed + b.penalty));
+      return (nth() - minPenalty) * speed;
+    });
+    group.forEach((b, i) => {
+      const m = metres[i];
+      if (m === null || m === undefined) known.set(b, b.score); // off the roads: the straight line stands
+      else if (m < Infinity) {
+        b.roadM = m;
+        b.score = m / speed + b.penalty;
+        known.set(b, b.score);
+      }
+    });
+  }
+  // Not reached: beaten by a full list; with room on it, shown by the straight line, labelled.
+  const full = nth() < Infinity;
+  for (const b of list) if (b.roadM === null && !known.has(b) && full) b.score = Infinity;
+  for (const b of list) if (b.roadM === null && !known.has(b)) known.set(b, b.score);
+  list.sort((a, b) => a.score - b.score);
+  while (list.length && list[list.length - 1]!.score === Infinity) list.pop();
+}
+
 const emptyCounts = () => Object.fromEntries(EXCLUSION_REASONS.map((r) => [r, 0])) as Record<ExclusionReason, number>;
 
 /**
  * Ranks officers for an incident by estimated travel time plus penalties, searching the grid ring
  * by ring outwards and stopping once no unseen officer could beat the last place on the list.
+ * With a road network, a longer short list found that way is then timed along roads.
  */
 export function recommendUnits(
   incident: Incident,
@@ -203,11 +283,13 @@ export function recommendUnits(
   grid: UnitGrid,
   now: number,
   settings: Partial<RankingSettings> = {},
+  roads: RoadNetwork | null = null,
 ): Recommendation {
   const s = { ...DEFAULT_RANKING, ...settings };
   const cat = categoryOf(incident.category);
   // Scored cheaply first; reasons are written only for the few that make the list.
-  const best: { u: Unit; score: number; busyWith: Candidate['busyWith'] }[] = [];
+  const best: Shortlisted[] = [];
+  const keep = roads ? s.limit * s.roadShortlistFactor : s.limit;
   const excluded: Exclusion[] = [];
   const counts = emptyCounts();
   let considered = 0;
@@ -233,22 +315,23 @@ export function recommendUnits(
     const dy = (e.lat - lat) * M_PER_DEG;
     const d = Math.sqrt(dx * dx + dy * dy);
     // Too far to beat the list even at top speed: ruled out without reading the officer's record.
-    if (best.length >= s.limit && d * fastestFactor >= best[best.length - 1]!.score) return;
+    if (best.length >= keep && d * fastestFactor >= best[best.length - 1]!.score) return;
     considered++;
     const v = checkEntry(e, incident, need, incidents);
     if (v !== null && v !== 'divert') return exclude(e.unit, v);
-    let score = d * (e.vehicle ? vehicleFactor : footFactor);
-    if (incident.sector !== null && e.sector !== incident.sector) score += s.outOfSectorPenaltyS;
-    if (v === 'divert') score += s.divertPenaltyS;
-    if (best.length >= s.limit && score >= best[best.length - 1]!.score) return;
+    let penalty = 0;
+    if (incident.sector !== null && e.sector !== incident.sector) penalty += s.outOfSectorPenaltyS;
+    if (v === 'divert') penalty += s.divertPenaltyS;
+    const score = d * (e.vehicle ? vehicleFactor : footFactor) + penalty;
+    if (best.length >= keep && score >= best[best.length - 1]!.score) return;
     let i = best.length;
     while (i > 0 && best[i - 1]!.score > score) i--;
-    best.splice(i, 0, { u: e.unit, score, busyWith: v === 'divert' ? busyWithOf(e.unit, incidents) : null });
-    if (best.length > s.limit) best.pop();
+    best.splice(i, 0, { u: e.unit, score, penalty, busyWith: v === 'divert' ? busyWithOf(e.unit, incidents) : null, roadM: null });
+    if (best.length > keep) best.pop();
   };
 
   for (let r = 0; r <= maxRing; r++) {
-    if (best.length >= s.limit && (grid.ringLowerBoundM(r, lat, lon) * s.roadFactor) / fastest > best[best.length - 1]!.score) break;
+    if (best.length >= keep && (grid.ringLowerBoundM(r, lat, lon) * s.roadFactor) / fastest > best[best.length - 1]!.score) break;
     grid.forEachInRing(x, y, r, visit);
   }
   // Officers with no position cannot be ranked by distance; they are counted so the dispatcher knows.
@@ -257,7 +340,8 @@ export function recommendUnits(
     if (u) exclude(u, 'no_fix');
   }
   excluded.sort((a, b) => (a.distanceM ?? Infinity) - (b.distanceM ?? Infinity));
-  const candidates = best.map((b) => describeCandidate(b.u, incident, b.busyWith, b.score, now, s));
+  if (roads) timeAlongRoads(roads, incident, best, s);
+  const candidates = best.slice(0, s.limit).map((b) => describeCandidate(b, incident, now, s, roads !== null));
   candidates.forEach((c, i) => {
     if (i === 0) c.reasons.unshift('best: shortest estimated arrival');
     else c.reasons.unshift(`#${i + 1}: ${fmtMin(c.score - candidates[0]!.score)} behind ${candidates[0]!.callsign}`);

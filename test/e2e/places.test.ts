@@ -122,4 +122,34 @@ describe.skipIf(!!skip)('the real street map and place search in Chromium', () =
     await streetMapIdle();
     await page.screenshot({ path: path.join(SHOTS, 'places-street-1920x1080-light.png') });
   });
+
+  it('allocating the nearest officer draws their way in along the streets', async () => {
+    const { page } = browser;
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.locator('.queue-row').first().click();
+    await page.locator('#incident-queue').focus();
+    await page.keyboard.press('a');
+    await expectFocused(page, '#allocate-search');
+    await page.keyboard.press('Enter');
+    await expectContainsText(page.locator('.queue-row').first(), 'Allocated');
+    const [incident] = ((await (await fetch(`${host.url}/api/incidents`)).json()) as { value: Incident[] }).value;
+    const unit = incident!.allocations[0]!.unitId;
+    await page.evaluate(() => window.__beaconMap!.jumpTo({ center: [-0.2425, 52.5715], zoom: 16.5 }));
+    await streetMapIdle();
+    const routes = await eventually(async () => {
+      const found = await renderedFeatures(page, 'routes-roads');
+      expect(found.map((p) => p.id)).toContain(unit);
+      return found;
+    }, 10_000);
+    // The pointer says a unit is under it: the units layer is hit-tested on screen.
+    const box = (await page.locator('.map canvas').boundingBox())!;
+    const cs01 = await page.evaluate(() => window.__beaconMap!.project([-0.2418, 52.5722]));
+    const cursor = () => page.evaluate(() => window.__beaconMap!.getCanvas().style.cursor);
+    await page.mouse.move(box.x + cs01.x, box.y + cs01.y);
+    await eventually(async () => expect(await cursor()).toBe('pointer'));
+    await page.mouse.move(box.x + cs01.x + 80, box.y + cs01.y + 40);
+    await eventually(async () => expect(await cursor()).toBe(''));
+    expect(routes[0]!.label).toMatch(/^[A-Z]{2}\d{2} · \d+ (s|min)$/);
+    await page.screenshot({ path: path.join(SHOTS, 'places-route-1280x720.png') });
+  });
 });

@@ -11,6 +11,8 @@ import { parsePspoZones, prohibitionsAt, type PspoZoneCollection, zonesAt } from
 import { DEFAULT_RANKING, type RankingSettings, type Recommendation, recommendUnits } from '../../../shared/dispatch/ranking.js';
 import { DEFAULT_REPEAT_SETTINGS, findRepeatCandidates, type RepeatCandidate, repeatLocationAt, type RepeatSettings } from '../../../shared/dispatch/repeats.js';
 import { UnitGrid } from '../../../shared/dispatch/unit-grid.js';
+import type { RoadNetwork } from '../../../shared/routing/road-graph.js';
+import { type AllocatedRoute, allocatedRoutes } from '../../../shared/routing/allocated-routes.js';
 import type { TelemetryMessage } from '../../../shared/ports.js';
 import type { JournalEvent } from '../../../shared/events.js';
 import { RateLimiter } from '../../../shared/rate-limit.js';
@@ -32,6 +34,8 @@ export interface DispatchDeskOptions {
   rejectTelemetry?: (reason: 'bad_ack', detail: string, topic: string) => void;
   repeat?: Partial<RepeatSettings>;
   ranking?: Partial<RankingSettings>;
+  /** The imported road network, if any: officers are then ranked by time along roads. */
+  roads?: () => RoadNetwork | null;
   log?: (s: string) => void;
 }
 
@@ -172,7 +176,14 @@ export class DispatchDesk {
       this.gridNeedsFullSync = false;
     }
     const s = limit ? { ...this.ranking, limit } : this.ranking;
-    return ok(recommendUnits(i, this.service.state.units, this.service.state.incidents, this.grid, this.service.now(), s));
+    return ok(recommendUnits(i, this.service.state.units, this.service.state.incidents, this.grid, this.service.now(), s, this.opts.roads?.() ?? null));
+  }
+
+  /** Where the officers allocated to an incident have to go: along roads where a map is imported. */
+  routes(id: IncidentId): Result<AllocatedRoute[]> {
+    const i = this.service.incident(id);
+    if (!i) return fail(`No incident ${id}.`, 'not_found');
+    return ok(allocatedRoutes(i, this.service.state.units, this.opts.roads?.() ?? null, this.ranking));
   }
 
   async linkReport(id: IncidentId, by: string, source: IncidentSource, description?: string): Promise<Result<Incident>> {

@@ -7,6 +7,7 @@ import type { DispatchDesk } from './dispatch-desk.js';
 
 type DispatchOperation =
   | 'recommendUnits'
+  | 'getIncidentRoutes'
   | 'findRepeatReports'
   | 'linkReport'
   | 'withdrawAccreditation'
@@ -22,6 +23,7 @@ export function createDispatchHandlers(desk: DispatchDesk | undefined): Pick<Ope
   if (!desk)
     return {
       recommendUnits: noDesk,
+      getIncidentRoutes: noDesk,
       findRepeatReports: noDesk,
       linkReport: noDesk,
       withdrawAccreditation: noDesk,
@@ -32,6 +34,7 @@ export function createDispatchHandlers(desk: DispatchDesk | undefined): Pick<Ope
     };
   return {
     recommendUnits: async ({ id, limit }) => desk.recommend(incidentId(id), limit),
+    getIncidentRoutes: async ({ id }) => desk.routes(incidentId(id)),
     findRepeatReports: async ({ category, lat, lon }) => ok(desk.repeatCandidates(category as CategoryId, { lat, lon })),
     linkReport: async ({ id, description, operator }) => desk.linkReport(incidentId(id), operator, 'dispatcher', description),
     withdrawAccreditation: async ({ id, power, reason, operator }) => desk.setAccreditation(unitId(id), power as Power, true, operator, reason),

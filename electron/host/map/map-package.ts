@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import { mapPackageFiles } from '../../../adapters/map-import/import-map.js';
 import { SqliteGazetteer } from '../../../adapters/gazetteer-sqlite/sqlite-gazetteer.js';
 import { EMPTY_GAZETTEER, type Gazetteer } from '../../../shared/places/gazetteer.js';
+import { decodeRoadGraph } from '../../../shared/routing/road-data.js';
+import { RoadGraph } from '../../../shared/routing/road-graph.js';
 
 /** What the console needs to know of an imported tile set to draw it. */
 export interface TileSetFacts {
@@ -11,6 +13,8 @@ export interface TileSetFacts {
   bounds: [number, number, number, number];
   minzoom: number;
   maxzoom: number;
+  /** When it was imported: a new import is a new version of every tile. */
+  importedAt: string;
 }
 
 /** A file opened by identity: an import renames a new file into place, and the next look reopens it. */
@@ -59,7 +63,7 @@ class TileFile {
     const meta = new Map(this.db.prepare<[], { name: string; value: string }>('SELECT name, value FROM metadata').all().map((r) => [r.name, r.value]));
     const bounds = (meta.get('bounds') ?? '-180,-85,180,85').split(',').map(Number) as TileSetFacts['bounds'];
     const credits = meta.has('credits') ? (JSON.parse(meta.get('credits')!) as string[]) : [meta.get('attribution') ?? ''];
-    this.facts = { credits: credits.filter(Boolean), bounds, minzoom: Number(meta.get('minzoom') ?? 0), maxzoom: Number(meta.get('maxzoom') ?? 14) };
+    this.facts = { credits: credits.filter(Boolean), bounds, minzoom: Number(meta.get('minzoom') ?? 0), maxzoom: Number(meta.get('maxzoom') ?? 14), importedAt: meta.get('importedAt') ?? '' };
     this.stmt = this.db.prepare('SELECT tile_data AS data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?');
   }
 
@@ -80,6 +84,8 @@ class TileFile {
 export class MapPackage {
   private readonly tiles: Reopening<TileFile>;
   private readonly places: Reopening<SqliteGazetteer>;
+  /** Built from the gazetteer it came with, once: a re-import brings a new gazetteer and so a new network. */
+  private network: { from: SqliteGazetteer; graph: RoadGraph | null } | null = null;
 
   constructor(readonly dir: string) {
     const files = mapPackageFiles(dir);
@@ -99,7 +105,19 @@ export class MapPackage {
     return this.places.get() ?? EMPTY_GAZETTEER;
   }
 
+  /** The imported road network, or null where none is imported (ranking then keeps the straight line). */
+  roads(): RoadGraph | null {
+    const g = this.places.get();
+    if (!g) return null;
+    if (this.network?.from !== g) {
+      const bytes = g.roadNetwork();
+      this.network = { from: g, graph: bytes ? new RoadGraph(decodeRoadGraph(bytes)) : null };
+    }
+    return this.network.graph;
+  }
+
   close(): void {
+    this.network = null;
     this.tiles.close();
     this.places.close();
   }

@@ -58,5 +58,7 @@ export function mapRoutes(pkg: MapPackage): RouteHandler {
 export function streetMapSettings(pkg: MapPackage): StreetMapSettings | null {
   const facts = pkg.tileSet();
   if (!facts) return null;
-  return { tiles: MAP_TILES_PATH.slice(1), glyphs: MAP_GLYPHS_PATH.slice(1), bounds: facts.bounds, minzoom: facts.minzoom, maxzoom: facts.maxzoom, attribution: facts.credits };
+  // The import's date in the tile address: a console told of a new import asks for new tiles, not its cached ones.
+  const version = facts.importedAt ? `?v=${encodeURIComponent(facts.importedAt)}` : '';
+  return { tiles: `${MAP_TILES_PATH.slice(1)}${version}`, glyphs: MAP_GLYPHS_PATH.slice(1), bounds: facts.bounds, minzoom: facts.minzoom, maxzoom: facts.maxzoom, attribution: facts.credits };
 }

@@ -32,6 +32,8 @@ const candidate = (id: string, over: Partial<Candidate> = {}): Candidate => ({
   mode: 'foot',
   status: 'available',
   distanceM: 1112,
+  roadM: null,
+  etaBasis: 'straight line',
   etaS: 1000,
   score: 1000,
   sameSector: true,

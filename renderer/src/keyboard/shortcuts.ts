@@ -27,6 +27,7 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: 'Alt+M', action: 'Pick location on map' },
   { keys: 'T', action: 'Light / dark' },
   { keys: 'H', action: 'Health view' },
+  { keys: 'Alt+I', action: 'Map data' },
   { keys: 'Esc', action: 'Cancel' },
 ];
 

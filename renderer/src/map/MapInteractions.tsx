@@ -1,9 +1,9 @@
-import type { MapLayerMouseEvent, MapMouseEvent } from 'maplibre-gl';
+import type { MapMouseEvent } from 'maplibre-gl';
 import { useEffect } from 'react';
 import { useConsoleStore } from '../store/store.js';
 import { INCIDENT_LAYERS } from './IncidentsLayer.js';
 import { useMap } from './MapContext.js';
-import { UNIT_LAYERS } from './UnitsLayer.js';
+import { unitAt } from './unitPicking.js';
 
 /** Clicks: pick a new incident's location when asked to, otherwise select a unit or incident. */
 export function MapInteractions() {
@@ -11,8 +11,10 @@ export function MapInteractions() {
   const store = useConsoleStore();
 
   useEffect(() => {
-    const unitLayers: string[] = [UNIT_LAYERS.dot, UNIT_LAYERS.icon];
-    const clickable = [...unitLayers, INCIDENT_LAYERS.circle];
+    const incidentAt = (point: MapMouseEvent['point']) => {
+      const layers = [INCIDENT_LAYERS.circle].filter((l) => map.getLayer(l));
+      return layers.length ? map.queryRenderedFeatures(point, { layers })[0] : undefined;
+    };
     const onClick = (e: MapMouseEvent) => {
       const s = store.getState();
       if (s.pickingLocation) {
@@ -20,31 +22,32 @@ export function MapInteractions() {
         s.setPickingLocation(false);
         return;
       }
-      const layers = clickable.filter((l) => map.getLayer(l));
-      const hit = map.queryRenderedFeatures(e.point, { layers })[0];
-      if (!hit) return;
-      const id = String(hit.properties.id);
-      if (unitLayers.includes(hit.layer.id)) s.selectUnit(id);
-      else s.selectIncident(id);
+      // Units are drawn over incidents: a click on both is a click on the unit.
+      const unit = unitAt(map, e.point);
+      if (unit) return s.selectUnit(unit);
+      const incident = incidentAt(e.point);
+      if (incident) s.selectIncident(String(incident.properties.id));
     };
-    const pointer = (e: MapLayerMouseEvent) => {
-      if (!store.getState().pickingLocation) map.getCanvas().style.cursor = e.type === 'mouseleave' ? '' : 'pointer';
+    // One look per frame at most: the pointer says whether a click here would select something.
+    let hoverFrame = 0;
+    const onMove = (e: MapMouseEvent) => {
+      if (hoverFrame || store.getState().pickingLocation) return;
+      hoverFrame = requestAnimationFrame(() => {
+        hoverFrame = 0;
+        if (store.getState().pickingLocation) return;
+        map.getCanvas().style.cursor = unitAt(map, e.point) || incidentAt(e.point) ? 'pointer' : '';
+      });
     };
     map.on('click', onClick);
-    for (const l of clickable) {
-      map.on('mouseenter', l, pointer);
-      map.on('mouseleave', l, pointer);
-    }
+    map.on('mousemove', onMove);
     const unsubscribe = store.subscribe((s, prev) => {
       if (s.pickingLocation !== prev.pickingLocation) map.getCanvas().style.cursor = s.pickingLocation ? 'crosshair' : '';
     });
     return () => {
       unsubscribe();
+      cancelAnimationFrame(hoverFrame);
       map.off('click', onClick);
-      for (const l of clickable) {
-        map.off('mouseenter', l, pointer);
-        map.off('mouseleave', l, pointer);
-      }
+      map.off('mousemove', onMove);
     };
   }, [map, store]);
 

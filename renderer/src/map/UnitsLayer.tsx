@@ -6,11 +6,13 @@ import { batcher, followTheme, removeLayersAndSource } from './layerUtil.js';
 import { useMap } from './MapContext.js';
 import { type DrawnUnits, unitFeatureDiff } from './unitFeatures.js';
 import { addUnitIcons, HEADING_ICON } from './unitIcons.js';
+import { GpuUnitsLayer } from './GpuUnitsLayer.js';
+import { setUnitPicker } from './unitPicking.js';
 
-export const UNITS_SOURCE = 'beacon-units';
-export const UNIT_LAYERS = { halo: 'units-halo', heading: 'units-heading', dot: 'units-dot', icon: 'units-icon', label: 'units-label' } as const;
+const UNITS_SOURCE = 'beacon-units';
+const UNIT_LAYERS = { halo: 'units-halo', heading: 'units-heading', dot: 'units-dot', icon: 'units-icon', label: 'units-label' } as const;
 /** Units are dots below this zoom and agency icons (with heading wedges) from it. */
-export const ICONS_FROM_ZOOM = 13;
+const ICONS_FROM_ZOOM = 13;
 
 /**
  * No extra wait before diffing: the host already batches every 100 ms, and the worker being busy
@@ -25,8 +27,16 @@ const WHILE_MOVING_EVERY_MS = 1000;
 /** Staleness changes with time alone, so the features are rebuilt this often even when quiet. */
 const STALE_RECHECK_MS = 2000;
 
-/** Every located unit as one GeoJSON source: shape by agency, colour by status, heading, label. */
+/**
+ * The units on the map: drawn on the GPU by the console's own WebGL layer, or, with
+ * `?unitsLayer=geojson`, through a GeoJSON source as before (kept to compare the two).
+ */
 export function UnitsLayer() {
+  return new URLSearchParams(window.location.search).get('unitsLayer') === 'geojson' ? <GeoJsonUnitsLayer /> : <GpuUnitsLayer />;
+}
+
+/** Every located unit as one GeoJSON source: shape by agency, colour by status, heading, label. */
+function GeoJsonUnitsLayer() {
   const map = useMap()!;
   const store = useConsoleStore();
 
@@ -165,6 +175,11 @@ export function UnitsLayer() {
       },
     });
     const staleTimer = setInterval(() => batch.schedule(), STALE_RECHECK_MS);
+    setUnitPicker(map, (p) => {
+      const layers = [UNIT_LAYERS.dot, UNIT_LAYERS.icon].filter((l) => map.getLayer(l));
+      const hit = map.queryRenderedFeatures([p.x, p.y], { layers })[0];
+      return hit ? String(hit.properties.id) : null;
+    });
     const selected = store.getState().selectedUnitId;
     if (selected) map.setFeatureState({ source: UNITS_SOURCE, id: selected }, { selected: true });
 
@@ -175,6 +190,7 @@ export function UnitsLayer() {
       batch.cancel();
       if (retry) clearTimeout(retry);
       map.off('move', onMove);
+      setUnitPicker(map, null);
       removeLayersAndSource(map, Object.values(UNIT_LAYERS), UNITS_SOURCE);
     };
   }, [map, store]);

@@ -93,6 +93,88 @@ function drawHeadingArrow(): ImageData {
 
 export const HEADING_ICON = 'unit-heading';
 
+/** A dot for city zoom: status colour, dark rim (pale and dashed-looking grey when stale), filling most of its cell. */
+function drawDot(fill: string, stale: boolean): ImageData {
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = SIZE;
+  const ctx = canvas.getContext('2d')!;
+  ctx.beginPath();
+  ctx.arc(SIZE / 2, SIZE / 2, SIZE * 0.4 - 1.5 * PIXEL_RATIO, 0, Math.PI * 2);
+  ctx.fillStyle = fill;
+  ctx.fill();
+  ctx.lineWidth = 3 * PIXEL_RATIO;
+  ctx.strokeStyle = stale ? '#d0d4d8' : '#0b0e11';
+  ctx.stroke();
+  return ctx.getImageData(0, 0, SIZE, SIZE);
+}
+
+/** The selected unit's white ring, or an emergency's red glow, filling most of its cell. */
+function drawHalo(emergency: boolean): ImageData {
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = SIZE;
+  const ctx = canvas.getContext('2d')!;
+  ctx.beginPath();
+  ctx.arc(SIZE / 2, SIZE / 2, SIZE * 0.45 - 1.5 * PIXEL_RATIO, 0, Math.PI * 2);
+  if (emergency) {
+    ctx.fillStyle = 'rgba(255, 45, 45, 0.45)';
+    ctx.fill();
+  } else {
+    ctx.lineWidth = 3 * PIXEL_RATIO;
+    ctx.strokeStyle = '#ffffff';
+    ctx.stroke();
+  }
+  return ctx.getImageData(0, 0, SIZE, SIZE);
+}
+
+/** Every unit image in one texture, for the map's WebGL units layer: cells of `cellPx`, named. */
+export interface UnitAtlas {
+  image: ImageData;
+  columns: number;
+  rows: number;
+  cellPx: number;
+  cell: (name: string) => number;
+}
+
+export const DOT_CELL = (status: string, stale: boolean) => `dot-${stale ? 'stale' : status}`;
+export const HALO_CELL = { selected: 'halo-selected', emergency: 'halo-emergency' } as const;
+/** How much of its cell a dot or halo fills: the layer sizes quads by it. */
+export const DOT_FILL = 0.8;
+export const HALO_FILL = 0.9;
+/** Unit icons are drawn this many CSS pixels across at full size. */
+export const ICON_PX = SIZE / PIXEL_RATIO;
+
+export function unitAtlas(): UnitAtlas {
+  const images = new Map<string, ImageData>();
+  for (const agency of AGENCIES) {
+    for (const status of UNIT_STATUSES) images.set(unitIconName(agency, status, false), drawUnitIcon(agency, STATUS_COLOURS[status], false));
+    images.set(unitIconName(agency, '', true), drawUnitIcon(agency, STALE_COLOUR, true));
+  }
+  for (const status of UNIT_STATUSES) images.set(DOT_CELL(status, false), drawDot(STATUS_COLOURS[status], false));
+  images.set(DOT_CELL('', true), drawDot(STALE_COLOUR, true));
+  images.set(HALO_CELL.selected, drawHalo(false));
+  images.set(HALO_CELL.emergency, drawHalo(true));
+  // The wedge is smaller than a cell: centred in one.
+  const wedge = drawHeadingArrow();
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = SIZE;
+  canvas.getContext('2d')!.putImageData(wedge, (SIZE - wedge.width) / 2, (SIZE - wedge.height) / 2);
+  images.set(HEADING_ICON, canvas.getContext('2d')!.getImageData(0, 0, SIZE, SIZE));
+
+  const columns = 8;
+  const rows = Math.ceil(images.size / columns);
+  const atlas = document.createElement('canvas');
+  atlas.width = columns * SIZE;
+  atlas.height = rows * SIZE;
+  const ctx = atlas.getContext('2d')!;
+  const index = new Map<string, number>();
+  let i = 0;
+  for (const [name, image] of images) {
+    ctx.putImageData(image, (i % columns) * SIZE, Math.floor(i / columns) * SIZE);
+    index.set(name, i++);
+  }
+  return { image: ctx.getImageData(0, 0, atlas.width, atlas.height), columns, rows, cellPx: SIZE, cell: (name) => index.get(name) ?? 0 };
+}
+
 /** Generates every agency × status icon (and the stale variants) once per map. */
 export function addUnitIcons(map: ImageSink): void {
   for (const agency of AGENCIES) {

@@ -108,13 +108,16 @@ export async function publishFix(client: mqtt.MqttClient, unitId: string, fix: F
   await client.publishAsync(`${prefix}/units/${unitId}/location`, JSON.stringify({ ts: Date.now(), ...fix }), { qos: 1 });
 }
 
-/** The layers a unit is drawn on: a dot below street zoom, an agency icon from it. */
+/** The layers a unit is drawn on: a dot below street zoom, an agency icon from it (the WebGL layer answers for both). */
 export const UNIT_MARKERS = ['units-dot', 'units-icon'];
 
 /** Properties of the rendered features of map layers (what is actually drawn, not the store). */
 export async function renderedFeatures(page: Page, layer: string | string[]): Promise<Record<string, unknown>[]> {
   return page.evaluate((ls) => {
     const map = window.__beaconMap;
+    // Units drawn by the console's WebGL layer are not GeoJSON features: that layer says what it drew.
+    const units = ls.filter((l) => l.startsWith('units-') && l !== 'units-label');
+    if (window.__beaconUnits && units.length) return window.__beaconUnits.rendered(units);
     const layers = ls.filter((l) => map?.getLayer(l));
     if (!map || layers.length === 0) return [];
     return map.queryRenderedFeatures({ layers }).map((f) => f.properties as Record<string, unknown>);
