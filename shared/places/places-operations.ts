@@ -1,7 +1,7 @@
-import type { OperationHandlers } from '../../../shared/contract.js';
-import type { Gazetteer } from '../../../shared/places/gazetteer.js';
-import { searchPlaces } from '../../../shared/places/search.js';
-import { ok } from '../../../shared/result.js';
+import type { OperationHandlers } from '../contract.js';
+import type { Gazetteer } from './gazetteer.js';
+import { searchPlaces } from './search.js';
+import { ok } from '../result.js';
 
 /** `GET /api/places`: the gazetteer of the imported map (or none, where grid references still work). */
 export function createPlaceHandlers(gazetteer: () => Gazetteer): Pick<OperationHandlers, 'searchPlaces'> {
