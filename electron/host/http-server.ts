@@ -12,7 +12,7 @@ import {
   type StreamMessage,
 } from '../../shared/contract.js';
 import type { Result } from '../../shared/result.js';
-import type { ChangeFeed } from './change-feed.js';
+import type { ChangeFeed } from '../../shared/services/change-feed.js';
 import { AllowedHosts, hostRefusal } from './security/hosts.js';
 import { crossSiteRefusal, isJson, NOT_JSON } from './security/origin.js';
 import { signInPage, tokenLanding } from './security/sign-in.js';

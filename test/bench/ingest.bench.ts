@@ -8,7 +8,7 @@ import { syntheticRoster } from '../../adapters/simulator/demo-roster.js';
 import { SqliteJournal } from '../../adapters/sqlite-journal/sqlite-journal.js';
 import { defaultConfig } from '../../electron/host/config.js';
 import { startConsoleHost } from '../../electron/host/console-host.js';
-import { ConsoleService } from '../../electron/host/console-service.js';
+import { ConsoleService } from '../../shared/services/console-service.js';
 import type { JournalEvent } from '../../shared/events.js';
 import { hasMosquitto, Mosquitto } from '../support/mosquitto.js';
 import { fmt, percentile, publish } from './support/bench-utils.js';

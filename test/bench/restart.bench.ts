@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { syntheticRoster } from '../../adapters/simulator/demo-roster.js';
 import { SqliteJournal } from '../../adapters/sqlite-journal/sqlite-journal.js';
-import { ConsoleService } from '../../electron/host/console-service.js';
+import { ConsoleService } from '../../shared/services/console-service.js';
 import type { JournalEvent } from '../../shared/events.js';
 import { buildHost } from '../support/host-process.js';
 import { fmt } from './support/bench-utils.js';

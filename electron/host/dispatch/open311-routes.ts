@@ -13,11 +13,11 @@ import {
 } from '../../../adapters/open311/georeport.js';
 import { loadPartnerKeys, type PartnerKeys } from '../../../adapters/open311/partner-keys.js';
 import { incidentId } from '../../../shared/domain/ids.js';
-import type { ConsoleService } from '../console-service.js';
+import type { ConsoleService } from '../../../shared/services/console-service.js';
 import { readBody, type RouteHandler } from '../http-server.js';
 import { locateServiceRequest } from '../../../adapters/open311/locate.js';
 import type { Place } from '../../../shared/places/types.js';
-import type { DispatchDesk } from './dispatch-desk.js';
+import type { DispatchDesk } from '../../../shared/dispatch/dispatch-desk.js';
 
 export const OPEN311_BASE = '/open311/v2';
 export const OPEN311_KEYS_FILE = 'open311-keys.json';

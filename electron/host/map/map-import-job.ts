@@ -4,15 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MapImportStatus } from '../../../shared/contract.js';
 import { fail, ok, type Result } from '../../../shared/result.js';
+import type { MapImporter, MapImportRequest } from '../../../shared/places/places-operations.js';
 
-export interface MapImportRequest {
-  tiles: string;
-  postcodes: string;
-  wards?: string;
-  openNames?: string;
-  addresses?: string;
-  operator: string;
-}
 
 const KEEP_LINES = 200;
 const FLAGS: [keyof MapImportRequest, string][] = [
@@ -43,7 +36,7 @@ function importCommand(): { command: string; args: string[]; env: NodeJS.Process
  * progress lines are kept for the console to show. The importer writes the new package beside
  * the old one and renames it into place only when whole, so the map in use changes only then.
  */
-export class MapImportJob {
+export class MapImportJob implements MapImporter {
   private child: ReturnType<typeof spawn> | null = null;
   private status: MapImportStatus = { state: 'idle', lines: [], error: null, startedAt: null, finishedAt: null, by: null };
 

@@ -3,8 +3,8 @@ import { decodeRadioMessage, issiIndex, radioIssi, radioTopicFilter } from '../.
 import type { UnitId } from '../../../shared/domain/ids.js';
 import type { TelemetryMessage } from '../../../shared/ports.js';
 import type { GatewayHealth } from '../../../shared/safety/gateway-health.js';
-import type { ConsoleService } from '../console-service.js';
-import type { TelemetryIngest } from '../telemetry-ingest.js';
+import type { ConsoleService } from '../../../shared/services/console-service.js';
+import type { TelemetryIngest } from '../../../shared/services/telemetry-ingest.js';
 
 /** MQTT subscriptions the gateways need on top of Beacon's own `{prefix}/units/+/+`. */
 export const gatewayTopics = (prefix: string, ownTracksPrefix = OWNTRACKS_PREFIX) => [radioTopicFilter(prefix), `${ownTracksPrefix}/+/+`];

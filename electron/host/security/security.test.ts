@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { AllowedHosts } from './hosts.js';
-import { hidePasswords, withoutPassword } from './secrets.js';
+import { hidePasswords, withoutPassword } from '../../../shared/services/secrets.js';
 import { tokensMatch } from './token.js';
 
 describe('the names the console answers to', () => {

@@ -1,7 +1,7 @@
-import type { UnitId } from '../../shared/domain/ids.js';
-import { sectorId } from '../../shared/domain/ids.js';
-import type { JournalEvent } from '../../shared/events.js';
-import type { TelemetryMessage } from '../../shared/ports.js';
+import type { UnitId } from '../domain/ids.js';
+import { sectorId } from '../domain/ids.js';
+import type { JournalEvent } from '../events.js';
+import type { TelemetryMessage } from '../ports.js';
 import {
   DEFAULT_LIMITS,
   parseTelemetryTopic,
@@ -11,8 +11,8 @@ import {
   type TelemetryLimits,
   telemetryTs,
   validateTelemetry,
-} from '../../shared/telemetry.js';
-import { RateLimiter } from '../../shared/rate-limit.js';
+} from '../telemetry.js';
+import { RateLimiter } from '../rate-limit.js';
 import type { ConsoleService } from './console-service.js';
 
 const UNIT_MESSAGES_PER_S = 10;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Health, StreamMessage } from '../../shared/contract.js';
-import { unitId } from '../../shared/domain/ids.js';
-import type { JournalEvent } from '../../shared/events.js';
-import { applyEvent, type Changes, emptyChanges, emptyState } from '../../shared/projection.js';
+import type { Health, StreamMessage } from '../contract.js';
+import { unitId } from '../domain/ids.js';
+import type { JournalEvent } from '../events.js';
+import { applyEvent, type Changes, emptyChanges, emptyState } from '../projection.js';
 import { pc01 } from '../../test/fixtures/roster.js';
 import { ChangeFeed } from './change-feed.js';
 import type { ConsoleService } from './console-service.js';

@@ -4,10 +4,10 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteJournal } from '../../adapters/sqlite-journal/sqlite-journal.js';
 import { pc01 } from '../../test/fixtures/roster.js';
-import { DEFAULT_POWERS } from '../../shared/domain/agencies.js';
-import { sectorId, unitId } from '../../shared/domain/ids.js';
+import { DEFAULT_POWERS } from '../domain/agencies.js';
+import { sectorId, unitId } from '../domain/ids.js';
 import { ConsoleService } from './console-service.js';
-import { DispatchDesk } from './dispatch/dispatch-desk.js';
+import { DispatchDesk } from '../dispatch/dispatch-desk.js';
 import { TelemetryIngest } from './telemetry-ingest.js';
 
 const T = Date.parse('2026-11-24T12:00:00Z');

@@ -1,12 +1,12 @@
-import type { OperationHandlers } from '../../../shared/contract.js';
-import { alarmId, incidentId, unitId, type UnitId } from '../../../shared/domain/ids.js';
-import type { JournalEvent } from '../../../shared/events.js';
-import { openAlarmFor } from '../../../shared/projection.js';
-import { fail, ok } from '../../../shared/result.js';
-import type { Camera } from '../../../shared/safety/cameras.js';
-import { alarmSurroundings } from '../../../shared/safety/nearby.js';
-import { type BwvLogEntry, thin, type Track } from '../../../shared/safety/tracks.js';
-import type { ConsoleService } from '../console-service.js';
+import type { OperationHandlers } from '../contract.js';
+import { alarmId, incidentId, unitId, type UnitId } from '../domain/ids.js';
+import type { JournalEvent } from '../events.js';
+import { openAlarmFor } from '../projection.js';
+import { fail, ok } from '../result.js';
+import type { Camera } from './cameras.js';
+import { alarmSurroundings } from './nearby.js';
+import { type BwvLogEntry, thin, type Track } from './tracks.js';
+import type { ConsoleService } from '../services/console-service.js';
 
 export const SAFETY_OPERATIONS = [
   'raiseEmergency',

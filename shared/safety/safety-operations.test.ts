@@ -2,15 +2,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SqliteJournal } from '../../../adapters/sqlite-journal/sqlite-journal.js';
-import { DEFAULT_POWERS } from '../../../shared/domain/agencies.js';
-import { sectorId, unitId } from '../../../shared/domain/ids.js';
-import type { RosterEntry } from '../../../shared/domain/units.js';
-import type { Camera } from '../../../shared/safety/cameras.js';
-import { ConsoleService } from '../console-service.js';
-import { TelemetryIngest } from '../telemetry-ingest.js';
+import { SqliteJournal } from '../../adapters/sqlite-journal/sqlite-journal.js';
+import { DEFAULT_POWERS } from '../domain/agencies.js';
+import { sectorId, unitId } from '../domain/ids.js';
+import type { RosterEntry } from '../domain/units.js';
+import type { Camera } from './cameras.js';
+import { ConsoleService } from '../services/console-service.js';
+import { TelemetryIngest } from '../services/telemetry-ingest.js';
 import { createSafetyHandlers } from './safety-operations.js';
-import { anIncident } from '../../../test/fixtures/incident.js';
+import { anIncident } from '../../test/fixtures/incident.js';
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -1,6 +1,6 @@
-import type { FixRow, StreamMessage } from '../../shared/contract.js';
-import type { Fix, Unit } from '../../shared/domain/units.js';
-import { positionOnly } from '../../shared/projection.js';
+import type { FixRow, StreamMessage } from '../contract.js';
+import type { Fix, Unit } from '../domain/units.js';
+import { positionOnly } from '../projection.js';
 import type { ConsoleService } from './console-service.js';
 import type { HealthSource } from './health.js';
 

@@ -1,24 +1,23 @@
-import type { ConsoleSettings, OperationHandlers } from '../../shared/contract.js';
-import { categoryOf, type CategoryId, type Priority } from '../../shared/domain/categories.js';
-import { incidentId, unitId } from '../../shared/domain/ids.js';
-import { activeAllocations, type Incident } from '../../shared/domain/incidents.js';
-import { checkTransition, type IncidentAction, isOpen } from '../../shared/domain/lifecycle.js';
-import { incidentLog } from '../../shared/domain/incident-log.js';
-import { canBeSent, type Ineligibility } from '../../shared/dispatch/eligibility.js';
-import { checkServiceArea, serviceAreaOf } from '../../shared/geo/service-area.js';
-import type { Unit } from '../../shared/domain/units.js';
-import { sectorAt, type SectorCollection } from '../../shared/geo/sectors.js';
-import { pointInPolygon, type FeatureCollection } from '../../shared/geo/geometry.js';
-import { fail, ok, type Result } from '../../shared/result.js';
+import type { ConsoleSettings, OperationHandlers } from '../contract.js';
+import { categoryOf, type CategoryId, type Priority } from '../domain/categories.js';
+import { incidentId, unitId } from '../domain/ids.js';
+import { activeAllocations, type Incident } from '../domain/incidents.js';
+import { checkTransition, type IncidentAction, isOpen } from '../domain/lifecycle.js';
+import { incidentLog } from '../domain/incident-log.js';
+import { canBeSent, type Ineligibility } from '../dispatch/eligibility.js';
+import { checkServiceArea, serviceAreaOf } from '../geo/service-area.js';
+import type { Unit } from '../domain/units.js';
+import { sectorAt, type SectorCollection } from '../geo/sectors.js';
+import { pointInPolygon, type FeatureCollection } from '../geo/geometry.js';
+import { fail, ok, type Result } from '../result.js';
 import type { ConsoleService } from './console-service.js';
 import type { HealthSource } from './health.js';
-import type { DispatchDesk } from './dispatch/dispatch-desk.js';
-import { createDispatchHandlers } from './dispatch/dispatch-handlers.js';
-import type { Camera } from '../../shared/safety/cameras.js';
-import { createSafetyHandlers } from './safety/safety-operations.js';
-import { createMapImportHandlers, createPlaceHandlers } from './map/places-operations.js';
-import { MapImportJob } from './map/map-import-job.js';
-import { EMPTY_GAZETTEER, type Gazetteer } from '../../shared/places/gazetteer.js';
+import type { DispatchDesk } from '../dispatch/dispatch-desk.js';
+import { createDispatchHandlers } from '../dispatch/dispatch-handlers.js';
+import type { Camera } from '../safety/cameras.js';
+import { createSafetyHandlers } from '../safety/safety-operations.js';
+import { createMapImportHandlers, createPlaceHandlers, type MapImporter, NO_MAP_IMPORTER } from '../places/places-operations.js';
+import { EMPTY_GAZETTEER, type Gazetteer } from '../places/gazetteer.js';
 
 export interface PspoZoneProperties {
   id: string;
@@ -38,7 +37,7 @@ export interface OperationDeps {
   /** The imported map's gazetteer, looked up on each search so a re-import is picked up. */
   gazetteer?: () => Gazetteer;
   /** Map imports started from the console's settings; a job that refuses everything in bare tests. */
-  mapImport?: MapImportJob;
+  mapImport?: MapImporter;
 }
 
 /** Today's next reference, e.g. 20261124-0007: what a dispatcher reads out on the radio. */
@@ -244,6 +243,6 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
     },
     ...createDispatchHandlers(deps.dispatch),
     ...createPlaceHandlers(deps.gazetteer ?? (() => EMPTY_GAZETTEER)),
-    ...createMapImportHandlers(deps.mapImport ?? new MapImportJob(null)),
+    ...createMapImportHandlers(deps.mapImport ?? NO_MAP_IMPORTER),
   };
 }

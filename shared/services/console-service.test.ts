@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteJournal } from '../../adapters/sqlite-journal/sqlite-journal.js';
 import { eo01, pc01 } from '../../test/fixtures/roster.js';
-import { toSnapshot } from '../../shared/projection.js';
+import { toSnapshot } from '../projection.js';
 import { ConsoleService } from './console-service.js';
 
 const dirs: string[] = [];

@@ -2,16 +2,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SqliteJournal } from '../../../adapters/sqlite-journal/sqlite-journal.js';
-import { DEFAULT_POWERS } from '../../../shared/domain/agencies.js';
-import { sectorId, unitId } from '../../../shared/domain/ids.js';
-import type { RosterEntry } from '../../../shared/domain/units.js';
-import type { PspoZoneCollection } from '../../../shared/dispatch/pspo.js';
-import type { OperationHandlers } from '../../../shared/contract.js';
-import { ConsoleService } from '../console-service.js';
-import { createOperationHandlers } from '../operations.js';
+import { SqliteJournal } from '../../adapters/sqlite-journal/sqlite-journal.js';
+import { DEFAULT_POWERS } from '../domain/agencies.js';
+import { sectorId, unitId } from '../domain/ids.js';
+import type { RosterEntry } from '../domain/units.js';
+import type { PspoZoneCollection } from './pspo.js';
+import type { OperationHandlers } from '../contract.js';
+import { ConsoleService } from '../services/console-service.js';
+import { createOperationHandlers } from '../services/operations.js';
 import { DispatchDesk } from './dispatch-desk.js';
-import { invoke } from '../http-server.js';
+import { invoke } from '../../electron/host/http-server.js';
 
 const T = Date.parse('2026-11-24T12:00:00Z'); // 12:00 in Peterborough (GMT)
 const CENTRE = { lat: 52.5725, lon: -0.2425 };

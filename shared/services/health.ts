@@ -1,8 +1,8 @@
-import type { Health } from '../../shared/contract.js';
-import type { GatewayHealth } from '../../shared/safety/gateway-health.js';
-import { isOpen } from '../../shared/domain/lifecycle.js';
+import type { Health } from '../contract.js';
+import type { GatewayHealth } from '../safety/gateway-health.js';
+import { isOpen } from '../domain/lifecycle.js';
 import type { ConsoleService } from './console-service.js';
-import { hidePasswords, withoutPassword } from './security/secrets.js';
+import { hidePasswords, withoutPassword } from './secrets.js';
 import type { TelemetryIngest } from './telemetry-ingest.js';
 
 export type HealthSource = () => Health;

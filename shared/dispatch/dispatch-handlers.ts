@@ -1,8 +1,8 @@
-import type { OperationHandlers } from '../../../shared/contract.js';
-import type { CategoryId } from '../../../shared/domain/categories.js';
-import { incidentId, unitId } from '../../../shared/domain/ids.js';
-import type { Power } from '../../../shared/domain/powers.js';
-import { fail, ok } from '../../../shared/result.js';
+import type { OperationHandlers } from '../contract.js';
+import type { CategoryId } from '../domain/categories.js';
+import { incidentId, unitId } from '../domain/ids.js';
+import type { Power } from '../domain/powers.js';
+import { fail, ok } from '../result.js';
 import type { DispatchDesk } from './dispatch-desk.js';
 
 type DispatchOperation =

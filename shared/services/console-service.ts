@@ -1,7 +1,7 @@
-import type { IncidentId, UnitId } from '../../shared/domain/ids.js';
-import type { RosterEntry } from '../../shared/domain/units.js';
-import { eventSubject, type JournalEvent } from '../../shared/events.js';
-import { type Journal, JournalError } from '../../shared/ports.js';
+import type { IncidentId, UnitId } from '../domain/ids.js';
+import type { RosterEntry } from '../domain/units.js';
+import { eventSubject, type JournalEvent } from '../events.js';
+import { type Journal, JournalError } from '../ports.js';
 import {
   applyEvent,
   type Changes,
@@ -10,8 +10,8 @@ import {
   emptyState,
   fromSnapshot,
   toSnapshot,
-} from '../../shared/projection.js';
-import { fail, type Result } from '../../shared/result.js';
+} from '../projection.js';
+import { fail, type Result } from '../result.js';
 
 /** How often a failed journal is tried again while nothing else tries it. */
 const RETRY_MS = 2000;
