@@ -101,7 +101,7 @@ function followOfficers(service: ConsoleService): void {
 const FORBIDDEN: readonly Ineligibility[] = ['not_deployable', 'police_only', 'power_withdrawn', 'missing_power'];
 
 export function createOperationHandlers(deps: OperationDeps): OperationHandlers {
-  deps.dispatch?.useIncidentBuilder((input, source) => buildIncident(deps, input, source));
+  deps.dispatch?.reports.useIncidentBuilder((input, source) => buildIncident(deps, input, source));
   const { service } = deps;
   const serviceArea = serviceAreaOf(deps.sectors);
   const openIncident = (id: string): Result<Incident> => {
@@ -168,7 +168,7 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
         return ok([{ type: 'allocation.created', incidentId: i.id, unitId: u.id, at: service.now(), by: operator }]);
       });
       if (!r.ok) return r;
-      deps.dispatch?.assignmentAllocated(incidentId(id), unitId(uid));
+      deps.dispatch?.assignments.allocated(incidentId(id), unitId(uid));
       return ok(service.incident(incidentId(id))!);
     },
     getIncidentLog: async ({ id }) => {
@@ -236,7 +236,7 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
         ]);
       });
       if (!r.ok) return r;
-      deps.dispatch?.assignmentAllocated(incidentId(id), unitId(uid));
+      deps.dispatch?.assignments.allocated(incidentId(id), unitId(uid));
       return ok(service.incident(incidentId(id))!);
     },
     ...createDispatchHandlers(deps.dispatch),
