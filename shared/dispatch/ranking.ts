@@ -6,7 +6,8 @@ import { isOpen } from '../domain/lifecycle.js';
 import { POWER_LABELS, type Power } from '../domain/powers.js';
 import type { TravelMode, Unit, UnitStatus } from '../domain/units.js';
 import { distanceMetres } from '../geo/geometry.js';
-import { type GridEntry, powerMask, type UnitGrid } from './unit-grid.js';
+import { refusalOf, type SendingNeed, sendingNeedOf } from './eligibility.js';
+import type { GridEntry, UnitGrid } from './unit-grid.js';
 
 export interface RankingSettings {
   limit: number;
@@ -15,8 +16,13 @@ export interface RankingSettings {
   vehicleSpeed: number;
   /** Streets are longer than the straight line. */
   roadFactor: number;
-  /** Seconds added for an officer outside the incident's sector team (seed 002 §4.6: neighbourhood ownership). */
+  /** Seconds added for an officer outside the incident's sector team: the neighbourhood team knows its streets and people. */
   outOfSectorPenaltyS: number;
+  /**
+   * Seconds added for an officer of another agency than the one whose work it is (a constable for
+   * fly-tipping): the lead agency follows it up, so its officer is sent unless another is this much nearer.
+   */
+  otherAgencyPenaltyS: number;
   /** Seconds added for pulling an officer off lower-priority work. */
   divertPenaltyS: number;
   /** A fix older than this is shown as doubtful. */
@@ -31,6 +37,7 @@ export const DEFAULT_RANKING: RankingSettings = {
   vehicleSpeed: 8,
   roadFactor: 1.3,
   outOfSectorPenaltyS: 120,
+  otherAgencyPenaltyS: 180,
   divertPenaltyS: 300,
   staleFixMs: 5 * 60_000,
   maxExcludedListed: 20,
@@ -96,22 +103,12 @@ export interface Recommendation {
 
 /**
  * Whether an officer may be sent at all, before distance is considered: null if free, 'divert' if
- * busy with lower-priority work, else why not. Reads the grid's copy of the officer, with the
- * category's needs worked out once: it runs for every officer the search reaches.
+ * busy with lower-priority work, else why not. The rule is eligibility's; what ranking adds is
+ * whether a busy officer's current work may give way. Runs for every officer the search reaches.
  */
-function checkEntry(
-  e: GridEntry,
-  incident: Incident,
-  need: { policeOnly: boolean; mask: number },
-  incidents: ReadonlyMap<IncidentId, Incident>,
-): ExclusionReason | 'divert' | null {
-  if (!e.deployable) return 'not_deployable';
-  if (need.policeOnly && !e.police) return 'police_only';
-  if (need.mask & e.withdrawn) return 'power_withdrawn';
-  if ((need.mask & e.held) !== need.mask) return 'missing_power';
-  if (e.status === 'off_duty') return 'off_duty';
-  if (e.emergency) return 'emergency';
-  if (e.incidentId === incident.id) return 'already_allocated';
+function checkEntry(e: GridEntry, incident: Incident, need: SendingNeed, incidents: ReadonlyMap<IncidentId, Incident>): ExclusionReason | 'divert' | null {
+  const refused = refusalOf(need, e);
+  if (refused) return refused;
   if (e.status === 'available') return null;
   const current = e.incidentId ? incidents.get(e.incidentId) : undefined;
   // Busy with something the console does not know about (a meal break, a custody run): not ours to divert.
@@ -161,11 +158,16 @@ function describeCandidate(u: Unit, incident: Incident, busyWith: Candidate['bus
   const sameSector = incident.sector !== null && u.sector === incident.sector;
   const fixAgeS = Math.max(0, (now - fix.ts) / 1000);
   const reasons = [`${fmtMin(eta)} away ${u.mode === 'vehicle' ? 'by vehicle' : 'on foot'} (${Math.round(d)} m)`];
+  const cat = categoryOf(incident.category);
+  if (cat.leadAgencies?.length) {
+    if (cat.leadAgencies.includes(u.agency)) reasons.push(`${cat.label} is ${AGENCY_LABELS[u.agency]} work`);
+    else reasons.push(`${AGENCY_LABELS[u.agency]}: ${cat.label} is ${cat.leadAgencies.map((a) => AGENCY_LABELS[a]).join(' or ')} work (counted ${fmtMin(s.otherAgencyPenaltyS)} further)`);
+  }
   if (sameSector) reasons.push(`${incident.sector} sector team`);
   else if (incident.sector !== null) reasons.push(`outside the ${incident.sector} sector team (${u.sector})`);
   if (busyWith) reasons.push(`busy with lower-priority P${busyWith.priority} ${busyWith.ref}: would be diverted`);
   else reasons.push(u.status === 'available' ? 'available' : u.status.replace('_', ' '));
-  const powers = categoryOf(incident.category).powers;
+  const powers = cat.powers;
   if (powers.length) reasons.push(`holds ${powers.map((p) => POWER_LABELS[p]).join(', ')}`);
   if (fixAgeS * 1000 > s.staleFixMs) reasons.push(`last fix ${fmtMin(fixAgeS)} old: position doubtful`);
   return {
@@ -227,7 +229,8 @@ export function recommendUnits(
     excluded.push({ unitId: u.id, callsign: u.callsign, agency: u.agency, reason, detail: exclusionDetail(u, incident, reason, incidents), distanceM });
   };
   const fastestFactor = s.roadFactor / fastest;
-  const need = { policeOnly: !!cat.policeOnly, mask: powerMask(cat.powers) };
+  const need = sendingNeedOf(incident);
+  const lead = cat.leadAgencies?.length ? cat.leadAgencies : null;
   const visit = (e: GridEntry) => {
     const dx = (e.lon - lon) * kx;
     const dy = (e.lat - lat) * M_PER_DEG;
@@ -239,6 +242,7 @@ export function recommendUnits(
     if (v !== null && v !== 'divert') return exclude(e.unit, v);
     let score = d * (e.vehicle ? vehicleFactor : footFactor);
     if (incident.sector !== null && e.sector !== incident.sector) score += s.outOfSectorPenaltyS;
+    if (lead && !lead.includes(e.agency)) score += s.otherAgencyPenaltyS;
     if (v === 'divert') score += s.divertPenaltyS;
     if (best.length >= s.limit && score >= best[best.length - 1]!.score) return;
     let i = best.length;

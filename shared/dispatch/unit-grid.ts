@@ -1,55 +1,30 @@
-import { POLICE_AGENCIES } from '../domain/agencies.js';
-import type { IncidentId, SectorId, UnitId } from '../domain/ids.js';
-import { type Power, POWERS } from '../domain/powers.js';
-import type { Unit, UnitStatus } from '../domain/units.js';
+import type { SectorId, UnitId } from '../domain/ids.js';
+import type { Unit } from '../domain/units.js';
+import { readSendingFacts, type SendingFacts } from './eligibility.js';
 
 const M_PER_DEG_LAT = 111_320;
-
-const BIT = new Map<Power, number>(POWERS.map((p, i) => [p, 1 << i]));
-/** Powers as a bit set, so "holds every power the work needs" is one AND. */
-export const powerMask = (powers: readonly Power[]): number => powers.reduce((m, p) => m | (BIT.get(p) ?? 0), 0);
 
 /**
  * A unit's place in the grid, with what ranking asks of every officer it looks at copied in:
  * reading a few small entries side by side is much faster than chasing thousands of unit records.
  */
-export interface GridEntry {
+export interface GridEntry extends SendingFacts {
   unit: Unit;
   lat: number;
   lon: number;
   key: number;
   index: number;
   vehicle: boolean;
-  police: boolean;
-  deployable: boolean;
   sector: SectorId;
-  status: UnitStatus;
-  incidentId: IncidentId | null;
-  emergency: boolean;
-  held: number;
-  withdrawn: number;
-  powersRef: readonly Power[] | null;
-  withdrawnRef: readonly Power[] | null;
+  agency: Unit['agency'];
 }
 
 function refresh(e: GridEntry, u: Unit) {
   e.unit = u;
   e.vehicle = u.mode === 'vehicle';
-  e.police = POLICE_AGENCIES.includes(u.agency);
-  e.deployable = u.agency !== 'cctv';
   e.sector = u.sector;
-  e.status = u.status;
-  e.incidentId = u.incidentId;
-  e.emergency = !!u.emergency?.active;
-  // The projection replaces these arrays when they change, so the same array means the same powers.
-  if (e.powersRef !== u.powers) {
-    e.powersRef = u.powers;
-    e.held = powerMask(u.powers);
-  }
-  if (e.withdrawnRef !== u.withdrawnPowers) {
-    e.withdrawnRef = u.withdrawnPowers;
-    e.withdrawn = powerMask(u.withdrawnPowers);
-  }
+  e.agency = u.agency;
+  readSendingFacts(u, e);
 }
 
 /**
@@ -127,7 +102,7 @@ export class UnitGrid {
       entry.key = k;
       entry.index = cell.length;
     } else {
-      entry = { lat: fix.lat, lon: fix.lon, key: k, index: cell.length, powersRef: null, withdrawnRef: null } as unknown as GridEntry;
+      entry = { lat: fix.lat, lon: fix.lon, key: k, index: cell.length, heldFrom: null, withdrawnFrom: null } as unknown as GridEntry;
       this.entries.set(u.id, entry);
     }
     refresh(entry, u);
