@@ -124,6 +124,8 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
     ackTimeoutMs: config.ackTimeoutS * 1000,
     rejectTelemetry: (reason, detail, topic) => ingest.reject(reason, detail, topic),
     repeat: { linkRadiusM: config.linkRadiusM, linkWindowMs: config.linkWindowMin * 60_000 },
+    // One stale age for the map and for recommendations: a unit drawn stale is ranked as stale.
+    ranking: { staleFixMs: config.staleAfterS * 1000 },
     log,
   });
   const mapPackage = new MapPackage(config.mapDataDir ?? config.dataDir);

@@ -120,6 +120,19 @@ describe('recommending officers', () => {
     expect(rank(inc, [officer('pc02', 'police', at(100)), officer('eo02', 'council_enforcement', at(900))]).candidates[0]!.callsign).toBe('PC02');
   });
 
+  it('ranks an officer whose last fix is stale below one a little further who reported just now, and says why', () => {
+    const inc = incident('10', 'disorder', CATHEDRAL);
+    const old = officer('pc01', 'police', at(100));
+    old.fix = { ...old.fix!, ts: NOW - 10 * 60_000 };
+    const fresh = officer('pc02', 'police', at(200));
+    const r = rank(inc, [old, fresh]);
+    expect(r.candidates.map((c) => c.callsign)).toEqual(['PC02', 'PC01']);
+    expect(r.candidates[1]!.reasons).toContain('last fix 10 min old: position doubtful (counted 2 min further)');
+    expect(r.candidates[0]!.reasons.join(' ')).not.toMatch(/doubtful/);
+    // The stale age is the console's --stale-after: at 15 minutes that fix is still live.
+    expect(rank(inc, [old, fresh], [], { staleFixMs: 15 * 60_000 }).candidates[0]!.callsign).toBe('PC01');
+  });
+
   it('finds the same officers through the grid as by checking every one (10,000 units)', () => {
     let s = 7;
     const rnd = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);

@@ -2,6 +2,7 @@ import { AGENCY_LABELS, type Agency } from '../domain/agencies.js';
 import { categoryOf, type CategoryId, type Priority } from '../domain/categories.js';
 import type { IncidentId, SectorId, UnitId } from '../domain/ids.js';
 import type { Incident } from '../domain/incidents.js';
+import { freshnessOf, STALE_AFTER_S } from '../domain/freshness.js';
 import { isOpen } from '../domain/lifecycle.js';
 import { POWER_LABELS, type Power } from '../domain/powers.js';
 import type { TravelMode, Unit, UnitStatus } from '../domain/units.js';
@@ -25,8 +26,13 @@ export interface RankingSettings {
   otherAgencyPenaltyS: number;
   /** Seconds added for pulling an officer off lower-priority work. */
   divertPenaltyS: number;
-  /** A fix older than this is shown as doubtful. */
+  /** A fix older than this is stale (see domain/freshness.ts); the host sets it from `--stale-after`. */
   staleFixMs: number;
+  /**
+   * Seconds added for an officer whose fix is stale: they may have walked off since, so the
+   * distance is a guess, and one the dispatcher can trust comes first when the two are close.
+   */
+  staleFixPenaltyS: number;
   /** How many excluded officers (nearest first) are listed with why; all are counted. */
   maxExcludedListed: number;
 }
@@ -39,7 +45,8 @@ export const DEFAULT_RANKING: RankingSettings = {
   outOfSectorPenaltyS: 120,
   otherAgencyPenaltyS: 180,
   divertPenaltyS: 300,
-  staleFixMs: 5 * 60_000,
+  staleFixMs: STALE_AFTER_S * 1000,
+  staleFixPenaltyS: 120,
   maxExcludedListed: 20,
 };
 
@@ -169,7 +176,7 @@ function describeCandidate(u: Unit, incident: Incident, busyWith: Candidate['bus
   else reasons.push(u.status === 'available' ? 'available' : u.status.replace('_', ' '));
   const powers = cat.powers;
   if (powers.length) reasons.push(`holds ${powers.map((p) => POWER_LABELS[p]).join(', ')}`);
-  if (fixAgeS * 1000 > s.staleFixMs) reasons.push(`last fix ${fmtMin(fixAgeS)} old: position doubtful`);
+  if (freshnessOf(u, now, s.staleFixMs / 1000) !== 'live') reasons.push(`last fix ${fmtMin(fixAgeS)} old: position doubtful (counted ${fmtMin(s.staleFixPenaltyS)} further)`);
   return {
     unitId: u.id,
     callsign: u.callsign,
@@ -231,6 +238,7 @@ export function recommendUnits(
   const fastestFactor = s.roadFactor / fastest;
   const need = sendingNeedOf(incident);
   const lead = cat.leadAgencies?.length ? cat.leadAgencies : null;
+  const staleS = s.staleFixMs / 1000;
   const visit = (e: GridEntry) => {
     const dx = (e.lon - lon) * kx;
     const dy = (e.lat - lat) * M_PER_DEG;
@@ -243,6 +251,7 @@ export function recommendUnits(
     let score = d * (e.vehicle ? vehicleFactor : footFactor);
     if (incident.sector !== null && e.sector !== incident.sector) score += s.outOfSectorPenaltyS;
     if (lead && !lead.includes(e.agency)) score += s.otherAgencyPenaltyS;
+    if (freshnessOf(e.unit, now, staleS) !== 'live') score += s.staleFixPenaltyS;
     if (v === 'divert') score += s.divertPenaltyS;
     if (best.length >= s.limit && score >= best[best.length - 1]!.score) return;
     let i = best.length;

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import { STALE_AFTER_S } from '../../../shared/domain/freshness.js';
 import type { FixRow, Health, StreamMessage, StreetMapSettings } from '../../../shared/contract.js';
 import type { Agency } from '../../../shared/domain/agencies.js';
 import type { Alarm } from '../../../shared/domain/alarms.js';
@@ -201,7 +202,7 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   boardSort: { key: 'callsign', dir: 1 },
   flyTo: null,
   mapCentre: null,
-  staleAfterS: 120,
+  staleAfterS: STALE_AFTER_S,
   mapStyleUrl: null,
   streetMap: null,
   settingsLoaded: false,
