@@ -8,6 +8,7 @@ import type { Unit } from './domain/units.js';
 import type { Result } from './result.js';
 import type { RejectReason } from './telemetry.js';
 import type { Camera } from './safety/cameras.js';
+import type { FixValues } from './wire/fix.js';
 import type { GatewayHealth } from './safety/gateway-health.js';
 import type { AlarmSurroundings } from './safety/nearby.js';
 import { AlarmActionSchema, AlarmNearbySchema, RaiseEmergencySchema, ReplaySchema, TrackSchema } from './safety/schemas.js';
@@ -231,10 +232,10 @@ export const isOperationName = (s: unknown): s is OperationName =>
 
 /**
  * A unit's new position, for a unit whose only change since the last batch is a location report:
- * [unitId, fix ts, lat, lon, heading, speed, accuracy, battery] (null = not reported). At 5,000
+ * the unit id, then the fix in the one row shape of `wire/fix.ts` (null = not reported). At 5,000
  * units a second the whole Unit (roster, powers…) would be ten times the bytes for the same news.
  */
-export type FixRow = [unitId: string, ts: number, lat: number, lon: number, hdg: number | null, spd: number | null, acc: number | null, battery: number | null];
+export type FixRow = [unitId: string, ...FixValues];
 
 /** Live stream from host to every console: state changes in batches, a few times a second. */
 export type StreamMessage =

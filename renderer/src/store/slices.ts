@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { STALE_AFTER_S } from '../../../shared/domain/freshness.js';
+import { readFix } from '../../../shared/wire/fix.js';
 import type { FixRow, Health, StreamMessage, StreetMapSettings } from '../../../shared/contract.js';
 import type { Agency } from '../../../shared/domain/agencies.js';
 import type { Alarm } from '../../../shared/domain/alarms.js';
@@ -31,14 +32,11 @@ export function mergeById<T extends { id: string }>(prev: ById<T>, items: readon
  * console does not know yet is left for the next snapshot; its roster details are not in a fix.
  */
 export function applyFixes(units: ById<Unit>, fixes: readonly FixRow[]): ById<Unit> {
-  for (const [id, ts, lat, lon, hdg, spd, acc, battery] of fixes) {
-    const u = units[id];
+  for (const row of fixes) {
+    const u = units[row[0]];
     if (!u) continue;
-    const fix: Fix = { ts, lat, lon };
-    if (hdg !== null) fix.hdg = hdg;
-    if (spd !== null) fix.spd = spd;
-    if (acc !== null) fix.acc = acc;
-    units[id] = { ...u, fix, battery };
+    const { fix, bat } = readFix(row as unknown as ArrayLike<number | null>, 1);
+    units[row[0]] = { ...u, fix, battery: bat };
   }
   return units;
 }
