@@ -5,7 +5,7 @@ import type { FixRow, Health, StreamMessage, StreetMapSettings } from '../../../
 import type { Agency } from '../../../shared/domain/agencies.js';
 import type { Alarm } from '../../../shared/domain/alarms.js';
 import type { Incident, LatLon } from '../../../shared/domain/incidents.js';
-import type { Fix, Unit, UnitStatus } from '../../../shared/domain/units.js';
+import type { Unit, UnitStatus } from '../../../shared/domain/units.js';
 import type { LinkState } from '../host/client.js';
 import type { MapDetail, MapRendering } from '../map/renderCost.js';
 import { NO_FILTER, type QueueFilter } from '../queue/filters.js';
