@@ -10,6 +10,7 @@ import type { OperationHandlers } from '../../shared/contract.js';
 import type { RosterEntry } from '../../shared/domain/units.js';
 import type { FeatureCollection } from '../../shared/geo/geometry.js';
 import type { SectorCollection } from '../../shared/geo/sectors.js';
+import { routeTopic } from '../../shared/wire/topics.js';
 import { ChangeFeed } from '../../shared/services/change-feed.js';
 import type { HostConfig } from './config.js';
 import { ConsoleService } from '../../shared/services/console-service.js';
@@ -163,11 +164,12 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
   });
   await http.listen();
   feed.start();
-  const unitsPrefix = `${config.prefix}/units/`;
   await telemetry.start((m) => {
+    // The topic is read once, here; each part is handed what it says.
+    const route = routeTopic(m.topic, config.prefix, gateways.ownTracksPrefix);
     // Positions are nearly all the traffic: they go straight to the telemetry edge.
-    if (m.topic.endsWith('/location') && m.topic.startsWith(unitsPrefix)) return ingest.handle(m);
-    if (!dispatch.handleMessage(m)) gateways.handle(m);
+    if (route?.to === 'telemetry') return ingest.handle(m, route);
+    if (!dispatch.handleMessage(m, route)) gateways.handle(m, route);
   });
   // After the telemetry source has started: assignments the broker never confirmed go out again.
   dispatch.start();

@@ -2,9 +2,8 @@ import type { IntakeHealth } from '../contract.js';
 import type { LatLon, Prohibition, RepeatLocationFlag } from '../domain/incidents.js';
 import type { TelemetryMessage } from '../ports.js';
 import type { ConsoleService } from '../services/console-service.js';
-import { parseAssignmentTopic } from './assignment.js';
+import { routeTopic, type TopicRoute } from '../wire/topics.js';
 import { DeviceAssignments, type DeviceAssignmentOptions } from './device-assignments.js';
-import { intakeTopic } from './intake.js';
 import { prohibitionsAt, type PspoZoneCollection, zonesAt } from './pspo.js';
 import { PspoZones } from './pspo-zones.js';
 import { DEFAULT_RANKING, type RankingSettings } from './ranking.js';
@@ -67,16 +66,20 @@ export class DispatchDesk {
   }
 
   /** Takes MQTT messages that belong to dispatch (intake, acknowledgements, our own assignments). */
-  handleMessage = (m: TelemetryMessage): boolean => {
-    if (m.topic === intakeTopic(this.opts.prefix)) {
-      this.reports.fromPartner(m.payload);
-      return true;
+  handleMessage = (m: TelemetryMessage, route: TopicRoute | null = routeTopic(m.topic, this.opts.prefix)): boolean => {
+    switch (route?.to) {
+      case 'intake':
+        this.reports.fromPartner(m.payload);
+        return true;
+      case 'ack':
+        this.assignments.acknowledged(route.unitId, m.payload, m.topic);
+        return true;
+      case 'assignment':
+        // The host hears its own assignments through the units/+/+ subscription; they are not telemetry.
+        return true;
+      default:
+        return false;
     }
-    const route = parseAssignmentTopic(this.opts.prefix, m.topic);
-    if (!route) return false;
-    // The host hears its own assignments through the units/+/+ subscription; they are not telemetry.
-    if (route.kind === 'ack') this.assignments.acknowledged(route.unitId, m.payload, m.topic);
-    return true;
   };
 
   health(): IntakeHealth {
