@@ -31,7 +31,7 @@ import type { Place } from './places/types.js';
 
 const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:@-]+$/, 'ids use letters, digits and _ . : @ -');
 const Operator = z.string().trim().min(1).max(64).default('dispatcher');
-export const LatLonSchema = z.object({
+const LatLonSchema = z.object({
   lat: z.number().min(-90).max(90),
   lon: z.number().min(-180).max(180),
 });
@@ -206,7 +206,7 @@ export const OPERATIONS = {
   searchPlaces: op<typeof PlaceQuerySchema, Place[]>({ method: 'GET', path: '/api/places', input: PlaceQuerySchema, durable: false }),
 } as const;
 
-export type Operations = typeof OPERATIONS;
+type Operations = typeof OPERATIONS;
 export type OperationName = keyof Operations;
 export type InputOf<K extends OperationName> = z.input<Operations[K]['input']>;
 export type ParsedInputOf<K extends OperationName> = z.output<Operations[K]['input']>;
@@ -214,11 +214,6 @@ export type OutputOf<K extends OperationName> = NonNullable<Operations[K]['outpu
 
 /** The host implements exactly this; the compiler checks every operation has a handler. */
 export type OperationHandlers = { [K in OperationName]: (input: ParsedInputOf<K>) => Promise<Result<OutputOf<K>>> };
-
-/** What the renderer calls; the preload bridge and the HTTP client both provide it. */
-export interface HostCall {
-  <K extends OperationName>(name: K, input: InputOf<K>): Promise<Result<OutputOf<K>>>;
-}
 
 export function parseInput<K extends OperationName>(name: K, raw: unknown): Result<ParsedInputOf<K>> {
   const parsed = OPERATIONS[name].input.safeParse(raw ?? {});

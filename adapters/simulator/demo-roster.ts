@@ -2,7 +2,7 @@ import { type Agency, DEFAULT_POWERS } from '../../shared/domain/agencies.js';
 import { sectorId, unitId } from '../../shared/domain/ids.js';
 import type { RosterEntry, TravelMode } from '../../shared/domain/units.js';
 
-export const DEMO_SECTORS = ['central', 'north', 'east', 'west', 'south'] as const;
+const DEMO_SECTORS = ['central', 'north', 'east', 'west', 'south'] as const;
 
 /**
  * The Peterborough Prevention and Enforcement Service as seed 002 §4.3 describes it: 112 officers,
@@ -21,7 +21,7 @@ const TEAMS: { agency: Agency; count: number; prefix: string; vehicleShare: numb
 ];
 
 /** Officers whose council phones report through OwnTracks (`owntracks/{callsign}/phone`) rather than a radio. */
-export const OWNTRACKS_PHONES = ['EO01', 'EO02', 'EO03', 'HO01', 'CE01'];
+const OWNTRACKS_PHONES = ['EO01', 'EO02', 'EO03', 'HO01', 'CE01'];
 
 export function demoRoster(): RosterEntry[] {
   const roster: RosterEntry[] = [];

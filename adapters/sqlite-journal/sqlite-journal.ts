@@ -19,7 +19,7 @@ function workerUrl(): URL {
 }
 
 /** Turns SQLite's failures into the journal's own, so the host can say what is wrong. */
-export function toJournalError(err: unknown, file: string): JournalError {
+function toJournalError(err: unknown, file: string): JournalError {
   if (err instanceof JournalError) return err;
   const code = (err as { code?: string }).code ?? '';
   const msg = (err as Error).message ?? String(err);

@@ -81,7 +81,7 @@ export function defaultConfig(over: Partial<HostConfig> = {}): HostConfig {
   };
 }
 
-export const USAGE = `Usage: beacon [options]
+const USAGE = `Usage: beacon [options]
   --data-dir DIR     where the journal lives (default ~/.beacon)
   --port N           HTTP port for the console and API (default 8620; 0 = any free port)
   --host ADDR        address to bind (default 127.0.0.1; others need --token)

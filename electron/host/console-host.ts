@@ -31,7 +31,7 @@ import { mapRoutes, streetMapSettings } from './map/map-routes.js';
 import { locateAddress } from '../../shared/places/locate.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const DEFAULT_RESOURCES = path.join(REPO_ROOT, 'resources');
+const DEFAULT_RESOURCES = path.join(REPO_ROOT, 'resources');
 export const DEFAULT_RENDERER = path.join(REPO_ROOT, 'dist', 'renderer');
 
 export interface ConsoleHost {
@@ -55,7 +55,7 @@ export interface ConsoleHost {
 
 const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(file, 'utf8')) as T;
 
-export function loadRoster(file: string | null): RosterEntry[] {
+function loadRoster(file: string | null): RosterEntry[] {
   if (!file) return demoRoster();
   const data = readJson<unknown>(file);
   if (!Array.isArray(data)) throw new Error(`The roster ${file} must be a JSON array of units.`);

@@ -11,8 +11,6 @@ import { Recommendations } from './recommendations.js';
 import { DEFAULT_REPEAT_SETTINGS, repeatLocationAt, type RepeatSettings } from './repeats.js';
 import { ReportIntake } from './report-intake.js';
 
-export type { IncidentBuilder } from './report-intake.js';
-
 export interface DispatchDeskOptions extends DeviceAssignmentOptions {
   service: ConsoleService;
   /** The zones bundled in resources/, used until a supervisor loads others. */

@@ -81,7 +81,7 @@ export interface Candidate {
   reasons: string[];
 }
 
-export interface Exclusion {
+interface Exclusion {
   unitId: UnitId;
   callsign: string;
   agency: Agency;
@@ -125,7 +125,7 @@ function checkEntry(e: GridEntry, incident: Incident, need: SendingNeed, inciden
 }
 
 /** The sentence shown beside an excluded officer. */
-export function exclusionDetail(u: Unit, incident: Incident, reason: ExclusionReason, incidents: ReadonlyMap<IncidentId, Incident>): string {
+function exclusionDetail(u: Unit, incident: Incident, reason: ExclusionReason, incidents: ReadonlyMap<IncidentId, Incident>): string {
   const cat = categoryOf(incident.category);
   const needed = cat.powers.find((p) => (reason === 'power_withdrawn' ? u.withdrawnPowers.includes(p) : !u.powers.includes(p)));
   const current = u.incidentId ? incidents.get(u.incidentId) : undefined;

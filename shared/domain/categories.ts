@@ -58,6 +58,4 @@ export const CATEGORIES = {
 
 export type CategoryId = keyof typeof CATEGORIES;
 export const CATEGORY_IDS = Object.keys(CATEGORIES) as CategoryId[];
-export const isCategoryId = (s: unknown): s is CategoryId =>
-  typeof s === 'string' && Object.prototype.hasOwnProperty.call(CATEGORIES, s);
 export const categoryOf = (id: CategoryId): CategoryDefinition => CATEGORIES[id];

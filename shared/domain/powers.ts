@@ -43,5 +43,3 @@ export const POWER_LABELS: Record<Power, string> = {
   arrest: 'Power of arrest (police only)',
 };
 
-export const isPower = (s: unknown): s is Power =>
-  typeof s === 'string' && (POWERS as readonly string[]).includes(s);

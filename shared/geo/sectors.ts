@@ -3,7 +3,7 @@ import type { LatLon } from '../domain/incidents.js';
 import { type FeatureCollection, pointInPolygon } from './geometry.js';
 
 /** A sector team's patch (seed 002 §4.6). */
-export interface SectorProperties {
+interface SectorProperties {
   id: SectorId;
   name: string;
 }

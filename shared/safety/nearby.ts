@@ -7,7 +7,7 @@ import { HELP_NEARBY_MAX_FIX_AGE_S } from '../domain/freshness.js';
 import { distanceMetres } from '../geo/geometry.js';
 import type { Camera } from './cameras.js';
 
-export interface NearbyUnit {
+interface NearbyUnit {
   unitId: UnitId;
   callsign: string;
   agency: Agency;
@@ -17,7 +17,7 @@ export interface NearbyUnit {
   fixAgeS: number;
 }
 
-export interface NearbyCamera {
+interface NearbyCamera {
   camera: Camera;
   distanceM: number;
 }

@@ -9,17 +9,15 @@ import { type BwvLogEntry, thin, type Track } from './tracks.js';
 import { REPLAY_FIX_WINDOW_S } from '../domain/freshness.js';
 import type { ConsoleService } from '../services/console-service.js';
 
-export const SAFETY_OPERATIONS = [
-  'raiseEmergency',
-  'acknowledgeAlarm',
-  'standDownAlarm',
-  'getAlarmSurroundings',
-  'listCameras',
-  'getTrack',
-  'replayAt',
-  'listBwvEvents',
-] as const;
-export type SafetyOperationName = (typeof SAFETY_OPERATIONS)[number];
+type SafetyOperationName =
+  | 'raiseEmergency'
+  | 'acknowledgeAlarm'
+  | 'standDownAlarm'
+  | 'getAlarmSurroundings'
+  | 'listCameras'
+  | 'getTrack'
+  | 'replayAt'
+  | 'listBwvEvents';
 
 export interface SafetyDeps {
   service: ConsoleService;

@@ -46,7 +46,7 @@ function nextRef(service: ConsoleService, now: number): string {
   return `${day}-${String(n + 1).padStart(4, '0')}`;
 }
 
-export function buildIncident(
+function buildIncident(
   deps: OperationDeps,
   input: { category: string; priority?: Priority; description: string; location: { lat: number; lon: number }; address?: string; operator: string },
   source: Incident['source'],

@@ -19,8 +19,8 @@ import { locateServiceRequest } from '../../../adapters/open311/locate.js';
 import type { Place } from '../../../shared/places/types.js';
 import type { DispatchDesk } from '../../../shared/dispatch/dispatch-desk.js';
 
-export const OPEN311_BASE = '/open311/v2';
-export const OPEN311_KEYS_FILE = 'open311-keys.json';
+const OPEN311_BASE = '/open311/v2';
+const OPEN311_KEYS_FILE = 'open311-keys.json';
 
 type Format = 'json' | 'xml';
 

@@ -7,10 +7,10 @@ import { useMap } from './MapContext.js';
 import { type DrawnUnits, unitFeatureDiff } from './unitFeatures.js';
 import { addUnitIcons, HEADING_ICON } from './unitIcons.js';
 
-export const UNITS_SOURCE = 'beacon-units';
+const UNITS_SOURCE = 'beacon-units';
 export const UNIT_LAYERS = { halo: 'units-halo', heading: 'units-heading', dot: 'units-dot', icon: 'units-icon', label: 'units-label' } as const;
 /** Units are dots below this zoom and agency icons (with heading wedges) from it. */
-export const ICONS_FROM_ZOOM = 13;
+const ICONS_FROM_ZOOM = 13;
 
 /**
  * No extra wait before diffing: the host already batches every 100 ms, and the worker being busy

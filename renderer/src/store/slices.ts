@@ -17,7 +17,7 @@ type ById<T> = Record<string, T>;
  * Ids come from outside (a unit on an open roster may be called `constructor` or `__proto__`), so
  * these records have no prototype: every id is just a key, and a missing one reads undefined.
  */
-export const byId = <T>(from?: ById<T>): ById<T> => Object.assign(Object.create(null) as ById<T>, from);
+const byId = <T>(from?: ById<T>): ById<T> => Object.assign(Object.create(null) as ById<T>, from);
 
 /** Replace everything (snapshot) or merge the changed entities (changes), keyed by id. */
 export function mergeById<T extends { id: string }>(prev: ById<T>, items: readonly T[], replace: boolean): ById<T> {
@@ -31,7 +31,7 @@ export function mergeById<T extends { id: string }>(prev: ById<T>, items: readon
  * Moves units that only reported a position (in place: `units` must be a fresh copy). A unit the
  * console does not know yet is left for the next snapshot; its roster details are not in a fix.
  */
-export function applyFixes(units: ById<Unit>, fixes: readonly FixRow[]): ById<Unit> {
+function applyFixes(units: ById<Unit>, fixes: readonly FixRow[]): ById<Unit> {
   for (const row of fixes) {
     const u = units[row[0]];
     if (!u) continue;
@@ -74,7 +74,7 @@ export interface BoardFilter {
 }
 
 /** What the dispatcher is doing right now; Esc always returns to `idle`. */
-export type ConsoleMode = 'idle' | 'new-incident' | 'allocate' | 'incident-action';
+type ConsoleMode = 'idle' | 'new-incident' | 'allocate' | 'incident-action';
 
 /** A lifecycle action on the selected incident that needs a confirmation, a reason or a choice. */
 export type IncidentActionKind =
