@@ -71,7 +71,7 @@ export const DeallocateSchema = z.object({ id: Id, unitId: Id, reason: z.string(
 export const ReassignSchema = z.object({ id: Id, fromUnitId: Id, unitId: Id, reason: z.string().trim().max(500).optional(), operator: Operator });
 export const IdSchema = z.object({ id: Id });
 
-// Dispatch (issue 5): recommending, linking repeat reports, accreditation and PSPO zones.
+// Dispatch: recommending, linking repeat reports, accreditation and PSPO zones.
 export const RecommendSchema = z.object({ id: Id, limit: decimalNumber.pipe(z.number().int().min(1).max(50)).optional() });
 export const RepeatQuerySchema = z.object({
   category: z.enum(CATEGORY_IDS as [string, ...string[]], { message: 'unknown incident category' }),
@@ -169,7 +169,7 @@ export const OPERATIONS = {
   deallocateUnit: op<typeof DeallocateSchema, Incident>({ method: 'POST', path: '/api/incidents/:id/deallocate', input: DeallocateSchema, durable: true }),
   reassignUnit: op<typeof ReassignSchema, Incident>({ method: 'POST', path: '/api/incidents/:id/reassign', input: ReassignSchema, durable: true }),
   listAlarms: op<typeof Empty, Alarm[]>({ method: 'GET', path: '/api/alarms', input: Empty, durable: false }),
-  // Officer safety (issue 6): alarms are raised, acknowledged and stood down as separate, attributed acts.
+  // Officer safety: alarms are raised, acknowledged and stood down as separate, attributed acts.
   raiseEmergency: op<typeof RaiseEmergencySchema, Alarm>({ method: 'POST', path: '/api/units/:id/emergency', input: RaiseEmergencySchema, durable: true }),
   acknowledgeAlarm: op<typeof AlarmActionSchema, Alarm>({ method: 'POST', path: '/api/alarms/:id/acknowledge', input: AlarmActionSchema, durable: true }),
   standDownAlarm: op<typeof AlarmActionSchema, Alarm>({ method: 'POST', path: '/api/alarms/:id/stand-down', input: AlarmActionSchema, durable: true }),

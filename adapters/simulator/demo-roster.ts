@@ -5,9 +5,9 @@ import type { RosterEntry, TravelMode } from '../../shared/domain/units.js';
 const DEMO_SECTORS = ['central', 'north', 'east', 'west', 'south'] as const;
 
 /**
- * The Peterborough Prevention and Enforcement Service as seed 002 §4.3 describes it: 112 officers,
+ * A joint prevention and enforcement service the size of Peterborough's: 112 officers,
  * 16 police constables, 30 PCSOs, 30 council prevention and enforcement officers, plus the civil
- * parking team (12, seed 000 §6.1), housing enforcement, fire and prison staff, in sector teams; four police sergeants make up the 112.
+ * parking team (12), housing enforcement, fire and prison staff, in sector teams; four police sergeants make up the 112.
  */
 const TEAMS: { agency: Agency; count: number; prefix: string; vehicleShare: number }[] = [
   { agency: 'police', count: 16, prefix: 'PC', vehicleShare: 0.5 },

@@ -30,9 +30,9 @@ export interface OperationDeps {
   sectors: SectorCollection;
   pspoZones: FeatureCollection<PspoZoneProperties>;
   settings: ConsoleSettings;
-  /** Tagging, ranking, assignments to devices and intake (issue 5); absent in bare tests. */
+  /** Tagging, ranking, assignments to devices and intake; absent in bare tests. */
   dispatch?: DispatchDesk;
-  /** CCTV cameras for officer-safety alarms (issue 6); none in bare tests. */
+  /** CCTV cameras for officer-safety alarms; none in bare tests. */
   cameras?: readonly Camera[];
   /** The imported map's gazetteer, looked up on each search so a re-import is picked up. */
   gazetteer?: () => Gazetteer;
