@@ -133,6 +133,21 @@ describe('recommending officers', () => {
     expect(rank(inc, [old, fresh], [], { staleFixMs: 15 * 60_000 }).candidates[0]!.callsign).toBe('PC01');
   });
 
+  it('counts an officer live again once they report, even from the same spot', () => {
+    const inc = incident('11', 'disorder', CATHEDRAL);
+    const pc01 = officer('pc01', 'police', at(100));
+    pc01.fix = { ...pc01.fix!, ts: NOW - 10 * 60_000 };
+    const pc02 = officer('pc02', 'police', at(200));
+    const grid = new UnitGrid();
+    grid.sync([pc01, pc02]);
+    const units = new Map<UnitId, Unit>([pc01, pc02].map((u) => [u.id, u]));
+    const first = () => recommendUnits(inc, units, new Map([[inc.id, inc]]), grid, NOW).candidates[0]!.callsign;
+    expect(first()).toBe('PC02');
+    pc01.fix = { ...pc01.fix, ts: NOW };
+    grid.moved(pc01);
+    expect(first()).toBe('PC01');
+  });
+
   it('finds the same officers through the grid as by checking every one (10,000 units)', () => {
     let s = 7;
     const rnd = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);

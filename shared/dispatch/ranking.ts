@@ -2,7 +2,7 @@ import { AGENCY_LABELS, type Agency } from '../domain/agencies.js';
 import { categoryOf, type CategoryId, type Priority } from '../domain/categories.js';
 import type { IncidentId, SectorId, UnitId } from '../domain/ids.js';
 import type { Incident } from '../domain/incidents.js';
-import { freshnessOf, STALE_AFTER_S } from '../domain/freshness.js';
+import { freshnessOf, isStaleFix, STALE_AFTER_S } from '../domain/freshness.js';
 import { isOpen } from '../domain/lifecycle.js';
 import { POWER_LABELS, type Power } from '../domain/powers.js';
 import type { TravelMode, Unit, UnitStatus } from '../domain/units.js';
@@ -251,7 +251,7 @@ export function recommendUnits(
     let score = d * (e.vehicle ? vehicleFactor : footFactor);
     if (incident.sector !== null && e.sector !== incident.sector) score += s.outOfSectorPenaltyS;
     if (lead && !lead.includes(e.agency)) score += s.otherAgencyPenaltyS;
-    if (freshnessOf(e.unit, now, staleS) !== 'live') score += s.staleFixPenaltyS;
+    if (isStaleFix(e.fixTs, now, staleS)) score += s.staleFixPenaltyS;
     if (v === 'divert') score += s.divertPenaltyS;
     if (best.length >= s.limit && score >= best[best.length - 1]!.score) return;
     let i = best.length;

@@ -12,6 +12,8 @@ export interface GridEntry extends SendingFacts {
   unit: Unit;
   lat: number;
   lon: number;
+  /** When the officer's fix was taken, for how fresh it is. */
+  fixTs: number;
   key: number;
   index: number;
   vehicle: boolean;
@@ -80,6 +82,7 @@ export class UnitGrid {
     const e = this.entries.get(u.id);
     if (e && e.lat === fix.lat && e.lon === fix.lon) {
       refresh(e, u);
+      e.fixTs = fix.ts;
       return;
     }
     if (this.withoutFix.size) this.withoutFix.delete(u.id);
@@ -90,6 +93,7 @@ export class UnitGrid {
       refresh(e, u);
       e.lat = fix.lat;
       e.lon = fix.lon;
+      e.fixTs = fix.ts;
       return;
     }
     let cell = this.cells.get(k);
@@ -99,10 +103,11 @@ export class UnitGrid {
       this.leaveCell(entry);
       entry.lat = fix.lat;
       entry.lon = fix.lon;
+      entry.fixTs = fix.ts;
       entry.key = k;
       entry.index = cell.length;
     } else {
-      entry = { lat: fix.lat, lon: fix.lon, key: k, index: cell.length, heldFrom: null, withdrawnFrom: null } as unknown as GridEntry;
+      entry = { lat: fix.lat, lon: fix.lon, fixTs: fix.ts, key: k, index: cell.length, heldFrom: null, withdrawnFrom: null } as unknown as GridEntry;
       this.entries.set(u.id, entry);
     }
     refresh(entry, u);
@@ -118,6 +123,7 @@ export class UnitGrid {
     const e = this.entries.get(u.id);
     const fix = u.fix;
     if (!e || !fix || e.unit !== u) return this.upsert(u);
+    e.fixTs = fix.ts;
     if (e.lat === fix.lat && e.lon === fix.lon) return;
     if (UnitGrid.key(this.cellX(fix.lon), this.cellY(fix.lat)) !== e.key) return this.upsert(u);
     e.lat = fix.lat;
