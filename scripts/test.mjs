@@ -1,5 +1,5 @@
-// `npm test`: builds the renderer and the host the integration and e2e tests load, type-checks every part, lints, prints the
-// unused-export report, then runs every test project and prints one closing line with the totals
+// `npm test`: builds the renderer and the host the integration and e2e tests load, type-checks every part, lints, fails on
+// unused exports, then runs every test project and prints one closing line with the totals
 // (a failed type check or lint counts as a failure there).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -35,17 +35,30 @@ for (const c of checks) {
   }
 }
 
-// Unused exports are reported, not yet failing: the dead code they point to is still being removed.
+// Unused exports fail the run: an export nothing imports (tests included) is dead code or a
+// module boundary drawn in the wrong place. The count line says how many.
 const knip = spawnSync('npx', ['knip', '--include', 'exports,nsExports,types,nsTypes', '--no-exit-code', '--reporter', 'json'], { encoding: 'utf8' });
+const unusedCheck = 'Unused exports (knip)';
 try {
   const { issues } = JSON.parse(knip.stdout);
   const count = (kind) => issues.reduce((n, f) => n + (f[kind]?.length ?? 0), 0);
   for (const f of issues)
     for (const kind of ['exports', 'types', 'nsExports', 'nsTypes'])
       for (const e of f[kind] ?? []) console.log(`  unused ${kind === 'types' || kind === 'nsTypes' ? 'type' : 'export'} ${e.name}  ${f.file}:${e.line}`);
-  console.log(`Unused exports (knip): ${count('exports') + count('nsExports')} exports and ${count('types') + count('nsTypes')} types have no importer (reported only).`);
+  const exports = count('exports') + count('nsExports');
+  const types = count('types') + count('nsTypes');
+  console.log(`${unusedCheck}: ${exports} exports and ${types} types have no importer.`);
+  if (exports + types === 0) totals.passed += 1;
+  else {
+    totals.failed += 1;
+    status = 1;
+    broken.push(`${unusedCheck}: remove them, or stop exporting what only its own module uses`);
+  }
 } catch {
-  console.log(`Unused exports (knip): no report (${(knip.stderr || knip.stdout || '').trim().split('\n')[0]}).`);
+  console.log(`${unusedCheck}: no report (${(knip.stderr || knip.stdout || '').trim().split('\n')[0]}).`);
+  totals.failed += 1;
+  status = 1;
+  broken.push(`${unusedCheck}: knip gave no report`);
 }
 
 for (const project of ['unit', 'slow']) {

@@ -8,6 +8,7 @@ import type { Unit } from './domain/units.js';
 import type { Result } from './result.js';
 import type { RejectReason } from './telemetry.js';
 import type { Camera } from './safety/cameras.js';
+import type { FixValues } from './wire/fix.js';
 import type { GatewayHealth } from './safety/gateway-health.js';
 import type { AlarmSurroundings } from './safety/nearby.js';
 import { AlarmActionSchema, AlarmNearbySchema, RaiseEmergencySchema, ReplaySchema, TrackSchema } from './safety/schemas.js';
@@ -31,7 +32,7 @@ import type { Place } from './places/types.js';
 
 const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:@-]+$/, 'ids use letters, digits and _ . : @ -');
 const Operator = z.string().trim().min(1).max(64).default('dispatcher');
-export const LatLonSchema = z.object({
+const LatLonSchema = z.object({
   lat: z.number().min(-90).max(90),
   lon: z.number().min(-180).max(180),
 });
@@ -94,7 +95,7 @@ export interface MapImportStatus {
   by: string | null;
 }
 
-// Dispatch (issue 5): recommending, linking repeat reports, accreditation and PSPO zones.
+// Dispatch: recommending, linking repeat reports, accreditation and PSPO zones.
 export const RecommendSchema = z.object({ id: Id, limit: decimalNumber.pipe(z.number().int().min(1).max(50)).optional() });
 export const RepeatQuerySchema = z.object({
   category: z.enum(CATEGORY_IDS as [string, ...string[]], { message: 'unknown incident category' }),
@@ -192,7 +193,7 @@ export const OPERATIONS = {
   deallocateUnit: op<typeof DeallocateSchema, Incident>({ method: 'POST', path: '/api/incidents/:id/deallocate', input: DeallocateSchema, durable: true }),
   reassignUnit: op<typeof ReassignSchema, Incident>({ method: 'POST', path: '/api/incidents/:id/reassign', input: ReassignSchema, durable: true }),
   listAlarms: op<typeof Empty, Alarm[]>({ method: 'GET', path: '/api/alarms', input: Empty, durable: false }),
-  // Officer safety (issue 6): alarms are raised, acknowledged and stood down as separate, attributed acts.
+  // Officer safety: alarms are raised, acknowledged and stood down as separate, attributed acts.
   raiseEmergency: op<typeof RaiseEmergencySchema, Alarm>({ method: 'POST', path: '/api/units/:id/emergency', input: RaiseEmergencySchema, durable: true }),
   acknowledgeAlarm: op<typeof AlarmActionSchema, Alarm>({ method: 'POST', path: '/api/alarms/:id/acknowledge', input: AlarmActionSchema, durable: true }),
   standDownAlarm: op<typeof AlarmActionSchema, Alarm>({ method: 'POST', path: '/api/alarms/:id/stand-down', input: AlarmActionSchema, durable: true }),
@@ -232,7 +233,7 @@ export const OPERATIONS = {
   searchPlaces: op<typeof PlaceQuerySchema, Place[]>({ method: 'GET', path: '/api/places', input: PlaceQuerySchema, durable: false }),
 } as const;
 
-export type Operations = typeof OPERATIONS;
+type Operations = typeof OPERATIONS;
 export type OperationName = keyof Operations;
 export type InputOf<K extends OperationName> = z.input<Operations[K]['input']>;
 export type ParsedInputOf<K extends OperationName> = z.output<Operations[K]['input']>;
@@ -240,11 +241,6 @@ export type OutputOf<K extends OperationName> = NonNullable<Operations[K]['outpu
 
 /** The host implements exactly this; the compiler checks every operation has a handler. */
 export type OperationHandlers = { [K in OperationName]: (input: ParsedInputOf<K>) => Promise<Result<OutputOf<K>>> };
-
-/** What the renderer calls; the preload bridge and the HTTP client both provide it. */
-export interface HostCall {
-  <K extends OperationName>(name: K, input: InputOf<K>): Promise<Result<OutputOf<K>>>;
-}
 
 export function parseInput<K extends OperationName>(name: K, raw: unknown): Result<ParsedInputOf<K>> {
   const parsed = OPERATIONS[name].input.safeParse(raw ?? {});
@@ -258,10 +254,10 @@ export const isOperationName = (s: unknown): s is OperationName =>
 
 /**
  * A unit's new position, for a unit whose only change since the last batch is a location report:
- * [unitId, fix ts, lat, lon, heading, speed, accuracy, battery] (null = not reported). At 5,000
+ * the unit id, then the fix in the one row shape of `wire/fix.ts` (null = not reported). At 5,000
  * units a second the whole Unit (roster, powers…) would be ten times the bytes for the same news.
  */
-export type FixRow = [unitId: string, ts: number, lat: number, lon: number, hdg: number | null, spd: number | null, acc: number | null, battery: number | null];
+export type FixRow = [unitId: string, ...FixValues];
 
 /** Live stream from host to every console: state changes in batches, a few times a second. */
 export type StreamMessage =

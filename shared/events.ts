@@ -59,7 +59,6 @@ export type JournalEvent =
   | { type: 'alarm.acknowledged'; alarmId: AlarmId; at: number; by: string }
   | { type: 'alarm.stood_down'; alarmId: AlarmId; at: number; by: string };
 
-export type JournalEventType = JournalEvent['type'];
 
 /** An event as read back from the journal. */
 export interface JournalRecord {

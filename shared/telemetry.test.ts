@@ -1,24 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { unitId } from './domain/ids.js';
-import { DEFAULT_LIMITS, parseTelemetryTopic, validateTelemetry } from './telemetry.js';
+import { DEFAULT_LIMITS, validateTelemetry } from './telemetry.js';
 
 const NOW = Date.parse('2026-11-24T12:00:00Z');
 const u = unitId('pc01');
 const v = (kind: Parameters<typeof validateTelemetry>[1], body: unknown) =>
   validateTelemetry(u, kind, typeof body === 'string' ? body : JSON.stringify(body), NOW);
-
-describe('telemetry topics', () => {
-  it('routes units/{id}/{kind} under the prefix', () => {
-    expect(parseTelemetryTopic('beacon/v1', 'beacon/v1/units/pc01/location')).toEqual({ unitId: 'pc01', kind: 'location' });
-    expect(parseTelemetryTopic('beacon/v1', 'beacon/v1/units/pc01/bwv')).toEqual({ unitId: 'pc01', kind: 'bwv' });
-  });
-  it('refuses other topics', () => {
-    expect(parseTelemetryTopic('beacon/v1', 'beacon/v2/units/pc01/location')).toBeNull();
-    expect(parseTelemetryTopic('beacon/v1', 'beacon/v1/units/pc01/weather')).toBeNull();
-    expect(parseTelemetryTopic('beacon/v1', 'beacon/v1/units/pc 01/location')).toBeNull();
-    expect(parseTelemetryTopic('beacon/v1', 'beacon/v1/units/pc01/location/extra')).toBeNull();
-  });
-});
 
 describe('location payloads', () => {
   it('accepts ISO-8601 and epoch-ms timestamps', () => {

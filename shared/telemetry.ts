@@ -51,16 +51,6 @@ export type TelemetryVerdict =
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-const UNIT_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
-
-export function parseTelemetryTopic(prefix: string, topic: string): { unitId: UnitId; kind: TelemetryKind } | null {
-  if (!topic.startsWith(prefix + '/units/')) return null;
-  const rest = topic.slice(prefix.length + 7).split('/');
-  if (rest.length !== 2) return null;
-  const [id, kind] = rest as [string, string];
-  if (!UNIT_ID.test(id) || !(TELEMETRY_KINDS as readonly string[]).includes(kind)) return null;
-  return { unitId: id as UnitId, kind: kind as TelemetryKind };
-}
 
 const reject = (reason: RejectReason, detail: string, unitId?: string): TelemetryVerdict => ({
   ok: false,

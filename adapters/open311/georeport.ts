@@ -8,7 +8,7 @@ import { parseDecimal } from '../../shared/decimal.js';
  * Service codes are the console's category ids; a service request id is the incident's id, so a
  * duplicate report linked to an open incident answers with that incident's id.
  */
-export const AGENCY_RESPONSIBLE = 'Peterborough Prevention and Enforcement Service';
+const AGENCY_RESPONSIBLE = 'Peterborough Prevention and Enforcement Service';
 
 export interface Open311Error {
   code: number;
@@ -60,7 +60,7 @@ const GROUPS: Partial<Record<CategoryId, string>> = {
   hmo_licensing: 'housing',
 };
 
-export const PUBLIC_SERVICE_CODES = CATEGORY_IDS.filter((c) => !NOT_PUBLIC.includes(c));
+const PUBLIC_SERVICE_CODES = CATEGORY_IDS.filter((c) => !NOT_PUBLIC.includes(c));
 
 export function services(): Open311Service[] {
   return PUBLIC_SERVICE_CODES.map((code) => ({
@@ -158,7 +158,7 @@ export const isPublicRequest = (i: Incident) =>
  * Published locations are rounded to 3 decimal places, about 110 m north–south and 70 m east–west
  * here, as public report maps do: enough to find the street, not the doorstep of whoever is reported.
  */
-export const publicCoordinate = (degrees: number) => Math.round(degrees * 1000) / 1000 || 0;
+const publicCoordinate = (degrees: number) => Math.round(degrees * 1000) / 1000 || 0;
 
 export function toServiceRequest(i: Incident): Open311ServiceRequest {
   const open = isOpen(i.state);

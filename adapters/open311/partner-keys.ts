@@ -10,7 +10,7 @@ import path from 'node:path';
  * To add a partner, either put `"the-new-key": "Partner name"` in the file (it is hashed the next
  * time the console reads the file) or write the hash yourself: `printf %s 'the-new-key' | sha256sum`.
  */
-export const MIN_KEY_LENGTH = 8;
+const MIN_KEY_LENGTH = 8;
 const HASHED = /^sha256:([0-9a-f]{64})$/;
 
 export const hashPartnerKey = (key: string) => `sha256:${createHash('sha256').update(key, 'utf8').digest('hex')}`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { unitId } from '../../shared/domain/ids.js';
-import { decodeOwnTracks, ownTracksDevice, ownTracksIndex } from './owntracks.js';
+import { decodeOwnTracks, ownTracksIndex } from './owntracks.js';
 
 /**
  * Payloads as OwnTracks publishes them: the location message used in OwnTracks' own Android test
@@ -18,14 +18,8 @@ const devices = ownTracksIndex([
 ]);
 
 describe('OwnTracks', () => {
-  it('reads the device from owntracks/{user}/{device} only', () => {
-    expect(ownTracksDevice('owntracks/jane/phone')).toBe('jane/phone');
-    expect(ownTracksDevice('owntracks/jane/phone/event')).toBeNull();
-    expect(ownTracksDevice('owntracks/jane')).toBeNull();
-  });
-
   it('turns an Android location into a fix: vel km/h → m/s, batt → battery', () => {
-    const v = decodeOwnTracks('owntracks/jane/phone', ANDROID_LOCATION, devices, NOW);
+    const v = decodeOwnTracks('jane/phone', ANDROID_LOCATION, devices, NOW);
     expect(v).toEqual({
       ok: true,
       kind: 'location',
@@ -35,38 +29,38 @@ describe('OwnTracks', () => {
   });
 
   it('takes heading from cog', () => {
-    const v = decodeOwnTracks('owntracks/Jane/Phone', IOS_LOCATION, devices, NOW);
+    const v = decodeOwnTracks('Jane/Phone', IOS_LOCATION, devices, NOW);
     expect(v.ok && v.kind === 'location' && v.event.fix).toMatchObject({ hdg: 31, spd: 0, acc: 5 });
   });
 
   it('recognises a last will', () => {
-    expect(decodeOwnTracks('owntracks/jane/phone', LWT, devices, NOW)).toEqual({ ok: true, kind: 'lwt', unitId: 'eo03', connectedAt: 1610790000_000 });
+    expect(decodeOwnTracks('jane/phone', LWT, devices, NOW)).toEqual({ ok: true, kind: 'lwt', unitId: 'eo03', connectedAt: 1610790000_000 });
   });
 
   it('ignores other message types without complaint', () => {
     for (const t of ['transition', 'waypoint', 'card', 'cmd', 'configuration', 'encrypted', 'steps', 'beacon']) {
-      expect(decodeOwnTracks('owntracks/jane/phone', JSON.stringify({ _type: t, tst: TST }), devices, NOW)).toMatchObject({ ok: true, kind: 'ignored', type: t });
+      expect(decodeOwnTracks('jane/phone', JSON.stringify({ _type: t, tst: TST }), devices, NOW)).toMatchObject({ ok: true, kind: 'ignored', type: t });
     }
   });
 
   it('drops what it cannot trust, with a reason', () => {
     const loc = JSON.parse(ANDROID_LOCATION) as Record<string, unknown>;
     const with_ = (o: Record<string, unknown>) => JSON.stringify({ ...loc, ...o });
-    expect(decodeOwnTracks('owntracks/bob/phone', ANDROID_LOCATION, devices, NOW)).toMatchObject({ ok: false, reason: 'unknown_unit' });
-    expect(decodeOwnTracks('owntracks/jane/phone', '{"_type":', devices, NOW)).toMatchObject({ ok: false, reason: 'bad_json' });
-    expect(decodeOwnTracks('owntracks/jane/phone', with_({ lat: 91 }), devices, NOW)).toMatchObject({ ok: false, reason: 'out_of_range' });
-    expect(decodeOwnTracks('owntracks/jane/phone', with_({ lat: undefined }), devices, NOW)).toMatchObject({ ok: false, reason: 'invalid_payload' });
-    expect(decodeOwnTracks('owntracks/jane/phone', with_({ tst: TST + 3600 }), devices, NOW)).toMatchObject({ ok: false, reason: 'future_timestamp' });
-    expect(decodeOwnTracks('owntracks/jane/phone', with_({ tst: 'yesterday' }), devices, NOW)).toMatchObject({ ok: false, reason: 'invalid_payload' });
-    expect(decodeOwnTracks('owntracks/jane/phone', '{"lat":1}', devices, NOW)).toMatchObject({ ok: false, reason: 'invalid_payload' });
+    expect(decodeOwnTracks('bob/phone', ANDROID_LOCATION, devices, NOW)).toMatchObject({ ok: false, reason: 'unknown_unit' });
+    expect(decodeOwnTracks('jane/phone', '{"_type":', devices, NOW)).toMatchObject({ ok: false, reason: 'bad_json' });
+    expect(decodeOwnTracks('jane/phone', with_({ lat: 91 }), devices, NOW)).toMatchObject({ ok: false, reason: 'out_of_range' });
+    expect(decodeOwnTracks('jane/phone', with_({ lat: undefined }), devices, NOW)).toMatchObject({ ok: false, reason: 'invalid_payload' });
+    expect(decodeOwnTracks('jane/phone', with_({ tst: TST + 3600 }), devices, NOW)).toMatchObject({ ok: false, reason: 'future_timestamp' });
+    expect(decodeOwnTracks('jane/phone', with_({ tst: 'yesterday' }), devices, NOW)).toMatchObject({ ok: false, reason: 'invalid_payload' });
+    expect(decodeOwnTracks('jane/phone', '{"lat":1}', devices, NOW)).toMatchObject({ ok: false, reason: 'invalid_payload' });
   });
 
   it('reads numbers sent as text in decimal only, never hex or empty-as-zero', () => {
     const loc = JSON.parse(ANDROID_LOCATION) as Record<string, unknown>;
     const with_ = (o: Record<string, unknown>) => JSON.stringify({ ...loc, ...o });
-    expect(decodeOwnTracks('owntracks/jane/phone', with_({ lat: '51.2', lon: '-4' }), devices, NOW)).toMatchObject({ ok: true });
+    expect(decodeOwnTracks('jane/phone', with_({ lat: '51.2', lon: '-4' }), devices, NOW)).toMatchObject({ ok: true });
     for (const lat of ['0x34', '0b1', '5.12e1', 'Infinity', ' '])
-      expect(decodeOwnTracks('owntracks/jane/phone', with_({ lat }), devices, NOW), lat).toMatchObject({ ok: false, reason: 'invalid_payload' });
-    expect(decodeOwnTracks('owntracks/jane/phone', with_({ tst: String(TST).replace(/^/, '0x') }), devices, NOW)).toMatchObject({ ok: false });
+      expect(decodeOwnTracks('jane/phone', with_({ lat }), devices, NOW), lat).toMatchObject({ ok: false, reason: 'invalid_payload' });
+    expect(decodeOwnTracks('jane/phone', with_({ tst: String(TST).replace(/^/, '0x') }), devices, NOW)).toMatchObject({ ok: false });
   });
 });

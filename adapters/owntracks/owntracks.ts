@@ -10,20 +10,12 @@ import { parseDecimal } from '../../shared/decimal.js';
  * follow the booklet's tech/json page: `tst` epoch seconds, `vel` km/h, `cog` degrees, `batt` %.
  * Everything else OwnTracks sends (waypoints, transitions, cards, commands) is not ours to act on.
  */
-export const OWNTRACKS_PREFIX = 'owntracks';
 
 export type OwnTracksVerdict =
   | { ok: true; kind: 'location'; unitId: UnitId; event: Extract<JournalEvent, { type: 'unit.location' }> }
   | { ok: true; kind: 'lwt'; unitId: UnitId; connectedAt: number }
   | { ok: true; kind: 'ignored'; type: string }
   | { ok: false; reason: RejectReason; detail: string };
-
-/** `owntracks/{user}/{device}` → `user/device`; deeper topics (…/event, …/cmd) are not location. */
-export function ownTracksDevice(topic: string, prefix = OWNTRACKS_PREFIX): string | null {
-  const parts = topic.split('/');
-  if (parts.length !== 3 || parts[0] !== prefix || !parts[1] || !parts[2]) return null;
-  return `${parts[1]}/${parts[2]}`;
-}
 
 /** Which roster unit reports as each OwnTracks `user/device`. */
 export function ownTracksIndex(roster: Iterable<RosterEntry>): Map<string, UnitId> {
@@ -59,15 +51,13 @@ function within(key: string, v: number | undefined, min: number, max: number): n
 
 /** One OwnTracks message → a unit's fix, a last-will notice, something to ignore, or a reason to drop it. */
 export function decodeOwnTracks(
-  topic: string,
+  /** `user/device`, from the topic `owntracks/{user}/{device}`. */
+  device: string,
   payload: Uint8Array | string,
   devices: ReadonlyMap<string, UnitId>,
   now: number,
   limits: TelemetryLimits = DEFAULT_LIMITS,
-  prefix = OWNTRACKS_PREFIX,
 ): OwnTracksVerdict {
-  const device = ownTracksDevice(topic, prefix);
-  if (!device) return { ok: false, reason: 'bad_topic', detail: `topic is not ${prefix}/{user}/{device}` };
   const parsed = parseJsonObject(payload, limits);
   if (!parsed.ok) return parsed;
   const o = parsed.body;

@@ -2,12 +2,12 @@ import { type Agency, DEFAULT_POWERS } from '../../shared/domain/agencies.js';
 import { sectorId, unitId } from '../../shared/domain/ids.js';
 import type { RosterEntry, TravelMode } from '../../shared/domain/units.js';
 
-export const DEMO_SECTORS = ['central', 'north', 'east', 'west', 'south'] as const;
+const DEMO_SECTORS = ['central', 'north', 'east', 'west', 'south'] as const;
 
 /**
- * The Peterborough Prevention and Enforcement Service as seed 002 §4.3 describes it: 112 officers,
+ * A joint prevention and enforcement service the size of Peterborough's: 112 officers,
  * 16 police constables, 30 PCSOs, 30 council prevention and enforcement officers, plus the civil
- * parking team (12, seed 000 §6.1), housing enforcement, fire and prison staff, in sector teams; four police sergeants make up the 112.
+ * parking team (12), housing enforcement, fire and prison staff, in sector teams; four police sergeants make up the 112.
  */
 const TEAMS: { agency: Agency; count: number; prefix: string; vehicleShare: number }[] = [
   { agency: 'police', count: 16, prefix: 'PC', vehicleShare: 0.5 },
@@ -21,7 +21,7 @@ const TEAMS: { agency: Agency; count: number; prefix: string; vehicleShare: numb
 ];
 
 /** Officers whose council phones report through OwnTracks (`owntracks/{callsign}/phone`) rather than a radio. */
-export const OWNTRACKS_PHONES = ['EO01', 'EO02', 'EO03', 'HO01', 'CE01'];
+const OWNTRACKS_PHONES = ['EO01', 'EO02', 'EO03', 'HO01', 'CE01'];
 
 export function demoRoster(): RosterEntry[] {
   const roster: RosterEntry[] = [];

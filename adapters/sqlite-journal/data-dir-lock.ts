@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { JournalError } from '../../shared/ports.js';
 
-export const LOCK_FILE = 'beacon.lock';
+const LOCK_FILE = 'beacon.lock';
 
 const alive = (pid: number) => {
   try {

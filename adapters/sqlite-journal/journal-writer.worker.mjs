@@ -5,7 +5,8 @@
 // Protocol (from sqlite-journal.ts): messages on the worker port, processed strictly in order, and
 // writes waiting together committed in one transaction (group commit):
 //   { t: 'write', firstSeq, recordedAt, durability: 'full'|'batched', n,
-//     loc: Float64Array(n*7) [ts, lat, lon, acc, hdg, spd, bat] (NaN = absent; rows with a unit id in
+//     loc: Float64Array(n × fixFields.length), each row a fix in the order of `fixFields` (workerData:
+//     shared/wire/fix.ts's FIX_FIELDS) (NaN = absent; rows with a unit id in
 //     `ids` are positions), ids: string[] ('' = not a position), others: [index, event, unitId, incidentId][] }
 //   { t: 'snapshot', seq, createdAt, state: string } the projection at `seq`, already serialised
 //   { t: 'reset' } after a failure the main thread has seen: writes after it are tried again
@@ -17,7 +18,8 @@
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
-const { file, shared, replies, maxPages, trackIntervalMs } = workerData;
+const { file, shared, replies, maxPages, trackIntervalMs, fixFields } = workerData;
+const FIX_WIDTH = fixFields.length;
 const state = new BigInt64Array(shared);
 const CHUNK = 64;
 
@@ -35,13 +37,16 @@ const lastTrackPoint = new Map();
 let durability = 'full';
 
 function location(loc, i, unitId) {
-  const o = i * 7;
-  const fix = { ts: loc[o], lat: loc[o + 1], lon: loc[o + 2] };
-  if (!Number.isNaN(loc[o + 3])) fix.acc = loc[o + 3];
-  if (!Number.isNaN(loc[o + 4])) fix.hdg = loc[o + 4];
-  if (!Number.isNaN(loc[o + 5])) fix.spd = loc[o + 5];
+  const o = i * FIX_WIDTH;
+  const fix = {};
   const e = { type: 'unit.location', unitId, fix };
-  if (!Number.isNaN(loc[o + 6])) e.bat = loc[o + 6];
+  for (let k = 0; k < FIX_WIDTH; k++) {
+    const v = loc[o + k];
+    if (Number.isNaN(v)) continue;
+    // The battery travels with the fix but belongs to the event.
+    if (fixFields[k] === 'bat') e.bat = v;
+    else fix[fixFields[k]] = v;
+  }
   return e;
 }
 

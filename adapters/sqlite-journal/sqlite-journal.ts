@@ -3,6 +3,7 @@ import path from 'node:path';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { eventSubject, type JournalEvent, type JournalRecord } from '../../shared/events.js';
+import { FIX_FIELDS, FIX_WIDTH, writeFix } from '../../shared/wire/fix.js';
 import { type Journal, JournalError } from '../../shared/ports.js';
 import type { StateSnapshot } from '../../shared/projection.js';
 import { lockDataDir } from './data-dir-lock.js';
@@ -18,7 +19,7 @@ function workerUrl(): URL {
 }
 
 /** Turns SQLite's failures into the journal's own, so the host can say what is wrong. */
-export function toJournalError(err: unknown, file: string): JournalError {
+function toJournalError(err: unknown, file: string): JournalError {
   if (err instanceof JournalError) return err;
   const code = (err as { code?: string }).code ?? '';
   const msg = (err as Error).message ?? String(err);
@@ -82,7 +83,7 @@ export class SqliteJournal implements Journal {
     const channel = new MessageChannel();
     this.replies = channel.port1;
     this.writer = new Worker(workerUrl(), {
-      workerData: { file, shared: this.shared.buffer, replies: channel.port2, maxPages: opts.maxPages ?? 0, trackIntervalMs: TRACK_INTERVAL_MS },
+      workerData: { file, shared: this.shared.buffer, replies: channel.port2, maxPages: opts.maxPages ?? 0, trackIntervalMs: TRACK_INTERVAL_MS, fixFields: FIX_FIELDS },
       transferList: [channel.port2],
     });
     this.writer.on('message', () => {
@@ -194,21 +195,14 @@ export class SqliteJournal implements Journal {
     if (failure) throw failure;
     if (this.closed) throw new JournalError(`The journal is closed (${this.path}).`, 'unavailable');
     const n = events.length;
-    const loc = new Float64Array(n * 7);
+    const loc = new Float64Array(n * FIX_WIDTH);
     const ids: string[] = new Array(n);
     const others: [number, JournalEvent, string | null, string | null][] = [];
     for (let i = 0; i < n; i++) {
       const e = events[i]!;
       if (e.type === 'unit.location') {
         // Positions travel packed: copying them as objects cost the main thread more than the insert.
-        const o = i * 7;
-        loc[o] = e.fix.ts;
-        loc[o + 1] = e.fix.lat;
-        loc[o + 2] = e.fix.lon;
-        loc[o + 3] = e.fix.acc ?? NaN;
-        loc[o + 4] = e.fix.hdg ?? NaN;
-        loc[o + 5] = e.fix.spd ?? NaN;
-        loc[o + 6] = e.bat ?? NaN;
+        writeFix(loc, i * FIX_WIDTH, e.fix, e.bat, NaN);
         ids[i] = e.unitId;
       } else {
         ids[i] = '';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { latBits, lonBits, longReport, shortReport, velocityCode } from '../../test/fixtures/lip-encoder.js';
 import { unitId } from '../../shared/domain/ids.js';
 import { decodeLip, latFromBits, lonFromBits, timeOfPositionMs, velocityKmh } from './lip.js';
-import { decodeRadioMessage, radioIssi } from './radio-gateway.js';
+import { decodeRadioMessage } from './radio-gateway.js';
 
 const LON_STEP = 360 / 2 ** 25;
 const LAT_STEP = 180 / 2 ** 24;
@@ -172,7 +172,7 @@ describe('radio gateway messages', () => {
   const now = Date.UTC(2026, 10, 24, 22, 0, 0);
   it('maps the ISSI to the roster and turns an emergency report into a location and an alarm', () => {
     const pdu = shortReport({ lat: 52.5735, lon: -0.2405, kmh: 18, direction: 4, reason: 2, positionError: 1 });
-    const v = decodeRadioMessage('beacon/v1/radio/2350007/lip', JSON.stringify({ issi: 2350007, pdu }), radios, now, 'beacon/v1');
+    const v = decodeRadioMessage(2350007, JSON.stringify({ issi: 2350007, pdu }), radios, now);
     expect(v.ok).toBe(true);
     if (!v.ok) return;
     expect(v.unitId).toBe('pc08');
@@ -180,12 +180,10 @@ describe('radio gateway messages', () => {
     expect(v.events[1]).toMatchObject({ type: 'unit.emergency', active: true, source: 'radio', unitId: 'pc08' });
   });
 
-  it('refuses unknown radios, mismatched ISSIs and bad topics with a reason', () => {
+  it('refuses unknown radios and mismatched ISSIs with a reason', () => {
     const pdu = shortReport({ lat: 52.57, lon: -0.24 });
-    expect(decodeRadioMessage('beacon/v1/radio/999/lip', JSON.stringify({ pdu }), radios, now, 'beacon/v1')).toMatchObject({ ok: false, reason: 'unknown_unit' });
-    expect(decodeRadioMessage('beacon/v1/radio/2350007/lip', JSON.stringify({ issi: 1, pdu }), radios, now, 'beacon/v1')).toMatchObject({ ok: false, reason: 'invalid_payload' });
-    expect(decodeRadioMessage('beacon/v1/radio/2350007/lip', JSON.stringify({ pdu: pdu.slice(0, 6) }), radios, now, 'beacon/v1')).toMatchObject({ ok: false, reason: 'truncated_frame' });
-    expect(radioIssi('beacon/v1/radio/abc/lip', 'beacon/v1')).toBeNull();
-    expect(radioIssi('beacon/v1/radio/99999999/lip', 'beacon/v1')).toBeNull();
+    expect(decodeRadioMessage(999, JSON.stringify({ pdu }), radios, now)).toMatchObject({ ok: false, reason: 'unknown_unit' });
+    expect(decodeRadioMessage(2350007, JSON.stringify({ issi: 1, pdu }), radios, now)).toMatchObject({ ok: false, reason: 'invalid_payload' });
+    expect(decodeRadioMessage(2350007, JSON.stringify({ pdu: pdu.slice(0, 6) }), radios, now)).toMatchObject({ ok: false, reason: 'truncated_frame' });
   });
 });

@@ -17,9 +17,8 @@
  *   position error 0…6 = under 2 m, 20 m, 200 m, 2 km, 20 km, 200 km, over 200 km; 7 unknown.
  */
 
-export const LIP_SHORT_BITS = 76;
 
-export type LipFailure = { ok: false; reason: 'truncated_frame' | 'corrupt_frame' | 'unsupported_frame'; detail: string };
+type LipFailure = { ok: false; reason: 'truncated_frame' | 'corrupt_frame' | 'unsupported_frame'; detail: string };
 
 export interface LipReport {
   pdu: 'short' | 'long';
@@ -41,27 +40,7 @@ export interface LipReport {
 
 export type LipVerdict = { ok: true; report: LipReport } | LipFailure;
 
-/** Reason for sending values a dispatcher may care about (TS 100 392-18-1, table "reason for sending"). */
-export const REASON_FOR_SENDING: Record<number, string> = {
-  0: 'terminal powered on',
-  1: 'terminal powered off',
-  2: 'emergency condition detected',
-  3: 'push-to-talk',
-  4: 'status',
-  5: 'transmit inhibit on',
-  6: 'transmit inhibit off',
-  7: 'system access (TMO on)',
-  8: 'DMO on',
-  9: 'enter service',
-  10: 'service loss',
-  11: 'cell reselection',
-  12: 'low battery',
-  32: 'response to an immediate location request',
-  129: 'maximum reporting interval exceeded',
-  130: 'maximum reporting distance travelled',
-};
-
-export const EMERGENCY_REASON = 2;
+const EMERGENCY_REASON = 2;
 const POSITION_ERROR_M = [2, 20, 200, 2_000, 20_000, 200_000, null, null] as const;
 
 export function velocityKmh(n: number): number | null {
@@ -108,7 +87,7 @@ class Failure extends Error {
   }
 }
 
-export function hexToBytes(hex: string): Uint8Array {
+function hexToBytes(hex: string): Uint8Array {
   const clean = hex.replace(/\s+/g, '');
   if (clean.length === 0) throw new Failure('truncated_frame', 'the PDU is empty');
   if (!/^[0-9a-fA-F]+$/.test(clean)) throw new Failure('corrupt_frame', 'the PDU is not hexadecimal');

@@ -14,19 +14,10 @@ import { decodeLip, type LipReport, timeOfPositionMs } from './lip.js';
  * given, must match the topic. `pdu` starts at the LIP PDU type, after the SDS protocol identifier.
  */
 export const radioTopicFilter = (prefix: string) => `${prefix}/radio/+/lip`;
-const MAX_ISSI = 2 ** 24 - 1;
 
 export type RadioVerdict =
   | { ok: true; unitId: UnitId; issi: number; report: LipReport; events: JournalEvent[] }
   | { ok: false; reason: RejectReason; detail: string };
-
-export function radioIssi(topic: string, prefix: string): number | null {
-  if (!topic.startsWith(prefix + '/radio/') || !topic.endsWith('/lip')) return null;
-  const middle = topic.slice(prefix.length + 7, -4);
-  if (!/^\d{1,8}$/.test(middle)) return null;
-  const issi = Number(middle);
-  return issi <= MAX_ISSI ? issi : null;
-}
 
 export function issiIndex(roster: Iterable<RosterEntry>): Map<number, UnitId> {
   const index = new Map<number, UnitId>();
@@ -35,16 +26,14 @@ export function issiIndex(roster: Iterable<RosterEntry>): Map<number, UnitId> {
 }
 
 
+/** One radio gateway message, for the radio `issi` its topic names. */
 export function decodeRadioMessage(
-  topic: string,
+  issi: number,
   payload: Uint8Array | string,
   radios: ReadonlyMap<number, UnitId>,
   now: number,
-  prefix: string,
   limits: TelemetryLimits = DEFAULT_LIMITS,
 ): RadioVerdict {
-  const issi = radioIssi(topic, prefix);
-  if (issi === null) return { ok: false, reason: 'bad_topic', detail: `topic is not ${prefix}/radio/{issi}/lip` };
   const parsed = parseJsonObject(payload, limits);
   if (!parsed.ok) return parsed;
   const o = parsed.body;

@@ -1,3 +1,4 @@
+import { STALE_AFTER_S } from '../../shared/domain/freshness.js';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_TELEMETRY_PREFIX } from '../../shared/telemetry.js';
@@ -68,7 +69,7 @@ export function defaultConfig(over: Partial<HostConfig> = {}): HostConfig {
     rendererDir: null,
     batchMs: 25,
     snapshotEvery: 50_000,
-    staleAfterS: 120,
+    staleAfterS: STALE_AFTER_S,
     ackTimeoutS: 60,
     open311KeysFile: null,
     linkRadiusM: 100,
@@ -80,7 +81,7 @@ export function defaultConfig(over: Partial<HostConfig> = {}): HostConfig {
   };
 }
 
-export const USAGE = `Usage: beacon [options]
+const USAGE = `Usage: beacon [options]
   --data-dir DIR     where the journal lives (default ~/.beacon)
   --port N           HTTP port for the console and API (default 8620; 0 = any free port)
   --host ADDR        address to bind (default 127.0.0.1; others need --token)
@@ -102,7 +103,7 @@ export const USAGE = `Usage: beacon [options]
   --map-data DIR     folder holding an imported map (map.mbtiles, gazetteer.sqlite; default: the data folder)
   --map-detail D     auto, full or reduced: map resolution (default auto: 3/4 resolution where WebGL
                      runs on the CPU, e.g. a desk or virtual desktop without a GPU)
-  --stale-after S    seconds without a fix before a unit is drawn as stale (default 120)
+  --stale-after S    seconds without a fix before a unit is stale: drawn grey, ranked lower (default 120)
   --quiet            log less`;
 
 /** Parses CLI flags; throws an Error with a sentence naming the bad flag. */

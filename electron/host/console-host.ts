@@ -10,6 +10,7 @@ import type { OperationHandlers } from '../../shared/contract.js';
 import type { RosterEntry } from '../../shared/domain/units.js';
 import type { FeatureCollection } from '../../shared/geo/geometry.js';
 import type { SectorCollection } from '../../shared/geo/sectors.js';
+import { routeTopic } from '../../shared/wire/topics.js';
 import { ChangeFeed } from '../../shared/services/change-feed.js';
 import type { HostConfig } from './config.js';
 import { ConsoleService } from '../../shared/services/console-service.js';
@@ -31,7 +32,7 @@ import { mapRoutes, streetMapSettings } from './map/map-routes.js';
 import { locateAddress } from '../../shared/places/locate.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const DEFAULT_RESOURCES = path.join(REPO_ROOT, 'resources');
+const DEFAULT_RESOURCES = path.join(REPO_ROOT, 'resources');
 export const DEFAULT_RENDERER = path.join(REPO_ROOT, 'dist', 'renderer');
 
 export interface ConsoleHost {
@@ -55,7 +56,7 @@ export interface ConsoleHost {
 
 const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(file, 'utf8')) as T;
 
-export function loadRoster(file: string | null): RosterEntry[] {
+function loadRoster(file: string | null): RosterEntry[] {
   if (!file) return demoRoster();
   const data = readJson<unknown>(file);
   if (!Array.isArray(data)) throw new Error(`The roster ${file} must be a JSON array of units.`);
@@ -129,6 +130,8 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
     ackTimeoutMs: config.ackTimeoutS * 1000,
     rejectTelemetry: (reason, detail, topic) => ingest.reject(reason, detail, topic),
     repeat: { linkRadiusM: config.linkRadiusM, linkWindowMs: config.linkWindowMin * 60_000 },
+    // One stale age for the map and for recommendations: a unit drawn stale is ranked as stale.
+    ranking: { staleFixMs: config.staleAfterS * 1000 },
     log,
   });
   const handlers = createOperationHandlers({
@@ -169,11 +172,12 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
   // soon after start and soon after each import, not in the middle of a dispatcher's request.
   const warmRoads = setInterval(() => mapPackage.roads(), 5000);
   warmRoads.unref();
-  const unitsPrefix = `${config.prefix}/units/`;
   await telemetry.start((m) => {
+    // The topic is read once, here; each part is handed what it says.
+    const route = routeTopic(m.topic, config.prefix, gateways.ownTracksPrefix);
     // Positions are nearly all the traffic: they go straight to the telemetry edge.
-    if (m.topic.endsWith('/location') && m.topic.startsWith(unitsPrefix)) return ingest.handle(m);
-    if (!dispatch.handleMessage(m)) gateways.handle(m);
+    if (route?.to === 'telemetry') return ingest.handle(m, route);
+    if (!dispatch.handleMessage(m, route)) gateways.handle(m, route);
   });
   // After the telemetry source has started: assignments the broker never confirmed go out again.
   dispatch.start();

@@ -40,18 +40,6 @@ export function assignmentFor(i: Incident, a: Allocation): AssignmentMessage {
   };
 }
 
-const UNIT = /^[A-Za-z0-9_.:-]{1,64}$/;
-
-/** `{prefix}/units/{unitId}/assignment` or `…/assignment/ack` → which, and for whom. */
-export function parseAssignmentTopic(prefix: string, topic: string): { unitId: UnitId; kind: 'assignment' | 'ack' } | null {
-  if (!topic.startsWith(prefix + '/units/')) return null;
-  const rest = topic.slice(prefix.length + 7).split('/');
-  if (rest[1] !== 'assignment' || !UNIT.test(rest[0]!)) return null;
-  if (rest.length === 2) return { unitId: rest[0] as UnitId, kind: 'assignment' };
-  if (rest.length === 3 && rest[2] === 'ack') return { unitId: rest[0] as UnitId, kind: 'ack' };
-  return null;
-}
-
 export type AckVerdict = { ok: true; incidentId: IncidentId; ts: number | null } | { ok: false; detail: string };
 
 /** The device's `{ ts, incidentId }`; `ts` is null when absent or unreadable (the console's clock is used). */

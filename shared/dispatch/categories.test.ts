@@ -3,7 +3,8 @@ import { AGENCIES, DEFAULT_POWERS, POLICE_AGENCIES } from '../domain/agencies.js
 import { CATEGORIES, CATEGORY_IDS, categoryOf, type CategoryId } from '../domain/categories.js';
 import type { Power } from '../domain/powers.js';
 
-// Seed 000 §5.5 and seed 002 §4.5: which power each kind of report needs.
+// Which power each kind of report needs, as the community safety accreditation scheme (CSAS) and
+// the council's own enforcement powers set them out.
 const EXPECTED: Record<CategoryId, Power[]> = {
   fly_tipping: ['fly_tipping'],
   littering: ['litter_fly_posting'],
@@ -27,7 +28,7 @@ const EXPECTED: Record<CategoryId, Power[]> = {
 };
 
 describe('incident categories', () => {
-  it('covers every kind of report in the seeds, each needing the right powers', () => {
+  it('covers every kind of report the service deals with, each needing the right powers', () => {
     expect(new Set(CATEGORY_IDS)).toEqual(new Set(Object.keys(EXPECTED)));
     for (const id of CATEGORY_IDS) expect(categoryOf(id).powers, id).toEqual(EXPECTED[id]);
   });
@@ -48,7 +49,7 @@ describe('incident categories', () => {
     expect(CATEGORY_IDS.filter((c) => categoryOf(c).policeOnly)).toEqual(['needs_police']);
   });
 
-  it('gives council enforcement officers the CSAS powers of seed 002 §4.5 and police the council powers of seed 000 §5.5', () => {
+  it('gives council enforcement officers the CSAS powers delegated to them, and police the council powers delegated to them', () => {
     for (const p of ['litter_fly_posting', 'graffiti', 'pn_dog_fouling', 'begging', 'alcohol_designated_place', 'stop_cycles', 'abandoned_vehicles'] as Power[])
       expect(DEFAULT_POWERS.council_enforcement).toContain(p);
     for (const p of ['housing_inspection', 'fly_tipping', 'pcn_parking', 'graffiti', 'litter_fly_posting', 'abandoned_vehicles', 'hmo_licensing', 'pspo_enforcement'] as Power[])

@@ -3,6 +3,7 @@ import type { CategoryId } from '../domain/categories.js';
 import { incidentId, unitId } from '../domain/ids.js';
 import type { Power } from '../domain/powers.js';
 import { fail, ok } from '../result.js';
+import { setAccreditation } from './accreditation.js';
 import type { DispatchDesk } from './dispatch-desk.js';
 
 type DispatchOperation =
@@ -33,14 +34,14 @@ export function createDispatchHandlers(desk: DispatchDesk | undefined): Pick<Ope
       getIntakeHealth: noDesk,
     };
   return {
-    recommendUnits: async ({ id, limit }) => desk.recommend(incidentId(id), limit),
-    getIncidentRoutes: async ({ id }) => desk.routes(incidentId(id)),
-    findRepeatReports: async ({ category, lat, lon }) => ok(desk.repeatCandidates(category as CategoryId, { lat, lon })),
-    linkReport: async ({ id, description, operator }) => desk.linkReport(incidentId(id), operator, 'dispatcher', description),
-    withdrawAccreditation: async ({ id, power, reason, operator }) => desk.setAccreditation(unitId(id), power as Power, true, operator, reason),
-    restoreAccreditation: async ({ id, power, reason, operator }) => desk.setAccreditation(unitId(id), power as Power, false, operator, reason),
-    getPspoZones: async () => ok(desk.zones),
-    loadPspoZones: async ({ zones, operator }) => desk.loadZones(zones, operator),
+    recommendUnits: async ({ id, limit }) => desk.recommendations.recommend(incidentId(id), limit),
+    getIncidentRoutes: async ({ id }) => desk.recommendations.routes(incidentId(id)),
+    findRepeatReports: async ({ category, lat, lon }) => ok(desk.reports.repeatCandidates(category as CategoryId, { lat, lon })),
+    linkReport: async ({ id, description, operator }) => desk.reports.linkReport(incidentId(id), operator, 'dispatcher', description),
+    withdrawAccreditation: async ({ id, power, reason, operator }) => setAccreditation(desk.service, unitId(id), power as Power, true, operator, reason),
+    restoreAccreditation: async ({ id, power, reason, operator }) => setAccreditation(desk.service, unitId(id), power as Power, false, operator, reason),
+    getPspoZones: async () => ok(desk.zones.current),
+    loadPspoZones: async ({ zones, operator }) => desk.zones.load(zones, operator),
     getIntakeHealth: async () => ok(desk.health()),
   };
 }

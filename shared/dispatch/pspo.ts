@@ -14,7 +14,7 @@ export interface PspoRule {
   from: string;
   to: string;
 }
-export interface PspoZoneProperties {
+interface PspoZoneProperties {
   id: string;
   name: string;
   rules: PspoRule[];
@@ -40,7 +40,7 @@ const PSPO_BEHAVIOURS: ReadonlyMap<string, BehaviourRule> = new Map([
   ['cycling', { label: 'No cycling', category: 'cycling_footway', powers: ['pn_cycling_footway', 'pspo_enforcement'] }],
 ]);
 
-export const behaviourRule = (behaviour: string): BehaviourRule =>
+const behaviourRule = (behaviour: string): BehaviourRule =>
   PSPO_BEHAVIOURS.get(behaviour) ?? { label: `No ${behaviour.replaceAll('_', ' ')}`, category: 'pspo_breach', powers: ['pspo_enforcement'] };
 
 /**
@@ -50,7 +50,7 @@ export const behaviourRule = (behaviour: string): BehaviourRule =>
  */
 const BEHAVIOUR = /^[a-z][a-z0-9_]{0,39}$/;
 const RESERVED_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype).map((n) => n.toLowerCase()));
-export function behaviourNameProblem(name: string): string | null {
+function behaviourNameProblem(name: string): string | null {
   if (!BEHAVIOUR.test(name)) return `"${name.slice(0, 40)}" is not a behaviour name: use lower-case letters, digits and _, beginning with a letter (e.g. alcohol)`;
   if (RESERVED_NAMES.has(name)) return `"${name}" is a reserved word and cannot name a behaviour`;
   return null;
@@ -138,7 +138,7 @@ const Zone = z.object({
   }),
   geometry: Geometry,
 });
-export const PspoZoneCollectionSchema = z
+const PspoZoneCollectionSchema = z
   .object({ type: z.literal('FeatureCollection'), features: z.array(Zone).max(500) })
   .refine((c) => new Set(c.features.map((f) => f.properties.id)).size === c.features.length, 'zone ids must be unique');
 

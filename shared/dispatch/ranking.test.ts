@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { IncidentId, UnitId } from '../domain/ids.js';
 import { sectorId } from '../domain/ids.js';
 import type { Incident } from '../domain/incidents.js';
+import { categoryOf } from '../domain/categories.js';
 import type { Unit } from '../domain/units.js';
 import { destination, distanceMetres } from '../geo/geometry.js';
 import { DEFAULT_RANKING, recommendUnits } from './ranking.js';
@@ -122,6 +123,49 @@ describe('recommending officers', () => {
     expect(r.excluded).toMatchObject([{ callsign: 'CS02', reason: 'committed' }]);
   });
 
+  it('sends the council officer to fly-tipping before a constable a minute nearer, and says why', () => {
+    const inc = incident('9', 'fly_tipping', CATHEDRAL);
+    // On foot at 1.4 m/s with a road factor of 1.3, 65 m is about a minute's walk.
+    const pc = officer('pc01', 'police', at(100));
+    const eo = officer('eo01', 'council_enforcement', at(165));
+    const r = rank(inc, [pc, eo]);
+    expect(r.candidates.map((c) => c.callsign)).toEqual(['EO01', 'PC01']);
+    expect(r.candidates[0]!.reasons).toContain('Fly-tipping is Council prevention & enforcement work');
+    expect(r.candidates[1]!.reasons).toContain('Police constable: Fly-tipping is Council prevention & enforcement work (counted 3 min further)');
+    // The weighting is a setting: with none, the nearer constable comes first again.
+    expect(rank(inc, [pc, eo], [], { otherAgencyPenaltyS: 0 }).candidates[0]!.callsign).toBe('PC01');
+    // Far enough nearer, the constable is still the one to send.
+    expect(rank(inc, [officer('pc02', 'police', at(100)), officer('eo02', 'council_enforcement', at(900))]).candidates[0]!.callsign).toBe('PC02');
+  });
+
+  it('ranks an officer whose last fix is stale below one a little further who reported just now, and says why', () => {
+    const inc = incident('10', 'disorder', CATHEDRAL);
+    const old = officer('pc01', 'police', at(100));
+    old.fix = { ...old.fix!, ts: NOW - 10 * 60_000 };
+    const fresh = officer('pc02', 'police', at(200));
+    const r = rank(inc, [old, fresh]);
+    expect(r.candidates.map((c) => c.callsign)).toEqual(['PC02', 'PC01']);
+    expect(r.candidates[1]!.reasons).toContain('last fix 10 min old: position doubtful (counted 2 min further)');
+    expect(r.candidates[0]!.reasons.join(' ')).not.toMatch(/doubtful/);
+    // The stale age is the console's --stale-after: at 15 minutes that fix is still live.
+    expect(rank(inc, [old, fresh], [], { staleFixMs: 15 * 60_000 }).candidates[0]!.callsign).toBe('PC01');
+  });
+
+  it('counts an officer live again once they report, even from the same spot', () => {
+    const inc = incident('11', 'disorder', CATHEDRAL);
+    const pc01 = officer('pc01', 'police', at(100));
+    pc01.fix = { ...pc01.fix!, ts: NOW - 10 * 60_000 };
+    const pc02 = officer('pc02', 'police', at(200));
+    const grid = new UnitGrid();
+    grid.sync([pc01, pc02]);
+    const units = new Map<UnitId, Unit>([pc01, pc02].map((u) => [u.id, u]));
+    const first = () => recommendUnits(inc, units, new Map([[inc.id, inc]]), grid, NOW).candidates[0]!.callsign;
+    expect(first()).toBe('PC02');
+    pc01.fix = { ...pc01.fix, ts: NOW };
+    grid.moved(pc01);
+    expect(first()).toBe('PC01');
+  });
+
   it('finds the same officers through the grid as by checking every one (10,000 units)', () => {
     let s = 7;
     const rnd = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
@@ -145,7 +189,8 @@ describe('recommending officers', () => {
             id: u.id,
             score:
               (distanceMetres(u.fix!, inc.location) * DEFAULT_RANKING.roadFactor) / (u.mode === 'vehicle' ? 8 : 1.4) +
-              (u.sector === inc.sector ? 0 : DEFAULT_RANKING.outOfSectorPenaltyS),
+              (u.sector === inc.sector ? 0 : DEFAULT_RANKING.outOfSectorPenaltyS) +
+              (categoryOf(cat).leadAgencies?.includes(u.agency) === false ? DEFAULT_RANKING.otherAgencyPenaltyS : 0),
           }))
           .sort((a, b) => a.score - b.score)
           .slice(0, 8);

@@ -2,12 +2,14 @@ import { AGENCY_LABELS, type Agency } from '../domain/agencies.js';
 import { categoryOf, type CategoryId, type Priority } from '../domain/categories.js';
 import type { IncidentId, SectorId, UnitId } from '../domain/ids.js';
 import type { Incident } from '../domain/incidents.js';
+import { freshnessOf, isStaleFix, STALE_AFTER_S } from '../domain/freshness.js';
 import { isOpen } from '../domain/lifecycle.js';
 import { POWER_LABELS, type Power } from '../domain/powers.js';
 import type { TravelMode, Unit, UnitStatus } from '../domain/units.js';
 import { distanceMetres } from '../geo/geometry.js';
 import type { RoadNetwork } from '../routing/road-graph.js';
-import { type GridEntry, powerMask, type UnitGrid } from './unit-grid.js';
+import { refusalOf, type SendingNeed, sendingNeedOf } from './eligibility.js';
+import type { GridEntry, UnitGrid } from './unit-grid.js';
 
 export interface RankingSettings {
   limit: number;
@@ -16,12 +18,22 @@ export interface RankingSettings {
   vehicleSpeed: number;
   /** Streets are longer than the straight line. */
   roadFactor: number;
-  /** Seconds added for an officer outside the incident's sector team (seed 002 §4.6: neighbourhood ownership). */
+  /** Seconds added for an officer outside the incident's sector team: the neighbourhood team knows its streets and people. */
   outOfSectorPenaltyS: number;
+  /**
+   * Seconds added for an officer of another agency than the one whose work it is (a constable for
+   * fly-tipping): the lead agency follows it up, so its officer is sent unless another is this much nearer.
+   */
+  otherAgencyPenaltyS: number;
   /** Seconds added for pulling an officer off lower-priority work. */
   divertPenaltyS: number;
-  /** A fix older than this is shown as doubtful. */
+  /** A fix older than this is stale (see domain/freshness.ts); the host sets it from `--stale-after`. */
   staleFixMs: number;
+  /**
+   * Seconds added for an officer whose fix is stale: they may have walked off since, so the
+   * distance is a guess, and one the dispatcher can trust comes first when the two are close.
+   */
+  staleFixPenaltyS: number;
   /** How many excluded officers (nearest first) are listed with why; all are counted. */
   maxExcludedListed: number;
   /**
@@ -37,8 +49,10 @@ export const DEFAULT_RANKING: RankingSettings = {
   vehicleSpeed: 8,
   roadFactor: 1.3,
   outOfSectorPenaltyS: 120,
+  otherAgencyPenaltyS: 180,
   divertPenaltyS: 300,
-  staleFixMs: 5 * 60_000,
+  staleFixMs: STALE_AFTER_S * 1000,
+  staleFixPenaltyS: 120,
   maxExcludedListed: 20,
   roadShortlistFactor: 3,
 };
@@ -81,7 +95,7 @@ export interface Candidate {
   reasons: string[];
 }
 
-export interface Exclusion {
+interface Exclusion {
   unitId: UnitId;
   callsign: string;
   agency: Agency;
@@ -110,22 +124,12 @@ export interface Recommendation {
 
 /**
  * Whether an officer may be sent at all, before distance is considered: null if free, 'divert' if
- * busy with lower-priority work, else why not. Reads the grid's copy of the officer, with the
- * category's needs worked out once: it runs for every officer the search reaches.
+ * busy with lower-priority work, else why not. The rule is eligibility's; what ranking adds is
+ * whether a busy officer's current work may give way. Runs for every officer the search reaches.
  */
-function checkEntry(
-  e: GridEntry,
-  incident: Incident,
-  need: { policeOnly: boolean; mask: number },
-  incidents: ReadonlyMap<IncidentId, Incident>,
-): ExclusionReason | 'divert' | null {
-  if (!e.deployable) return 'not_deployable';
-  if (need.policeOnly && !e.police) return 'police_only';
-  if (need.mask & e.withdrawn) return 'power_withdrawn';
-  if ((need.mask & e.held) !== need.mask) return 'missing_power';
-  if (e.status === 'off_duty') return 'off_duty';
-  if (e.emergency) return 'emergency';
-  if (e.incidentId === incident.id) return 'already_allocated';
+function checkEntry(e: GridEntry, incident: Incident, need: SendingNeed, incidents: ReadonlyMap<IncidentId, Incident>): ExclusionReason | 'divert' | null {
+  const refused = refusalOf(need, e);
+  if (refused) return refused;
   if (e.status === 'available') return null;
   const current = e.incidentId ? incidents.get(e.incidentId) : undefined;
   // Busy with something the console does not know about (a meal break, a custody run): not ours to divert.
@@ -135,7 +139,7 @@ function checkEntry(
 }
 
 /** The sentence shown beside an excluded officer. */
-export function exclusionDetail(u: Unit, incident: Incident, reason: ExclusionReason, incidents: ReadonlyMap<IncidentId, Incident>): string {
+function exclusionDetail(u: Unit, incident: Incident, reason: ExclusionReason, incidents: ReadonlyMap<IncidentId, Incident>): string {
   const cat = categoryOf(incident.category);
   const needed = cat.powers.find((p) => (reason === 'power_withdrawn' ? u.withdrawnPowers.includes(p) : !u.powers.includes(p)));
   const current = u.incidentId ? incidents.get(u.incidentId) : undefined;
@@ -183,13 +187,18 @@ function describeCandidate(b: Shortlisted, incident: Incident, now: number, s: R
       ? `${fmtMin(eta)} away ${how} along roads (${fmtDistance(roadM)} by road, ${fmtDistance(d)} straight)`
       : `${fmtMin(eta)} away ${how} (${fmtDistance(d)}, straight line${roadsImported ? ': no road route found' : ''})`,
   ];
+  const cat = categoryOf(incident.category);
+  if (cat.leadAgencies?.length) {
+    if (cat.leadAgencies.includes(u.agency)) reasons.push(`${cat.label} is ${AGENCY_LABELS[u.agency]} work`);
+    else reasons.push(`${AGENCY_LABELS[u.agency]}: ${cat.label} is ${cat.leadAgencies.map((a) => AGENCY_LABELS[a]).join(' or ')} work (counted ${fmtMin(s.otherAgencyPenaltyS)} further)`);
+  }
   if (sameSector) reasons.push(`${incident.sector} sector team`);
   else if (incident.sector !== null) reasons.push(`outside the ${incident.sector} sector team (${u.sector})`);
   if (busyWith) reasons.push(`busy with lower-priority P${busyWith.priority} ${busyWith.ref}: would be diverted`);
   else reasons.push(u.status === 'available' ? 'available' : u.status.replace('_', ' '));
-  const powers = categoryOf(incident.category).powers;
+  const powers = cat.powers;
   if (powers.length) reasons.push(`holds ${powers.map((p) => POWER_LABELS[p]).join(', ')}`);
-  if (fixAgeS * 1000 > s.staleFixMs) reasons.push(`last fix ${fmtMin(fixAgeS)} old: position doubtful`);
+  if (freshnessOf(u, now, s.staleFixMs / 1000) !== 'live') reasons.push(`last fix ${fmtMin(fixAgeS)} old: position doubtful (counted ${fmtMin(s.staleFixPenaltyS)} further)`);
   return {
     unitId: u.id,
     callsign: u.callsign,
@@ -309,7 +318,9 @@ export function recommendUnits(
     excluded.push({ unitId: u.id, callsign: u.callsign, agency: u.agency, reason, detail: exclusionDetail(u, incident, reason, incidents), distanceM });
   };
   const fastestFactor = s.roadFactor / fastest;
-  const need = { policeOnly: !!cat.policeOnly, mask: powerMask(cat.powers) };
+  const need = sendingNeedOf(incident);
+  const lead = cat.leadAgencies?.length ? cat.leadAgencies : null;
+  const staleS = s.staleFixMs / 1000;
   const visit = (e: GridEntry) => {
     const dx = (e.lon - lon) * kx;
     const dy = (e.lat - lat) * M_PER_DEG;
@@ -321,6 +332,8 @@ export function recommendUnits(
     if (v !== null && v !== 'divert') return exclude(e.unit, v);
     let penalty = 0;
     if (incident.sector !== null && e.sector !== incident.sector) penalty += s.outOfSectorPenaltyS;
+    if (lead && !lead.includes(e.agency)) penalty += s.otherAgencyPenaltyS;
+    if (isStaleFix(e.fixTs, now, staleS)) penalty += s.staleFixPenaltyS;
     if (v === 'divert') penalty += s.divertPenaltyS;
     const score = d * (e.vehicle ? vehicleFactor : footFactor) + penalty;
     if (best.length >= keep && score >= best[best.length - 1]!.score) return;

@@ -1,55 +1,32 @@
-import { POLICE_AGENCIES } from '../domain/agencies.js';
-import type { IncidentId, SectorId, UnitId } from '../domain/ids.js';
-import { type Power, POWERS } from '../domain/powers.js';
-import type { Unit, UnitStatus } from '../domain/units.js';
+import type { SectorId, UnitId } from '../domain/ids.js';
+import type { Unit } from '../domain/units.js';
+import { readSendingFacts, type SendingFacts } from './eligibility.js';
 
 const M_PER_DEG_LAT = 111_320;
-
-const BIT = new Map<Power, number>(POWERS.map((p, i) => [p, 1 << i]));
-/** Powers as a bit set, so "holds every power the work needs" is one AND. */
-export const powerMask = (powers: readonly Power[]): number => powers.reduce((m, p) => m | (BIT.get(p) ?? 0), 0);
 
 /**
  * A unit's place in the grid, with what ranking asks of every officer it looks at copied in:
  * reading a few small entries side by side is much faster than chasing thousands of unit records.
  */
-export interface GridEntry {
+export interface GridEntry extends SendingFacts {
   unit: Unit;
   lat: number;
   lon: number;
+  /** When the officer's fix was taken, for how fresh it is. */
+  fixTs: number;
   key: number;
   index: number;
   vehicle: boolean;
-  police: boolean;
-  deployable: boolean;
   sector: SectorId;
-  status: UnitStatus;
-  incidentId: IncidentId | null;
-  emergency: boolean;
-  held: number;
-  withdrawn: number;
-  powersRef: readonly Power[] | null;
-  withdrawnRef: readonly Power[] | null;
+  agency: Unit['agency'];
 }
 
 function refresh(e: GridEntry, u: Unit) {
   e.unit = u;
   e.vehicle = u.mode === 'vehicle';
-  e.police = POLICE_AGENCIES.includes(u.agency);
-  e.deployable = u.agency !== 'cctv';
   e.sector = u.sector;
-  e.status = u.status;
-  e.incidentId = u.incidentId;
-  e.emergency = !!u.emergency?.active;
-  // The projection replaces these arrays when they change, so the same array means the same powers.
-  if (e.powersRef !== u.powers) {
-    e.powersRef = u.powers;
-    e.held = powerMask(u.powers);
-  }
-  if (e.withdrawnRef !== u.withdrawnPowers) {
-    e.withdrawnRef = u.withdrawnPowers;
-    e.withdrawn = powerMask(u.withdrawnPowers);
-  }
+  e.agency = u.agency;
+  readSendingFacts(u, e);
 }
 
 /**
@@ -105,6 +82,7 @@ export class UnitGrid {
     const e = this.entries.get(u.id);
     if (e && e.lat === fix.lat && e.lon === fix.lon) {
       refresh(e, u);
+      e.fixTs = fix.ts;
       return;
     }
     if (this.withoutFix.size) this.withoutFix.delete(u.id);
@@ -115,6 +93,7 @@ export class UnitGrid {
       refresh(e, u);
       e.lat = fix.lat;
       e.lon = fix.lon;
+      e.fixTs = fix.ts;
       return;
     }
     let cell = this.cells.get(k);
@@ -124,10 +103,11 @@ export class UnitGrid {
       this.leaveCell(entry);
       entry.lat = fix.lat;
       entry.lon = fix.lon;
+      entry.fixTs = fix.ts;
       entry.key = k;
       entry.index = cell.length;
     } else {
-      entry = { lat: fix.lat, lon: fix.lon, key: k, index: cell.length, powersRef: null, withdrawnRef: null } as unknown as GridEntry;
+      entry = { lat: fix.lat, lon: fix.lon, fixTs: fix.ts, key: k, index: cell.length, heldFrom: null, withdrawnFrom: null } as unknown as GridEntry;
       this.entries.set(u.id, entry);
     }
     refresh(entry, u);
@@ -143,6 +123,7 @@ export class UnitGrid {
     const e = this.entries.get(u.id);
     const fix = u.fix;
     if (!e || !fix || e.unit !== u) return this.upsert(u);
+    e.fixTs = fix.ts;
     if (e.lat === fix.lat && e.lon === fix.lon) return;
     if (UnitGrid.key(this.cellX(fix.lon), this.cellY(fix.lat)) !== e.key) return this.upsert(u);
     e.lat = fix.lat;

@@ -50,7 +50,7 @@ const CSAS_POWERS: Power[] = [
   'pspo_enforcement',
 ];
 
-/** Police powers that constables and PCSOs share (seed 000 §5.5, left column). */
+/** Police penalty-notice powers that constables and PCSOs share, and CSAS can delegate. */
 const POLICE_PENALTY_POWERS: Power[] = [
   'pn_disorder',
   'pn_truancy',

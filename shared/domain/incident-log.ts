@@ -2,7 +2,7 @@ import type { JournalRecord } from '../events.js';
 import { CATEGORIES, type CategoryId } from './categories.js';
 import type { IncidentSource } from './incidents.js';
 
-export type IncidentLogKind = 'created' | 'report' | 'transition' | 'note' | 'amended' | 'allocated' | 'acknowledged' | 'escalated' | 'withdrawn' | 'bwv';
+type IncidentLogKind = 'created' | 'report' | 'transition' | 'note' | 'amended' | 'allocated' | 'acknowledged' | 'escalated' | 'withdrawn' | 'bwv';
 
 /** One line of an incident's log, as the dispatcher reads it: what, who, when. */
 export interface IncidentLogEntry {

@@ -10,7 +10,7 @@ export interface LatLon {
   lon: number;
 }
 
-export interface IncidentHistoryEntry {
+interface IncidentHistoryEntry {
   action: IncidentAction;
   state: IncidentState;
   at: number;

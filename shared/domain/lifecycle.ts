@@ -24,7 +24,7 @@ const NEXT: Record<IncidentState, readonly IncidentAction[]> = {
   cancelled: ['reopened'],
 };
 
-export const OPEN_STATES: readonly IncidentState[] = ['received', 'triaged', 'allocated', 'en_route', 'on_scene'];
+const OPEN_STATES: readonly IncidentState[] = ['received', 'triaged', 'allocated', 'en_route', 'on_scene'];
 export const isOpen = (s: IncidentState) => OPEN_STATES.includes(s);
 
 export type TransitionCheck = { ok: true; to: IncidentState } | { ok: false; error: string };
@@ -37,4 +37,3 @@ export function checkTransition(from: IncidentState, action: IncidentAction): Tr
   return { ok: true, to: action === 'reopened' ? 'triaged' : action };
 }
 
-export const allowedActions = (from: IncidentState) => NEXT[from];

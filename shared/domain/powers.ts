@@ -1,4 +1,4 @@
-// The powers in the CSAS table (seed 000 §5.5, seed 002 §4.5). Police powers can be delegated to
+// The enforcement powers a joint service uses. Police powers can be delegated to
 // council staff through CSAS; council powers can be delegated to police. `arrest` never is.
 export const POWERS = [
   'pn_disorder',
@@ -43,5 +43,3 @@ export const POWER_LABELS: Record<Power, string> = {
   arrest: 'Power of arrest (police only)',
 };
 
-export const isPower = (s: unknown): s is Power =>
-  typeof s === 'string' && (POWERS as readonly string[]).includes(s);

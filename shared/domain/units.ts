@@ -37,7 +37,7 @@ export interface Unit extends RosterEntry {
   incidentId: IncidentId | null;
   emergency: { active: boolean; ts: number; lat?: number; lon?: number } | null;
   bwv: { recording: boolean; ts: number } | null;
-  /** Powers a supervisor has withdrawn (seed 002 §3.3); never recommended for work needing them. */
+  /** Powers a supervisor has withdrawn (a lapsed accreditation, say); never recommended for work needing them. */
   withdrawnPowers: Power[];
 }
 

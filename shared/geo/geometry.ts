@@ -1,9 +1,9 @@
 import type { LatLon } from '../domain/incidents.js';
 
 /** Plain GeoJSON shapes, kept local so `shared/` needs no DOM or Node typings. */
-export type Ring = [number, number][];
+type Ring = [number, number][];
 export type PolygonGeometry = { type: 'Polygon'; coordinates: Ring[] } | { type: 'MultiPolygon'; coordinates: Ring[][] };
-export interface Feature<P, G = PolygonGeometry> {
+interface Feature<P, G = PolygonGeometry> {
   type: 'Feature';
   id?: string | number;
   properties: P;

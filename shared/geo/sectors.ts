@@ -2,8 +2,8 @@ import type { SectorId } from '../domain/ids.js';
 import type { LatLon } from '../domain/incidents.js';
 import { type FeatureCollection, pointInPolygon } from './geometry.js';
 
-/** A sector team's patch (seed 002 §4.6). */
-export interface SectorProperties {
+/** A sector team's patch: the neighbourhood its officers own and know. */
+interface SectorProperties {
   id: SectorId;
   name: string;
 }

@@ -14,7 +14,7 @@ export interface ServiceArea {
  * incident on the edge of town, or a lay-by just over the boundary, is real work; one 40 km away
  * is almost always a typing slip.
  */
-export const SERVICE_AREA_MARGIN_DEG = 0.1;
+const SERVICE_AREA_MARGIN_DEG = 0.1;
 
 /** The sectors' bounding box widened by the margin: the area the console takes incidents in. */
 export function serviceAreaOf(sectors: FeatureCollection<unknown, PolygonGeometry>, marginDeg = SERVICE_AREA_MARGIN_DEG): ServiceArea | null {

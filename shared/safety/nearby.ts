@@ -3,10 +3,11 @@ import type { Agency } from '../domain/agencies.js';
 import type { UnitId } from '../domain/ids.js';
 import type { Unit } from '../domain/units.js';
 import { mayGoToHelp } from '../dispatch/eligibility.js';
+import { HELP_NEARBY_MAX_FIX_AGE_S } from '../domain/freshness.js';
 import { distanceMetres } from '../geo/geometry.js';
 import type { Camera } from './cameras.js';
 
-export interface NearbyUnit {
+interface NearbyUnit {
   unitId: UnitId;
   callsign: string;
   agency: Agency;
@@ -16,7 +17,7 @@ export interface NearbyUnit {
   fixAgeS: number;
 }
 
-export interface NearbyCamera {
+interface NearbyCamera {
   camera: Camera;
   distanceM: number;
 }
@@ -53,7 +54,7 @@ export function alarmSurroundings(
   const list = [...units];
   const position = alarmPosition(alarm, list.find((u) => u.id === alarm.unitId));
   if (!position) return { alarmId: alarm.id, position: null, units: [], cameras: [] };
-  const maxAge = opts.maxFixAgeS ?? 900;
+  const maxAge = opts.maxFixAgeS ?? HELP_NEARBY_MAX_FIX_AGE_S;
   const near: NearbyUnit[] = [];
   for (const u of list) {
     if (u.id === alarm.unitId || !u.fix || !mayGoToHelp(u)) continue;

@@ -6,19 +6,18 @@ import { fail, ok } from '../result.js';
 import type { Camera } from './cameras.js';
 import { alarmSurroundings } from './nearby.js';
 import { type BwvLogEntry, thin, type Track } from './tracks.js';
+import { REPLAY_FIX_WINDOW_S } from '../domain/freshness.js';
 import type { ConsoleService } from '../services/console-service.js';
 
-export const SAFETY_OPERATIONS = [
-  'raiseEmergency',
-  'acknowledgeAlarm',
-  'standDownAlarm',
-  'getAlarmSurroundings',
-  'listCameras',
-  'getTrack',
-  'replayAt',
-  'listBwvEvents',
-] as const;
-export type SafetyOperationName = (typeof SAFETY_OPERATIONS)[number];
+type SafetyOperationName =
+  | 'raiseEmergency'
+  | 'acknowledgeAlarm'
+  | 'standDownAlarm'
+  | 'getAlarmSurroundings'
+  | 'listCameras'
+  | 'getTrack'
+  | 'replayAt'
+  | 'listBwvEvents';
 
 export interface SafetyDeps {
   service: ConsoleService;
@@ -26,7 +25,6 @@ export interface SafetyDeps {
 }
 
 const TRACK_DEFAULT_MS = 30 * 60_000;
-const REPLAY_WINDOW_S = 15 * 60;
 const when = (ms: number) => new Date(ms).toISOString().slice(11, 19);
 
 /** Alarms, cameras, tracks, replay and body-worn video evidence: the officer-safety half of the contract. */
@@ -101,7 +99,7 @@ export function createSafetyHandlers({ service, cameras }: SafetyDeps): Pick<Ope
     },
 
     replayAt: async ({ at, windowS }) => {
-      const windowMs = (windowS ?? REPLAY_WINDOW_S) * 1000;
+      const windowMs = (windowS ?? REPLAY_FIX_WINDOW_S) * 1000;
       service.flush();
       const ids = [...service.state.units.keys()];
       const statuses = new Map<UnitId, Extract<JournalEvent, { type: 'unit.status' }>['status']>();

@@ -4,6 +4,7 @@ import { unitId } from '../domain/ids.js';
 import type { JournalEvent } from '../events.js';
 import { applyEvent, type Changes, emptyChanges, emptyState } from '../projection.js';
 import { pc01 } from '../../test/fixtures/roster.js';
+import { readFix } from '../wire/fix.js';
 import { ChangeFeed } from './change-feed.js';
 import type { ConsoleService } from './console-service.js';
 
@@ -49,7 +50,9 @@ describe('change feed', () => {
     const m = sent[1]!;
     expect(m.type).toBe('changes');
     if (m.type !== 'changes') return;
-    expect(m.fixes).toEqual([[pc01.id, T + 1000, 52.51, -0.21, 90, null, 5, 77]]);
+    expect(m.fixes).toEqual([[pc01.id, T + 1000, 52.51, -0.21, 5, 90, null, 77]]);
+    // Read back as the consoles read it, it is the fix the unit reported.
+    expect(readFix(m.fixes![0]!.slice(1) as number[])).toEqual({ fix: { ts: T + 1000, lat: 52.51, lon: -0.21, hdg: 90, acc: 5 }, bat: 77 });
     expect(m.units.map((u) => [u.id, u.status, u.fix?.lat])).toEqual([[pc02.id, 'busy', 52.6]]);
     feed.stop();
   });

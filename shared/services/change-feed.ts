@@ -1,6 +1,7 @@
 import type { FixRow, StreamMessage } from '../contract.js';
 import type { Fix, Unit } from '../domain/units.js';
 import { positionOnly } from '../projection.js';
+import { writeFix } from '../wire/fix.js';
 import type { ConsoleService } from './console-service.js';
 import type { HealthSource } from './health.js';
 
@@ -72,4 +73,8 @@ export class ChangeFeed {
   }
 }
 
-const fixRow = (u: Unit, fix: Fix): FixRow => [u.id, fix.ts, fix.lat, fix.lon, fix.hdg ?? null, fix.spd ?? null, fix.acc ?? null, u.battery];
+function fixRow(u: Unit, fix: Fix): FixRow {
+  const row: (string | number | null)[] = [u.id];
+  writeFix(row as (number | null)[], 1, fix, u.battery, null);
+  return row as FixRow;
+}

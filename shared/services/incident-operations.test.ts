@@ -146,6 +146,8 @@ describe('the incident follows its officers', () => {
       service.enqueueTelemetry({ type: 'unit.status', unitId: unitId(id), ts: service.now(), status: s });
       service.flush();
       await new Promise((r) => setTimeout(r, 0));
+      // The transition it caused is committed on the journal's thread: wait for it, not for luck.
+      service.flush();
     };
     await status('pc01', 'en_route');
     expect(service.incident(inc.id)!.state).toBe('en_route');

@@ -30,9 +30,9 @@ export interface OperationDeps {
   sectors: SectorCollection;
   pspoZones: FeatureCollection<PspoZoneProperties>;
   settings: ConsoleSettings;
-  /** Tagging, ranking, assignments to devices and intake (issue 5); absent in bare tests. */
+  /** Tagging, ranking, assignments to devices and intake; absent in bare tests. */
   dispatch?: DispatchDesk;
-  /** CCTV cameras for officer-safety alarms (issue 6); none in bare tests. */
+  /** CCTV cameras for officer-safety alarms; none in bare tests. */
   cameras?: readonly Camera[];
   /** The imported map's gazetteer, looked up on each search so a re-import is picked up. */
   gazetteer?: () => Gazetteer;
@@ -48,7 +48,7 @@ function nextRef(service: ConsoleService, now: number): string {
   return `${day}-${String(n + 1).padStart(4, '0')}`;
 }
 
-export function buildIncident(
+function buildIncident(
   deps: OperationDeps,
   input: { category: string; priority?: Priority; description: string; location: { lat: number; lon: number }; address?: string; operator: string },
   source: Incident['source'],
@@ -103,7 +103,7 @@ function followOfficers(service: ConsoleService): void {
 const FORBIDDEN: readonly Ineligibility[] = ['not_deployable', 'police_only', 'power_withdrawn', 'missing_power'];
 
 export function createOperationHandlers(deps: OperationDeps): OperationHandlers {
-  deps.dispatch?.useIncidentBuilder((input, source) => buildIncident(deps, input, source));
+  deps.dispatch?.reports.useIncidentBuilder((input, source) => buildIncident(deps, input, source));
   const { service } = deps;
   const serviceArea = serviceAreaOf(deps.sectors);
   const openIncident = (id: string): Result<Incident> => {
@@ -170,7 +170,7 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
         return ok([{ type: 'allocation.created', incidentId: i.id, unitId: u.id, at: service.now(), by: operator }]);
       });
       if (!r.ok) return r;
-      deps.dispatch?.assignmentAllocated(incidentId(id), unitId(uid));
+      deps.dispatch?.assignments.allocated(incidentId(id), unitId(uid));
       return ok(service.incident(incidentId(id))!);
     },
     getIncidentLog: async ({ id }) => {
@@ -238,7 +238,7 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
         ]);
       });
       if (!r.ok) return r;
-      deps.dispatch?.assignmentAllocated(incidentId(id), unitId(uid));
+      deps.dispatch?.assignments.allocated(incidentId(id), unitId(uid));
       return ok(service.incident(incidentId(id))!);
     },
     ...createDispatchHandlers(deps.dispatch),

@@ -54,7 +54,7 @@ describe('intake rates are bounded per source', () => {
     s.ensureRoster([{ id: unitId('eo01'), callsign: 'EO01', agency: 'council_enforcement', powers: [...DEFAULT_POWERS.council_enforcement], sector: sectorId('central'), mode: 'foot' }]);
     const desk = new DispatchDesk({ service: s, defaultZones: { type: 'FeatureCollection', features: [] }, prefix: 'beacon/v1', publish: async () => {}, ackTimeoutMs: 60_000 });
     let n = 0;
-    desk.useIncidentBuilder((input, source) => ({ id: `INC-${++n}`, ref: `R${n}`, ...input, source }) as never);
+    desk.reports.useIncidentBuilder((input, source) => ({ id: `INC-${++n}`, ref: `R${n}`, ...input, source }) as never);
     const report = (partner: string, i: number) => ({
       topic: 'beacon/v1/intake',
       payload: new TextEncoder().encode(JSON.stringify({ ts: T, category: 'graffiti', lat: 52.57 + i / 100, lon: -0.24, partner })),

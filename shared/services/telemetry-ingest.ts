@@ -4,7 +4,6 @@ import type { JournalEvent } from '../events.js';
 import type { TelemetryMessage } from '../ports.js';
 import {
   DEFAULT_LIMITS,
-  parseTelemetryTopic,
   REJECT_REASONS,
   type RejectReason,
   type TelemetryKind,
@@ -13,6 +12,7 @@ import {
   validateTelemetry,
 } from '../telemetry.js';
 import { RateLimiter } from '../rate-limit.js';
+import { routeTopic, type TopicRoute } from '../wire/topics.js';
 import type { ConsoleService } from './console-service.js';
 
 const UNIT_MESSAGES_PER_S = 10;
@@ -57,9 +57,9 @@ export class TelemetryIngest {
     if (this.lastRejected.length > 20) this.lastRejected.length = 20;
   }
 
-  handle = (m: TelemetryMessage): void => {
-    const route = parseTelemetryTopic(this.opts.prefix, m.topic);
-    if (!route) return this.reject('bad_topic', 'topic is not {prefix}/units/{unitId}/{location|status|emergency|bwv}', m.topic);
+  /** A message on Beacon's own telemetry topics; `route` is the topic already read where the message arrived. */
+  handle = (m: TelemetryMessage, route: TopicRoute | null = routeTopic(m.topic, this.opts.prefix)): void => {
+    if (route?.to !== 'telemetry') return this.reject('bad_topic', 'topic is not {prefix}/units/{unitId}/{location|status|emergency|bwv}', m.topic);
     const now = this.service.now();
     const unit = this.service.unit(route.unitId);
     const verdict = validateTelemetry(route.unitId, route.kind, m.payload, now, this.opts.limits ?? DEFAULT_LIMITS, unit?.incidentId ?? null);

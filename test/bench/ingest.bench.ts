@@ -1,4 +1,4 @@
-// Issue 3 figures: ingest throughput against a bare MQTT.js subscriber on the same broker in the
+// Ingest figures: throughput against a bare MQTT.js subscriber on the same broker in the
 // same run, durable commit rate, and restart time with 1,000,000 journal events.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -146,7 +146,7 @@ async function restartWithMillionEvents() {
 }
 
 async function main() {
-  console.log('== Ingest (issue 3) ==');
+  console.log('== Ingest ==');
   let broker: Mosquitto | null = null;
   if (hasMosquitto()) broker = await Mosquitto.start();
   else console.log('mosquitto is not installed: ingest comparison skipped (apt-get install mosquitto).');

@@ -1,4 +1,4 @@
-// Map benchmark (issue 4): 5,000 units reporting at 1 Hz over MQTT into the console host, the
+// Map benchmark: 5,000 units reporting at 1 Hz over MQTT into the console host, the
 // console open in headless Chromium. Measures publish → the marked unit drawn at its new place
 // (p50/p99; target p99 ≤ 250 ms) and frames per second during a scripted pan (target ≥ 50 fps).
 // Run: npx tsx test/bench/map.bench.ts   (or npm run bench -- map)

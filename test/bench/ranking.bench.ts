@@ -1,4 +1,4 @@
-// Ranking benchmark (issue 5): recommending officers for an incident among 10,000 units.
+// Ranking benchmark: recommending officers for an incident among 10,000 units.
 // Run: npx tsx test/bench/ranking.bench.ts   Target: p99 ≤ 1 ms per recommendation.
 import os from 'node:os';
 import { DEFAULT_POWERS } from '../../shared/domain/agencies.js';

@@ -1,4 +1,4 @@
-// Issue 6 figures: 5,000 units reporting at 1 Hz through the real host (broker → validation →
+// Scale figures: 5,000 units reporting at 1 Hz through the real host (broker → validation →
 // journal → projection → change feed) for ~20 s. Prints accepted rate, event-loop lag, change-feed
 // batch size and interval, and memory. Run: npx tsx test/bench/scale.bench.ts (or npm run bench).
 import { spawn } from 'node:child_process';

@@ -11,7 +11,8 @@ function electronBinary(): { path: string } | { why: string } {
     if (typeof p === 'string' && fs.existsSync(p)) return { path: p };
     return { why: 'the electron package is installed but its binary is missing' };
   } catch {
-    return { why: 'the Electron binary could not be downloaded on this machine (electron is an optional dependency npm left out)' };
+    // The package's index throws when its binary was never downloaded: installed for its types only.
+    return { why: 'the electron package is installed for its types, without its binary (not downloaded on this machine)' };
   }
 }
 

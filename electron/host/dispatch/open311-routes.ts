@@ -19,8 +19,8 @@ import { locateServiceRequest } from '../../../adapters/open311/locate.js';
 import type { Place } from '../../../shared/places/types.js';
 import type { DispatchDesk } from '../../../shared/dispatch/dispatch-desk.js';
 
-export const OPEN311_BASE = '/open311/v2';
-export const OPEN311_KEYS_FILE = 'open311-keys.json';
+const OPEN311_BASE = '/open311/v2';
+const OPEN311_KEYS_FILE = 'open311-keys.json';
 
 type Format = 'json' | 'xml';
 
@@ -113,7 +113,7 @@ export function open311Routes(deps: Open311RouteDeps): RouteHandler {
 
   async function postRequest(req: http.IncomingMessage, res: http.ServerResponse, format: Format) {
     const refuse = (errors: Open311Error[]) => {
-      desk.counters.open311.refused++;
+      desk.reports.counters.open311.refused++;
       sendErrors(res, format, errors);
     };
     let text: string;
@@ -140,7 +140,7 @@ export function open311Routes(deps: Open311RouteDeps): RouteHandler {
     const parsed = parseServiceRequest(located.fields);
     if (!parsed.ok) return refuse(parsed.errors);
     const p = parsed.value;
-    const r = await desk.intake({
+    const r = await desk.reports.intake({
       category: p.category,
       location: { lat: p.lat, lon: p.lon },
       description: p.description,
@@ -150,8 +150,8 @@ export function open311Routes(deps: Open311RouteDeps): RouteHandler {
       at: service.now(),
     });
     if (!r.ok) return refuse([{ code: 503, description: r.error }]);
-    if (r.value.linked) desk.counters.open311.linked++;
-    else desk.counters.open311.accepted++;
+    if (r.value.linked) desk.reports.counters.open311.linked++;
+    else desk.reports.counters.open311.accepted++;
     const notice = r.value.linked
       ? `Thank you: this matches a report we already have (${r.value.incident.ref}, ${r.value.incident.reports} reports), and officers are dealing with it.`
       : `Thank you: reference ${r.value.incident.ref} has been passed to the joint enforcement control room.`;

@@ -1,10 +1,11 @@
-import { decodeOwnTracks, OWNTRACKS_PREFIX, ownTracksIndex } from '../../../adapters/owntracks/owntracks.js';
-import { decodeRadioMessage, issiIndex, radioIssi, radioTopicFilter } from '../../../adapters/tetra-lip/radio-gateway.js';
+import { decodeOwnTracks, ownTracksIndex } from '../../../adapters/owntracks/owntracks.js';
+import { decodeRadioMessage, issiIndex, radioTopicFilter } from '../../../adapters/tetra-lip/radio-gateway.js';
 import type { UnitId } from '../../../shared/domain/ids.js';
 import type { TelemetryMessage } from '../../../shared/ports.js';
 import type { GatewayHealth } from '../../../shared/safety/gateway-health.js';
 import type { ConsoleService } from '../../../shared/services/console-service.js';
 import type { TelemetryIngest } from '../../../shared/services/telemetry-ingest.js';
+import { OWNTRACKS_PREFIX, type TopicRoute } from '../../../shared/wire/topics.js';
 
 /** MQTT subscriptions the gateways need on top of Beacon's own `{prefix}/units/+/+`. */
 export const gatewayTopics = (prefix: string, ownTracksPrefix = OWNTRACKS_PREFIX) => [radioTopicFilter(prefix), `${ownTracksPrefix}/+/+`];
@@ -35,10 +36,11 @@ export class GatewayRouter {
     return gatewayTopics(this.opts.prefix, this.ownTracksPrefix);
   }
 
-  handle = (m: TelemetryMessage): void => {
-    if (m.topic.startsWith(this.ownTracksPrefix + '/')) return this.ownTracks(m);
-    if (radioIssi(m.topic, this.opts.prefix) !== null) return this.radio(m);
-    this.ingest.handle(m);
+  /** `route`: the message's topic, read once where it arrived (`routeTopic`). */
+  handle = (m: TelemetryMessage, route: TopicRoute | null): void => {
+    if (route?.to === 'owntracks') return this.ownTracks(m, route.device);
+    if (route?.to === 'radio') return this.radio(m, route.issi);
+    this.ingest.handle(m, route);
   };
 
   // The roster changes rarely (a unit added); rebuild the device maps only when it has.
@@ -51,9 +53,9 @@ export class GatewayRouter {
     this.indexedAt = size;
   }
 
-  private ownTracks(m: TelemetryMessage) {
+  private ownTracks(m: TelemetryMessage, device: string) {
     this.reindex();
-    const v = decodeOwnTracks(m.topic, m.payload, this.phones, this.service.now(), undefined, this.ownTracksPrefix);
+    const v = decodeOwnTracks(device, m.payload, this.phones, this.service.now());
     if (!v.ok) return this.ingest.reject(v.reason, v.detail, m.topic);
     if (v.kind === 'ignored') {
       this.stats.ownTracks.ignored++;
@@ -76,9 +78,9 @@ export class GatewayRouter {
     this.stats.ownTracks.offline = [...this.offline].map(([unitId, since]) => ({ unitId, since }));
   }
 
-  private radio(m: TelemetryMessage) {
+  private radio(m: TelemetryMessage, issi: number) {
     this.reindex();
-    const v = decodeRadioMessage(m.topic, m.payload, this.radios, this.service.now(), this.opts.prefix);
+    const v = decodeRadioMessage(issi, m.payload, this.radios, this.service.now());
     if (!v.ok) return this.ingest.reject(v.reason, v.detail, m.topic);
     for (const e of v.events) {
       const kind = e.type === 'unit.emergency' ? 'emergency' : 'location';

@@ -5,7 +5,7 @@ import { AGENCY_SHORT, fixAgeS } from '../units/unitView.js';
 const collator = new Intl.Collator('en', { numeric: true });
 const STATUS_ORDER = { available: 0, en_route: 1, on_scene: 2, busy: 3, off_duty: 4 } as const;
 
-export function matchesFilter(u: Unit, f: BoardFilter): boolean {
+function matchesFilter(u: Unit, f: BoardFilter): boolean {
   if (f.agency && u.agency !== f.agency) return false;
   if (f.status && u.status !== f.status) return false;
   if (f.sector && u.sector !== f.sector) return false;

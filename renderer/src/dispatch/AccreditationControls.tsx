@@ -5,7 +5,7 @@ import { useHost } from '../host/HostContext.js';
 import { useConsoleStore } from '../store/store.js';
 import { mergeById } from '../store/slices.js';
 
-/** A supervisor withdraws or restores one of an officer's powers (seed 002 §3.3); journaled by the host. */
+/** A supervisor withdraws or restores one of an officer's powers (a lapsed accreditation, say); journaled by the host. */
 export function AccreditationControls({ unit }: { unit: Unit }) {
   const host = useHost();
   const store = useConsoleStore();

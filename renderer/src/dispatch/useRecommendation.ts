@@ -25,4 +25,5 @@ export function useRecommendation(incidentId: string | undefined, refresh = 0): 
   return state;
 }
 
+
 export const formatEta = (s: number) => (s < 90 ? `${Math.round(s)} s` : `${Math.round(s / 60)} min`);

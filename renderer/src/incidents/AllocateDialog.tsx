@@ -27,7 +27,7 @@ export interface AllocationCandidate {
  */
 export function allocationCandidates(units: Record<string, Unit>, incident: Incident, query: string, ranked: readonly string[] = []): AllocationCandidate[] {
   const q = query.trim().toLowerCase();
-  // The host's recommended officers (issue 5) lead, best first; everyone else follows as before.
+  // The host's recommended officers lead, best first; everyone else follows by status and distance.
   const rank = (id: string) => (ranked.includes(id) ? ranked.indexOf(id) : ranked.length);
   return Object.values(units)
     .filter((u) => u.status !== 'off_duty' && u.incidentId !== incident.id)
@@ -38,10 +38,7 @@ export function allocationCandidates(units: Record<string, Unit>, incident: Inci
     .sort((a, b) => Number(a.refusal !== null) - Number(b.refusal !== null));
 }
 
-/**
- * Allocate a unit to the selected incident. Issue 5's ranked recommendations
- * (renderer/src/dispatch/) take the place marked DISPATCH RECOMMENDATIONS below.
- */
+/** Allocate a unit to the selected incident; the host's ranked recommendations lead the list. */
 export function AllocateDialog() {
   const host = useHost();
   const store = useConsoleStore();

@@ -66,7 +66,7 @@ export const SHORTCUT_SHEET: { group: string; shortcuts: Shortcut[] }[] = [
   },
 ];
 
-export const isTyping = (t: EventTarget | null) =>
+const isTyping = (t: EventTarget | null) =>
   typeof HTMLElement !== 'undefined' &&
   t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
 

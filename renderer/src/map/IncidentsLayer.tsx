@@ -8,13 +8,13 @@ import { useConsoleStore } from '../store/store.js';
 import { batcher, followTheme, removeLayersAndSource } from './layerUtil.js';
 import { useMap } from './MapContext.js';
 
-export const INCIDENTS_SOURCE = 'beacon-incidents';
+const INCIDENTS_SOURCE = 'beacon-incidents';
 export const INCIDENT_LAYERS = { circle: 'incidents-circle', label: 'incidents-label', draft: 'incidents-draft' } as const;
 
-export const PRIORITY_COLOURS = { 1: '#ff3b30', 2: '#ff9500', 3: '#ffd60a', 4: '#5ac8fa' } as const;
+const PRIORITY_COLOURS = { 1: '#ff3b30', 2: '#ff9500', 3: '#ffd60a', 4: '#5ac8fa' } as const;
 
 /** Open incidents, plus the location being picked for a new one (drawn as a hollow ring). */
-export function incidentFeatures(s: Pick<ConsoleState, 'incidents' | 'draftLocation' | 'mode'>): FeatureCollection {
+function incidentFeatures(s: Pick<ConsoleState, 'incidents' | 'draftLocation' | 'mode'>): FeatureCollection {
   const features: Feature[] = [];
   for (const i of Object.values(s.incidents)) {
     if (!isOpen(i.state)) continue;

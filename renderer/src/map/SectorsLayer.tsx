@@ -4,7 +4,7 @@ import { useConsoleStore } from '../store/store.js';
 import { removeLayersAndSource } from './layerUtil.js';
 import { useMap } from './MapContext.js';
 
-export const SECTORS_SOURCE = 'beacon-sectors';
+const SECTORS_SOURCE = 'beacon-sectors';
 const LAYERS = { fill: 'sectors-highlight', label: 'sectors-label' };
 
 /** Sector team areas: named, and highlighted when the unit board is filtered to one. */

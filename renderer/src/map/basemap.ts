@@ -15,7 +15,7 @@ export async function loadStyle(styleUrl: string, base: string, fetchImpl: typeo
   return absolutiseStyle(style, url);
 }
 
-export function absolutiseStyle(style: StyleSpecification, styleUrl: string): StyleSpecification {
+function absolutiseStyle(style: StyleSpecification, styleUrl: string): StyleSpecification {
   const abs = (u: string) => (/^[a-z][a-z0-9+.-]*:/i.test(u) ? u : new URL(u, styleUrl).href);
   const sources: StyleSpecification['sources'] = {};
   for (const [id, src] of Object.entries(style.sources)) {

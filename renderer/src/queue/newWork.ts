@@ -68,7 +68,7 @@ export interface AlertSettings {
   /** 0..1 of each sound's own level; every level is below the emergency alarm's. */
   volume: number;
 }
-export const DEFAULT_ALERTS: AlertSettings = { sound: { incident: true, p1: true, unacknowledged: true }, volume: 1 };
+const DEFAULT_ALERTS: AlertSettings = { sound: { incident: true, p1: true, unacknowledged: true }, volume: 1 };
 export const ALERTS_KEY = 'beacon.alerts';
 
 /** This desk's alert settings (localStorage), the defaults for anything unset or unreadable. */

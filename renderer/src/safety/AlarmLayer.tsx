@@ -5,8 +5,8 @@ import { useMap } from '../map/MapContext.js';
 import { useConsoleStore } from '../store/store.js';
 import { alarmFeatures, openAlarms } from './alarmModel.js';
 
-export const ALARMS_SOURCE = 'beacon-alarms';
-export const ALARM_LAYERS = { pulse: 'alarms-pulse', core: 'alarms-core', label: 'alarms-label' } as const;
+const ALARMS_SOURCE = 'beacon-alarms';
+const ALARM_LAYERS = { pulse: 'alarms-pulse', core: 'alarms-core', label: 'alarms-label' } as const;
 
 /**
  * Officers in emergency, pinned above every other layer at their last known position, pulsing

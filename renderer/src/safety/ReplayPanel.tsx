@@ -8,11 +8,6 @@ import { useSafety, useSafetyStore } from './safetyState.js';
 const SPAN_MS = 2 * 3600_000;
 const TRACK_MS = 30 * 60_000;
 
-export const REPLAY_SHORTCUTS = [
-  { keys: 'B', action: 'Breadcrumbs of the selected unit' },
-  { keys: 'R', action: 'Replay the last two hours' },
-];
-
 const isTyping = (t: EventTarget | null) => t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
 
 /**

@@ -5,12 +5,12 @@ import { removeLayersAndSource } from '../map/layerUtil.js';
 import { useMap } from '../map/MapContext.js';
 import { type SafetyState, useSafetyStore } from './safetyState.js';
 
-export const TRACK_SOURCE = 'beacon-track';
-export const REPLAY_SOURCE = 'beacon-replay';
-export const TRACK_LAYERS = { line: 'track-line', dots: 'track-dots' } as const;
-export const REPLAY_LAYERS = { dots: 'replay-dots', label: 'replay-label' } as const;
+const TRACK_SOURCE = 'beacon-track';
+const REPLAY_SOURCE = 'beacon-replay';
+const TRACK_LAYERS = { line: 'track-line', dots: 'track-dots' } as const;
+const REPLAY_LAYERS = { dots: 'replay-dots', label: 'replay-label' } as const;
 
-export function trackFeatures(track: SafetyState['track']): FeatureCollection {
+function trackFeatures(track: SafetyState['track']): FeatureCollection {
   if (!track || track.points.length === 0) return { type: 'FeatureCollection', features: [] };
   const coords = track.points.map((p) => [p.lon, p.lat]);
   return {
@@ -26,7 +26,7 @@ export function trackFeatures(track: SafetyState['track']): FeatureCollection {
   };
 }
 
-export function replayFeatures(replay: SafetyState['replay']): FeatureCollection {
+function replayFeatures(replay: SafetyState['replay']): FeatureCollection {
   const frame = replay?.frame;
   if (!frame) return { type: 'FeatureCollection', features: [] };
   return {

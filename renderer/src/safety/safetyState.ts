@@ -14,7 +14,7 @@ export interface SafetyState {
 
 export type SafetyStore = StoreApi<SafetyState>;
 
-export const createSafetyStore = (): SafetyStore =>
+const createSafetyStore = (): SafetyStore =>
   createStore<SafetyState>()((set) => ({
     track: null,
     replay: null,

@@ -21,7 +21,7 @@ const REASON_TEXT: Record<RejectReason, string> = {
 };
 
 /** Says why a map may look soft: a desk without a GPU draws it at reduced resolution to keep it moving. */
-export function mapRenderingText(m: MapRendering): string {
+function mapRenderingText(m: MapRendering): string {
   const how = isSoftwareRenderer(m.renderer) ? 'software rendering, no GPU' : 'GPU';
   const detail = m.detail === 'reduced' ? '¾ resolution to keep panning smooth (?mapDetail=full for full)' : 'full resolution';
   return `${how} · ${detail} · ${m.renderer}`;

@@ -57,7 +57,7 @@ describe('console store', () => {
     store.getState().applyStream(msg('snapshot', 1, { units: [unit('a', { status: 'on_scene', battery: 80, fix: { ts: 1, lat: 1, lon: 1, hdg: 10 } }), b] }));
     store.getState().applyStream(
       withFixes(msg('changes', 2, { units: [unit('c')] }), [
-        ['a', 2000, 52.57, -0.24, null, 1.4, 8, 79],
+        ['a', 2000, 52.57, -0.24, 8, null, 1.4, 79],
         ['ghost', 2000, 1, 2, null, null, null, null],
       ]),
     );
@@ -70,7 +70,7 @@ describe('console store', () => {
 
     // Fixes alone (no whole units) still give a new units object, so the map and board see it.
     const before = store.getState().units;
-    store.getState().applyStream(withFixes(msg('changes', 3, {}), [['b', 3000, 52.6, -0.2, 90, null, null, null]]));
+    store.getState().applyStream(withFixes(msg('changes', 3, {}), [['b', 3000, 52.6, -0.2, null, 90, null, null]]));
     expect(store.getState().units).not.toBe(before);
     expect(before.b!.fix).toBeNull();
     expect(store.getState().units.b!.fix).toEqual({ ts: 3000, lat: 52.6, lon: -0.2, hdg: 90 });

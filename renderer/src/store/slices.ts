@@ -1,9 +1,11 @@
 import type { StateCreator } from 'zustand';
+import { STALE_AFTER_S } from '../../../shared/domain/freshness.js';
+import { readFix } from '../../../shared/wire/fix.js';
 import type { FixRow, Health, StreamMessage, StreetMapSettings } from '../../../shared/contract.js';
 import type { Agency } from '../../../shared/domain/agencies.js';
 import type { Alarm } from '../../../shared/domain/alarms.js';
 import type { Incident, LatLon } from '../../../shared/domain/incidents.js';
-import type { Fix, Unit, UnitStatus } from '../../../shared/domain/units.js';
+import type { Unit, UnitStatus } from '../../../shared/domain/units.js';
 import type { LinkState } from '../host/client.js';
 import type { MapDetail, MapRendering } from '../map/renderCost.js';
 import { NO_FILTER, type QueueFilter } from '../queue/filters.js';
@@ -15,7 +17,7 @@ type ById<T> = Record<string, T>;
  * Ids come from outside (a unit on an open roster may be called `constructor` or `__proto__`), so
  * these records have no prototype: every id is just a key, and a missing one reads undefined.
  */
-export const byId = <T>(from?: ById<T>): ById<T> => Object.assign(Object.create(null) as ById<T>, from);
+const byId = <T>(from?: ById<T>): ById<T> => Object.assign(Object.create(null) as ById<T>, from);
 
 /** Replace everything (snapshot) or merge the changed entities (changes), keyed by id. */
 export function mergeById<T extends { id: string }>(prev: ById<T>, items: readonly T[], replace: boolean): ById<T> {
@@ -29,15 +31,12 @@ export function mergeById<T extends { id: string }>(prev: ById<T>, items: readon
  * Moves units that only reported a position (in place: `units` must be a fresh copy). A unit the
  * console does not know yet is left for the next snapshot; its roster details are not in a fix.
  */
-export function applyFixes(units: ById<Unit>, fixes: readonly FixRow[]): ById<Unit> {
-  for (const [id, ts, lat, lon, hdg, spd, acc, battery] of fixes) {
-    const u = units[id];
+function applyFixes(units: ById<Unit>, fixes: readonly FixRow[]): ById<Unit> {
+  for (const row of fixes) {
+    const u = units[row[0]];
     if (!u) continue;
-    const fix: Fix = { ts, lat, lon };
-    if (hdg !== null) fix.hdg = hdg;
-    if (spd !== null) fix.spd = spd;
-    if (acc !== null) fix.acc = acc;
-    units[id] = { ...u, fix, battery };
+    const { fix, bat } = readFix(row as unknown as ArrayLike<number | null>, 1);
+    units[row[0]] = { ...u, fix, battery: bat };
   }
   return units;
 }
@@ -75,7 +74,7 @@ export interface BoardFilter {
 }
 
 /** What the dispatcher is doing right now; Esc always returns to `idle`. */
-export type ConsoleMode = 'idle' | 'new-incident' | 'allocate' | 'incident-action';
+type ConsoleMode = 'idle' | 'new-incident' | 'allocate' | 'incident-action';
 
 /** A lifecycle action on the selected incident that needs a confirmation, a reason or a choice. */
 export type IncidentActionKind =
@@ -201,7 +200,7 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   boardSort: { key: 'callsign', dir: 1 },
   flyTo: null,
   mapCentre: null,
-  staleAfterS: 120,
+  staleAfterS: STALE_AFTER_S,
   mapStyleUrl: null,
   streetMap: null,
   settingsLoaded: false,

@@ -1,4 +1,5 @@
 import type { Agency } from '../../../shared/domain/agencies.js';
+import { freshnessOf } from '../../../shared/domain/freshness.js';
 import type { Unit, UnitStatus } from '../../../shared/domain/units.js';
 
 export const STATUS_LABELS: Record<UnitStatus, string> = {
@@ -36,9 +37,9 @@ export function fixAgeS(u: Pick<Unit, 'fix'>, now: number): number | null {
   return u.fix ? Math.max(0, (now - u.fix.ts) / 1000) : null;
 }
 
-export function isStale(u: Pick<Unit, 'fix'>, now: number, staleAfterS: number): boolean {
-  const age = fixAgeS(u, now);
-  return age === null || age > staleAfterS;
+/** Drawn as stale: not heard from lately, or never (see shared/domain/freshness.ts). */
+export function isStale(u: Pick<Unit, 'fix' | 'statusTs'>, now: number, staleAfterS: number): boolean {
+  return freshnessOf(u, now, staleAfterS) !== 'live';
 }
 
 /** "42 s", "3 min", "2 h 05", for ages on the board, the card and the queue. */

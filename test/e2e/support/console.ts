@@ -13,8 +13,8 @@ import { defaultConfig, type HostConfig } from '../../../electron/host/config.js
  * its embedded broker, Debian's Chromium through playwright-core, and MQTT publishing.
  */
 
-export const RENDERER_DIR = path.join(REPO_ROOT, 'dist', 'renderer');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const RENDERER_DIR = path.join(REPO_ROOT, 'dist', 'renderer');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export const tempDir = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 
