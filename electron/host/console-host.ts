@@ -84,7 +84,7 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
 
   let embedded: EmbeddedBroker | null = null;
   if (!config.mqttUrl) {
-    embedded = await EmbeddedBroker.start(0);
+    embedded = await EmbeddedBroker.start(config.mqttPort);
     log(`Embedded MQTT broker on ${embedded.url}.`);
   }
   const brokerUrl = config.mqttUrl ?? embedded!.url;
