@@ -7,6 +7,7 @@ import { useHost } from '../host/HostContext.js';
 import { useConsole, useConsoleStore } from '../store/store.js';
 import { useNow } from '../useNow.js';
 import { ageText, formatClock, openAlarms, SOURCE_LABELS } from './alarmModel.js';
+import { AlarmPicker } from './AlarmPicker.js';
 import { AlarmTone, type ToneState } from './alarmTone.js';
 import { useCameras } from './useCameras.js';
 
@@ -37,6 +38,7 @@ export const operatorName = () => {
 export const ALARM_SHORTCUTS = [
   { keys: 'F8', action: 'Acknowledge the oldest unacknowledged alarm' },
   { keys: 'Shift+F8', action: 'Stand down the oldest acknowledged alarm (press twice: it asks first)' },
+  { keys: 'Alt+F8', action: 'Choose an alarm from the list: ↑ ↓, Enter acknowledges or stands down, Esc closes' },
 ];
 
 /**
@@ -52,6 +54,8 @@ export function AlarmBanner() {
   const [busy, setBusy] = useState<string | null>(null);
   // Standing an alarm down ends the watch on an officer: the first press asks, the second does it.
   const [confirming, setConfirming] = useState<string | null>(null);
+  // Alt+F8's list: which alarm (by id, so a new alarm arriving does not move the choice) is highlighted.
+  const [picking, setPicking] = useState<{ id: string | null } | null>(null);
   const [tone, setTone] = useState<ToneState>('off');
   const toneRef = useRef<AlarmTone | null>(null);
   const unacknowledged = alarms.filter((a) => a.acknowledgedAt === null);
@@ -103,6 +107,13 @@ export function AlarmBanner() {
         setConfirming(null);
         return;
       }
+      if (e.key === 'F8' && e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey) {
+        if (latest.current.alarms.length === 0) return;
+        e.preventDefault();
+        e.stopPropagation();
+        setPicking((p) => (p ? null : { id: latest.current.alarms[0]!.id }));
+        return;
+      }
       if (e.key !== 'F8' || e.ctrlKey || e.altKey || e.metaKey) return;
       const { alarms: list, act: run } = latest.current;
       const target = e.shiftKey ? list.find((a) => a.acknowledgedAt !== null) : list.find((a) => a.acknowledgedAt === null);
@@ -116,8 +127,31 @@ export function AlarmBanner() {
   }, []);
 
   if (alarms.length === 0) return null;
+  const pickIndex = Math.max(0, alarms.findIndex((a) => a.id === picking?.id));
+  const closePicker = () => {
+    setPicking(null);
+    setConfirming(null);
+  };
   return (
     <section className="alarm-banner" role="alert" aria-live="assertive" data-alarm-count={alarms.length} data-tone={tone}>
+      {picking && (
+        <AlarmPicker
+          alarms={alarms}
+          active={pickIndex}
+          confirming={confirming}
+          onMove={(i) => {
+            setPicking({ id: alarms[i]!.id });
+            setConfirming(null);
+          }}
+          onChoose={(a) => {
+            const standDown = a.acknowledgedAt !== null;
+            void act(a, standDown ? 'standDownAlarm' : 'acknowledgeAlarm');
+            // The list stays open only while a stand-down waits for its second Enter.
+            if (!standDown || confirming === a.id) setPicking(null);
+          }}
+          onClose={closePicker}
+        />
+      )}
       {alarms.map((a) => (
         <AlarmRow
           key={a.id}
