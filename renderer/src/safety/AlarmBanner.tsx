@@ -44,9 +44,10 @@ export const ALARM_SHORTCUTS = [
 /**
  * Every open alarm, above everything else. It has no close button and ignores Esc: an alarm leaves
  * the screen only when a dispatcher acknowledges it and, later, stands it down. The tone repeats
- * until every alarm is acknowledged.
+ * until every alarm is acknowledged. A `silent` copy (a torn-off alarms window) neither sounds nor
+ * moves the map: the desk's main window does both, once.
  */
-export function AlarmBanner() {
+export function AlarmBanner({ silent = false }: { silent?: boolean }) {
   const host = useHost();
   const store = useConsoleStore();
   const alarmsById = useConsole((s) => s.alarms);
@@ -72,9 +73,9 @@ export function AlarmBanner() {
   }, []);
 
   useEffect(() => {
-    if (unacknowledged.length > 0) toneRef.current?.start();
+    if (unacknowledged.length > 0 && !silent) toneRef.current?.start();
     else toneRef.current?.stop();
-  }, [unacknowledged.length]);
+  }, [unacknowledged.length, silent]);
 
   // A new alarm takes the map to the officer once, as this desk chose (by default not while its
   // dispatcher is in the middle of a call or an allocation); after that the dispatcher is in charge.
@@ -82,9 +83,9 @@ export function AlarmBanner() {
     for (const a of alarms) {
       if (seen.current.has(a.id)) continue;
       seen.current.add(a.id);
-      if (a.acknowledgedAt === null && alarmMovesMap(loadAlarmMapChoice(), store.getState().mode)) store.getState().selectUnit(a.unitId, { fly: true });
+      if (!silent && a.acknowledgedAt === null && alarmMovesMap(loadAlarmMapChoice(), store.getState().mode)) store.getState().selectUnit(a.unitId, { fly: true });
     }
-  }, [alarms, store]);
+  }, [alarms, store, silent]);
 
   const act = async (a: Alarm, what: 'acknowledgeAlarm' | 'standDownAlarm') => {
     if (what === 'standDownAlarm' && latest.current.confirming !== a.id) {
