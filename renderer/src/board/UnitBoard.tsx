@@ -88,7 +88,7 @@ export function UnitBoard() {
           <input
             id="unit-search"
             type="search"
-            placeholder="Search callsign, sector…  ( / )"
+            placeholder="Callsign, sector… ( / )"
             aria-label="Search units"
             value={filter.search}
             onChange={(e) => set({ search: e.target.value })}
