@@ -67,13 +67,13 @@ const units = Object.fromEntries(
   ].map((u) => [u.id, u]),
 );
 
-function banner(alarms: Alarm[], host = new FakeHost()) {
+function banner(alarms: Alarm[], host = new FakeHost(), opts: { silent?: boolean } = {}) {
   host.answer('listCameras', () => ({ ok: true, value: [] }));
   const store = createConsoleStore();
   store.setState({ units, alarms: Object.fromEntries(alarms.map((a) => [a.id, a])) });
   return renderConsole(
     <>
-      <AlarmBanner />
+      <AlarmBanner silent={opts.silent} />
       <Notice />
     </>,
     { store, host },
@@ -285,6 +285,16 @@ describe('<AlarmBanner>', () => {
     expect(host.callsTo('acknowledgeAlarm')).toHaveLength(1);
     await act(async () => answer());
     expect(ack.disabled).toBe(false);
+  });
+
+  it('in a torn-off alarms window (silent) shows the alarms but neither sounds nor moves the map: the main window does that once', async () => {
+    const { store } = banner([], new FakeHost(), { silent: true });
+    act(() => store.setState({ alarms: { 'al-1': alarm('al-1', 'pc7') } }));
+    await act(async () => {});
+    expect(rowOf('al-1')).not.toBeNull();
+    expect(section()!.dataset.tone).toBe('off');
+    expect(FakeAudioContext.instances.every((c) => c.oscillators === 0)).toBe(true);
+    expect(store.getState().selectedUnitId).toBeNull();
   });
 
   it('sounds the tone while any alarm is unacknowledged and silences it once all are', async () => {
