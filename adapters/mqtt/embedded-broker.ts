@@ -1,6 +1,11 @@
 import net from 'node:net';
 import { Aedes } from 'aedes';
 
+/** The embedded broker could not start; the message is a sentence for the operator. */
+class EmbeddedBrokerError extends Error {
+  override name = 'EmbeddedBrokerError';
+}
+
 /** An in-process MQTT broker (aedes) on loopback: the default when no `--mqtt` URL is given. */
 export class EmbeddedBroker {
   private constructor(
@@ -39,9 +44,4 @@ export class EmbeddedBroker {
     await new Promise<void>((resolve) => this.broker.close(() => resolve()));
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
-}
-
-/** The embedded broker could not start; the message is a sentence for the operator. */
-export class EmbeddedBrokerError extends Error {
-  override name = 'EmbeddedBrokerError';
 }

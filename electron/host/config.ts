@@ -61,7 +61,7 @@ export const defaultDataDir = () => path.join(os.homedir(), '.beacon');
  * Not MQTT's usual 1883: that is where an installed mosquitto listens (Debian's package starts it),
  * and Beacon's own tests install mosquitto. 8621 sits beside the console's 8620.
  */
-export const DEFAULT_MQTT_PORT = 8621;
+const DEFAULT_MQTT_PORT = 8621;
 
 export function defaultConfig(over: Partial<HostConfig> = {}): HostConfig {
   return {

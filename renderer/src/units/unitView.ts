@@ -20,7 +20,7 @@ export const STATUS_COLOURS: Record<UnitStatus, string> = {
 
 export const STALE_COLOUR = '#8a939c';
 
-export const NOT_HEARD_LABEL = 'Not heard from';
+const NOT_HEARD_LABEL = 'Not heard from';
 
 /**
  * The status a dispatcher reads for an officer on the board, the card and the allocation list.

@@ -29,7 +29,7 @@ export const TEAR_OFF_SHORTCUTS = PANELS.map((p) => ({
   action: `${PANEL_LABELS[p]}: into its own window, or back`,
 }));
 
-export const isPanelName = (v: unknown): v is PanelName => typeof v === 'string' && (PANELS as readonly string[]).includes(v);
+const isPanelName = (v: unknown): v is PanelName => typeof v === 'string' && (PANELS as readonly string[]).includes(v);
 
 /** The panel this window shows on its own (`?panel=queue`), or null for the desk's main window. */
 export function panelOfWindow(search: string): PanelName | null {
@@ -113,7 +113,7 @@ export type DeskMessage =
   | { type: 'put-back'; panel: PanelName }
   | { type: 'close'; panel: PanelName };
 
-export const DESK_CHANNEL = 'beacon.desk';
+const DESK_CHANNEL = 'beacon.desk';
 
 /** Messages from another window are input like any other: checked before use. */
 export function parseDeskMessage(m: unknown): DeskMessage | null {

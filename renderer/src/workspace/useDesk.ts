@@ -56,7 +56,7 @@ export function useSharedSelection(store: ConsoleStore, ch: Channel | null): voi
 }
 
 /** Alt+Shift+letter: the panel it names, or null. */
-export function tearOffKey(e: Pick<KeyboardEvent, 'altKey' | 'shiftKey' | 'ctrlKey' | 'metaKey' | 'code'>): PanelName | null {
+function tearOffKey(e: Pick<KeyboardEvent, 'altKey' | 'shiftKey' | 'ctrlKey' | 'metaKey' | 'code'>): PanelName | null {
   if (!e.altKey || !e.shiftKey || e.ctrlKey || e.metaKey) return null;
   return PANELS.find((p) => TEAR_OFF_KEYS[p].code === e.code) ?? null;
 }
