@@ -101,7 +101,7 @@ describe('npm start / npm run serve', () => {
   it('refuses an unwritable data folder at once, with the reason', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-bad-')), 'plain-file');
     fs.writeFileSync(file, '');
-    const child = spawn(process.execPath, ['scripts/start.mjs', '--headless', '--data-dir', path.join(file, 'data'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['scripts/start.mjs', '--headless', '--data-dir', path.join(file, 'data'), '--port', '0', '--mqtt-port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (b: Buffer) => (out += b));
     child.stderr.on('data', (b: Buffer) => (out += b));
