@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Incident } from '../../shared/domain/incidents.js';
 import { browserUnavailable, openConsole, useConsoleSession } from './support/console.js';
@@ -41,9 +43,44 @@ describe.skipIf(!!skip)('panels torn off into windows of their own, in Chromium'
     expect(await page.evaluate(() => localStorage.getItem('beacon.workspace.tornOff'))).toBe('["queue"]');
 
     // Closing the queue's window puts the queue back in the main window.
-    await queueWindow.getByRole('button', { name: /Put back in the main window/ }).click();
+    const closed = queueWindow.waitForEvent('close');
+    // The window closes under the click: that is the point, not a failure.
+    await queueWindow
+      .getByRole('button', { name: /Put back in the main window/ })
+      .click()
+      .catch((e: unknown) => {
+        if (!queueWindow.isClosed()) throw e;
+      });
+    await closed;
     await expectCount(page.locator('#incident-queue'), 1);
     await expectCount(page.locator('.torn-off'), 0);
     expect(await page.evaluate(() => localStorage.getItem('beacon.workspace.tornOff'))).toBe('[]');
+  });
+
+  it('draws each panel on its own in a window of its own: map, incident, units, alarms', async () => {
+    const { context } = s.browser;
+    const page = await context.newPage();
+    try {
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await page.goto(`${s.host.url}/?panel=map`);
+      await page.waitForFunction(() => !!window.__beaconMap?.isStyleLoaded(), null, { timeout: 60_000 });
+      const canvas = await page.locator('.map canvas').boundingBox();
+      expect(canvas!.width).toBeGreaterThan(1200);
+      expect(canvas!.height).toBeGreaterThan(600);
+      await expectCount(page.locator('.status-bar, #incident-queue'), 0);
+      fs.mkdirSync('test-results', { recursive: true });
+      await page.screenshot({ path: path.join('test-results', 'torn-off-map.png') });
+
+      await page.goto(`${s.host.url}/?panel=units`);
+      await expectCount(page.locator('#unit-board'), 1, 30_000);
+      await page.goto(`${s.host.url}/?panel=alarms`);
+      await expectCount(page.locator('.panel-window-alarms .empty', { hasText: 'No open alarm.' }), 1, 30_000);
+      expect((await s.host.handlers.raiseEmergency({ id: 'pc01', operator: 'd' })).ok).toBe(true);
+      await expectCount(page.locator('.alarm[data-unit-id="pc01"]'), 1);
+      await page.goto(`${s.host.url}/?panel=incident`);
+      await expectCount(page.locator('.panel-window-incident .empty', { hasText: 'Select an incident' }), 1, 30_000);
+    } finally {
+      await page.close();
+    }
   });
 });

@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createConsoleStore } from '../store/store.js';
 import { incident } from '../testing/fixtures.js';
 import { loadTornOff, openDeskChannel, panelOfWindow, panelUrl, parseDeskMessage } from './tearOff.js';
-import { useSharedSelection, useTearOff } from './useDesk.js';
+import { useDeskChannel, usePanelWindow, useSharedSelection, useTearOff } from './useDesk.js';
+import { StrictMode } from 'react';
 
 beforeEach(() => localStorage.clear());
 afterEach(() => vi.unstubAllGlobals());
@@ -90,5 +91,16 @@ describe('tearing panels off into windows', () => {
     act(() => result.current.tearOff('map'));
     expect(result.current.tornOff).toEqual([]);
     expect(store.getState().notice?.text).toMatch(/did not let the console open the map in its own window/);
+  });
+  it('a torn-off window tells the desk it is there, even mounted twice as strict mode does', async () => {
+    const heard: unknown[] = [];
+    const desk = openDeskChannel()!;
+    const off = desk.listen((m) => heard.push(m));
+    const { unmount } = renderHook(() => usePanelWindow('units', useDeskChannel()), { wrapper: StrictMode });
+    await waitFor(() => expect(heard).toContainEqual({ type: 'torn-off', panel: 'units' }));
+    expect(document.title).toBe('Units · Beacon');
+    unmount();
+    off();
+    desk.close();
   });
 });

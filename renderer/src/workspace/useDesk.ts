@@ -18,10 +18,20 @@ import {
 
 type Channel = NonNullable<ReturnType<typeof openDeskChannel>>;
 
-/** The desk's channel for the life of this window. */
+/**
+ * The desk's channel for the life of this window. Opened in an effect, so the channel closed on
+ * unmount is never the one used after a remount (React's strict mode mounts twice).
+ */
 export function useDeskChannel(): Channel | null {
-  const [ch] = useState(openDeskChannel);
-  useEffect(() => () => ch?.close(), [ch]);
+  const [ch, setCh] = useState<Channel | null>(null);
+  useEffect(() => {
+    const c = openDeskChannel();
+    setCh(c);
+    return () => {
+      c?.close();
+      setCh(null);
+    };
+  }, []);
   return ch;
 }
 
