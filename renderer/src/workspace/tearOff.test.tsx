@@ -70,7 +70,7 @@ describe('tearing panels off into windows', () => {
     // The queue's window is closed by the dispatcher: it says so, and the queue comes back.
     const other = openDeskChannel()!;
     other.post({ type: 'put-back', panel: 'queue' });
-    await waitFor(() => expect(result.current.tornOff).toEqual([]));
+    await waitFor(() => expect(result.current.tornOff).toEqual([]), { timeout: 4000 });
     expect(loadTornOff()).toEqual([]);
 
     // Again, then Alt+Shift+Q from the main window puts it back and closes its window.
@@ -81,6 +81,24 @@ describe('tearing panels off into windows', () => {
     expect(opened[1]!.close).toHaveBeenCalled();
     unmount();
     other.close();
+    desk.close();
+  });
+
+  it('keeps the panel torn off while its window reloads: gone, then back within a moment', async () => {
+    vi.stubGlobal('open', () => ({ close: vi.fn() }));
+    const store = createConsoleStore();
+    const desk = openDeskChannel()!;
+    const { result, unmount } = renderHook(() => useTearOff(store, desk));
+    act(() => result.current.tearOff('units'));
+    const panelWindow = openDeskChannel()!;
+    panelWindow.post({ type: 'put-back', panel: 'units' });
+    await new Promise((r) => setTimeout(r, 300));
+    panelWindow.post({ type: 'torn-off', panel: 'units' });
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(result.current.tornOff).toEqual(['units']);
+    expect(loadTornOff()).toEqual(['units']);
+    unmount();
+    panelWindow.close();
     desk.close();
   });
 

@@ -18,6 +18,9 @@ import {
 
 type Channel = NonNullable<ReturnType<typeof openDeskChannel>>;
 
+/** Long enough for a panel's window to reload and say it is there again. */
+const PUT_BACK_GRACE_MS = 1500;
+
 /**
  * The desk's channel for the life of this window. Opened in an effect, so the channel closed on
  * unmount is never the one used after a remount (React's strict mode mounts twice).
@@ -111,12 +114,31 @@ export function useTearOff(store: ConsoleStore, ch: Channel | null) {
     for (const p of loadTornOff()) latest.current.open(p);
   }, []);
 
+  // A panel's window going away may be a reload (its own, or this window reopening it) rather than
+  // a close: the panel comes back only if its window has not said it is there again a moment later.
   useEffect(() => {
     if (!ch) return;
-    return ch.listen((m: DeskMessage) => {
-      if (m.type === 'put-back') update((p) => p.filter((x) => x !== m.panel));
-      else if (m.type === 'torn-off') update((p) => (p.includes(m.panel) ? p : [...p, m.panel]));
+    const pending = new Map<PanelName, ReturnType<typeof setTimeout>>();
+    const off = ch.listen((m: DeskMessage) => {
+      if (m.type === 'put-back') {
+        clearTimeout(pending.get(m.panel));
+        pending.set(
+          m.panel,
+          setTimeout(() => {
+            pending.delete(m.panel);
+            update((p) => p.filter((x) => x !== m.panel));
+          }, PUT_BACK_GRACE_MS),
+        );
+      } else if (m.type === 'torn-off') {
+        clearTimeout(pending.get(m.panel));
+        pending.delete(m.panel);
+        update((p) => (p.includes(m.panel) ? p : [...p, m.panel]));
+      }
     });
+    return () => {
+      off();
+      for (const t of pending.values()) clearTimeout(t);
+    };
   }, [ch]);
 
   useEffect(() => {
