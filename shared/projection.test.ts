@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { anIncident } from '../test/fixtures/incident.js';
 import { eo01, pc01 } from '../test/fixtures/roster.js';
 import { incidentId, unitId } from './domain/ids.js';
+import { neverHeardFrom } from './domain/units.js';
 import type { Incident } from './domain/incidents.js';
 import type { JournalEvent } from './events.js';
 import { applyEvent, emptyChanges, emptyState, fromSnapshot, positionOnly, toSnapshot } from './projection.js';
@@ -34,6 +35,22 @@ describe('projection', () => {
     expect(s.units.get(pc01.id)).toMatchObject({ callsign: 'PC01', fix: { lat: 52.5 }, battery: 90, status: 'available' });
     expect([...c.units]).toEqual([pc01.id]);
     expect(s.seq).toBe(2);
+  });
+
+  it("hears from an officer only through their own devices: a dispatcher's allocation or alarm is not hearing from them", () => {
+    const { s } = replay([
+      { type: 'unit.added', entry: pc01 },
+      { type: 'unit.added', entry: eo01 },
+      { type: 'incident.created', incident: incident() },
+      { type: 'allocation.created', incidentId: incidentId('INC-1'), unitId: pc01.id, at: T, by: 'op1' },
+      { type: 'unit.emergency', unitId: pc01.id, ts: T + 1, active: true, source: 'dispatcher', by: 'op1' },
+      { type: 'unit.status', unitId: eo01.id, ts: T + 2, status: 'available' },
+    ]);
+    expect(neverHeardFrom(s.units.get(pc01.id)!)).toBe(true);
+    expect(neverHeardFrom(s.units.get(eo01.id)!)).toBe(false);
+    expect(s.units.get(eo01.id)!.heardAt).toBe(T + 2);
+    applyEvent(s, 7, { type: 'unit.bwv', unitId: pc01.id, ts: T + 3, recording: true, incidentId: null });
+    expect(neverHeardFrom(s.units.get(pc01.id)!)).toBe(false);
   });
 
   it('tells position-only changes apart from other changes to a unit', () => {

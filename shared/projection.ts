@@ -84,6 +84,7 @@ export function applyEvent(state: ConsoleState, seq: number, e: JournalEvent, ch
       const u = state.units.get(e.unitId);
       if (!u || (u.fix && u.fix.ts > e.fix.ts)) return;
       u.fix = e.fix;
+      heard(u, e.fix.ts);
       if (e.bat !== undefined) u.battery = e.bat;
       changes?.fixes.add(u.id);
       return;
@@ -91,6 +92,7 @@ export function applyEvent(state: ConsoleState, seq: number, e: JournalEvent, ch
     case 'unit.status': {
       const u = state.units.get(e.unitId);
       if (!u || u.statusTs > e.ts) return;
+      heard(u, e.ts);
       u.status = e.status;
       u.statusTs = e.ts;
       if (e.incidentId !== undefined) u.incidentId = e.incidentId;
@@ -102,6 +104,7 @@ export function applyEvent(state: ConsoleState, seq: number, e: JournalEvent, ch
       const u = state.units.get(e.unitId);
       if (!u) return;
       u.emergency = { active: e.active, ts: e.ts, lat: e.lat, lon: e.lon };
+      if (e.source !== 'dispatcher') heard(u, e.ts);
       changes?.units.add(u.id);
       const open = openAlarmFor(state, u.id);
       if (e.active && !open) {
@@ -131,6 +134,7 @@ export function applyEvent(state: ConsoleState, seq: number, e: JournalEvent, ch
       const u = state.units.get(e.unitId);
       if (!u) return;
       u.bwv = { recording: e.recording, ts: e.ts };
+      heard(u, e.ts);
       changes?.units.add(u.id);
       return;
     }
@@ -259,6 +263,11 @@ export function applyEvent(state: ConsoleState, seq: number, e: JournalEvent, ch
       return;
     }
   }
+}
+
+/** Only the officer's own devices count as hearing from them (see `neverHeardFrom`). */
+function heard(u: Unit, ts: number) {
+  u.heardAt = Math.max(u.heardAt ?? ts, ts);
 }
 
 function releaseUnits(state: ConsoleState, i: Incident, at: number, changes?: Changes) {

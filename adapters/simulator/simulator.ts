@@ -1,6 +1,7 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import type { SectorId } from '../../shared/domain/ids.js';
-import type { RosterEntry } from '../../shared/domain/units.js';
+import type { LatLon } from '../../shared/domain/incidents.js';
+import type { RosterEntry, UnitStatus } from '../../shared/domain/units.js';
 import { bearingDegrees, destination, distanceMetres } from '../../shared/geo/geometry.js';
 import type { SectorCollection } from '../../shared/geo/sectors.js';
 
@@ -13,9 +14,25 @@ interface SimUnit {
   bat: number;
   recording: boolean;
   target: { lat: number; lon: number } | null;
+  /** The incident the officer is on; they stay on it (travelling, then on scene) until the console lets them go. */
   incidentId: string | null;
-  /** Arrived officers stay at the scene until then (epoch ms). */
-  holdUntil: number;
+  onScene: boolean;
+}
+
+/** Within this of the incident an officer is there. */
+const AT_SCENE_M = 25;
+
+/**
+ * What the console knows of one officer. The simulated devices carry on from it after a restart
+ * (where each officer was, whether off duty, the incident they are on) and learn from it when a
+ * dispatcher has let an officer go (resolved, closed, de-allocated): a real officer hears that on
+ * the radio, which the telemetry contract does not carry.
+ */
+export interface SimulatedOfficerRecord {
+  fix: LatLon | null;
+  status: UnitStatus;
+  /** The open incident the officer is allocated to now, if any. */
+  job: { incidentId: string; location: LatLon } | null;
 }
 
 type Box = { w: number; s: number; e: number; n: number };
@@ -41,6 +58,10 @@ export class Simulator {
       seed?: number;
       /** How long a simulated device takes to acknowledge an assignment; default 0.3–1 s. */
       ackDelayMs?: number;
+      /** Simulated seconds per real second (default 1): tests let officers walk faster. */
+      speedUp?: number;
+      /** The console's record of an officer; none means the devices start afresh. */
+      officer?: (unitId: string) => SimulatedOfficerRecord | undefined;
     },
   ) {
     let s = opts.seed ?? 42;
@@ -66,17 +87,21 @@ export class Simulator {
     const fallback: Box = { w: -0.3, e: -0.18, s: 0.55 + 52, n: 0.6 + 52 };
     this.units = this.opts.roster.map((entry) => {
       const b = this.boxes.get(entry.sector) ?? fallback;
+      const lat = b.s + this.rng() * (b.n - b.s);
+      const lon = b.w + this.rng() * (b.e - b.w);
+      // Where the console last saw the officer: a restart does not scatter the shift.
+      const known = this.opts.officer?.(entry.id)?.fix;
       return {
         entry,
-        lat: b.s + this.rng() * (b.n - b.s),
-        lon: b.w + this.rng() * (b.e - b.w),
+        lat: known?.lat ?? lat,
+        lon: known?.lon ?? lon,
         hdg: this.rng() * 360,
         spd: this.speedFor(entry),
         bat: 60 + this.rng() * 40,
         recording: false,
         target: null,
         incidentId: null,
-        holdUntil: 0,
+        onScene: false,
       };
     });
     this.client = mqtt.connect(this.opts.brokerUrl, { clientId: `beacon-simulator-${process.pid}`, reconnectPeriod: 1000 });
@@ -91,10 +116,12 @@ export class Simulator {
     this.client.on('message', (topic, payload) => this.onAssignment(topic, payload));
     const now = Date.now();
     for (const u of this.units) {
-      const offDuty = this.rng() < 0.08;
+      const record = this.opts.officer?.(u.entry.id);
+      const offDuty = record?.fix ? record.status === 'off_duty' : this.rng() < 0.08;
       // Not retained: the embedded aedes broker (1.2) does not pass retained QoS 0 messages to
       // clients already subscribed, so the console would never hear them.
-      this.send(u, 'status', { ts: now, status: offDuty ? 'off_duty' : 'available' });
+      if (record?.job) this.takeJob(u, record.job.incidentId, record.job.location, now);
+      else this.send(u, 'status', { ts: now, status: offDuty ? 'off_duty' : 'available' });
     }
     this.timer = setInterval(() => this.tick(), this.opts.intervalMs ?? 1000);
     this.tick();
@@ -111,13 +138,38 @@ export class Simulator {
       return;
     }
     if (typeof a.incidentId !== 'string' || typeof a.location?.lat !== 'number' || typeof a.location?.lon !== 'number') return;
-    u.target = { lat: a.location.lat, lon: a.location.lon };
-    u.incidentId = a.incidentId;
-    u.holdUntil = 0;
-    const ackDelay = this.opts.ackDelayMs ?? 300 + this.rng() * 700;
+    const incidentId = a.incidentId;
+    const location = { lat: a.location.lat, lon: a.location.lon };
+    // The same assignment again (sent once more after a console restart) changes nothing.
+    if (u.incidentId === incidentId) return void this.acknowledge(u, incidentId, 0);
+    this.acknowledge(u, incidentId, this.opts.ackDelayMs ?? 300 + this.rng() * 700, () => this.takeJob(u, incidentId, location, Date.now()));
+  }
+
+  private acknowledge(u: SimUnit, incidentId: string, delayMs: number, then?: () => void) {
     setTimeout(() => {
-      this.client?.publish(`${this.opts.prefix}/units/${u.entry.id}/assignment/ack`, JSON.stringify({ ts: Date.now(), incidentId: a.incidentId }), { qos: 1 });
-    }, ackDelay);
+      this.client?.publish(`${this.opts.prefix}/units/${u.entry.id}/assignment/ack`, JSON.stringify({ ts: Date.now(), incidentId }), { qos: 1 });
+      then?.();
+    }, delayMs);
+  }
+
+  /** The officer sets off for the incident (or is already there), saying so on the status topic. */
+  private takeJob(u: SimUnit, incidentId: string, location: LatLon, now: number) {
+    u.incidentId = incidentId;
+    u.onScene = distanceMetres(u, location) <= AT_SCENE_M;
+    u.target = u.onScene ? null : location;
+    this.send(u, 'status', { ts: now, status: u.onScene ? 'on_scene' : 'en_route', incidentId });
+  }
+
+  /** The console has let the officer go (or moved them to other work): free again, or off to the new job. */
+  private followConsole(u: SimUnit, now: number) {
+    if (!u.incidentId || !this.opts.officer) return;
+    const record = this.opts.officer(u.entry.id);
+    if (record?.job?.incidentId === u.incidentId) return;
+    if (record?.job) return this.takeJob(u, record.job.incidentId, record.job.location, now);
+    u.incidentId = null;
+    u.onScene = false;
+    u.target = null;
+    this.send(u, 'status', { ts: now, status: 'available' });
   }
 
   private speedFor(e: RosterEntry) {
@@ -130,21 +182,22 @@ export class Simulator {
 
   private tick() {
     const now = Date.now();
-    const dt = (this.opts.intervalMs ?? 1000) / 1000;
+    const dt = ((this.opts.intervalMs ?? 1000) / 1000) * (this.opts.speedUp ?? 1);
     for (const u of this.units) {
+      this.followConsole(u, now);
       const b = this.boxes.get(u.entry.sector);
-      const arrived = u.target !== null && distanceMetres(u, u.target) <= u.spd * dt;
+      const arrived = u.target !== null && distanceMetres(u, u.target) <= Math.max(u.spd * dt, AT_SCENE_M);
       if (arrived) {
         u.lat = u.target!.lat;
         u.lon = u.target!.lon;
         u.target = null;
-        u.holdUntil = now + 10 * 60_000;
+        u.onScene = true;
         this.send(u, 'status', { ts: now, status: 'on_scene', incidentId: u.incidentId });
       } else if (u.target) u.hdg = bearingDegrees(u, u.target);
       else if (this.rng() < 0.05) u.hdg = (u.hdg + (this.rng() - 0.5) * 120 + 360) % 360;
       const next = destination(u, u.hdg, u.spd * dt);
-      if (arrived || u.holdUntil > now) {
-        // On scene: the officer stays put while dealing with it.
+      if (arrived || u.onScene) {
+        // On scene: the officer stays with the incident until the console lets them go.
       } else if (u.target) {
         u.lat = next.lat;
         u.lon = next.lon;

@@ -17,6 +17,11 @@ export interface HostConfig {
   allowedHosts: string[];
   /** null = run the embedded broker (aedes) on 127.0.0.1. */
   mqttUrl: string | null;
+  /**
+   * The embedded broker's port. Fixed by default so that gateways on this machine find it again
+   * after a restart; 0 picks a free one (tests, several hosts side by side).
+   */
+  mqttPort: number;
   mqttUsername?: string;
   mqttPassword?: string;
   mqttCaFile?: string;
@@ -53,6 +58,11 @@ export interface HostConfig {
 }
 
 export const defaultDataDir = () => path.join(os.homedir(), '.beacon');
+/**
+ * Not MQTT's usual 1883: that is where an installed mosquitto listens (Debian's package starts it),
+ * and Beacon's own tests install mosquitto. 8621 sits beside the console's 8620.
+ */
+const DEFAULT_MQTT_PORT = 8621;
 
 export function defaultConfig(over: Partial<HostConfig> = {}): HostConfig {
   return {
@@ -62,6 +72,7 @@ export function defaultConfig(over: Partial<HostConfig> = {}): HostConfig {
     token: null,
     allowedHosts: [],
     mqttUrl: null,
+    mqttPort: DEFAULT_MQTT_PORT,
     prefix: DEFAULT_TELEMETRY_PREFIX,
     simulator: true,
     rosterFile: null,
@@ -89,6 +100,8 @@ const USAGE = `Usage: beacon [options]
   --allowed-host NAME  a name browsers reach the console by on a LAN (repeatable; NAME or NAME:PORT);
                      requests naming any other host are refused
   --mqtt URL         broker URL, e.g. mqtt://broker:1883 or mqtts://… (default: embedded broker)
+  --mqtt-port N      the embedded broker's port on 127.0.0.1 (default 8621, kept across restarts so
+                     gateways reconnect; 0 = any free port)
   --mqtt-username U --mqtt-password P --mqtt-ca FILE --mqtt-cert FILE --mqtt-key FILE --mqtt-client-id ID
   --mqtt-qos 0|1     subscription QoS (default 0; 1 with --mqtt-client-id keeps telemetry across outages)
   --prefix P         telemetry topic prefix (default beacon/v1)
@@ -156,6 +169,13 @@ export function parseArgs(argv: string[], base: HostConfig = defaultConfig()): H
         const v = take();
         if (!/^(mqtts?|wss?|tcp|tls):\/\//.test(v)) throw new Error(`--mqtt must be a broker URL such as mqtt://127.0.0.1:1883, not "${v}".`);
         c.mqttUrl = v;
+        break;
+      }
+      case '--mqtt-port': {
+        const v = take();
+        const n = parseDecimal(v);
+        if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--mqtt-port must be a number from 0 to 65535, not "${v}".`);
+        c.mqttPort = n;
         break;
       }
       case '--mqtt-username':

@@ -8,6 +8,9 @@ import { Simulator } from '../../adapters/simulator/simulator.js';
 import { SqliteJournal } from '../../adapters/sqlite-journal/sqlite-journal.js';
 import type { OperationHandlers } from '../../shared/contract.js';
 import type { RosterEntry } from '../../shared/domain/units.js';
+import { unitId } from '../../shared/domain/ids.js';
+import { activeAllocations } from '../../shared/domain/incidents.js';
+import { isOpen } from '../../shared/domain/lifecycle.js';
 import type { FeatureCollection } from '../../shared/geo/geometry.js';
 import type { SectorCollection } from '../../shared/geo/sectors.js';
 import { routeTopic } from '../../shared/wire/topics.js';
@@ -86,7 +89,7 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
 
   let embedded: EmbeddedBroker | null = null;
   if (!config.mqttUrl) {
-    embedded = await EmbeddedBroker.start(0);
+    embedded = await EmbeddedBroker.start(config.mqttPort);
     log(`Embedded MQTT broker on ${embedded.url}.`);
   }
   const brokerUrl = config.mqttUrl ?? embedded!.url;
@@ -184,7 +187,15 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
   if (!telemetry.isConnected()) log(`The MQTT broker at ${withoutPassword(brokerUrl)} is not reachable yet; the console works on what it has and keeps retrying.`);
 
   if (config.simulator) {
-    simulator = new Simulator({ brokerUrl, prefix: config.prefix, roster, sectors });
+    // The simulated devices carry on from the journal's picture: officers stay on their incidents.
+    const officer = (id: string) => {
+      const u = service.unit(unitId(id));
+      if (!u) return undefined;
+      const i = u.incidentId ? service.incident(u.incidentId) : undefined;
+      const allocated = i && isOpen(i.state) && activeAllocations(i).some((a) => a.unitId === u.id);
+      return { fix: u.fix, status: u.status, job: allocated ? { incidentId: i.id, location: i.location } : null };
+    };
+    simulator = new Simulator({ brokerUrl, prefix: config.prefix, roster, sectors, officer });
     await simulator.start();
     log(`Simulator: ${roster.length} officers moving around Peterborough.`);
   }

@@ -8,7 +8,7 @@ import { defaultConfig, parseArgs } from '../host/config.js';
 import { startConsoleHost } from '../host/console-host.js';
 import { CSP, invoke } from '../host/http-server.js';
 import { mapAsset } from '../host/map/map-routes.js';
-import { CONSOLE_ORIGIN, CONSOLE_SCHEME, consoleFile, isTrustedSender } from './window-security.js';
+import { CONSOLE_ORIGIN, CONSOLE_SCHEME, consoleFile, isTrustedSender, tornOffPanel } from './window-security.js';
 
 // The Electron shell: one window over the same console host the headless CLI runs.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -63,16 +63,29 @@ async function main() {
     });
   });
 
+  const webPreferences = { preload, contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, spellcheck: false };
+  /**
+   * Every console window, the main one and each panel torn off onto another monitor, is locked
+   * down alike: no navigation, no webviews, and only the console's own panel windows may open.
+   */
+  const guard = (wc: WebContents) => {
+    wc.on('will-navigate', (e) => e.preventDefault());
+    wc.on('will-attach-webview', (e) => e.preventDefault());
+    wc.setWindowOpenHandler(({ url }) => {
+      const panel = tornOffPanel(url);
+      if (!panel) return { action: 'deny' };
+      return { action: 'allow', overrideBrowserWindowOptions: { width: 900, height: 800, backgroundColor: '#0b0f14', title: `Beacon · ${panel}`, webPreferences } };
+    });
+    wc.on('did-create-window', (child) => guard(child.webContents));
+  };
   const win = new BrowserWindow({
     width: 1600,
     height: 1000,
     backgroundColor: '#0b0f14',
     title: 'Beacon',
-    webPreferences: { preload, contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, spellcheck: false },
+    webPreferences,
   });
-  win.webContents.on('will-navigate', (e) => e.preventDefault());
-  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  win.webContents.on('will-attach-webview', (e) => e.preventDefault());
+  guard(win.webContents);
   // No remote content in the privileged window: only the console's own files. A configured online
   // map style may fetch map data (tiles, glyphs, sprites) over https, never code or frames.
   const mapData = new Set(['xhr', 'image', 'font', 'other']);

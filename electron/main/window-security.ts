@@ -41,3 +41,21 @@ export function consoleFile(requestUrl: string, rendererDir: string): string | n
   const file = path.resolve(root, '.' + rel);
   return file.startsWith(root + path.sep) ? file : null;
 }
+
+/** Panels the console may tear off into windows of their own (the renderer's `?panel=`). */
+const TEAR_OFF_PANELS = new Set(['map', 'queue', 'incident', 'units', 'alarms']);
+
+/**
+ * The panel a window the console asks to open would show, or null: only the console's own page
+ * with a known `?panel=` opens a window; every other `window.open` is refused.
+ */
+export function tornOffPanel(url: string): string | null {
+  try {
+    const u = new URL(url);
+    if (u.protocol !== `${CONSOLE_SCHEME}:` || u.host !== 'console' || (u.pathname !== '/index.html' && u.pathname !== '/')) return null;
+    const panel = u.searchParams.get('panel');
+    return panel && TEAR_OFF_PANELS.has(panel) ? panel : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { officer } from '../../test/fixtures/dispatch.js';
 import { freshnessOf, STALE_AFTER_S } from './freshness.js';
+import type { Unit } from './units.js';
 
 const NOW = 10_000_000;
 
@@ -15,7 +16,10 @@ describe('how fresh a unit is', () => {
     const silent = officer('eo01', 'council_enforcement', null);
     expect(silent.status).toBe('available');
     expect(freshnessOf(silent, NOW)).toBe('never');
-    // A status but no position: heard from, yet where they are is unknown.
-    expect(freshnessOf({ ...silent, statusTs: NOW - 1000 }, NOW)).toBe('stale');
+    // A status from the device but no position: heard from, yet where they are is unknown.
+    expect(freshnessOf({ ...silent, heardAt: NOW - 1000 }, NOW)).toBe('stale');
+    // A dispatcher's doing (a status set by an allocation) is not word from the officer.
+    const allocated: Unit = { ...silent, status: 'en_route', statusTs: NOW - 1000 };
+    expect(freshnessOf(allocated, NOW)).toBe('never');
   });
 });

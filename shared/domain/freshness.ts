@@ -1,4 +1,4 @@
-import type { Unit } from './units.js';
+import { neverHeardFrom, type Unit } from './units.js';
 
 /**
  * How old a position may be, for each thing the console does with one. They differ on purpose;
@@ -28,14 +28,14 @@ export const REPLAY_FIX_WINDOW_S = HELP_NEARBY_MAX_FIX_AGE_S;
 
 /**
  * `live`: a fix within the stale age. `stale`: heard from, but the last fix is older (or there is
- * no fix, only a status). `never`: no fix and no status reported or set since the console has
- * known the unit — whatever its status says is the roster's default, not the officer's word, so it
- * must not be shown as available.
+ * no fix, only word from the device). `never`: nothing from the officer's own device since the
+ * console has known the unit (`neverHeardFrom`) — whatever its status says is the roster's
+ * default, not the officer's word, so it must not be shown as available.
  */
 export type Freshness = 'live' | 'stale' | 'never';
 
-export function freshnessOf(u: Pick<Unit, 'fix' | 'statusTs'>, now: number, staleAfterS: number = STALE_AFTER_S): Freshness {
-  if (!u.fix) return u.statusTs > 0 ? 'stale' : 'never';
+export function freshnessOf(u: Pick<Unit, 'fix' | 'heardAt'>, now: number, staleAfterS: number = STALE_AFTER_S): Freshness {
+  if (!u.fix) return neverHeardFrom(u) ? 'never' : 'stale';
   return isStaleFix(u.fix.ts, now, staleAfterS) ? 'stale' : 'live';
 }
 

@@ -39,7 +39,18 @@ export interface Unit extends RosterEntry {
   bwv: { recording: boolean; ts: number } | null;
   /** Powers a supervisor has withdrawn (a lapsed accreditation, say); never recommended for work needing them. */
   withdrawnPowers: Power[];
+  /**
+   * When the officer's own device (or radio) last sent anything: a fix, a status, an emergency, a
+   * body-worn video state. Absent until then; a dispatcher's allocation is not hearing from them.
+   */
+  heardAt?: number;
 }
+
+/**
+ * An officer the console has never heard from since the roster listed them: whatever their
+ * status says (the roster's "available"), nobody knows where they are or whether they are on duty.
+ */
+export const neverHeardFrom = (u: Pick<Unit, 'fix' | 'heardAt'>): boolean => !u.fix && u.heardAt === undefined;
 
 export function unitFromRoster(entry: RosterEntry): Unit {
   return {

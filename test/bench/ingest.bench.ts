@@ -128,7 +128,7 @@ async function restartWithMillionEvents() {
   const built = performance.now() - t0;
 
   const r0 = performance.now();
-  const host = await startConsoleHost(defaultConfig({ dataDir, port: 0, simulator: false, quiet: true, rosterFile: null }));
+  const host = await startConsoleHost(defaultConfig({ dataDir, port: 0, mqttPort: 0, simulator: false, quiet: true, rosterFile: null }));
   const ready = performance.now() - r0;
   const report = host.service.restoreReport;
   const restored = host.service.state.seq;

@@ -67,7 +67,7 @@ g.close();
 console.log(`places: search alone, ${fmt(direct.length)} keystrokes: p50 ${fmt(pct(direct, 50), 2)} ms, p99 ${fmt(pct(direct, 99), 2)} ms, max ${fmt(Math.max(...direct), 1)} ms`);
 
 // The same through the host's HTTP API, as the console's search box calls it.
-const host = await startConsoleHost(defaultConfig({ dataDir: path.join(dir, 'journal'), mapDataDir: dir, port: 0, simulator: false, quiet: true }));
+const host = await startConsoleHost(defaultConfig({ dataDir: path.join(dir, 'journal'), mapDataDir: dir, port: 0, mqttPort: 0, simulator: false, quiet: true }));
 const http: number[] = [];
 for (let round = 0; round < 2; round++)
   for (const k of keystrokes) {

@@ -83,7 +83,7 @@ async function restarts(label: string, entry: string[], dataDir: string, env?: N
   const wall: number[] = [];
   const cpu: number[] = [];
   const port = await freePort();
-  const argv = [...entry, '--data-dir', dataDir, '--port', String(port), '--no-simulator', '--quiet'];
+  const argv = [...entry, '--data-dir', dataDir, '--port', String(port), '--mqtt-port', '0', '--no-simulator', '--quiet'];
   // The first start leaves a running host to kill; each round then crashes it and times the restart.
   let { proc } = await startAndTime(argv, port, env);
   for (let round = 0; round < ROUNDS; round++) {

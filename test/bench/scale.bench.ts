@@ -24,7 +24,7 @@ async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-bench-scale-'));
   const rosterFile = path.join(dataDir, 'roster.json');
   fs.writeFileSync(rosterFile, JSON.stringify(syntheticRoster(UNITS)));
-  const host = await startConsoleHost(defaultConfig({ dataDir, port: 0, mqttUrl: broker?.url ?? null, simulator: false, rosterFile, quiet: true }));
+  const host = await startConsoleHost(defaultConfig({ dataDir, port: 0, mqttPort: 0, mqttUrl: broker?.url ?? null, simulator: false, rosterFile, quiet: true }));
   console.log(`${fmt(UNITS)} units at 1 Hz for ${SECONDS} s through ${broker ? 'mosquitto' : 'the embedded aedes broker'}; publisher in its own process.`);
 
   // What one connected console costs the host: every batch is serialised once, as for the WebSocket.

@@ -130,4 +130,37 @@ describe.skipIf(!!skip)('emergency alarm in Chromium', () => {
       await expectCount(page.locator('.alarm'), 2 - i);
     }
   });
+
+  it('Alt+F8 picks which of several alarms to acknowledge and stand down, from the keyboard', async () => {
+    const { page } = s.browser;
+    for (const id of ['pc02', 'cs01', 'pc01']) {
+      expect((await s.host.handlers.raiseEmergency({ id, operator: 'd' })).ok).toBe(true);
+      await page.waitForTimeout(20);
+    }
+    await expectCount(page.locator('.alarm.unacknowledged'), 3);
+    // The newest, PC01, is the one this dispatcher has on the radio: the third in the list.
+    await page.keyboard.press('Alt+F8');
+    const list = page.getByRole('listbox', { name: /Choose an alarm/ });
+    await expectCount(list.getByRole('option'), 3);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expectAttribute(list, 'aria-activedescendant', `alarm-pick-${openAlarmOf('pc01')}`);
+    await page.keyboard.press('Enter');
+    await expectCount(page.locator('.alarm.unacknowledged'), 2);
+    await expectAttribute(page.locator('.alarm[data-unit-id="pc01"]'), 'class', 'alarm acknowledged compact');
+    await expectCount(list, 0);
+
+    // Stand PC01 down from the list: Enter asks, Enter again does it.
+    await page.keyboard.press('Alt+F8');
+    await page.keyboard.press('End');
+    await expectAttribute(list, 'aria-activedescendant', `alarm-pick-${openAlarmOf('pc01')}`);
+    await page.keyboard.press('Enter');
+    await expectCount(page.locator('.alarm[data-unit-id="pc01"] [data-field="stand-down-confirm"]'), 1);
+    await page.keyboard.press('Enter');
+    await expectCount(page.locator('.alarm'), 2);
+    expect([...s.host.service.state.alarms.values()].filter((a) => a.stoodDownAt === null).map((a) => a.unitId).sort()).toEqual(['cs01', 'pc02']);
+  });
+
+  /** The open alarm's id for a unit, from the host. */
+  const openAlarmOf = (unit: string) => [...s.host.service.state.alarms.values()].find((a) => a.unitId === unit && a.stoodDownAt === null)!.id;
 });

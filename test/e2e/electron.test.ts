@@ -26,7 +26,7 @@ describe.skipIf('why' in bin)('Electron shell', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-electron-'));
     const app = await electron.launch({
       executablePath: (bin as { path: string }).path,
-      args: ['dist-electron/main.mjs', '--data-dir', dataDir, '--port', '0', '--no-simulator'],
+      args: ['dist-electron/main.mjs', '--data-dir', dataDir, '--port', '0', '--mqtt-port', '0', '--no-simulator'],
     });
     try {
       const page = await app.firstWindow();

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleHost } from '../../electron/host/console-host.js';
-import { type Browser, browserUnavailable, ensureRendererBuilt, launchBrowser, openConsole, startHost, tempDir } from './support/console.js';
+import { type Browser, browserUnavailable, connectMqtt, ensureRendererBuilt, launchBrowser, openConsole, publishFix, startHost, tempDir } from './support/console.js';
 import { eventually, expectCount, expectFocused } from './support/expect.js';
 
 const skip = browserUnavailable();
@@ -65,12 +65,30 @@ describe.skipIf(!!skip)('the workspace at control-room screen sizes', () => {
   beforeAll(async () => {
     ensureRendererBuilt();
     host = await startHost({ dataDir });
+    // Officers on duty near the incidents, so each can have one allocated.
+    const gateway = await connectMqtt(host.brokerUrl);
+    const officers = ['pc01', 'pc02', 'pc03', 'eo01', 'eo02', 'cs01', 'cs02'];
+    for (const [k, id] of officers.entries()) await publishFix(gateway, id, { lat: SPOT.lat - 0.001 - k * 0.0003, lon: SPOT.lon + 0.001 });
+    await gateway.endAsync();
+    const busy = new Set<string>();
     for (const [i, category] of (['disorder', 'graffiti', 'fly_tipping', 'needs_police'] as const).entries()) {
-      await fetch(`${host.url}/api/incidents`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ category, location: { lat: SPOT.lat + i * 0.001, lon: SPOT.lon }, description: 'A caller’s account long enough to wrap onto a second line in the queue' }),
+      const r = await host.handlers.createIncident({
+        category,
+        location: { lat: SPOT.lat + i * 0.001, lon: SPOT.lon },
+        address: 'Bridge Street, Central Ward (searched "bridge st")',
+        description: 'A caller’s account long enough to wrap onto a second line in the queue',
+        operator: 'dispatcher',
       });
+      if (!r.ok) throw new Error(r.error);
+      // An incident as a dispatcher sees it mid-shift: more reports, notes, an officer on it.
+      const id = r.value.id;
+      await host.handlers.linkReport({ id, description: 'Second caller: the same, seen from the bus stop opposite', operator: 'dispatcher' });
+      await host.handlers.addIncidentNote({ id, text: 'Caller rang back: the group has moved towards the river', operator: 'dispatcher' });
+      for (const unitId of officers.filter((o) => !busy.has(o)))
+        if ((await host.handlers.allocateUnit({ id, unitId, operator: 'dispatcher' })).ok) {
+          busy.add(unitId);
+          break;
+        }
     }
   });
   afterAll(async () => {
@@ -87,7 +105,18 @@ describe.skipIf(!!skip)('the workspace at control-room screen sizes', () => {
         await page.locator('body').press('Escape');
         await page.keyboard.press('q');
         for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
-        const checks = ['.queue-row.selected', '.incident-view h2', '.unit-board .panel-head', '.board-row', '.replay-panel .panel-head', '.status-bar .clock', 'button.primary'];
+        // The log is read from the journal: received, the second report, the note, the allocation.
+        await page.locator('.incident-view [data-field="log"] li').nth(3).waitFor();
+        const checks = [
+          '.queue-row.selected',
+          '.incident-view h2',
+          '.incident-view [data-field="log"] li:last-child',
+          '.unit-board .panel-head',
+          '.board-row',
+          '.replay-panel .panel-head',
+          '.status-bar .clock',
+          'button.primary',
+        ];
         expect(await unobstructed(page, checks)).toEqual(Object.fromEntries(checks.map((c) => [c, 'ok'])));
         expect(await overlaps(page)).toEqual([]);
         fs.mkdirSync('test-results', { recursive: true });

@@ -133,4 +133,51 @@ describe.skipIf(!!skip)('the demo simulator answers assignments', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('keeps an allocated officer on the incident across a console restart: en route, then on scene, never freed', async () => {
+    const broker = await Mosquitto.start();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-dispatch-sim-restart-'));
+    const start = () => startConsoleHost(defaultConfig({ dataDir: dir, port: 0, mqttUrl: broker.url, simulator: true, quiet: true }));
+    let host = await start();
+    try {
+      const pc = await until('a police officer on foot to report', async () =>
+        (await api<Unit[]>(host, '/api/units')).find((u) => u.agency === 'police' && u.mode === 'foot' && u.fix && u.status === 'available'),
+      );
+      // About 55 m away: a few seconds' walk once within the scene's 25 m.
+      const target = { lat: pc.fix!.lat + 0.0005, lon: pc.fix!.lon };
+      const inc = await api<Incident>(host, '/api/incidents', { category: 'needs_police', location: target });
+      await api<Incident>(host, `/api/incidents/${inc.id}/allocations`, { unitId: pc.id });
+      await until('the device to report en route', async () => (await api<Incident>(host, `/api/incidents/${inc.id}`)).state === 'en_route');
+
+      await host.stop();
+      host = await start();
+      const officer = async () => (await api<Unit[]>(host, '/api/units')).find((x) => x.id === pc.id)!;
+      const seen = new Set<string>();
+      const arrived = await until(
+        `${pc.callsign} on scene after the restart`,
+        async () => {
+          const u = await officer();
+          seen.add(`${u.status}:${u.incidentId}`);
+          return u.status === 'on_scene' && u;
+        },
+        60_000,
+      );
+      // Never "available", never taken off the incident, in between.
+      expect([...seen].every((s) => s === `en_route:${inc.id}` || s === `on_scene:${inc.id}`)).toBe(true);
+      expect(arrived.incidentId).toBe(inc.id);
+      expect(distanceMetres(arrived.fix!, target)).toBeLessThan(1);
+      const after = await api<Incident>(host, `/api/incidents/${inc.id}`);
+      expect(after.state).toBe('on_scene');
+      expect(after.history.at(-1)).toMatchObject({ action: 'on_scene', by: pc.callsign });
+      // And stays there.
+      await new Promise((r) => setTimeout(r, 3000));
+      const later = await officer();
+      expect(later).toMatchObject({ status: 'on_scene', incidentId: inc.id });
+      expect(distanceMetres(later.fix!, target)).toBeLessThan(1);
+    } finally {
+      await host.stop();
+      await broker.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

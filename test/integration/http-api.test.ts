@@ -12,7 +12,7 @@ let dir: string;
 const TOKEN = 'test-token-3f9a';
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-http-'));
-  host = await startConsoleHost(defaultConfig({ dataDir: dir, port: 0, simulator: false, quiet: true, token: TOKEN }));
+  host = await startConsoleHost(defaultConfig({ dataDir: dir, port: 0, mqttPort: 0, simulator: false, quiet: true, token: TOKEN }));
 });
 afterAll(async () => {
   await host.stop();

@@ -70,7 +70,7 @@ function useHost(over: Partial<HostConfig>, log?: (s: string) => void) {
     fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><div id="root"></div>');
     fs.writeFileSync(path.join(renderer, 'assets', 'app.js'), 'console.log(1)');
     ctx.host = await startConsoleHost(
-      defaultConfig({ dataDir: path.join(ctx.dir, 'data'), port: 0, simulator: false, quiet: true, rendererDir: renderer, ...over }),
+      defaultConfig({ dataDir: path.join(ctx.dir, 'data'), port: 0, mqttPort: 0, simulator: false, quiet: true, rendererDir: renderer, ...over }),
       log ? { log } : {},
     );
   });
@@ -220,7 +220,7 @@ describe('the access token', () => {
 
   it('never prints the token, only where it is', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-sec-cli-'));
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'electron/host/cli.ts'), '--data-dir', dir, '--port', '0', '--no-simulator'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'electron/host/cli.ts'), '--data-dir', dir, '--port', '0', '--mqtt-port', '0', '--no-simulator'], {
       cwd: REPO_ROOT,
       env: { ...process.env, BEACON_TOKEN: TOKEN },
       stdio: ['ignore', 'pipe', 'pipe'],

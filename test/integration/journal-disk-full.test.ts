@@ -54,7 +54,7 @@ describe.skipIf(skip !== null)('a journal whose disk fills up (tmpfs)', () => {
 
   it('refuses work while the disk is full, takes it again once space is freed, without a restart, and loses nothing acknowledged', async () => {
     const dataDir = path.join(mountDir, 'data');
-    const args = ['--data-dir', dataDir, '--port', '0', '--no-simulator', '--quiet'];
+    const args = ['--data-dir', dataDir, '--port', '0', '--mqtt-port', '0', '--no-simulator', '--quiet'];
     host = await HostProcess.start(args);
     const acknowledged: string[] = [];
     const create = async (n: number) => {

@@ -83,7 +83,7 @@ describe.skipIf(skip !== null)('MQTT over TLS with client certificate and passwo
   });
 
   const start = async (argv: string[]) => {
-    const config = parseArgs(['--data-dir', fs.mkdtempSync(path.join(dir, 'data-')), '--port', '0', '--no-simulator', '--quiet', ...argv], defaultConfig());
+    const config = parseArgs(['--data-dir', fs.mkdtempSync(path.join(dir, 'data-')), '--port', '0', '--mqtt-port', '0', '--no-simulator', '--quiet', ...argv], defaultConfig());
     const h = await startConsoleHost(config);
     hosts.push(h);
     return h;

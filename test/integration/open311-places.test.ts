@@ -26,7 +26,7 @@ describe.skipIf(!hasMapData)('Open311 reports with an address and no coordinates
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-open311-places-'));
     fs.writeFileSync(path.join(dir, 'keys.json'), JSON.stringify({ [KEY]: 'FixMyStreet' }));
     await importMap({ tiles: REAL_TILES, postcodes: REAL_POSTCODES, wards: REAL_WARDS, dataDir: dir });
-    host = await startConsoleHost(defaultConfig({ dataDir: dir, port: 0, simulator: false, quiet: true, open311KeysFile: path.join(dir, 'keys.json') }));
+    host = await startConsoleHost(defaultConfig({ dataDir: dir, port: 0, mqttPort: 0, simulator: false, quiet: true, open311KeysFile: path.join(dir, 'keys.json') }));
   });
   afterAll(async () => {
     await host?.stop();

@@ -40,7 +40,7 @@ describe('Open311 GeoReport v2', () => {
   let dir: string;
   const logs: string[] = [];
   const start = async () =>
-    (host = await startConsoleHost(defaultConfig({ dataDir: dir, port: 0, simulator: false, quiet: true, open311KeysFile: path.join(dir, 'keys.json') }), {
+    (host = await startConsoleHost(defaultConfig({ dataDir: dir, port: 0, mqttPort: 0, simulator: false, quiet: true, open311KeysFile: path.join(dir, 'keys.json') }), {
       log: (s) => logs.push(s),
     }));
   const url = (p: string) => `${host.url}/open311/v2${p}`;

@@ -31,8 +31,8 @@ describe.skipIf(!hasMapData)('the imported map over HTTP', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-places-'));
     bare = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-noplaces-'));
     await importMap({ tiles: REAL_TILES, postcodes: REAL_POSTCODES, wards: REAL_WARDS, dataDir: path.join(dir, 'map') });
-    host = await startConsoleHost(defaultConfig({ dataDir: path.join(dir, 'journal'), mapDataDir: path.join(dir, 'map'), port: 0, simulator: false, quiet: true }));
-    plain = await startConsoleHost(defaultConfig({ dataDir: bare, port: 0, simulator: false, quiet: true }));
+    host = await startConsoleHost(defaultConfig({ dataDir: path.join(dir, 'journal'), mapDataDir: path.join(dir, 'map'), port: 0, mqttPort: 0, simulator: false, quiet: true }));
+    plain = await startConsoleHost(defaultConfig({ dataDir: bare, port: 0, mqttPort: 0, simulator: false, quiet: true }));
   });
   afterAll(async () => {
     await host?.stop();

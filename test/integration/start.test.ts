@@ -14,7 +14,7 @@ const hasElectron = (() => {
 })();
 
 function runUntilReady(args: string[]): Promise<{ out: string; url: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['scripts/start.mjs', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['scripts/start.mjs', '--mqtt-port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`not ready after 90 s:\n${out}`)), 90_000);
@@ -101,7 +101,7 @@ describe('npm start / npm run serve', () => {
   it('refuses an unwritable data folder at once, with the reason', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-bad-')), 'plain-file');
     fs.writeFileSync(file, '');
-    const child = spawn(process.execPath, ['scripts/start.mjs', '--headless', '--data-dir', path.join(file, 'data'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['scripts/start.mjs', '--headless', '--data-dir', path.join(file, 'data'), '--port', '0', '--mqtt-port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (b: Buffer) => (out += b));
     child.stderr.on('data', (b: Buffer) => (out += b));
@@ -115,7 +115,7 @@ describe('npm start / npm run serve', () => {
     const first = await runUntilReady(['--headless', '--data-dir', dir, '--port', '0', '--no-simulator']);
     const port = new URL(first.url).port;
     const attempt = async (args: string[]) => {
-      const child = spawn(process.execPath, ['scripts/start.mjs', '--headless', '--no-simulator', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['scripts/start.mjs', '--headless', '--no-simulator', '--mqtt-port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       child.stdout.on('data', (b: Buffer) => (out += b));
       child.stderr.on('data', (b: Buffer) => (out += b));

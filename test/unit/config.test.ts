@@ -10,6 +10,12 @@ describe('host command line', () => {
   it('defaults to the embedded broker, the simulator and loopback', () => {
     expect(parseArgs([])).toMatchObject({ mqttUrl: null, simulator: true, host: '127.0.0.1', prefix: 'beacon/v1' });
   });
+  it('runs the embedded broker on a fixed port unless told otherwise; 0 picks a free one', () => {
+    expect(parseArgs([]).mqttPort).toBe(8621);
+    expect(parseArgs(['--mqtt-port', '1883']).mqttPort).toBe(1883);
+    expect(parseArgs(['--mqtt-port', '0']).mqttPort).toBe(0);
+    expect(() => parseArgs(['--mqtt-port', '70000'])).toThrow(/--mqtt-port must be a number from 0 to 65535/);
+  });
   it('takes the map detail for desks without a GPU, auto by default', () => {
     expect(parseArgs([]).mapDetail).toBeNull();
     expect(parseArgs(['--map-detail', 'auto']).mapDetail).toBeNull();

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { IPC } from '../../shared/contract.js';
-import { consoleFile, isTrustedSender } from '../../electron/main/window-security.js';
+import { consoleFile, isTrustedSender, tornOffPanel } from '../../electron/main/window-security.js';
 
 describe('Electron bridge', () => {
   it('the sandboxed preload uses exactly the contract IPC channels', () => {
@@ -20,6 +20,17 @@ describe('Electron bridge', () => {
     expect(isTrustedSender('beacon://consolex/index.html')).toBe(false);
     expect(isTrustedSender('not a url')).toBe(false);
     expect(isTrustedSender(undefined)).toBe(false);
+  });
+
+  it('opens a window only for a panel of the console torn off, never for anything else', () => {
+    expect(tornOffPanel('beacon://console/index.html?panel=queue')).toBe('queue');
+    expect(tornOffPanel('beacon://console/?panel=map&theme=light')).toBe('map');
+    expect(tornOffPanel('beacon://console/index.html?panel=settings')).toBeNull();
+    expect(tornOffPanel('beacon://console/index.html')).toBeNull();
+    expect(tornOffPanel('https://evil.example/index.html?panel=queue')).toBeNull();
+    expect(tornOffPanel('beacon://elsewhere/index.html?panel=queue')).toBeNull();
+    expect(tornOffPanel('beacon://console/other.html?panel=queue')).toBeNull();
+    expect(tornOffPanel('not a url')).toBeNull();
   });
 
   it('serves only files inside the built renderer', () => {
@@ -41,7 +52,8 @@ describe('Electron bridge', () => {
     expect(src).toMatch(/contextIsolation: true/);
     expect(src).toMatch(/sandbox: true/);
     expect(src).toMatch(/nodeIntegration: false/);
-    expect(src).toMatch(/setWindowOpenHandler\(\(\) => \(\{ action: 'deny' \}\)\)/);
+    // Only torn-off console panels open windows (tornOffPanel, tested above); anything else is denied.
+    expect(src).toMatch(/if \(!panel\) return \{ action: 'deny' \}/);
     expect(src).toMatch(/will-navigate/);
   });
 });

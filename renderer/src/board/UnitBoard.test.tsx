@@ -86,4 +86,17 @@ describe('<UnitBoard>', () => {
     expect(store.getState().selectedUnitId).toBe('pc10');
     expect(row('pc10').getAttribute('aria-selected')).toBe('true');
   });
+  it('shows an officer never heard from as "Not heard from", not green "Available", and not as stale', () => {
+    const store = createConsoleStore();
+    store.setState({ units: { ...units, ho01: unit('ho01', { callsign: 'HO01', agency: 'housing', status: 'available' }) } });
+    renderConsole(<UnitBoard />, { store });
+    const silent = row('ho01').querySelector('.col-status')!;
+    expect(silent.textContent).toBe('Not heard from');
+    expect(silent.querySelector('.dot')!.className).toBe('dot not-heard');
+    expect(row('ho01').querySelector('.col-fixAge')!.textContent).toBe('never');
+    // A stale officer keeps their status, on a greyed row.
+    expect(row('cs01').querySelector('.col-status')!.textContent).toBe('Available');
+    expect(row('cs01').className).toContain('stale');
+    expect(row('pc2').querySelector('.col-status')!.textContent).toBe('Available');
+  });
 });

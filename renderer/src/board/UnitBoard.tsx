@@ -3,7 +3,8 @@ import { AGENCIES } from '../../../shared/domain/agencies.js';
 import { UNIT_STATUSES } from '../../../shared/domain/units.js';
 import type { BoardSortKey } from '../store/slices.js';
 import { useConsole, useConsoleStore, useConsoleThrottled } from '../store/store.js';
-import { AGENCY_SHORT, fixAgeS, formatAge, isStale, STATUS_COLOURS, STATUS_LABELS } from '../units/unitView.js';
+import { AGENCY_SHORT, fixAgeS, formatAge, isStale, STATUS_LABELS } from '../units/unitView.js';
+import { UnitStatusLabel } from '../units/UnitStatusLabel.js';
 import { useNow } from '../useNow.js';
 import { boardRows } from './boardModel.js';
 
@@ -87,7 +88,7 @@ export function UnitBoard() {
           <input
             id="unit-search"
             type="search"
-            placeholder="Search callsign, sector…  ( / )"
+            placeholder="Callsign, sector… ( / )"
             aria-label="Search units"
             value={filter.search}
             onChange={(e) => set({ search: e.target.value })}
@@ -170,8 +171,7 @@ export function UnitBoard() {
                 <span className="col col-callsign">{u.callsign}</span>
                 <span className="col col-agency">{AGENCY_SHORT[u.agency]}</span>
                 <span className="col col-status">
-                  <i className="dot" style={{ background: STATUS_COLOURS[u.status] }} />
-                  {STATUS_LABELS[u.status]}
+                  <UnitStatusLabel unit={u} />
                 </span>
                 <span className="col col-sector">{u.sector}</span>
                 <span className="col col-fixAge" title={stale ? 'Stale: no recent fix' : undefined}>

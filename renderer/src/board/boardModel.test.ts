@@ -7,8 +7,9 @@ const units = Object.fromEntries(
   [
     unit('pc10', { callsign: 'PC10', status: 'busy', fix: { ts: 9_000, lat: 0, lon: 0 } }),
     unit('pc2', { callsign: 'PC2', status: 'available', fix: { ts: 5_000, lat: 0, lon: 0 } }),
-    unit('cs01', { callsign: 'CS01', agency: 'pcso', status: 'available', sector: sectorId('north') }),
-    unit('eo01', { callsign: 'EO01', agency: 'council_enforcement', status: 'en_route', incidentId: 'INC-7' as never }),
+    // Heard from (a status message) but never located.
+    unit('cs01', { callsign: 'CS01', agency: 'pcso', status: 'available', sector: sectorId('north'), heardAt: 1_000 }),
+    unit('eo01', { callsign: 'EO01', agency: 'council_enforcement', status: 'en_route', incidentId: 'INC-7' as never, heardAt: 2_000 }),
   ].map((u) => [u.id, u]),
 );
 const none = { agency: '', status: '', sector: '', search: '' } as const;
@@ -31,5 +32,10 @@ describe('unit board rows', () => {
     expect(ids(boardRows(units, { ...none, sector: 'north' }, { key: 'callsign', dir: 1 }, 0))).toEqual(['cs01']);
     expect(ids(boardRows(units, { ...none, search: ' inc-7 ' }, { key: 'callsign', dir: 1 }, 0))).toEqual(['eo01']);
     expect(ids(boardRows(units, { ...none, search: 'pcso' }, { key: 'callsign', dir: 1 }, 0))).toEqual(['cs01']);
+  });
+  it('never counts an officer never heard from as available, and sorts them after every status', () => {
+    const withSilent = { ...units, ho01: unit('ho01', { callsign: 'HO01', agency: 'housing', status: 'available' }) };
+    expect(ids(boardRows(withSilent, { ...none, status: 'available' }, { key: 'callsign', dir: 1 }, 0))).toEqual(['cs01', 'pc2']);
+    expect(ids(boardRows(withSilent, none, { key: 'status', dir: 1 }, 10_000))).toEqual(['cs01', 'pc2', 'eo01', 'pc10', 'ho01']);
   });
 });

@@ -1,13 +1,15 @@
-import type { Unit } from '../../../shared/domain/units.js';
+import { neverHeardFrom, type Unit } from '../../../shared/domain/units.js';
 import type { BoardFilter, BoardSortKey } from '../store/slices.js';
 import { AGENCY_SHORT, fixAgeS } from '../units/unitView.js';
 
 const collator = new Intl.Collator('en', { numeric: true });
 const STATUS_ORDER = { available: 0, en_route: 1, on_scene: 2, busy: 3, off_duty: 4 } as const;
+const NOT_HEARD_ORDER = 5;
 
 function matchesFilter(u: Unit, f: BoardFilter): boolean {
   if (f.agency && u.agency !== f.agency) return false;
-  if (f.status && u.status !== f.status) return false;
+  // An officer never heard from has no status anyone can vouch for: not "Available", not any other.
+  if (f.status && (u.status !== f.status || neverHeardFrom(u))) return false;
   if (f.sector && u.sector !== f.sector) return false;
   const q = f.search.trim().toLowerCase();
   if (q) {
@@ -28,7 +30,7 @@ export function boardRows(units: Record<string, Unit>, f: BoardFilter, sort: { k
       case 'agency':
         return u.agency;
       case 'status':
-        return STATUS_ORDER[u.status];
+        return neverHeardFrom(u) ? NOT_HEARD_ORDER : STATUS_ORDER[u.status];
       case 'sector':
         return u.sector;
       case 'fixAge':

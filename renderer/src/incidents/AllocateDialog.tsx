@@ -7,7 +7,8 @@ import { distanceMetres } from '../../../shared/geo/geometry.js';
 import { useHost } from '../host/HostContext.js';
 import { focusHome, useReturnFocus } from '../keyboard/focus.js';
 import { useConsole, useConsoleStore } from '../store/store.js';
-import { AGENCY_SHORT, STATUS_COLOURS, STATUS_LABELS } from '../units/unitView.js';
+import { AGENCY_SHORT } from '../units/unitView.js';
+import { UnitStatusLabel } from '../units/UnitStatusLabel.js';
 import { CandidateReasons, RecommendationPanel } from '../dispatch/RecommendationPanel.js';
 import { useRecommendation } from '../dispatch/useRecommendation.js';
 import { operatorName } from '../safety/AlarmBanner.js';
@@ -150,8 +151,7 @@ export function AllocateDialog() {
             <span className="callsign">{c.unit.callsign}</span>
             <span>{AGENCY_SHORT[c.unit.agency]}</span>
             <span>
-              <i className="dot" style={{ background: STATUS_COLOURS[c.unit.status] }} />
-              {STATUS_LABELS[c.unit.status]}
+              <UnitStatusLabel unit={c.unit} />
             </span>
             <span>{c.unit.sector}</span>
             <span className="dist">{c.metres === null ? 'no fix' : c.metres < 1000 ? `${Math.round(c.metres)} m` : `${(c.metres / 1000).toFixed(1)} km`}</span>

@@ -67,13 +67,13 @@ const units = Object.fromEntries(
   ].map((u) => [u.id, u]),
 );
 
-function banner(alarms: Alarm[], host = new FakeHost()) {
+function banner(alarms: Alarm[], host = new FakeHost(), opts: { silent?: boolean } = {}) {
   host.answer('listCameras', () => ({ ok: true, value: [] }));
   const store = createConsoleStore();
   store.setState({ units, alarms: Object.fromEntries(alarms.map((a) => [a.id, a])) });
   return renderConsole(
     <>
-      <AlarmBanner />
+      <AlarmBanner silent={opts.silent} />
       <Notice />
     </>,
     { store, host },
@@ -209,6 +209,53 @@ describe('<AlarmBanner>', () => {
     expect(host.callsTo('acknowledgeAlarm')[1]).toEqual({ id: 'al-new', operator: 'dispatcher' });
   });
 
+  it('Alt+F8 lists the open alarms to choose from: ↑ ↓ and Enter acknowledge the one chosen, not the oldest', async () => {
+    const user = userEvent.setup();
+    const host = new FakeHost().answer('acknowledgeAlarm', () => ({ ok: true, value: alarm('x', 'pc7') })).answer('standDownAlarm', () => ({ ok: true, value: alarm('x', 'pc7') }));
+    const { store } = banner(
+      [
+        alarm('al-old', 'pc7', { raisedAt: t0 - 20_000 }),
+        alarm('al-new', 'cs3', { raisedAt: t0 - 5_000, source: 'radio' }),
+        alarm('al-acked', 'pc7', { raisedAt: t0 - 90_000, acknowledgedAt: t0 - 60_000, acknowledgedBy: 'Sgt Wells' }),
+      ],
+      host,
+    );
+    await user.keyboard('{Alt>}{F8}{/Alt}');
+    const list = screen.getByRole('listbox', { name: /Choose an alarm/ });
+    expect(document.activeElement).toBe(list);
+    const options = () => within(list).getAllByRole('option');
+    expect(options().map((o) => o.textContent)).toEqual([
+      expect.stringMatching(/^PC7 · emergency button · \d+ s ago · waiting$/),
+      expect.stringMatching(/^CS3 · radio emergency · \d+ s ago · waiting$/),
+      expect.stringMatching(/^PC7 · emergency button · 1 min \d+ s ago · acknowledged by Sgt Wells$/),
+    ]);
+    expect(options()[0]!.getAttribute('aria-selected')).toBe('true');
+    await user.keyboard('{ArrowDown}');
+    expect(options()[1]!.getAttribute('aria-selected')).toBe('true');
+    expect(list.getAttribute('aria-activedescendant')).toBe('alarm-pick-al-new');
+    await user.keyboard('{Enter}');
+    expect(host.callsTo('acknowledgeAlarm')).toEqual([{ id: 'al-new', operator: 'dispatcher' }]);
+    expect(screen.queryByRole('listbox')).toBeNull();
+    acknowledgedInStore(store, 'al-new');
+
+    // Standing down from the list asks first, as Shift+F8 does: Enter, then Enter again.
+    // Now: PC7 waiting, then the acknowledged ones oldest first (al-acked, al-new); ↑ wraps to the last.
+    await user.keyboard('{Alt>}{F8}{/Alt}{ArrowUp}{ArrowUp}');
+    expect(screen.getByRole('listbox').getAttribute('aria-activedescendant')).toBe('alarm-pick-al-acked');
+    await user.keyboard('{Enter}');
+    expect(host.callsTo('standDownAlarm')).toEqual([]);
+    expect(rowOf('al-acked').querySelector('[data-field="stand-down-confirm"]')).not.toBeNull();
+    await user.keyboard('{Enter}');
+    expect(host.callsTo('standDownAlarm')).toEqual([{ id: 'al-acked', operator: 'dispatcher' }]);
+    expect(screen.queryByRole('listbox')).toBeNull();
+
+    // Esc closes the list and sends nothing; the alarms stay.
+    await user.keyboard('{Alt>}{F8}{/Alt}{Escape}');
+    expect(screen.queryByRole('listbox')).toBeNull();
+    expect(section()!.dataset.alarmCount).toBe('3');
+    expect(host.callsTo('acknowledgeAlarm')).toHaveLength(1);
+  });
+
   it('stays, with a readable reason, when the host refuses the acknowledgement', async () => {
     const user = userEvent.setup();
     const host = new FakeHost().answer('acknowledgeAlarm', () => ({ ok: false, error: 'Journal unavailable: the acknowledgement was not recorded. Try again.', code: 'unavailable' }));
@@ -238,6 +285,16 @@ describe('<AlarmBanner>', () => {
     expect(host.callsTo('acknowledgeAlarm')).toHaveLength(1);
     await act(async () => answer());
     expect(ack.disabled).toBe(false);
+  });
+
+  it('in a torn-off alarms window (silent) shows the alarms but neither sounds nor moves the map: the main window does that once', async () => {
+    const { store } = banner([], new FakeHost(), { silent: true });
+    act(() => store.setState({ alarms: { 'al-1': alarm('al-1', 'pc7') } }));
+    await act(async () => {});
+    expect(rowOf('al-1')).not.toBeNull();
+    expect(section()!.dataset.tone).toBe('off');
+    expect(FakeAudioContext.instances.every((c) => c.oscillators === 0)).toBe(true);
+    expect(store.getState().selectedUnitId).toBeNull();
   });
 
   it('sounds the tone while any alarm is unacknowledged and silences it once all are', async () => {

@@ -7,6 +7,7 @@ import { useHost } from '../host/HostContext.js';
 import { useConsole, useConsoleStore } from '../store/store.js';
 import { useNow } from '../useNow.js';
 import { ageText, formatClock, openAlarms, SOURCE_LABELS } from './alarmModel.js';
+import { AlarmPicker } from './AlarmPicker.js';
 import { AlarmTone, type ToneState } from './alarmTone.js';
 import { useCameras } from './useCameras.js';
 
@@ -37,14 +38,16 @@ export const operatorName = () => {
 export const ALARM_SHORTCUTS = [
   { keys: 'F8', action: 'Acknowledge the oldest unacknowledged alarm' },
   { keys: 'Shift+F8', action: 'Stand down the oldest acknowledged alarm (press twice: it asks first)' },
+  { keys: 'Alt+F8', action: 'Choose an alarm from the list: ↑ ↓, Enter acknowledges or stands down, Esc closes' },
 ];
 
 /**
  * Every open alarm, above everything else. It has no close button and ignores Esc: an alarm leaves
  * the screen only when a dispatcher acknowledges it and, later, stands it down. The tone repeats
- * until every alarm is acknowledged.
+ * until every alarm is acknowledged. A `silent` copy (a torn-off alarms window) neither sounds nor
+ * moves the map: the desk's main window does both, once.
  */
-export function AlarmBanner() {
+export function AlarmBanner({ silent = false }: { silent?: boolean }) {
   const host = useHost();
   const store = useConsoleStore();
   const alarmsById = useConsole((s) => s.alarms);
@@ -52,6 +55,8 @@ export function AlarmBanner() {
   const [busy, setBusy] = useState<string | null>(null);
   // Standing an alarm down ends the watch on an officer: the first press asks, the second does it.
   const [confirming, setConfirming] = useState<string | null>(null);
+  // Alt+F8's list: which alarm (by id, so a new alarm arriving does not move the choice) is highlighted.
+  const [picking, setPicking] = useState<{ id: string | null } | null>(null);
   const [tone, setTone] = useState<ToneState>('off');
   const toneRef = useRef<AlarmTone | null>(null);
   const unacknowledged = alarms.filter((a) => a.acknowledgedAt === null);
@@ -68,9 +73,9 @@ export function AlarmBanner() {
   }, []);
 
   useEffect(() => {
-    if (unacknowledged.length > 0) toneRef.current?.start();
+    if (unacknowledged.length > 0 && !silent) toneRef.current?.start();
     else toneRef.current?.stop();
-  }, [unacknowledged.length]);
+  }, [unacknowledged.length, silent]);
 
   // A new alarm takes the map to the officer once, as this desk chose (by default not while its
   // dispatcher is in the middle of a call or an allocation); after that the dispatcher is in charge.
@@ -78,9 +83,9 @@ export function AlarmBanner() {
     for (const a of alarms) {
       if (seen.current.has(a.id)) continue;
       seen.current.add(a.id);
-      if (a.acknowledgedAt === null && alarmMovesMap(loadAlarmMapChoice(), store.getState().mode)) store.getState().selectUnit(a.unitId, { fly: true });
+      if (!silent && a.acknowledgedAt === null && alarmMovesMap(loadAlarmMapChoice(), store.getState().mode)) store.getState().selectUnit(a.unitId, { fly: true });
     }
-  }, [alarms, store]);
+  }, [alarms, store, silent]);
 
   const act = async (a: Alarm, what: 'acknowledgeAlarm' | 'standDownAlarm') => {
     if (what === 'standDownAlarm' && latest.current.confirming !== a.id) {
@@ -103,6 +108,13 @@ export function AlarmBanner() {
         setConfirming(null);
         return;
       }
+      if (e.key === 'F8' && e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey) {
+        if (latest.current.alarms.length === 0) return;
+        e.preventDefault();
+        e.stopPropagation();
+        setPicking((p) => (p ? null : { id: latest.current.alarms[0]!.id }));
+        return;
+      }
       if (e.key !== 'F8' || e.ctrlKey || e.altKey || e.metaKey) return;
       const { alarms: list, act: run } = latest.current;
       const target = e.shiftKey ? list.find((a) => a.acknowledgedAt !== null) : list.find((a) => a.acknowledgedAt === null);
@@ -116,8 +128,31 @@ export function AlarmBanner() {
   }, []);
 
   if (alarms.length === 0) return null;
+  const pickIndex = Math.max(0, alarms.findIndex((a) => a.id === picking?.id));
+  const closePicker = () => {
+    setPicking(null);
+    setConfirming(null);
+  };
   return (
     <section className="alarm-banner" role="alert" aria-live="assertive" data-alarm-count={alarms.length} data-tone={tone}>
+      {picking && (
+        <AlarmPicker
+          alarms={alarms}
+          active={pickIndex}
+          confirming={confirming}
+          onMove={(i) => {
+            setPicking({ id: alarms[i]!.id });
+            setConfirming(null);
+          }}
+          onChoose={(a) => {
+            const standDown = a.acknowledgedAt !== null;
+            void act(a, standDown ? 'standDownAlarm' : 'acknowledgeAlarm');
+            // The list stays open only while a stand-down waits for its second Enter.
+            if (!standDown || confirming === a.id) setPicking(null);
+          }}
+          onClose={closePicker}
+        />
+      )}
       {alarms.map((a) => (
         <AlarmRow
           key={a.id}

@@ -46,6 +46,27 @@ describe('<UnitCard>', () => {
     expect(field('Sector · travel')).toBe('central · on foot');
   });
 
+  it('shows an officer never heard from as "Not heard from" with a hollow ring, not as a green "Available"', () => {
+    card(unit('eo9', { callsign: 'EO9', status: 'available' }));
+    expect(field('Status')).toBe('Not heard from');
+    const dot = document.querySelector('dt + dd .dot') as HTMLElement;
+    expect(dot.className).toBe('dot not-heard');
+    expect(dot.style.background).toBe('');
+    expect(field('Last fix')).toBe('never located');
+  });
+
+  it('shows the status once the device has spoken, even with no fix yet; a stale fix is still heard from', () => {
+    card(unit('eo9', { callsign: 'EO9', status: 'available', heardAt: now - 5_000 }));
+    expect(field('Status')).toBe('Available');
+    expect((document.querySelector('dt + dd .dot') as HTMLElement).className).toBe('dot');
+  });
+
+  it('keeps a stale officer\'s status: stale is about the fix, not about never hearing', () => {
+    card(unit('eo9', { callsign: 'EO9', status: 'available', fix: { ts: now - 3_600_000, lat: 52.57, lon: -0.24 } }));
+    expect(field('Status')).toBe('Available');
+    expect(field('Last fix')).toMatch(/ago — stale$/);
+  });
+
   it('lists the powers and marks the ones a supervisor withdrew', () => {
     card(unit('cs3', { callsign: 'CS3', agency: 'pcso', powers: ['graffiti', 'pn_disorder'], withdrawnPowers: ['pn_disorder'] }));
     expect(field('Agency')).toBe('PCSO');
@@ -91,7 +112,7 @@ describe('<UnitCard>', () => {
 
   it('follows the unit as telemetry changes it', () => {
     const { store } = card(unit('pc7', { battery: 80 }));
-    act(() => store.setState((s) => ({ units: { ...s.units, pc7: { ...s.units.pc7!, battery: 12, status: 'busy' } } })));
+    act(() => store.setState((s) => ({ units: { ...s.units, pc7: { ...s.units.pc7!, battery: 12, status: 'busy', heardAt: Date.now() } } })));
     expect(field('Battery')).toBe('12 %');
     expect(field('Status')).toBe('Busy');
   });

@@ -4,7 +4,8 @@ import { POWER_LABELS } from '../../../shared/domain/powers.js';
 import { useConsole, useConsoleStore } from '../store/store.js';
 import { useNow } from '../useNow.js';
 import { AccreditationControls } from '../dispatch/AccreditationControls.js';
-import { fixAgeS, formatAge, isStale, STATUS_COLOURS, STATUS_LABELS } from './unitView.js';
+import { fixAgeS, formatAge, isStale } from './unitView.js';
+import { UnitStatusLabel } from './UnitStatusLabel.js';
 
 /** The selected unit: who, what they may do, where and how fresh, what they are on. */
 export function UnitCard() {
@@ -31,8 +32,7 @@ export function UnitCard() {
         <dd>{AGENCY_LABELS[unit.agency]}</dd>
         <dt>Status</dt>
         <dd>
-          <i className="dot" style={{ background: STATUS_COLOURS[unit.status] }} />
-          {STATUS_LABELS[unit.status]}
+          <UnitStatusLabel unit={unit} />
         </dd>
         <dt>Last fix</dt>
         <dd className={stale ? 'stale' : ''} data-field="fix-age">

@@ -1,6 +1,6 @@
 import type { Agency } from '../../../shared/domain/agencies.js';
 import { freshnessOf } from '../../../shared/domain/freshness.js';
-import type { Unit, UnitStatus } from '../../../shared/domain/units.js';
+import { neverHeardFrom, type Unit, type UnitStatus } from '../../../shared/domain/units.js';
 
 export const STATUS_LABELS: Record<UnitStatus, string> = {
   available: 'Available',
@@ -21,6 +21,18 @@ export const STATUS_COLOURS: Record<UnitStatus, string> = {
 
 export const STALE_COLOUR = '#8a939c';
 
+const NOT_HEARD_LABEL = 'Not heard from';
+
+/**
+ * The status a dispatcher reads for an officer on the board, the card and the allocation list.
+ * One never heard from is not "Available" whatever the roster says: drawn as a hollow grey ring
+ * (`dot not-heard`), where stale is a filled dot on a greyed row.
+ */
+export function shownStatus(u: Pick<Unit, 'status' | 'fix' | 'heardAt'>): { label: string; colour: string | null; notHeard: boolean } {
+  if (neverHeardFrom(u)) return { label: NOT_HEARD_LABEL, colour: null, notHeard: true };
+  return { label: STATUS_LABELS[u.status], colour: STATUS_COLOURS[u.status], notHeard: false };
+}
+
 export const AGENCY_SHORT: Record<Agency, string> = {
   police: 'Police',
   pcso: 'PCSO',
@@ -38,7 +50,7 @@ export function fixAgeS(u: Pick<Unit, 'fix'>, now: number): number | null {
 }
 
 /** Drawn as stale: not heard from lately, or never (see shared/domain/freshness.ts). */
-export function isStale(u: Pick<Unit, 'fix' | 'statusTs'>, now: number, staleAfterS: number): boolean {
+export function isStale(u: Pick<Unit, 'fix' | 'heardAt'>, now: number, staleAfterS: number): boolean {
   return freshnessOf(u, now, staleAfterS) !== 'live';
 }
 

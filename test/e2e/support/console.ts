@@ -31,7 +31,7 @@ export function browserUnavailable(): string | null {
 }
 
 export async function startHost(over: Partial<HostConfig> & { dataDir: string }): Promise<ConsoleHost> {
-  return startConsoleHost(defaultConfig({ port: 0, simulator: false, rendererDir: RENDERER_DIR, quiet: true, ...over }));
+  return startConsoleHost(defaultConfig({ port: 0, mqttPort: 0, simulator: false, rendererDir: RENDERER_DIR, quiet: true, ...over }));
 }
 
 export interface Browser {
