@@ -5,8 +5,10 @@ import Database from 'better-sqlite3';
 import { eventSubject, type JournalEvent, type JournalRecord } from '../../shared/events.js';
 import { type Journal, JournalError } from '../../shared/ports.js';
 import type { StateSnapshot } from '../../shared/projection.js';
+import type { ChainVerdict } from '../../shared/journal/chain.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { migrate, TRACK_INTERVAL_MS } from './migrations.js';
+import { verifyJournalDb } from './verify-journal.js';
 
 export const JOURNAL_FILE = 'journal.sqlite';
 /** Free space below which a full journal does not try again: a write would only fail once more. */
@@ -29,6 +31,13 @@ export function toJournalError(err: unknown, file: string): JournalError {
   return new JournalError(`The journal failed (${file}): ${msg}`, 'unavailable');
 }
 
+export interface JournalOptions {
+  /** A cap on the file's size in pages (tests of a full disk). */
+  maxPages?: number;
+  /** false leaves the hash chain out: for benchmarks that measure what it costs, never for a console. */
+  chain?: boolean;
+}
+
 export class SqliteJournal implements Journal {
   readonly path: string;
   readonly schemaVersion: number;
@@ -48,7 +57,7 @@ export class SqliteJournal implements Journal {
   private readonly maxPages: number;
 
   /** Opens (creating if needed) the journal in `dataDir`. Throws JournalError with a plain reason. */
-  static open(dataDir: string, opts: { maxPages?: number } = {}): SqliteJournal {
+  static open(dataDir: string, opts: JournalOptions = {}): SqliteJournal {
     const file = path.join(dataDir, JOURNAL_FILE);
     try {
       fs.mkdirSync(dataDir, { recursive: true });
@@ -67,7 +76,7 @@ export class SqliteJournal implements Journal {
     }
   }
 
-  private constructor(file: string, opts: { maxPages?: number }) {
+  private constructor(file: string, opts: JournalOptions) {
     this.path = file;
     this.maxPages = opts.maxPages ?? 0;
     this.db = new Database(file);
@@ -82,7 +91,7 @@ export class SqliteJournal implements Journal {
     const channel = new MessageChannel();
     this.replies = channel.port1;
     this.writer = new Worker(workerUrl(), {
-      workerData: { file, shared: this.shared.buffer, replies: channel.port2, maxPages: opts.maxPages ?? 0, trackIntervalMs: TRACK_INTERVAL_MS },
+      workerData: { file, shared: this.shared.buffer, replies: channel.port2, maxPages: opts.maxPages ?? 0, trackIntervalMs: TRACK_INTERVAL_MS, chain: opts.chain ?? true },
       transferList: [channel.port2],
     });
     this.writer.on('message', () => {
@@ -321,6 +330,47 @@ export class SqliteJournal implements Journal {
     this.snapshotsPosted++;
     this.holdOpen(true);
     this.writer.postMessage({ t: 'snapshot', seq: snapshot.seq, createdAt: Date.now(), state: JSON.stringify(snapshot) });
+  }
+
+  /** Walks the hash chain over what is committed now. Reads every event: seconds for millions. */
+  verify(): ChainVerdict {
+    return verifyJournalDb(this.db);
+  }
+
+  /** The last committed event and its hash: what an export carries so a recipient can check it. */
+  chainHead(): { seq: number; hash: string | null } {
+    const row = this.db.prepare('SELECT seq, hash FROM events WHERE seq <= ? ORDER BY seq DESC LIMIT 1').raw(true).get(this.committedSeq()) as
+      | [number, string | null]
+      | undefined;
+    return row ? { seq: row[0], hash: row[1] } : { seq: 0, hash: null };
+  }
+
+  /**
+   * Copies the journal, as committed at one moment, to `file` with SQLite's online backup while
+   * the console keeps writing: the copy is written beside and renamed into place, so a folder
+   * never holds half a backup under the final name.
+   */
+  async backup(file: string): Promise<{ file: string; bytes: number; head: { seq: number; hash: string | null } }> {
+    const failure = this.failed();
+    if (failure) throw failure;
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const partial = `${file}.partial`;
+    fs.rmSync(partial, { force: true });
+    try {
+      // Small steps, so the console's reads and the writer are never held for long.
+      await this.db.backup(partial, { progress: () => 256 });
+      fs.renameSync(partial, file);
+    } catch (err) {
+      fs.rmSync(partial, { force: true });
+      throw err;
+    }
+    const copy = new Database(file, { readonly: true });
+    try {
+      const row = copy.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1').raw(true).get() as [number, string | null] | undefined;
+      return { file, bytes: fs.statSync(file).size, head: row ? { seq: row[0], hash: row[1] } : { seq: 0, hash: null } };
+    } finally {
+      copy.close();
+    }
   }
 
   close(): void {
