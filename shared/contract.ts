@@ -19,6 +19,9 @@ import { POWERS } from './domain/powers.js';
 import { decimalNumber } from './decimal.js';
 import { PlaceQuerySchema } from './places/schemas.js';
 import type { Place } from './places/types.js';
+import type { DebriefPack } from './major/debrief.js';
+import { CommitmentSchema, DebriefSchema, DecisionSchema, DeclareMajorSchema, MethaneUpdateSchema, StandDownSchema } from './major/schemas.js';
+import type { MajorIncidentView } from './major/view.js';
 
 /**
  * The one contract between the console host and every client: the renderer in Electron (through
@@ -181,7 +184,26 @@ export const OPERATIONS = {
   getIntakeHealth: op<typeof Empty, IntakeHealth>({ method: 'GET', path: '/api/intake/health', input: Empty, durable: false }),
   // Finding a place as the caller says it: street, landmark, postcode, address, grid reference, lat/lon.
   searchPlaces: op<typeof PlaceQuerySchema, Place[]>({ method: 'GET', path: '/api/places', input: PlaceQuerySchema, durable: false }),
+  // Major incidents: declared with a METHANE message, run with a decision log and committed units, stood down into a debrief pack.
+  listMajorIncidents: op<typeof Empty, MajorIncidentView[]>({ method: 'GET', path: '/api/major-incidents', input: Empty, durable: false }),
+  declareMajorIncident: op<typeof DeclareMajorSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents', input: DeclareMajorSchema, durable: true }),
+  getMajorIncident: op<typeof IdSchema, MajorIncidentView>({ method: 'GET', path: '/api/major-incidents/:id', input: IdSchema, durable: false }),
+  updateMethane: op<typeof MethaneUpdateSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents/:id/methane', input: MethaneUpdateSchema, durable: true }),
+  logDecision: op<typeof DecisionSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents/:id/decisions', input: DecisionSchema, durable: true }),
+  commitUnitToMajor: op<typeof CommitmentSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents/:id/units', input: CommitmentSchema, durable: true }),
+  standDownMajorIncident: op<typeof StandDownSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents/:id/stand-down', input: StandDownSchema, durable: true }),
+  getMajorDebrief: op<typeof DebriefSchema, DebriefPack | ReportDocument>({ method: 'GET', path: '/api/major-incidents/:id/debrief', input: DebriefSchema, durable: false }),
 } as const;
+
+/**
+ * An answer that is a file to print or keep (a report), not data: HTTP sends it as the file
+ * itself; over IPC it arrives as this object.
+ */
+export interface ReportDocument {
+  document: { contentType: string; filename: string; encoding: 'utf8' | 'base64'; body: string };
+}
+export const isReportDocument = (v: unknown): v is ReportDocument =>
+  typeof v === 'object' && v !== null && 'document' in v && typeof (v as ReportDocument).document?.contentType === 'string';
 
 export type Operations = typeof OPERATIONS;
 export type OperationName = keyof Operations;

@@ -5,6 +5,7 @@ import type { IncidentAction, IncidentState } from './domain/lifecycle.js';
 import type { Power } from './domain/powers.js';
 import type { Fix, RosterEntry, UnitStatus } from './domain/units.js';
 import type { PspoZoneCollection } from './dispatch/pspo.js';
+import type { MajorIncidentEvent } from './major/major-incident.js';
 
 /**
  * Everything that changes the console's state, as written to the journal. A closed union: the
@@ -44,7 +45,9 @@ export type JournalEvent =
   | { type: 'allocation.sent'; incidentId: IncidentId; unitId: UnitId; allocatedAt: number; at: number }
   | { type: 'pspo.zones_loaded'; zones: PspoZoneCollection; at: number; by: string }
   | { type: 'alarm.acknowledged'; alarmId: AlarmId; at: number; by: string }
-  | { type: 'alarm.stood_down'; alarmId: AlarmId; at: number; by: string };
+  | { type: 'alarm.stood_down'; alarmId: AlarmId; at: number; by: string }
+  /** Major incidents: declaration, METHANE versions, decisions, committed units, stand-down. */
+  | MajorIncidentEvent;
 
 export type JournalEventType = JournalEvent['type'];
 
@@ -82,5 +85,14 @@ export function eventSubject(e: JournalEvent): { unitId: UnitId | null; incident
     case 'alarm.stood_down':
     case 'pspo.zones_loaded':
       return { unitId: null, incidentId: null };
+    // A major incident's events are indexed under its id, so its timeline is one index seek.
+    case 'major.declared':
+    case 'major.methane':
+    case 'major.decision':
+    case 'major.stood_down':
+      return { unitId: null, incidentId: e.majorId as string as IncidentId };
+    case 'major.unit_committed':
+    case 'major.unit_released':
+      return { unitId: e.unitId, incidentId: e.majorId as string as IncidentId };
   }
 }

@@ -5,6 +5,7 @@ import type { Incident } from './domain/incidents.js';
 import { type Unit, unitFromRoster } from './domain/units.js';
 import type { JournalEvent } from './events.js';
 import type { PspoZoneCollection } from './dispatch/pspo.js';
+import { applyMajorEvent, isMajorEvent, type MajorIncident, type MajorIncidentId } from './major/major-incident.js';
 
 /** The console's current state: a projection of the journal, nothing more. */
 export interface ConsoleState {
@@ -14,6 +15,8 @@ export interface ConsoleState {
   alarms: Map<AlarmId, Alarm>;
   /** The PSPO zones a supervisor last loaded; null = the bundled defaults. */
   pspoZones?: PspoZoneCollection | null;
+  /** Major incidents, open and stood down. */
+  majors: Map<MajorIncidentId, MajorIncident>;
 }
 
 export interface Changes {
@@ -27,7 +30,7 @@ export interface Changes {
   alarms: Set<AlarmId>;
 }
 
-export const emptyState = (): ConsoleState => ({ seq: 0, units: new Map(), incidents: new Map(), alarms: new Map() });
+export const emptyState = (): ConsoleState => ({ seq: 0, units: new Map(), incidents: new Map(), alarms: new Map(), majors: new Map() });
 export const emptyChanges = (): Changes => ({ units: new Set(), fixes: new Set(), incidents: new Set(), alarms: new Set() });
 
 /** Units whose only change is their position: they can travel as a compact fix row. */
@@ -43,6 +46,7 @@ export interface StateSnapshot {
   incidents: Incident[];
   alarms: Alarm[];
   pspoZones?: PspoZoneCollection | null;
+  majors?: MajorIncident[];
 }
 
 export const toSnapshot = (s: ConsoleState): StateSnapshot => ({
@@ -51,6 +55,7 @@ export const toSnapshot = (s: ConsoleState): StateSnapshot => ({
   incidents: [...s.incidents.values()],
   alarms: [...s.alarms.values()],
   ...(s.pspoZones && { pspoZones: s.pspoZones }),
+  ...(s.majors.size && { majors: [...s.majors.values()] }),
 });
 
 export const fromSnapshot = (snap: StateSnapshot): ConsoleState => ({
@@ -59,6 +64,7 @@ export const fromSnapshot = (snap: StateSnapshot): ConsoleState => ({
   incidents: new Map(snap.incidents.map((i) => [i.id, i])),
   alarms: new Map(snap.alarms.map((a) => [a.id, a])),
   ...(snap.pspoZones && { pspoZones: snap.pspoZones }),
+  majors: new Map((snap.majors ?? []).map((m) => [m.id, m])),
 });
 
 export const openAlarmFor = (s: ConsoleState, unit: UnitId): Alarm | undefined => {
@@ -73,6 +79,7 @@ export const openAlarmFor = (s: ConsoleState, unit: UnitId): Alarm | undefined =
  */
 export function applyEvent(state: ConsoleState, seq: number, e: JournalEvent, changes?: Changes): void {
   state.seq = seq;
+  if (isMajorEvent(e)) return applyMajorEvent(state.majors, e);
   switch (e.type) {
     case 'unit.added': {
       const existing = state.units.get(e.entry.id);

@@ -146,6 +146,13 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
     },
     cameras: cameraList.cameras,
     gazetteer: () => mapPackage.gazetteer(),
+    major: {
+      chainHead: () => journal.chainHead(),
+      publish: (topic, payload, o) => telemetry.publish(topic, payload, o),
+      prefix: config.prefix,
+      debriefDir: path.join(config.dataDir, 'debriefs'),
+      log,
+    },
   });
   const feed = new ChangeFeed(service, health);
   const http = new HostHttpServer({

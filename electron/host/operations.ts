@@ -14,6 +14,7 @@ import type { Camera } from '../../shared/safety/cameras.js';
 import { createSafetyHandlers } from './safety/safety-operations.js';
 import { createPlaceHandlers } from './map/places-operations.js';
 import { EMPTY_GAZETTEER, type Gazetteer } from '../../shared/places/gazetteer.js';
+import { createMajorHandlers, type MajorDeps } from './major/major-operations.js';
 
 export interface PspoZoneProperties {
   id: string;
@@ -32,6 +33,8 @@ export interface OperationDeps {
   cameras?: readonly Camera[];
   /** The imported map's gazetteer, looked up on each search so a re-import is picked up. */
   gazetteer?: () => Gazetteer;
+  /** Major incidents' outside links: chain head, METHANE publishing, debrief folder (bare tests: none). */
+  major?: Omit<MajorDeps, 'service'>;
 }
 
 /** Today's next reference, e.g. 20261124-0007: what a dispatcher reads out on the radio. */
@@ -131,5 +134,6 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
     },
     ...createDispatchHandlers(deps.dispatch),
     ...createPlaceHandlers(deps.gazetteer ?? (() => EMPTY_GAZETTEER)),
+    ...createMajorHandlers({ service, ...(deps.major ?? { chainHead: () => ({ seq: service.journal.committedSeq(), hash: null }), prefix: 'beacon/v1' }) }),
   };
 }
