@@ -22,12 +22,14 @@ import { SafetyProvider } from './safety/safetyState.js';
 import { TrackLayer } from './safety/TrackLayer.js';
 import { EscalationAlerts, IncidentDispatchCard } from './dispatch/IncidentDispatchCard.js';
 import { GoToPlace } from './places/GoToPlace.js';
+import { MajorWorkspace } from './major/MajorWorkspace.js';
 
 export function App() {
   const store = useConsoleStore();
   const theme = useConsole((s) => s.theme);
   const mode = useConsole((s) => s.mode);
   const picking = useConsole((s) => s.pickingLocation);
+  const layout = useConsole((s) => s.layout);
   useShortcuts(store);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -40,7 +42,7 @@ export function App() {
         <ErrorBoundary panel="alarm banner">
           <AlarmBanner />
         </ErrorBoundary>
-        <main className="workspace">
+        <main className={`workspace layout-${layout}`}>
           <div className="map-column">
             <ErrorBoundary panel="map">
               <MapView>
@@ -93,6 +95,11 @@ export function App() {
               <ReplayPanel />
             </ErrorBoundary>
           </div>
+          {layout === 'major' && (
+            <ErrorBoundary panel="major incident">
+              <MajorWorkspace />
+            </ErrorBoundary>
+          )}
         </main>
         <ErrorBoundary panel="status bar">
           <StatusBar />

@@ -34,6 +34,14 @@ describe('keyboard shortcuts', () => {
     expect(store.getState().mode).toBe('idle');
     expect(store.getState().notice?.text).toMatch(/no open incident/);
   });
+  it('M switches to the major-incident layout and back, leaving any dispatch mode', () => {
+    const store = createConsoleStore();
+    store.getState().setMode('new-incident');
+    expect(handleShortcut(key('m'), store)).toBe(true);
+    expect(store.getState()).toMatchObject({ layout: 'major', mode: 'idle' });
+    expect(handleShortcut(key('M'), store)).toBe(true);
+    expect(store.getState().layout).toBe('dispatch');
+  });
   it('Alt+M starts picking a location only while taking a new incident', () => {
     const store = createConsoleStore();
     expect(handleShortcut(key('m', { altKey: true }), store)).toBe(false);

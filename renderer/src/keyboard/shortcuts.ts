@@ -11,6 +11,7 @@ export const SHORTCUTS: { keys: string; action: string }[] = [
   { keys: 'G', action: 'Go to a place' },
   { keys: 'Q', action: 'Incident queue' },
   { keys: 'U', action: 'Unit board' },
+  { keys: 'M', action: 'Major incident layout / back' },
   { keys: '↑ ↓', action: 'Move in lists' },
   { keys: 'Alt+M', action: 'Pick location on map' },
   { keys: 'T', action: 'Light / dark' },
@@ -70,6 +71,9 @@ export function handleShortcut(e: Pick<KeyboardEvent, 'key' | 'target' | 'ctrlKe
       return true;
     case 't':
       s.toggleTheme();
+      return true;
+    case 'm':
+      s.toggleLayout();
       return true;
     default:
       return false;

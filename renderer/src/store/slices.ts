@@ -75,9 +75,13 @@ export interface BoardFilter {
 /** What the dispatcher is doing right now; Esc always returns to `idle`. */
 export type ConsoleMode = 'idle' | 'new-incident' | 'allocate';
 
+/** Which desk the screen is laid out for: routine dispatch, or a major incident's coordinator. */
+export type ConsoleLayout = 'dispatch' | 'major';
+
 export interface UiSlice {
   theme: 'dark' | 'light';
   mode: ConsoleMode;
+  layout: ConsoleLayout;
   selectedUnitId: string | null;
   selectedIncidentId: string | null;
   /** Whether a map click sets the new incident's location instead of selecting a unit. */
@@ -106,6 +110,7 @@ export interface UiSlice {
   setTheme(t: 'dark' | 'light'): void;
   toggleTheme(): void;
   setMode(m: ConsoleMode): void;
+  toggleLayout(): void;
   selectUnit(id: string | null, opts?: { fly?: boolean }): void;
   selectIncident(id: string | null, opts?: { fly?: boolean }): void;
   setPickingLocation(on: boolean): void;
@@ -157,6 +162,7 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
 export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   theme: 'dark',
   mode: 'idle',
+  layout: 'dispatch',
   selectedUnitId: null,
   selectedIncidentId: null,
   pickingLocation: false,
@@ -176,6 +182,7 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   setTheme: (theme) => set({ theme }),
   toggleTheme: () => set({ theme: get().theme === 'dark' ? 'light' : 'dark' }),
   setMode: (mode) => set(mode === 'idle' ? { mode, pickingLocation: false, draftLocation: null } : { mode }),
+  toggleLayout: () => set({ layout: get().layout === 'major' ? 'dispatch' : 'major', mode: 'idle', pickingLocation: false, draftLocation: null }),
   selectUnit: (id, opts) => {
     const u = id ? get().units[id] : undefined;
     const fly = opts?.fly && u?.fix ? { lat: u.fix.lat, lon: u.fix.lon, zoom: 15, n: (get().flyTo?.n ?? 0) + 1 } : get().flyTo;
