@@ -22,6 +22,7 @@ import type { Place } from './places/types.js';
 import type { DebriefPack } from './major/debrief.js';
 import { CommitmentSchema, DebriefSchema, DecisionSchema, DeclareMajorSchema, MethaneUpdateSchema, StandDownSchema } from './major/schemas.js';
 import type { MajorIncidentView } from './major/view.js';
+import type { BackupRecord, BackupStatus, IntegrityCheck } from './journal/integrity.js';
 
 /**
  * The one contract between the console host and every client: the renderer in Electron (through
@@ -193,6 +194,10 @@ export const OPERATIONS = {
   commitUnitToMajor: op<typeof CommitmentSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents/:id/units', input: CommitmentSchema, durable: true }),
   standDownMajorIncident: op<typeof StandDownSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents/:id/stand-down', input: StandDownSchema, durable: true }),
   getMajorDebrief: op<typeof DebriefSchema, DebriefPack | ReportDocument>({ method: 'GET', path: '/api/major-incidents/:id/debrief', input: DebriefSchema, durable: false }),
+  // The journal's integrity: its hash chain walked on demand, and online backups.
+  verifyJournal: op<typeof Empty, IntegrityCheck>({ method: 'GET', path: '/api/journal/verify', input: Empty, durable: false }),
+  listBackups: op<typeof Empty, BackupStatus>({ method: 'GET', path: '/api/journal/backups', input: Empty, durable: false }),
+  backupJournal: op<typeof Empty, BackupRecord>({ method: 'POST', path: '/api/journal/backups', input: Empty, durable: false }),
 } as const;
 
 /**

@@ -9,6 +9,8 @@
 //     `ids` are positions), ids: string[] ('' = not a position), others: [index, event, unitId, incidentId][] }
 //   { t: 'snapshot', seq, createdAt, state: string } the projection at `seq`, already serialised
 //   { t: 'reset' } after a failure the main thread has seen: writes after it are tried again
+//   { t: 'backup', id, file } an online copy of the journal to `file`, answered on the worker port
+//     with { t: 'backup', id, error? }; writes go on meanwhile (see `backup`)
 //   { t: 'close' }
 // Progress goes to shared memory: state[0] = last committed seq, state[1] = 1 once failed, with
 // Atomics.notify on state[0]; state[2] = 1 once the writer has closed its connection; state[3] =
@@ -109,6 +111,8 @@ function write(m) {
 let failed = false;
 /** Rows gathered into one transaction at most: a bound on how long one commit holds the writer. */
 const GROUP_ROWS = 100_000;
+/** While a backup runs, groups are cut at this size so its steps come round often. */
+const BACKUP_GROUP_ROWS = 20_000;
 
 function closeAndExit() {
   db.close();
@@ -182,8 +186,26 @@ function snapshot(m) {
   parentPort.postMessage({ t: 'progress' });
 }
 
+/**
+ * SQLite's online backup, from this thread's own connection: a backup restarts whenever another
+ * connection writes the source, which under steady telemetry would be for ever, but writes made
+ * through the backup's own connection are copied into it as they happen. Steps of a few thousand
+ * pages, with this thread's messages (and so its commits) handled between them.
+ */
+let backupsRunning = 0;
+function backup(m) {
+  backupsRunning++;
+  db.backup(m.file, { progress: () => 4096 })
+    .then(
+      () => parentPort.postMessage({ t: 'backup', id: m.id }),
+      (err) => parentPort.postMessage({ t: 'backup', id: m.id, error: err.message ?? String(err) }),
+    )
+    .finally(() => backupsRunning--);
+}
+
 function control(m) {
   if (m.t === 'snapshot') return snapshot(m);
+  if (m.t === 'backup') return backup(m);
   if (m.t === 'reset') {
     // Writes handed over between the failure and this were skipped: never committed, never acknowledged.
     failed = false;
@@ -207,6 +229,9 @@ parentPort.on('message', (first) => {
         group = [];
         rows = 0;
       }
+      // A backup's steps run between message events: under a steady flood this loop would
+      // otherwise never end and the backup never advance. What is left arrives as events, in order.
+      if (backupsRunning && (rows >= BACKUP_GROUP_ROWS || group.length >= 64)) break;
     } else {
       commitGroup(group);
       group = [];

@@ -28,6 +28,7 @@ import { withoutPassword } from './security/secrets.js';
 import { MapPackage } from './map/map-package.js';
 import { mapRoutes, streetMapSettings } from './map/map-routes.js';
 import { locateAddress } from '../../shared/places/locate.js';
+import { JournalBackups } from './journal-backups.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEFAULT_RESOURCES = path.join(REPO_ROOT, 'resources');
@@ -48,6 +49,8 @@ export interface ConsoleHost {
   http: HostHttpServer;
   /** The imported street map and gazetteer (absent files: the schematic map, no gazetteer). */
   map: MapPackage;
+  /** Online backups of the journal, scheduled and on demand. */
+  backups: JournalBackups;
   brokerUrl: string;
   stop(): Promise<void>;
 }
@@ -128,6 +131,7 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
   });
   const mapPackage = new MapPackage(config.mapDataDir ?? config.dataDir);
   if (mapPackage.tileSet()) log(`Street map: imported tiles and gazetteer from ${mapPackage.dir}.`);
+  const backups = new JournalBackups(journal, config.backupDir ?? path.join(config.dataDir, 'backups'), config.backupEveryMin ?? 0, log);
   const handlers = createOperationHandlers({
     dispatch,
     service,
@@ -153,6 +157,7 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
       debriefDir: path.join(config.dataDir, 'debriefs'),
       log,
     },
+    integrity: { verify: () => journal.verify(), backups },
   });
   const feed = new ChangeFeed(service, health);
   const http = new HostHttpServer({
@@ -176,6 +181,7 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
   });
   // After the telemetry source has started: assignments the broker never confirmed go out again.
   dispatch.start();
+  backups.start();
   if (!telemetry.isConnected()) log(`The MQTT broker at ${withoutPassword(brokerUrl)} is not reachable yet; the console works on what it has and keeps retrying.`);
 
   if (config.simulator) {
@@ -198,10 +204,12 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
     gateways,
     http,
     map: mapPackage,
+    backups,
     brokerUrl,
     async stop() {
       if (stopped) return;
       stopped = true;
+      backups.stop();
       await simulator?.stop();
       dispatch.stop();
       await telemetry.stop();

@@ -15,6 +15,8 @@ import { createSafetyHandlers } from './safety/safety-operations.js';
 import { createPlaceHandlers } from './map/places-operations.js';
 import { EMPTY_GAZETTEER, type Gazetteer } from '../../shared/places/gazetteer.js';
 import { createMajorHandlers, type MajorDeps } from './major/major-operations.js';
+import type { ChainVerdict } from '../../shared/journal/chain.js';
+import type { JournalBackups } from './journal-backups.js';
 
 export interface PspoZoneProperties {
   id: string;
@@ -35,6 +37,8 @@ export interface OperationDeps {
   gazetteer?: () => Gazetteer;
   /** Major incidents' outside links: chain head, METHANE publishing, debrief folder (bare tests: none). */
   major?: Omit<MajorDeps, 'service'>;
+  /** The journal's chain check and backups (bare tests: none). */
+  integrity?: { verify(): Promise<ChainVerdict>; backups: JournalBackups };
 }
 
 /** Today's next reference, e.g. 20261124-0007: what a dispatcher reads out on the radio. */
@@ -134,6 +138,21 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
     },
     ...createDispatchHandlers(deps.dispatch),
     ...createPlaceHandlers(deps.gazetteer ?? (() => EMPTY_GAZETTEER)),
+    verifyJournal: async () => {
+      if (!deps.integrity) return fail('This console has no journal to verify.', 'unavailable');
+      const t0 = performance.now();
+      const v = await deps.integrity.verify();
+      return ok({ ...v, at: Date.now(), ms: Math.round(performance.now() - t0) });
+    },
+    listBackups: async () => (deps.integrity ? ok(deps.integrity.backups.status()) : fail('This console has no journal to back up.', 'unavailable')),
+    backupJournal: async () => {
+      if (!deps.integrity) return fail('This console has no journal to back up.', 'unavailable');
+      try {
+        return ok(await deps.integrity.backups.backupNow());
+      } catch (err) {
+        return fail((err as Error).message, 'unavailable');
+      }
+    },
     ...createMajorHandlers({ service, ...(deps.major ?? { chainHead: () => ({ seq: service.journal.committedSeq(), hash: null }), prefix: 'beacon/v1' }) }),
   };
 }

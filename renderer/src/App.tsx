@@ -23,6 +23,7 @@ import { TrackLayer } from './safety/TrackLayer.js';
 import { EscalationAlerts, IncidentDispatchCard } from './dispatch/IncidentDispatchCard.js';
 import { GoToPlace } from './places/GoToPlace.js';
 import { MajorWorkspace } from './major/MajorWorkspace.js';
+import { IntegrityPanel } from './integrity/IntegrityPanel.js';
 
 export function App() {
   const store = useConsoleStore();
@@ -30,6 +31,7 @@ export function App() {
   const mode = useConsole((s) => s.mode);
   const picking = useConsole((s) => s.pickingLocation);
   const layout = useConsole((s) => s.layout);
+  const integrity = useConsole((s) => s.integrityOpen);
   useShortcuts(store);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -61,6 +63,11 @@ export function App() {
             <ErrorBoundary panel="unit card">
               <UnitCard />
             </ErrorBoundary>
+            {integrity && (
+              <ErrorBoundary panel="journal integrity">
+                <IntegrityPanel />
+              </ErrorBoundary>
+            )}
             <Notice />
           </div>
           <div className="side-column">

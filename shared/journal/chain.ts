@@ -66,40 +66,84 @@ export type ChainVerdict =
   | { ok: false; checked: number; start: ChainStart; seq: number; problem: string };
 
 /**
- * Walks the chain in sequence order and names the first event that does not match. Rows must
- * come oldest first; those at or before `start.afterSeq` are counted as unchained. Snapshots are
- * checked last: one taken at an event the journal no longer has means its tail was cut off.
+ * Walks the chain in sequence order, a row at a time (so a caller can walk millions of rows in
+ * slices and stay responsive), and names the first event that does not match. Rows must come
+ * oldest first; those at or before `start.afterSeq` are counted as unchained. Snapshots are
+ * checked at the end: one taken at an event the journal no longer has means its tail was cut off.
  */
-export function verifyChain(rows: Iterable<ChainedRow>, sha256: Sha256, start: ChainStart, snapshots: readonly SnapshotClaim[] = []): ChainVerdict {
-  let prev = CHAIN_GENESIS;
-  let expected = start.afterSeq + 1;
-  let checked = 0;
-  let unchained = 0;
-  const hashes = new Map<number, string>();
-  const wanted = new Set(snapshots.map((s) => s.seq));
-  const broken = (seq: number, problem: string): ChainVerdict => ({ ok: false, checked, start, seq, problem });
-  for (const row of rows) {
-    if (row.seq <= start.afterSeq) {
-      unchained++;
-      continue;
+export class ChainWalker {
+  private prev = CHAIN_GENESIS;
+  private expected: number;
+  private checked = 0;
+  private unchained = 0;
+  private readonly hashes = new Map<number, string>();
+  private readonly wanted: Set<number>;
+  private verdict: ChainVerdict | null = null;
+
+  constructor(
+    private readonly sha256: Sha256,
+    private readonly start: ChainStart,
+    private readonly snapshots: readonly SnapshotClaim[] = [],
+  ) {
+    this.expected = start.afterSeq + 1;
+    this.wanted = new Set(snapshots.map((x) => x.seq));
+  }
+
+  /** Where the walk has got to: the next event it expects. */
+  get next(): number {
+    return this.expected;
+  }
+
+  private broken(seq: number, problem: string): ChainVerdict {
+    this.verdict = { ok: false, checked: this.checked, start: this.start, seq, problem };
+    return this.verdict;
+  }
+
+  /** Checks one row; returns the broken verdict at the first that does not match, null while it holds. */
+  add(row: ChainedRow): ChainVerdict | null {
+    if (this.verdict) return this.verdict;
+    if (row.seq <= this.start.afterSeq) {
+      this.unchained++;
+      return null;
     }
+    const expected = this.expected;
     if (row.seq > expected)
-      return broken(expected, expected === row.seq - 1 ? `event ${expected} is missing: the journal goes from ${expected - 1} to ${row.seq}` : `events ${expected} to ${row.seq - 1} are missing: the journal goes from ${expected - 1} to ${row.seq}`);
-    if (!row.hash) return broken(row.seq, `event ${row.seq} has no hash`);
-    const h = linkHash(sha256, prev, row);
-    if (h !== row.hash) return broken(row.seq, `event ${row.seq} does not match its hash: it, or the hash stored with it, was changed`);
-    if (wanted.has(row.seq)) hashes.set(row.seq, h);
-    prev = h;
-    expected = row.seq + 1;
-    checked++;
+      return this.broken(
+        expected,
+        expected === row.seq - 1
+          ? `event ${expected} is missing: the journal goes from ${expected - 1} to ${row.seq}`
+          : `events ${expected} to ${row.seq - 1} are missing: the journal goes from ${expected - 1} to ${row.seq}`,
+      );
+    if (!row.hash) return this.broken(row.seq, `event ${row.seq} has no hash`);
+    const h = linkHash(this.sha256, this.prev, row);
+    if (h !== row.hash) return this.broken(row.seq, `event ${row.seq} does not match its hash: it, or the hash stored with it, was changed`);
+    if (this.wanted.has(row.seq)) this.hashes.set(row.seq, h);
+    this.prev = h;
+    this.expected = row.seq + 1;
+    this.checked++;
+    return null;
   }
-  for (const s of snapshots) {
-    if (s.seq <= start.afterSeq || !s.hash) continue;
-    if (s.seq >= expected) return broken(expected, `events from ${expected} on are missing: a snapshot was taken at event ${s.seq}`);
-    const h = hashes.get(s.seq);
-    if (h && h !== s.hash) return broken(s.seq, `the snapshot at event ${s.seq} was taken at another hash: events up to it were changed`);
+
+  /** The verdict once every row has been added; `through`: the last event the journal is known to have committed. */
+  finish(through?: number): ChainVerdict {
+    if (this.verdict) return this.verdict;
+    if (through !== undefined && through >= this.expected)
+      return this.broken(this.expected, `events from ${this.expected} to ${through} are missing: the journal committed up to ${through}`);
+    for (const s of this.snapshots) {
+      if (s.seq <= this.start.afterSeq || !s.hash) continue;
+      if (s.seq >= this.expected) return this.broken(this.expected, `events from ${this.expected} on are missing: a snapshot was taken at event ${s.seq}`);
+      const h = this.hashes.get(s.seq);
+      if (h && h !== s.hash) return this.broken(s.seq, `the snapshot at event ${s.seq} was taken at another hash: events up to it were changed`);
+    }
+    return { ok: true, checked: this.checked, start: this.start, unchained: this.unchained, head: this.checked ? { seq: this.expected - 1, hash: this.prev } : null };
   }
-  return { ok: true, checked, start, unchained, head: checked ? { seq: expected - 1, hash: prev } : null };
+}
+
+/** Walks a whole chain at once: see `ChainWalker`. */
+export function verifyChain(rows: Iterable<ChainedRow>, sha256: Sha256, start: ChainStart, snapshots: readonly SnapshotClaim[] = []): ChainVerdict {
+  const walker = new ChainWalker(sha256, start, snapshots);
+  for (const row of rows) if (walker.add(row)) break;
+  return walker.finish();
 }
 
 /** One line for a person: what was checked, and where the chain starts. */

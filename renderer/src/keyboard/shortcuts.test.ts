@@ -42,6 +42,13 @@ describe('keyboard shortcuts', () => {
     expect(handleShortcut(key('M'), store)).toBe(true);
     expect(store.getState().layout).toBe('dispatch');
   });
+  it('I opens the journal integrity panel and Esc closes it', () => {
+    const store = createConsoleStore();
+    expect(handleShortcut(key('i'), store)).toBe(true);
+    expect(store.getState().integrityOpen).toBe(true);
+    expect(handleShortcut(key('Escape'), store)).toBe(true);
+    expect(store.getState().integrityOpen).toBe(false);
+  });
   it('Alt+M starts picking a location only while taking a new incident', () => {
     const store = createConsoleStore();
     expect(handleShortcut(key('m', { altKey: true }), store)).toBe(false);

@@ -12,6 +12,7 @@ export const SHORTCUTS: { keys: string; action: string }[] = [
   { keys: 'Q', action: 'Incident queue' },
   { keys: 'U', action: 'Unit board' },
   { keys: 'M', action: 'Major incident layout / back' },
+  { keys: 'I', action: 'Journal integrity' },
   { keys: '↑ ↓', action: 'Move in lists' },
   { keys: 'Alt+M', action: 'Pick location on map' },
   { keys: 'T', action: 'Light / dark' },
@@ -34,6 +35,7 @@ export function handleShortcut(e: Pick<KeyboardEvent, 'key' | 'target' | 'ctrlKe
   if (e.ctrlKey || e.metaKey || e.altKey) return false;
   if (e.key === 'Escape') {
     if (s.pickingLocation) s.setPickingLocation(false);
+    else if (s.integrityOpen) s.toggleIntegrity();
     else if (s.mode !== 'idle') s.setMode('idle');
     else if (s.selectedUnitId) s.selectUnit(null);
     else return false;
@@ -74,6 +76,9 @@ export function handleShortcut(e: Pick<KeyboardEvent, 'key' | 'target' | 'ctrlKe
       return true;
     case 'm':
       s.toggleLayout();
+      return true;
+    case 'i':
+      s.toggleIntegrity();
       return true;
     default:
       return false;

@@ -82,6 +82,8 @@ export interface UiSlice {
   theme: 'dark' | 'light';
   mode: ConsoleMode;
   layout: ConsoleLayout;
+  /** Whether the journal's integrity panel (chain check, backups) is open. */
+  integrityOpen: boolean;
   selectedUnitId: string | null;
   selectedIncidentId: string | null;
   /** Whether a map click sets the new incident's location instead of selecting a unit. */
@@ -111,6 +113,7 @@ export interface UiSlice {
   toggleTheme(): void;
   setMode(m: ConsoleMode): void;
   toggleLayout(): void;
+  toggleIntegrity(): void;
   selectUnit(id: string | null, opts?: { fly?: boolean }): void;
   selectIncident(id: string | null, opts?: { fly?: boolean }): void;
   setPickingLocation(on: boolean): void;
@@ -163,6 +166,7 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   theme: 'dark',
   mode: 'idle',
   layout: 'dispatch',
+  integrityOpen: false,
   selectedUnitId: null,
   selectedIncidentId: null,
   pickingLocation: false,
@@ -182,6 +186,7 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   setTheme: (theme) => set({ theme }),
   toggleTheme: () => set({ theme: get().theme === 'dark' ? 'light' : 'dark' }),
   setMode: (mode) => set(mode === 'idle' ? { mode, pickingLocation: false, draftLocation: null } : { mode }),
+  toggleIntegrity: () => set({ integrityOpen: !get().integrityOpen }),
   toggleLayout: () => set({ layout: get().layout === 'major' ? 'dispatch' : 'major', mode: 'idle', pickingLocation: false, draftLocation: null }),
   selectUnit: (id, opts) => {
     const u = id ? get().units[id] : undefined;
