@@ -57,7 +57,7 @@ ${p.evidence.length ? `<table id="evidence"><tr><th>Kind</th><th>Unit</th><th>Fr
 }
 
 /** The same pack as plain lines: the PDF's text, in the same order as the page. */
-export function debriefLines(p: DebriefPack): string[] {
+function debriefLines(p: DebriefPack): string[] {
   const m = p.majorIncident;
   const out = [
     `MAJOR INCIDENT ${m.id} - DEBRIEF`,

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { type ChainedRow, type ChainStart, type ChainVerdict, ChainWalker, type Sha256, type SnapshotClaim, verifyChain } from '../../shared/journal/chain.js';
 
-export const sha256: Sha256 = (text) => hash('sha256', text, 'hex');
+const sha256: Sha256 = (text) => hash('sha256', text, 'hex');
 
 /** Where the journal's chain starts; a journal from before the chain existed has all its events unchained. */
 function chainStart(db: Database.Database): ChainStart {

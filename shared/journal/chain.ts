@@ -12,7 +12,7 @@
 export type Sha256 = (text: string) => string;
 
 /** The "previous hash" of the first chained event. */
-export const CHAIN_GENESIS = '0'.repeat(64);
+const CHAIN_GENESIS = '0'.repeat(64);
 
 /** One journal row as stored: every column but the hash is covered by it. */
 export interface ChainedRow {
@@ -31,11 +31,11 @@ export interface ChainedRow {
  * What an event's hash is taken over, one field a line: the previous hash first, the body last so
  * no field can bleed into another. Text, so anyone can recompute a link with any SHA-256 tool.
  */
-export function canonicalEvent(prev: string, row: Omit<ChainedRow, 'hash'>): string {
+function canonicalEvent(prev: string, row: Omit<ChainedRow, 'hash'>): string {
   return `${prev}\n${row.seq}\n${row.recordedAt}\n${row.type}\n${row.unitId ?? ''}\n${row.incidentId ?? ''}\n${row.body}`;
 }
 
-export function linkHash(sha256: Sha256, prev: string, row: Omit<ChainedRow, 'hash'>): string {
+function linkHash(sha256: Sha256, prev: string, row: Omit<ChainedRow, 'hash'>): string {
   return sha256(canonicalEvent(prev, row));
 }
 

@@ -22,7 +22,7 @@ export interface TimelineEntry {
  * Everything that happened for a major incident, from its journal records (its own events, its
  * incident's, and those of units while committed), oldest first. Records are de-duplicated by seq.
  */
-export function buildTimeline(records: Iterable<JournalRecord>, callsign: (unitId: string) => string): TimelineEntry[] {
+function buildTimeline(records: Iterable<JournalRecord>, callsign: (unitId: string) => string): TimelineEntry[] {
   const seen = new Map<number, TimelineEntry>();
   for (const r of records) {
     if (seen.has(r.seq)) continue;
@@ -69,7 +69,7 @@ function describe(r: JournalRecord, callsign: (unitId: string) => string): Timel
   }
 }
 
-export interface EvidenceItem {
+interface EvidenceItem {
   kind: 'body-worn video';
   unitId: string;
   callsign: string;
@@ -81,7 +81,7 @@ export interface EvidenceItem {
 }
 
 /** Body-worn video recordings, from start to stop, found in the records. */
-export function evidenceManifest(records: Iterable<JournalRecord>, callsign: (unitId: string) => string): EvidenceItem[] {
+function evidenceManifest(records: Iterable<JournalRecord>, callsign: (unitId: string) => string): EvidenceItem[] {
   const open = new Map<string, EvidenceItem>();
   const out: EvidenceItem[] = [];
   const seen = new Set<number>();
@@ -103,7 +103,7 @@ export function evidenceManifest(records: Iterable<JournalRecord>, callsign: (un
   return out;
 }
 
-export interface CommittedUnitLine {
+interface CommittedUnitLine {
   unitId: string;
   callsign: string;
   agency: string;
@@ -115,7 +115,7 @@ export interface CommittedUnitLine {
 }
 
 /** Committed units grouped by agency (then callsign), each commitment its own line. */
-export function committedUnits(m: MajorIncident, units: ReadonlyMap<string, Unit>): CommittedUnitLine[] {
+function committedUnits(m: MajorIncident, units: ReadonlyMap<string, Unit>): CommittedUnitLine[] {
   return m.commitments
     .map((c) => {
       const u = units.get(c.unitId);
@@ -133,13 +133,13 @@ export function committedUnits(m: MajorIncident, units: ReadonlyMap<string, Unit
     .sort((a, b) => a.agency.localeCompare(b.agency) || a.callsign.localeCompare(b.callsign) || a.committedAt - b.committedAt);
 }
 
-export interface MethaneVersionLine extends MethaneVersion {
+interface MethaneVersionLine extends MethaneVersion {
   radio: string[];
   /** What changed since the version before (empty for the first). */
   changes: MethaneChange[];
 }
 
-export const methaneVersions = (m: MajorIncident): MethaneVersionLine[] =>
+const methaneVersions = (m: MajorIncident): MethaneVersionLine[] =>
   m.methane.map((v, i) => ({ ...v, radio: radioWording(m.id, v), changes: i ? compareMethane(m.methane[i - 1]!.methane, v.methane) : [] }));
 
 export interface DebriefPack {

@@ -6,7 +6,7 @@ export type MajorIncidentId = string & { readonly __brand: 'MajorIncidentId' };
 export const majorIncidentId = (s: string) => s as MajorIncidentId;
 
 /** A unit committed to the major incident: from when, by whom, and when it was released. */
-export interface Commitment {
+interface Commitment {
   unitId: UnitId;
   committedAt: number;
   committedBy: string;

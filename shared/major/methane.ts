@@ -21,7 +21,7 @@ export interface Methane {
 }
 
 /** The fields in the standard order, with the words said on the radio for each. */
-export const METHANE_FIELDS = [
+const METHANE_FIELDS = [
   ['majorIncidentDeclared', 'M', 'MAJOR INCIDENT DECLARED'],
   ['exactLocation', 'E', 'EXACT LOCATION'],
   ['type', 'T', 'TYPE OF INCIDENT'],

@@ -11,7 +11,7 @@ import { majorView, methanePayload, methaneTopic } from '../../../shared/major/v
 import { fail, ok, type Result } from '../../../shared/result.js';
 import type { ConsoleService } from '../console-service.js';
 
-export const MAJOR_OPERATIONS = [
+const MAJOR_OPERATIONS = [
   'listMajorIncidents',
   'declareMajorIncident',
   'getMajorIncident',
