@@ -20,7 +20,7 @@ import { decimalNumber } from './decimal.js';
 import { PlaceQuerySchema } from './places/schemas.js';
 import type { Place } from './places/types.js';
 import type { DebriefPack } from './major/debrief.js';
-import { CommitmentSchema, DebriefSchema, DecisionSchema, DeclareMajorSchema, MethaneUpdateSchema, StandDownSchema } from './major/schemas.js';
+import { CommitmentSchema, DebriefSchema, DecisionSchema, DeclareMajorSchema, MethaneUpdateSchema, SceneSchema, StandDownSchema } from './major/schemas.js';
 import type { MajorIncidentView } from './major/view.js';
 import type { BackupRecord, BackupStatus, IntegrityCheck } from './journal/integrity.js';
 
@@ -192,6 +192,7 @@ export const OPERATIONS = {
   updateMethane: op<typeof MethaneUpdateSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents/:id/methane', input: MethaneUpdateSchema, durable: true }),
   logDecision: op<typeof DecisionSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents/:id/decisions', input: DecisionSchema, durable: true }),
   commitUnitToMajor: op<typeof CommitmentSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents/:id/units', input: CommitmentSchema, durable: true }),
+  drawMajorScene: op<typeof SceneSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents/:id/scene', input: SceneSchema, durable: true }),
   standDownMajorIncident: op<typeof StandDownSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents/:id/stand-down', input: StandDownSchema, durable: true }),
   getMajorDebrief: op<typeof DebriefSchema, DebriefPack | ReportDocument>({ method: 'GET', path: '/api/major-incidents/:id/debrief', input: DebriefSchema, durable: false }),
   // The journal's integrity: its hash chain walked on demand, and online backups.

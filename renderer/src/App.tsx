@@ -24,6 +24,7 @@ import { EscalationAlerts, IncidentDispatchCard } from './dispatch/IncidentDispa
 import { GoToPlace } from './places/GoToPlace.js';
 import { MajorWorkspace } from './major/MajorWorkspace.js';
 import { IntegrityPanel } from './integrity/IntegrityPanel.js';
+import { MajorSceneLayer } from './major/MajorSceneLayer.js';
 
 export function App() {
   const store = useConsoleStore();
@@ -53,6 +54,7 @@ export function App() {
                 <TrackLayer />
                 <UnitsLayer />
                 <AlarmLayer />
+                {layout === 'major' && <MajorSceneLayer />}
                 <MapInteractions />
               </MapView>
             </ErrorBoundary>

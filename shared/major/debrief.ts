@@ -5,7 +5,7 @@ import type { Decision } from './decisions.js';
 import type { MajorIncident } from './major-incident.js';
 import { compareMethane, type MethaneChange, type MethaneVersion, radioWording } from './methane.js';
 
-export const TIMELINE_KINDS = ['declaration', 'methane', 'decision', 'commitment', 'incident', 'allocation', 'status', 'alarm', 'evidence', 'stand-down'] as const;
+export const TIMELINE_KINDS = ['declaration', 'methane', 'decision', 'scene', 'commitment', 'incident', 'allocation', 'status', 'alarm', 'evidence', 'stand-down'] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
 export interface TimelineEntry {
@@ -48,6 +48,8 @@ function describe(r: JournalRecord, callsign: (unitId: string) => string): Timel
       return { ...base, kind: 'commitment', by: e.by, unitId: e.unitId, text: `${callsign(e.unitId)} released` };
     case 'major.stood_down':
       return { ...base, kind: 'stand-down', by: e.by, text: 'Stood down' };
+    case 'major.scene':
+      return { ...base, kind: 'scene', by: e.by, text: `Scene drawn: ${e.scene.features.map((f) => f.properties.label).join(', ') || 'cleared'}` };
     case 'incident.created':
       return { ...base, kind: 'incident', by: e.incident.createdBy, text: `Incident ${e.incident.ref} received: ${e.incident.description || e.incident.category}` };
     case 'incident.transition':

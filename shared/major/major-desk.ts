@@ -6,6 +6,7 @@ import { fail, ok, type Result } from '../result.js';
 import { decisionRefusal, type DecisionInput } from './decisions.js';
 import { type MajorIncident, type MajorIncidentId, majorIncidentId, openCommitment } from './major-incident.js';
 import { type Methane, methaneProblems } from './methane.js';
+import { buildScene, sceneRefusal, type SceneInput } from './scene.js';
 
 export interface MethaneInput extends Methane {
   location: { lat: number; lon: number };
@@ -107,6 +108,14 @@ export const majorDesk = {
     }
     if (!current) return fail(`${u.callsign} is not committed to ${id}.`, 'conflict');
     return ok([{ type: 'major.unit_released', majorId: m.value.id, unitId: u.id, at, by }]);
+  },
+
+  drawScene(state: ConsoleState, id: string, input: SceneInput, at: number, by: string): Result<JournalEvent[]> {
+    const m = open(state, id);
+    if (!m.ok) return m;
+    const refusal = sceneRefusal(input);
+    if (refusal) return fail(refusal);
+    return ok([{ type: 'major.scene', majorId: m.value.id, scene: buildScene(m.value.location, input), at, by }]);
   },
 
   standDown(state: ConsoleState, id: string, at: number, by: string): Result<JournalEvent[]> {

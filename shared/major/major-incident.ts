@@ -1,6 +1,7 @@
 import type { IncidentId, UnitId } from '../domain/ids.js';
 import { type Decision, recordDecision } from './decisions.js';
 import type { Methane, MethaneVersion } from './methane.js';
+import type { Scene } from './scene.js';
 
 export type MajorIncidentId = string & { readonly __brand: 'MajorIncidentId' };
 export const majorIncidentId = (s: string) => s as MajorIncidentId;
@@ -27,6 +28,8 @@ export interface MajorIncident {
   commitments: Commitment[];
   stoodDownAt: number | null;
   stoodDownBy: string | null;
+  /** Cordons, rendezvous point and marshalling area as last drawn; absent until drawn. */
+  scene?: Scene;
 }
 
 /** The major incident's events, as journaled (members of the journal's event union). */
@@ -36,7 +39,8 @@ export type MajorIncidentEvent =
   | { type: 'major.decision'; majorId: MajorIncidentId; decision: Decision }
   | { type: 'major.unit_committed'; majorId: MajorIncidentId; unitId: UnitId; at: number; by: string }
   | { type: 'major.unit_released'; majorId: MajorIncidentId; unitId: UnitId; at: number; by: string }
-  | { type: 'major.stood_down'; majorId: MajorIncidentId; at: number; by: string };
+  | { type: 'major.stood_down'; majorId: MajorIncidentId; at: number; by: string }
+  | { type: 'major.scene'; majorId: MajorIncidentId; scene: Scene; at: number; by: string };
 
 export const isMajorEvent = (e: { type: string }): e is MajorIncidentEvent => e.type.startsWith('major.');
 
@@ -83,6 +87,9 @@ export function applyMajorEvent(majors: Map<MajorIncidentId, MajorIncident>, e: 
       }
       return;
     }
+    case 'major.scene':
+      m.scene = e.scene;
+      return;
     case 'major.stood_down':
       m.stoodDownAt = e.at;
       m.stoodDownBy = e.by;

@@ -7,6 +7,7 @@ import { assembleDebrief } from './debrief.js';
 import { dueReviews } from './decisions.js';
 import { majorDesk, type MethaneInput } from './major-desk.js';
 import { compareMethane, radioWording } from './methane.js';
+import { cordonAt } from './scene.js';
 
 const T = Date.parse('2026-11-30T09:00:00Z');
 const methane = (over: Partial<MethaneInput> = {}): MethaneInput => ({
@@ -152,5 +153,21 @@ describe('committed units, stand-down and the debrief pack', () => {
     expect(pack.evidence).toEqual([{ kind: 'body-worn video', unitId: 'pc01', callsign: 'PC01', from: T + 2500, to: null, seqs: [6] }]);
     expect(pack.chain).toEqual({ seq: 9, hash: 'ab'.repeat(32) });
     expect(pack.methane[0]!.radio[0]).toMatch(/^METHANE MESSAGE MI-20261130-01, VERSION 1/);
+  });
+});
+
+describe('the scene', () => {
+  it('draws cordons about the scene and the points the coordinator places, and says which cordon a unit is in', () => {
+    const d = desk();
+    d.apply(majorDesk.declare(d.state, methane(), T, 'coord'), T);
+    const id = [...d.state.majors.keys()][0]!;
+    expect(majorDesk.drawScene(d.state, id, { innerRadiusM: 300, outerRadiusM: 200 }, T, 'coord')).toMatchObject({ ok: false, error: /outer cordon must lie outside/ });
+    d.apply(majorDesk.drawScene(d.state, id, { innerRadiusM: 100, outerRadiusM: 400, rvp: { lat: 52.577, lon: -0.245 } }, T + 1, 'coord'), T + 1);
+    const scene = d.state.majors.get(id)!.scene!;
+    expect(scene.features.map((f) => f.properties.kind)).toEqual(['outer-cordon', 'inner-cordon', 'rvp']);
+    const at = (m: number) => ({ lat: 52.5739 + m / 111_320, lon: -0.2406 });
+    expect(cordonAt(scene, at(50))).toBe('inner-cordon');
+    expect(cordonAt(scene, at(250))).toBe('outer-cordon');
+    expect(cordonAt(scene, at(600))).toBeNull();
   });
 });

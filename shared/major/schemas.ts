@@ -35,5 +35,7 @@ export const DecisionSchema = z.object({
   operator: Operator,
 });
 export const CommitmentSchema = z.object({ id: Id, unitId: Id, committed: z.boolean(), operator: Operator });
+const Radius = z.number().min(10).max(20_000);
+export const SceneSchema = z.object({ id: Id, innerRadiusM: Radius.optional(), outerRadiusM: Radius.optional(), rvp: LatLon.optional(), marshalling: LatLon.optional(), operator: Operator });
 export const StandDownSchema = z.object({ id: Id, operator: Operator });
 export const DebriefSchema = z.object({ id: Id, format: z.enum(['json', 'html', 'pdf']).default('json') });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { browserUnavailable, openConsole, useConsoleSession } from './support/console.js';
+import { browserUnavailable, openConsole, useConsoleSession, waitForRenderedFeature } from './support/console.js';
 import { expectContainsText, expectCount } from './support/expect.js';
 
 const skip = browserUnavailable();
@@ -68,6 +68,19 @@ describe.skipIf(!!skip)("the coordinator's major-incident layout in Chromium", (
     await page.selectOption('#major-commit-unit', 'pc01');
     await ws.getByRole('button', { name: 'Commit' }).click();
     await expectContainsText(ws.locator('table.committed'), 'PC01');
+
+    // The scene: cordons about it, and a rendezvous point picked on the map.
+    await page.fill('#scene-inner', '100');
+    await page.fill('#scene-outer', '400');
+    await ws.getByRole('button', { name: 'Pick on map' }).first().click();
+    const box = (await page.locator('.map-column canvas').boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.3);
+    await expect.poll(() => page.inputValue('#scene-rvp')).toMatch(/^\d+\.\d+, -?\d+\.\d+$/);
+    await page.locator('#scene-draw').click();
+    await waitForRenderedFeature(page, 'major-cordons-line', 'outer-cordon');
+    await waitForRenderedFeature(page, 'major-cordons-line', 'inner-cordon');
+    await waitForRenderedFeature(page, 'major-points', 'rvp');
+    await expectContainsText(ws.locator('[data-field="units-inside"]'), 'Units inside');
 
     // The timeline, from the journal, filtered to decisions.
     await page.selectOption('#timeline-kind', 'decision');

@@ -11,17 +11,16 @@ import { majorView, methanePayload, methaneTopic } from '../../../shared/major/v
 import { fail, ok, type Result } from '../../../shared/result.js';
 import type { ConsoleService } from '../console-service.js';
 
-const MAJOR_OPERATIONS = [
-  'listMajorIncidents',
-  'declareMajorIncident',
-  'getMajorIncident',
-  'updateMethane',
-  'logDecision',
-  'commitUnitToMajor',
-  'standDownMajorIncident',
-  'getMajorDebrief',
-] as const;
-type MajorOperationName = (typeof MAJOR_OPERATIONS)[number];
+type MajorOperationName =
+  | 'listMajorIncidents'
+  | 'declareMajorIncident'
+  | 'getMajorIncident'
+  | 'updateMethane'
+  | 'logDecision'
+  | 'commitUnitToMajor'
+  | 'drawMajorScene'
+  | 'standDownMajorIncident'
+  | 'getMajorDebrief';
 
 export interface MajorDeps {
   service: ConsoleService;
@@ -82,6 +81,7 @@ export function createMajorHandlers(deps: MajorDeps): Pick<OperationHandlers, Ma
     updateMethane: async ({ id, operator, ...input }) => act(() => majorDesk.updateMethane(service.state, id, input, service.now(), operator), () => id, true),
     logDecision: async ({ id, operator, ...input }) => act(() => majorDesk.logDecision(service.state, id, input, service.now(), operator), () => id),
     commitUnitToMajor: async ({ id, unitId: uid, committed, operator }) => act(() => majorDesk.commitment(service.state, id, unitId(uid), committed, service.now(), operator), () => id),
+    drawMajorScene: async ({ id, operator, ...input }) => act(() => majorDesk.drawScene(service.state, id, input, service.now(), operator), () => id),
     standDownMajorIncident: async ({ id, operator }) => {
       const r = await act(() => majorDesk.standDown(service.state, id, service.now(), operator), () => id, true);
       if (r.ok && deps.debriefDir) {

@@ -1,13 +1,14 @@
 import './major.css';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { AGENCY_LABELS } from '../../../shared/domain/agencies.js';
 import { isOpen } from '../../../shared/domain/lifecycle.js';
 import { TIMELINE_KINDS, type TimelineKind } from '../../../shared/major/debrief.js';
 import type { MajorIncidentView } from '../../../shared/major/view.js';
 import { useHost } from '../host/HostContext.js';
 import { operatorName } from '../safety/AlarmBanner.js';
-import { useConsole } from '../store/store.js';
+import { useConsole, useConsoleStore } from '../store/store.js';
 import { DecisionForm } from './DecisionForm.js';
+import { ScenePanel } from './ScenePanel.js';
 import { MethaneForm } from './MethaneForm.js';
 import { useMajorIncidents, useTimeline } from './useMajorIncidents.js';
 
@@ -24,6 +25,13 @@ export function MajorWorkspace() {
   const [notice, setNotice] = useState<string | null>(null);
   const major = list.find((m) => m.id === chosen) ?? list.find((m) => m.stoodDownAt === null) ?? list[0] ?? null;
   const routine = useConsole((s) => Object.values(s.incidents).filter((i) => isOpen(i.state)).length);
+  const store = useConsoleStore();
+  // The map draws the scene of the major incident on screen, and nothing once the layout is left.
+  const scene = major?.scene ?? null;
+  useEffect(() => {
+    store.getState().setMajorScene(scene);
+  }, [store, scene]);
+  useEffect(() => () => store.getState().setMajorScene(null), [store]);
 
   const done = (m: MajorIncidentView) => {
     setChosen(m.id);
@@ -94,6 +102,7 @@ export function MajorWorkspace() {
               ))}
             </ol>
           </section>
+          <ScenePanel major={major} onDraw={(input) => act(host.call('drawMajorScene', { id: major.id, ...input, operator: operatorName() }))} />
           <CommittedUnits major={major} onAct={(unitId, committed) => act(host.call('commitUnitToMajor', { id: major.id, unitId, committed, operator: operatorName() }))} />
           <Timeline major={major} />
           <footer className="major-actions">
@@ -210,7 +219,7 @@ function CommittedUnits({ major, onAct }: { major: MajorIncidentView; onAct: (un
 }
 
 function Timeline({ major }: { major: MajorIncidentView }) {
-  const version = `${major.methane.length}/${major.decisions.length}/${major.commitments.length}/${major.stoodDownAt}`;
+  const version = `${major.methane.length}/${major.decisions.length}/${major.commitments.map((c) => c.releasedAt ?? 0).join()}/${major.scene ? JSON.stringify(major.scene).length : 0}/${major.stoodDownAt}`;
   const entries = useTimeline(major.id, version);
   const [kind, setKind] = useState<TimelineKind | ''>('');
   const [text, setText] = useState('');

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import type { Scene } from '../../../shared/major/scene.js';
 import type { FixRow, Health, StreamMessage, StreetMapSettings } from '../../../shared/contract.js';
 import type { Agency } from '../../../shared/domain/agencies.js';
 import type { Alarm } from '../../../shared/domain/alarms.js';
@@ -84,6 +85,8 @@ export interface UiSlice {
   layout: ConsoleLayout;
   /** Whether the journal's integrity panel (chain check, backups) is open. */
   integrityOpen: boolean;
+  /** The scene (cordons, RVP) of the major incident the coordinator is looking at, for the map. */
+  majorScene: Scene | null;
   selectedUnitId: string | null;
   selectedIncidentId: string | null;
   /** Whether a map click sets the new incident's location instead of selecting a unit. */
@@ -114,6 +117,7 @@ export interface UiSlice {
   setMode(m: ConsoleMode): void;
   toggleLayout(): void;
   toggleIntegrity(): void;
+  setMajorScene(scene: Scene | null): void;
   selectUnit(id: string | null, opts?: { fly?: boolean }): void;
   selectIncident(id: string | null, opts?: { fly?: boolean }): void;
   setPickingLocation(on: boolean): void;
@@ -167,6 +171,7 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   mode: 'idle',
   layout: 'dispatch',
   integrityOpen: false,
+  majorScene: null,
   selectedUnitId: null,
   selectedIncidentId: null,
   pickingLocation: false,
@@ -187,6 +192,7 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   toggleTheme: () => set({ theme: get().theme === 'dark' ? 'light' : 'dark' }),
   setMode: (mode) => set(mode === 'idle' ? { mode, pickingLocation: false, draftLocation: null } : { mode }),
   toggleIntegrity: () => set({ integrityOpen: !get().integrityOpen }),
+  setMajorScene: (majorScene) => set({ majorScene }),
   toggleLayout: () => set({ layout: get().layout === 'major' ? 'dispatch' : 'major', mode: 'idle', pickingLocation: false, draftLocation: null }),
   selectUnit: (id, opts) => {
     const u = id ? get().units[id] : undefined;
