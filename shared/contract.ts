@@ -3,7 +3,7 @@ import type { Alarm } from './domain/alarms.js';
 import { CATEGORY_IDS } from './domain/categories.js';
 import type { Incident } from './domain/incidents.js';
 import { INCIDENT_STATES } from './domain/lifecycle.js';
-import type { Unit } from './domain/units.js';
+import { type Unit, UNIT_STATUSES } from './domain/units.js';
 import type { Result } from './result.js';
 import type { RejectReason } from './telemetry.js';
 import type { Camera } from './safety/cameras.js';
@@ -71,6 +71,16 @@ export const AccreditationSchema = z.object({
   reason: z.string().trim().max(300).optional(),
   operator: Operator,
 });
+/** A status or position from radio traffic, entered by hand while telemetry is down. */
+export const ManualEntrySchema = z
+  .object({
+    id: Id,
+    status: z.enum(UNIT_STATUSES).optional(),
+    position: LatLonSchema.optional(),
+    note: z.string().trim().max(500).optional(),
+    operator: Operator,
+  })
+  .refine((m) => m.status !== undefined || m.position !== undefined, { message: 'give a status, a position or both' });
 export const PspoZonesSchema = z.object({ zones: z.unknown(), operator: Operator });
 
 export interface IntakeHealth {
@@ -180,6 +190,7 @@ export const OPERATIONS = {
     input: AccreditationSchema,
     durable: true,
   }),
+  recordManualEntry: op<typeof ManualEntrySchema, Unit>({ method: 'POST', path: '/api/units/:id/manual', input: ManualEntrySchema, durable: true }),
   getPspoZones: op<typeof Empty, PspoZoneCollection>({ method: 'GET', path: '/api/pspo-zones', input: Empty, durable: false }),
   loadPspoZones: op<typeof PspoZonesSchema, PspoZoneCollection>({ method: 'POST', path: '/api/pspo-zones', input: PspoZonesSchema, durable: true }),
   getIntakeHealth: op<typeof Empty, IntakeHealth>({ method: 'GET', path: '/api/intake/health', input: Empty, durable: false }),

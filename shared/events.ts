@@ -25,6 +25,12 @@ export type JournalEvent =
       source: AlarmSource;
       by: string;
     }
+  /**
+   * A status or position entered by hand from radio traffic. Stamped with the time it was entered:
+   * telemetry arriving later but older than that (a queue flushed when the broker is back) does
+   * not overwrite it.
+   */
+  | { type: 'unit.manual'; unitId: UnitId; at: number; by: string; status?: UnitStatus; position?: { lat: number; lon: number }; note?: string }
   | { type: 'unit.bwv'; unitId: UnitId; ts: number; recording: boolean; incidentId: IncidentId | null }
   | { type: 'unit.accreditation'; unitId: UnitId; power: Power; withdrawn: boolean; at: number; by: string; reason?: string }
   | { type: 'incident.created'; incident: Incident }
@@ -68,6 +74,7 @@ export function eventSubject(e: JournalEvent): { unitId: UnitId | null; incident
     case 'unit.status':
     case 'unit.emergency':
     case 'unit.accreditation':
+    case 'unit.manual':
       return { unitId: e.unitId, incidentId: null };
     case 'unit.bwv':
       return { unitId: e.unitId, incidentId: e.incidentId };

@@ -100,8 +100,24 @@ export function applyEvent(state: ConsoleState, seq: number, e: JournalEvent, ch
       if (!u || u.statusTs > e.ts) return;
       u.status = e.status;
       u.statusTs = e.ts;
+      delete u.statusBy;
       if (e.incidentId !== undefined) u.incidentId = e.incidentId;
       else if (e.status === 'available' || e.status === 'off_duty') u.incidentId = null;
+      changes?.units.add(u.id);
+      return;
+    }
+    case 'unit.manual': {
+      const u = state.units.get(e.unitId);
+      if (!u) return;
+      // The same rule as telemetry: what is older than what the console holds does not replace it.
+      if (e.status && u.statusTs <= e.at) {
+        u.status = e.status;
+        u.statusTs = e.at;
+        u.statusBy = e.by;
+        if (e.status === 'available' || e.status === 'off_duty') u.incidentId = null;
+      }
+      if (e.position && !(u.fix && u.fix.ts > e.at)) u.fix = { ts: e.at, lat: e.position.lat, lon: e.position.lon, by: e.by };
+      // Sent whole, not as a fix row: the mark "by hand" travels with it.
       changes?.units.add(u.id);
       return;
     }
@@ -185,6 +201,7 @@ export function applyEvent(state: ConsoleState, seq: number, e: JournalEvent, ch
       }
       i.updatedAt = e.at;
       u.status = 'en_route';
+      delete u.statusBy;
       u.statusTs = Math.max(u.statusTs, e.at);
       u.incidentId = i.id;
       changes?.incidents.add(i.id);
@@ -235,6 +252,7 @@ function releaseUnits(state: ConsoleState, i: Incident, at: number, changes?: Ch
     if (u && u.incidentId === i.id) {
       u.incidentId = null;
       u.status = 'available';
+      delete u.statusBy;
       u.statusTs = Math.max(u.statusTs, at);
       changes?.units.add(u.id);
     }

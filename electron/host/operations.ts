@@ -136,6 +136,20 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
       deps.dispatch?.assignmentAllocated(incidentId(id), unitId(uid));
       return ok(service.incident(incidentId(id))!);
     },
+    recordManualEntry: async ({ id, status, position, note, operator }) => {
+      const u = service.unit(unitId(id));
+      if (!u) return fail(`No unit ${id} on the roster.`, 'not_found');
+      const r = await service.commit({
+        type: 'unit.manual',
+        unitId: u.id,
+        at: service.now(),
+        by: operator,
+        ...(status && { status }),
+        ...(position && { position }),
+        ...(note && { note }),
+      });
+      return r.ok ? ok(service.unit(u.id)!) : r;
+    },
     ...createDispatchHandlers(deps.dispatch),
     ...createPlaceHandlers(deps.gazetteer ?? (() => EMPTY_GAZETTEER)),
     verifyJournal: async () => {

@@ -62,6 +62,14 @@ function describe(r: JournalRecord, callsign: (unitId: string) => string): Timel
       return { ...base, kind: 'allocation', unitId: e.unitId, text: `${callsign(e.unitId)} acknowledged the allocation` };
     case 'unit.status':
       return { ...base, kind: 'status', unitId: e.unitId, text: `${callsign(e.unitId)} ${e.status.replace('_', ' ')}` };
+    case 'unit.manual':
+      return {
+        ...base,
+        kind: 'status',
+        by: e.by,
+        unitId: e.unitId,
+        text: `${callsign(e.unitId)} ${[e.status?.replace('_', ' '), e.position && `at ${e.position.lat.toFixed(5)}, ${e.position.lon.toFixed(5)}`].filter(Boolean).join(' ')} (entered by hand)`,
+      };
     case 'unit.emergency':
       return { ...base, kind: 'alarm', by: e.by, unitId: e.unitId, text: `${callsign(e.unitId)} emergency ${e.active ? 'raised' : 'cleared'} (${e.source})` };
     case 'unit.bwv':

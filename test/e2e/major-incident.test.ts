@@ -68,6 +68,14 @@ describe.skipIf(!!skip)("the coordinator's major-incident layout in Chromium", (
     await page.selectOption('#major-commit-unit', 'pc01');
     await ws.getByRole('button', { name: 'Commit' }).click();
     await expectContainsText(ws.locator('table.committed'), 'PC01');
+    // Heard on the radio with the broker down: entered by hand, and marked so.
+    await ws.getByRole('button', { name: 'By hand…' }).click();
+    await page.selectOption('#manual-status', 'on_scene');
+    await page.fill('#manual-position', '52.5741, -0.2409');
+    await page.locator('#manual-save').click();
+    await expectContainsText(ws.locator('table.committed'), 'on scene');
+    await expectContainsText(ws.locator('table.committed'), 'position by hand');
+    expect(s.host.service.state.units.get('pc01' as never)).toMatchObject({ status: 'on_scene', statusBy: 'dispatcher', fix: { lat: 52.5741, by: 'dispatcher' } });
 
     // The scene: cordons about it, and a rendezvous point picked on the map.
     await page.fill('#scene-inner', '100');

@@ -34,7 +34,7 @@ export interface MajorDeps {
   log?: (s: string) => void;
 }
 
-const UNIT_TYPES: JournalEvent['type'][] = ['unit.status', 'unit.emergency', 'unit.bwv'];
+const UNIT_TYPES: JournalEvent['type'][] = ['unit.status', 'unit.manual', 'unit.emergency', 'unit.bwv'];
 
 /** Every journal record that belongs in the major incident's timeline. */
 function recordsFor(service: ConsoleService, m: MajorIncident): JournalRecord[] {

@@ -8,6 +8,7 @@ import { useHost } from '../host/HostContext.js';
 import { operatorName } from '../safety/AlarmBanner.js';
 import { useConsole, useConsoleStore } from '../store/store.js';
 import { DecisionForm } from './DecisionForm.js';
+import { ManualEntryForm } from './ManualEntryForm.js';
 import { ScenePanel } from './ScenePanel.js';
 import { MethaneForm } from './MethaneForm.js';
 import { useMajorIncidents, useTimeline } from './useMajorIncidents.js';
@@ -155,6 +156,7 @@ function MethanePanel(p: { major: MajorIncidentView; editing: boolean; onEdit: (
 function CommittedUnits({ major, onAct }: { major: MajorIncidentView; onAct: (unitId: string, committed: boolean) => void }) {
   const units = useConsole((s) => s.units);
   const [pick, setPick] = useState('');
+  const [byHand, setByHand] = useState<string | null>(null);
   const committed = new Set(major.commitments.filter((c) => c.releasedAt === null).map((c) => c.unitId));
   const free = Object.values(units)
     .filter((u) => !committed.has(u.id) && u.status !== 'off_duty')
@@ -197,16 +199,25 @@ function CommittedUnits({ major, onAct }: { major: MajorIncidentView; onAct: (un
               <tr key={`${c.unitId}@${c.committedAt}`} className={c.releasedAt ? 'released' : ''}>
                 <td>{u ? AGENCY_LABELS[u.agency] : ''}</td>
                 <td>{u?.callsign ?? c.unitId}</td>
-                <td>{u?.status.replace('_', ' ')}</td>
+                <td>
+                  {u?.status.replace('_', ' ')}
+                  {u?.statusBy && <span className="tag" title={`entered by hand by ${u.statusBy}`}>by hand</span>}
+                  {u?.fix?.by && <span className="tag" title={`position entered by hand by ${u.fix.by}`}>position by hand</span>}
+                </td>
                 <td>
                   {clock(c.committedAt)}
                   {c.releasedAt ? ` – ${clock(c.releasedAt)}` : ''}
                 </td>
                 <td>
                   {!c.releasedAt && major.stoodDownAt === null && (
-                    <button type="button" onClick={() => onAct(c.unitId, false)}>
-                      Release
-                    </button>
+                    <>
+                      <button type="button" onClick={() => setByHand(c.unitId)} title="Status or position heard on the radio">
+                        By hand…
+                      </button>
+                      <button type="button" onClick={() => onAct(c.unitId, false)}>
+                        Release
+                      </button>
+                    </>
                   )}
                 </td>
               </tr>
@@ -214,6 +225,7 @@ function CommittedUnits({ major, onAct }: { major: MajorIncidentView; onAct: (un
           })}
         </tbody>
       </table>
+      {byHand && <ManualEntryForm key={byHand} unitId={byHand} callsign={units[byHand]?.callsign ?? byHand} onDone={() => setByHand(null)} />}
     </section>
   );
 }
