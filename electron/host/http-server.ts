@@ -232,7 +232,8 @@ export class HostHttpServer {
       }
       r.params.forEach((p, i) => (raw[p] = decodeURIComponent(m[i + 1]!)));
       const result = await invoke(this.opts.handlers, r.name, raw);
-      if (result.ok && isReportDocument(result.value)) {
+      // A report is sent as the file itself, unless the caller asked for JSON only (the console's client).
+      if (result.ok && isReportDocument(result.value) && req.headers.accept !== 'application/json') {
         const d = result.value.document;
         res.writeHead(200, {
           'content-type': d.contentType,

@@ -7,6 +7,7 @@ import type { MajorIncidentView } from '../../../shared/major/view.js';
 import { useHost } from '../host/HostContext.js';
 import { operatorName } from '../safety/AlarmBanner.js';
 import { useConsole, useConsoleStore } from '../store/store.js';
+import { DebriefViewer } from './DebriefViewer.js';
 import { DecisionForm } from './DecisionForm.js';
 import { ManualEntryForm } from './ManualEntryForm.js';
 import { ScenePanel } from './ScenePanel.js';
@@ -24,6 +25,7 @@ export function MajorWorkspace() {
   const [chosen, setChosen] = useState<string | null>(null);
   const [editing, setEditing] = useState<Editing>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [debrief, setDebrief] = useState<string | null>(null);
   const major = list.find((m) => m.id === chosen) ?? list.find((m) => m.stoodDownAt === null) ?? list[0] ?? null;
   const routine = useConsole((s) => Object.values(s.incidents).filter((i) => isOpen(i.state)).length);
   const store = useConsoleStore();
@@ -107,12 +109,9 @@ export function MajorWorkspace() {
           <CommittedUnits major={major} onAct={(unitId, committed) => act(host.call('commitUnitToMajor', { id: major.id, unitId, committed, operator: operatorName() }))} />
           <Timeline major={major} />
           <footer className="major-actions">
-            <a id="major-debrief" href={`/api/major-incidents/${encodeURIComponent(major.id)}/debrief?format=html`} target="_blank" rel="noreferrer">
-              Debrief (printable)
-            </a>
-            <a href={`/api/major-incidents/${encodeURIComponent(major.id)}/debrief?format=pdf`} target="_blank" rel="noreferrer">
-              PDF
-            </a>
+            <button type="button" id="major-debrief" onClick={() => setDebrief(major.id)}>
+              Debrief…
+            </button>
             {major.stoodDownAt === null ? (
               <StandDown id={major.id} onConfirm={() => act(host.call('standDownMajorIncident', { id: major.id, operator: operatorName() }))} />
             ) : (
@@ -123,6 +122,7 @@ export function MajorWorkspace() {
           </footer>
         </div>
       )}
+      {debrief && <DebriefViewer id={debrief} onClose={() => setDebrief(null)} />}
     </section>
   );
 }
