@@ -89,6 +89,7 @@ describe.skipIf(!!skip)("the coordinator's major-incident layout in Chromium", (
     await waitForRenderedFeature(page, 'major-cordons-line', 'inner-cordon');
     await waitForRenderedFeature(page, 'major-points', 'rvp');
     await expectContainsText(ws.locator('[data-field="units-inside"]'), 'Units inside');
+    await expectContainsText(ws.locator('[data-field="cameras-inside"]'), 'Long Causeway');
 
     // The timeline, from the journal, filtered to decisions.
     await page.selectOption('#timeline-kind', 'decision');

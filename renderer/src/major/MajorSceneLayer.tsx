@@ -5,8 +5,8 @@ import { removeLayersAndSource } from '../map/layerUtil.js';
 import { useMap } from '../map/MapContext.js';
 import { useConsoleStore } from '../store/store.js';
 
-export const SCENE_SOURCE = 'beacon-major-scene';
-export const SCENE_LAYERS = { fill: 'major-cordons-fill', line: 'major-cordons-line', point: 'major-points', label: 'major-points-label' };
+const SCENE_SOURCE = 'beacon-major-scene';
+const SCENE_LAYERS = { fill: 'major-cordons-fill', line: 'major-cordons-line', point: 'major-points', label: 'major-points-label' };
 const EMPTY = { type: 'FeatureCollection', features: [] } as const;
 
 /** The major incident's scene: inner and outer cordons, rendezvous point and marshalling area. */

@@ -2,6 +2,8 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { cordonAt, type SceneInput } from '../../../shared/major/scene.js';
 import type { MajorIncidentView } from '../../../shared/major/view.js';
 import { formatLatLon, parseLatLon } from '../incidents/parseLatLon.js';
+import type { Camera } from '../../../shared/safety/cameras.js';
+import { useHost } from '../host/HostContext.js';
 import { useConsole, useConsoleStore } from '../store/store.js';
 
 type Point = 'rvp' | 'marshalling';
@@ -9,6 +11,11 @@ type Point = 'rvp' | 'marshalling';
 /** Cordons about the scene and the points the coordinator places on the map; who is inside them. */
 export function ScenePanel({ major, onDraw }: { major: MajorIncidentView; onDraw: (s: SceneInput) => void }) {
   const store = useConsoleStore();
+  const host = useHost();
+  const [cameras, setCameras] = useState<Camera[]>([]);
+  useEffect(() => {
+    void host.call('listCameras', {}).then((r) => r.ok && setCameras(r.value));
+  }, [host]);
   const draft = useConsole((s) => s.draftLocation);
   const units = useConsole((s) => s.units);
   const feature = (kind: string) => major.scene?.features.find((f) => f.properties.kind === kind);
@@ -42,6 +49,7 @@ export function ScenePanel({ major, onDraw }: { major: MajorIncidentView; onDraw
     const c = u.fix ? cordonAt(major.scene, u.fix) : null;
     if (c) inside[c]++;
   }
+  const camerasInside = cameras.filter((c) => cordonAt(major.scene, c) !== null);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -107,6 +115,11 @@ export function ScenePanel({ major, onDraw }: { major: MajorIncidentView; onDraw
       {major.scene && (
         <p className="scene-inside" data-field="units-inside">
           Units inside: inner cordon {inside['inner-cordon']}, outer cordon {inside['outer-cordon']}
+        </p>
+      )}
+      {major.scene && (
+        <p className="scene-inside" data-field="cameras-inside">
+          Cameras inside the cordons: {camerasInside.length ? camerasInside.map((c) => c.name).join(', ') : 'none'}
         </p>
       )}
     </section>
