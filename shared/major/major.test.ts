@@ -162,9 +162,15 @@ describe('the scene', () => {
     d.apply(majorDesk.declare(d.state, methane(), T, 'coord'), T);
     const id = [...d.state.majors.keys()][0]!;
     expect(majorDesk.drawScene(d.state, id, { innerRadiusM: 300, outerRadiusM: 200 }, T, 'coord')).toMatchObject({ ok: false, error: /outer cordon must lie outside/ });
-    d.apply(majorDesk.drawScene(d.state, id, { innerRadiusM: 100, outerRadiusM: 400, rvp: { lat: 52.577, lon: -0.245 } }, T + 1, 'coord'), T + 1);
+    expect(majorDesk.drawScene(d.state, id, { accessRoute: [{ lat: 52.57, lon: -0.24 }] }, T, 'coord')).toMatchObject({ ok: false, error: /two points or more/ });
+    const route = [
+      { lat: 52.577, lon: -0.245 },
+      { lat: 52.574, lon: -0.241 },
+    ];
+    d.apply(majorDesk.drawScene(d.state, id, { innerRadiusM: 100, outerRadiusM: 400, rvp: { lat: 52.577, lon: -0.245 }, accessRoute: route }, T + 1, 'coord'), T + 1);
     const scene = d.state.majors.get(id)!.scene!;
-    expect(scene.features.map((f) => f.properties.kind)).toEqual(['outer-cordon', 'inner-cordon', 'rvp']);
+    expect(scene.features.map((f) => f.properties.kind)).toEqual(['outer-cordon', 'inner-cordon', 'rvp', 'access-route']);
+    expect(scene.features[3]!.geometry).toEqual({ type: 'LineString', coordinates: [[-0.245, 52.577], [-0.241, 52.574]] });
     const at = (m: number) => ({ lat: 52.5739 + m / 111_320, lon: -0.2406 });
     expect(cordonAt(scene, at(50))).toBe('inner-cordon');
     expect(cordonAt(scene, at(250))).toBe('outer-cordon');

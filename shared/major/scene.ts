@@ -1,14 +1,15 @@
 import { destination, type FeatureCollection, pointInPolygon, type PolygonGeometry } from '../geo/geometry.js';
 
-export type SceneKind = 'inner-cordon' | 'outer-cordon' | 'rvp' | 'marshalling';
+export type SceneKind = 'inner-cordon' | 'outer-cordon' | 'rvp' | 'marshalling' | 'access-route';
 type Point = { type: 'Point'; coordinates: [number, number] };
+type Line = { type: 'LineString'; coordinates: [number, number][] };
 export interface SceneProperties {
   id: string;
   kind: SceneKind;
   label: string;
 }
 /** The scene as drawn on the map: cordons (polygons) and points (rendezvous, marshalling). */
-export type Scene = FeatureCollection<SceneProperties, PolygonGeometry | Point>;
+export type Scene = FeatureCollection<SceneProperties, PolygonGeometry | Point | Line>;
 
 export interface SceneInput {
   /** Cordons as circles about the scene, in metres: the usual first cut, drawn in a second. */
@@ -16,9 +17,17 @@ export interface SceneInput {
   outerRadiusM?: number;
   rvp?: { lat: number; lon: number };
   marshalling?: { lat: number; lon: number };
+  /** The way in for responders, from the RVP towards the scene: two points or more. */
+  accessRoute?: { lat: number; lon: number }[];
 }
 
-const LABELS: Record<SceneKind, string> = { 'inner-cordon': 'Inner cordon', 'outer-cordon': 'Outer cordon', rvp: 'RVP', marshalling: 'Marshalling area' };
+const LABELS: Record<SceneKind, string> = {
+  'inner-cordon': 'Inner cordon',
+  'outer-cordon': 'Outer cordon',
+  rvp: 'RVP',
+  marshalling: 'Marshalling area',
+  'access-route': 'Access route',
+};
 
 function circle(centre: { lat: number; lon: number }, metres: number): PolygonGeometry {
   const ring: [number, number][] = [];
@@ -32,16 +41,18 @@ function circle(centre: { lat: number; lon: number }, metres: number): PolygonGe
 /** Why a scene cannot be drawn; null when it can. */
 export function sceneRefusal(s: SceneInput): string | null {
   if (s.innerRadiusM !== undefined && s.outerRadiusM !== undefined && s.outerRadiusM <= s.innerRadiusM) return 'The outer cordon must lie outside the inner one.';
+  if (s.accessRoute && s.accessRoute.length < 2) return 'An access route needs two points or more.';
   return null;
 }
 
 export function buildScene(centre: { lat: number; lon: number }, s: SceneInput): Scene {
   const features: Scene['features'] = [];
-  const add = (kind: SceneKind, geometry: PolygonGeometry | Point) => features.push({ type: 'Feature', properties: { id: kind, kind, label: LABELS[kind] }, geometry });
+  const add = (kind: SceneKind, geometry: PolygonGeometry | Point | Line) => features.push({ type: 'Feature', properties: { id: kind, kind, label: LABELS[kind] }, geometry });
   if (s.outerRadiusM) add('outer-cordon', circle(centre, s.outerRadiusM));
   if (s.innerRadiusM) add('inner-cordon', circle(centre, s.innerRadiusM));
   if (s.rvp) add('rvp', { type: 'Point', coordinates: [s.rvp.lon, s.rvp.lat] });
   if (s.marshalling) add('marshalling', { type: 'Point', coordinates: [s.marshalling.lon, s.marshalling.lat] });
+  if (s.accessRoute) add('access-route', { type: 'LineString', coordinates: s.accessRoute.map((p) => [p.lon, p.lat]) });
   return { type: 'FeatureCollection', features };
 }
 
@@ -50,7 +61,7 @@ export function cordonAt(scene: Scene | undefined, p: { lat: number; lon: number
   if (!scene) return null;
   let found: 'inner-cordon' | 'outer-cordon' | null = null;
   for (const f of scene.features) {
-    if (f.geometry.type === 'Point' || (f.properties.kind !== 'inner-cordon' && f.properties.kind !== 'outer-cordon')) continue;
+    if (f.geometry.type === 'Point' || f.geometry.type === 'LineString' || (f.properties.kind !== 'inner-cordon' && f.properties.kind !== 'outer-cordon')) continue;
     if (!pointInPolygon(p, f.geometry)) continue;
     if (f.properties.kind === 'inner-cordon') return 'inner-cordon';
     found = 'outer-cordon';

@@ -36,6 +36,6 @@ export const DecisionSchema = z.object({
 });
 export const CommitmentSchema = z.object({ id: Id, unitId: Id, committed: z.boolean(), operator: Operator });
 const Radius = z.number().min(10).max(20_000);
-export const SceneSchema = z.object({ id: Id, innerRadiusM: Radius.optional(), outerRadiusM: Radius.optional(), rvp: LatLon.optional(), marshalling: LatLon.optional(), operator: Operator });
+export const SceneSchema = z.object({ id: Id, innerRadiusM: Radius.optional(), outerRadiusM: Radius.optional(), rvp: LatLon.optional(), marshalling: LatLon.optional(), accessRoute: z.array(LatLon).max(200).optional(), operator: Operator });
 export const StandDownSchema = z.object({ id: Id, operator: Operator });
 export const DebriefSchema = z.object({ id: Id, format: z.enum(['json', 'html', 'pdf']).default('json') });

@@ -84,10 +84,12 @@ describe.skipIf(!!skip)("the coordinator's major-incident layout in Chromium", (
     const box = (await page.locator('.map-column canvas').boundingBox())!;
     await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.3);
     await expect.poll(() => page.inputValue('#scene-rvp')).toMatch(/^\d+\.\d+, -?\d+\.\d+$/);
+    await page.fill('#scene-route', '52.5770, -0.2500; 52.5755, -0.2450; 52.5745, -0.2415');
     await page.locator('#scene-draw').click();
     await waitForRenderedFeature(page, 'major-cordons-line', 'outer-cordon');
     await waitForRenderedFeature(page, 'major-cordons-line', 'inner-cordon');
     await waitForRenderedFeature(page, 'major-points', 'rvp');
+    await waitForRenderedFeature(page, 'major-access-route', 'access-route');
     await expectContainsText(ws.locator('[data-field="units-inside"]'), 'Units inside');
     await expectContainsText(ws.locator('[data-field="cameras-inside"]'), 'Long Causeway');
 

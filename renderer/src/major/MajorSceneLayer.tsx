@@ -6,7 +6,7 @@ import { useMap } from '../map/MapContext.js';
 import { useConsoleStore } from '../store/store.js';
 
 const SCENE_SOURCE = 'beacon-major-scene';
-const SCENE_LAYERS = { fill: 'major-cordons-fill', line: 'major-cordons-line', point: 'major-points', label: 'major-points-label' };
+const SCENE_LAYERS = { fill: 'major-cordons-fill', line: 'major-cordons-line', route: 'major-access-route', point: 'major-points', label: 'major-points-label' };
 const EMPTY = { type: 'FeatureCollection', features: [] } as const;
 
 /** The major incident's scene: inner and outer cordons, rendezvous point and marshalling area. */
@@ -25,6 +25,14 @@ export function MajorSceneLayer() {
       source: SCENE_SOURCE,
       filter: ['==', ['geometry-type'], 'Polygon'],
       paint: { 'line-color': cordonColour, 'line-width': 2.5, 'line-dasharray': [3, 2] },
+    });
+    map.addLayer({
+      id: SCENE_LAYERS.route,
+      type: 'line',
+      source: SCENE_SOURCE,
+      filter: ['==', ['geometry-type'], 'LineString'],
+      layout: { 'line-cap': 'round', 'line-join': 'round' },
+      paint: { 'line-color': '#2fbf71', 'line-width': 4, 'line-opacity': 0.85 },
     });
     map.addLayer({
       id: SCENE_LAYERS.point,

@@ -6,7 +6,7 @@ import type { Camera } from '../../../shared/safety/cameras.js';
 import { useHost } from '../host/HostContext.js';
 import { useConsole, useConsoleStore } from '../store/store.js';
 
-type Point = 'rvp' | 'marshalling';
+type Point = 'rvp' | 'marshalling' | 'route';
 
 /** Cordons about the scene and the points the coordinator places on the map; who is inside them. */
 export function ScenePanel({ major, onDraw }: { major: MajorIncidentView; onDraw: (s: SceneInput) => void }) {
@@ -32,12 +32,17 @@ export function ScenePanel({ major, onDraw }: { major: MajorIncidentView; onDraw
   };
   const [inner, setInner] = useState(() => radius('inner-cordon'));
   const [outer, setOuter] = useState(() => radius('outer-cordon'));
-  const [points, setPoints] = useState<Record<Point, string>>(() => ({ rvp: point('rvp'), marshalling: point('marshalling') }));
+  const route = () => {
+    const f = feature('access-route');
+    return f && f.geometry.type === 'LineString' ? f.geometry.coordinates.map(([lon, lat]) => formatLatLon({ lat, lon })).join('; ') : '';
+  };
+  const [points, setPoints] = useState<Record<Point, string>>(() => ({ rvp: point('rvp'), marshalling: point('marshalling'), route: route() }));
   const [picking, setPicking] = useState<Point | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (draft && picking) {
-      setPoints((p) => ({ ...p, [picking]: formatLatLon(draft) }));
+      // A route grows a point at a time; the RVP and marshalling area are one point each.
+      setPoints((p) => ({ ...p, [picking]: picking === 'route' && p.route.trim() ? `${p.route}; ${formatLatLon(draft)}` : formatLatLon(draft) }));
       setPicking(null);
     }
     // Only a new map click fills the field being picked.
@@ -65,6 +70,15 @@ export function ScenePanel({ major, onDraw }: { major: MajorIncidentView; onDraw
       const p = parseLatLon(points[kind]);
       if (!p.ok) return setError(`${kind === 'rvp' ? 'RVP' : 'Marshalling area'}: ${p.error}`);
       input[kind] = p.value;
+    }
+    if (points.route.trim()) {
+      const route = [];
+      for (const text of points.route.split(';')) {
+        const p = parseLatLon(text);
+        if (!p.ok) return setError(`Access route: ${p.error}`);
+        route.push(p.value);
+      }
+      input.accessRoute = route;
     }
     setError(null);
     onDraw(input);
@@ -102,6 +116,15 @@ export function ScenePanel({ major, onDraw }: { major: MajorIncidentView; onDraw
               </span>
             </label>
           ))}
+          <label>
+            Access route (points separated by ;)
+            <span className="row">
+              <input id="scene-route" value={points.route} placeholder="lat, lon; lat, lon" onChange={(e) => setPoints({ ...points, route: e.target.value })} />
+              <button type="button" className={picking === 'route' ? 'active' : ''} onClick={() => pick('route')}>
+                {picking === 'route' ? 'Click the map…' : 'Add point on map'}
+              </button>
+            </span>
+          </label>
           {error && (
             <p className="form-error" role="alert">
               {error}
