@@ -1,9 +1,9 @@
 import { destination, type FeatureCollection, pointInPolygon, type PolygonGeometry } from '../geo/geometry.js';
 
-export type SceneKind = 'inner-cordon' | 'outer-cordon' | 'rvp' | 'marshalling' | 'access-route';
+type SceneKind = 'inner-cordon' | 'outer-cordon' | 'rvp' | 'marshalling' | 'access-route';
 type Point = { type: 'Point'; coordinates: [number, number] };
 type Line = { type: 'LineString'; coordinates: [number, number][] };
-export interface SceneProperties {
+interface SceneProperties {
   id: string;
   kind: SceneKind;
   label: string;
