@@ -111,8 +111,6 @@ function write(m) {
 let failed = false;
 /** Rows gathered into one transaction at most: a bound on how long one commit holds the writer. */
 const GROUP_ROWS = 100_000;
-/** While a backup runs, groups are cut at this size so its steps come round often. */
-const BACKUP_GROUP_ROWS = 20_000;
 
 function closeAndExit() {
   db.close();
@@ -214,11 +212,14 @@ function control(m) {
   }
 }
 
-parentPort.on('message', (first) => {
-  // Gathers what is already waiting, in order; control messages end a group where they stand.
+/**
+ * Handles messages in order, committing the writes among them as groups; control messages end a
+ * group where they stand. `next` gives the next message, or nothing once the batch is done.
+ */
+function handleMessages(next) {
   let group = [];
   let rows = 0;
-  for (let m = first; m; ) {
+  for (let m = next(); m; m = next()) {
     if (m.t === 'write') {
       if (!failed) {
         group.push(m);
@@ -229,17 +230,48 @@ parentPort.on('message', (first) => {
         group = [];
         rows = 0;
       }
-      // A backup's steps run between message events: under a steady flood this loop would
-      // otherwise never end and the backup never advance. What is left arrives as events, in order.
-      if (backupsRunning && (rows >= BACKUP_GROUP_ROWS || group.length >= 64)) break;
     } else {
       commitGroup(group);
       group = [];
       rows = 0;
-      if (m.t === 'close') return closeAndExit();
+      if (m.t === 'close') {
+        closing = true;
+        return closeAndExit();
+      }
       control(m);
     }
-    m = receiveMessageOnPort(parentPort)?.message;
   }
   commitGroup(group);
+}
+
+// While a backup runs its steps take turns (setImmediate) with the writes: messages are queued
+// here as they arrive and handled a few dozen per turn. Handled as they arrive, a flood would be
+// drained for ever in one go and the backup never advance.
+const waiting = [];
+let pumpScheduled = false;
+let closing = false;
+function pump() {
+  if (pumpScheduled) return;
+  pumpScheduled = true;
+  setImmediate(() => {
+    pumpScheduled = false;
+    let n = 0;
+    handleMessages(() => (n++ < 64 && !closing ? waiting.shift() : undefined));
+    if (waiting.length && !closing) pump();
+  });
+}
+
+parentPort.on('message', (first) => {
+  if (closing) return;
+  if (backupsRunning || waiting.length) {
+    waiting.push(first);
+    return pump();
+  }
+  // Gathers what is already waiting on the port, in order, until a backup starts.
+  let m = first;
+  handleMessages(() => {
+    const out = m;
+    m = out && !backupsRunning ? receiveMessageOnPort(parentPort)?.message : undefined;
+    return out;
+  });
 });
