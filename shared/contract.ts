@@ -4,7 +4,7 @@ import { CATEGORY_IDS } from './domain/categories.js';
 import type { IncidentLogEntry } from './domain/incident-log.js';
 import type { Incident } from './domain/incidents.js';
 import { INCIDENT_STATES } from './domain/lifecycle.js';
-import type { Unit } from './domain/units.js';
+import { type Unit, UNIT_STATUSES } from './domain/units.js';
 import type { Result } from './result.js';
 import type { RejectReason } from './telemetry.js';
 import type { Camera } from './safety/cameras.js';
@@ -22,6 +22,10 @@ import { POWERS } from './domain/powers.js';
 import { decimalNumber } from './decimal.js';
 import { PlaceQuerySchema } from './places/schemas.js';
 import type { Place } from './places/types.js';
+import type { DebriefPack } from './major/debrief.js';
+import { CommitmentSchema, DebriefSchema, DecisionSchema, DeclareMajorSchema, MethaneUpdateSchema, SceneSchema, StandDownSchema } from './major/schemas.js';
+import type { MajorIncidentView } from './major/view.js';
+import type { BackupRecord, BackupStatus, IntegrityCheck } from './journal/integrity.js';
 
 /**
  * The one contract between the console host and every client: the renderer in Electron (through
@@ -109,6 +113,16 @@ export const AccreditationSchema = z.object({
   reason: z.string().trim().max(300).optional(),
   operator: Operator,
 });
+/** A status or position from radio traffic, entered by hand while telemetry is down. */
+export const ManualEntrySchema = z
+  .object({
+    id: Id,
+    status: z.enum(UNIT_STATUSES).optional(),
+    position: LatLonSchema.optional(),
+    note: z.string().trim().max(500).optional(),
+    operator: Operator,
+  })
+  .refine((m) => m.status !== undefined || m.position !== undefined, { message: 'give a status, a position or both' });
 export const PspoZonesSchema = z.object({ zones: z.unknown(), operator: Operator });
 
 export interface IntakeHealth {
@@ -224,6 +238,7 @@ export const OPERATIONS = {
     input: AccreditationSchema,
     durable: true,
   }),
+  recordManualEntry: op<typeof ManualEntrySchema, Unit>({ method: 'POST', path: '/api/units/:id/manual', input: ManualEntrySchema, durable: true }),
   getPspoZones: op<typeof Empty, PspoZoneCollection>({ method: 'GET', path: '/api/pspo-zones', input: Empty, durable: false }),
   loadPspoZones: op<typeof PspoZonesSchema, PspoZoneCollection>({ method: 'POST', path: '/api/pspo-zones', input: PspoZonesSchema, durable: true }),
   getIntakeHealth: op<typeof Empty, IntakeHealth>({ method: 'GET', path: '/api/intake/health', input: Empty, durable: false }),
@@ -231,7 +246,31 @@ export const OPERATIONS = {
   getMapImport: op<typeof Empty, MapImportStatus>({ method: 'GET', path: '/api/map/import', input: Empty, durable: false }),
   startMapImport: op<typeof MapImportSchema, MapImportStatus>({ method: 'POST', path: '/api/map/import', input: MapImportSchema, durable: false }),
   searchPlaces: op<typeof PlaceQuerySchema, Place[]>({ method: 'GET', path: '/api/places', input: PlaceQuerySchema, durable: false }),
+  // Major incidents: declared with a METHANE message, run with a decision log and committed units, stood down into a debrief pack.
+  listMajorIncidents: op<typeof Empty, MajorIncidentView[]>({ method: 'GET', path: '/api/major-incidents', input: Empty, durable: false }),
+  declareMajorIncident: op<typeof DeclareMajorSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents', input: DeclareMajorSchema, durable: true }),
+  getMajorIncident: op<typeof IdSchema, MajorIncidentView>({ method: 'GET', path: '/api/major-incidents/:id', input: IdSchema, durable: false }),
+  updateMethane: op<typeof MethaneUpdateSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents/:id/methane', input: MethaneUpdateSchema, durable: true }),
+  logDecision: op<typeof DecisionSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents/:id/decisions', input: DecisionSchema, durable: true }),
+  commitUnitToMajor: op<typeof CommitmentSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents/:id/units', input: CommitmentSchema, durable: true }),
+  drawMajorScene: op<typeof SceneSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents/:id/scene', input: SceneSchema, durable: true }),
+  standDownMajorIncident: op<typeof StandDownSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents/:id/stand-down', input: StandDownSchema, durable: true }),
+  getMajorDebrief: op<typeof DebriefSchema, DebriefPack | ReportDocument>({ method: 'GET', path: '/api/major-incidents/:id/debrief', input: DebriefSchema, durable: false }),
+  // The journal's integrity: its hash chain walked on demand, and online backups.
+  verifyJournal: op<typeof Empty, IntegrityCheck>({ method: 'GET', path: '/api/journal/verify', input: Empty, durable: false }),
+  listBackups: op<typeof Empty, BackupStatus>({ method: 'GET', path: '/api/journal/backups', input: Empty, durable: false }),
+  backupJournal: op<typeof Empty, BackupRecord>({ method: 'POST', path: '/api/journal/backups', input: Empty, durable: false }),
 } as const;
+
+/**
+ * An answer that is a file to print or keep (a report), not data: HTTP sends it as the file
+ * itself; over IPC it arrives as this object.
+ */
+export interface ReportDocument {
+  document: { contentType: string; filename: string; encoding: 'utf8' | 'base64'; body: string };
+}
+export const isReportDocument = (v: unknown): v is ReportDocument =>
+  typeof v === 'object' && v !== null && 'document' in v && typeof (v as ReportDocument).document?.contentType === 'string';
 
 type Operations = typeof OPERATIONS;
 export type OperationName = keyof Operations;

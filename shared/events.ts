@@ -6,6 +6,7 @@ import type { IncidentAction, IncidentState } from './domain/lifecycle.js';
 import type { Power } from './domain/powers.js';
 import type { Fix, RosterEntry, UnitStatus } from './domain/units.js';
 import type { PspoZoneCollection } from './dispatch/pspo.js';
+import type { MajorIncidentEvent } from './major/major-incident.js';
 
 /**
  * Everything that changes the console's state, as written to the journal. A closed union: the
@@ -25,6 +26,12 @@ export type JournalEvent =
       source: AlarmSource;
       by: string;
     }
+  /**
+   * A status or position entered by hand from radio traffic. Stamped with the time it was entered:
+   * telemetry arriving later but older than that (a queue flushed when the broker is back) does
+   * not overwrite it.
+   */
+  | { type: 'unit.manual'; unitId: UnitId; at: number; by: string; status?: UnitStatus; position?: { lat: number; lon: number }; note?: string }
   | { type: 'unit.bwv'; unitId: UnitId; ts: number; recording: boolean; incidentId: IncidentId | null }
   | { type: 'unit.accreditation'; unitId: UnitId; power: Power; withdrawn: boolean; at: number; by: string; reason?: string }
   | { type: 'incident.created'; incident: Incident }
@@ -57,7 +64,9 @@ export type JournalEvent =
   | { type: 'allocation.sent'; incidentId: IncidentId; unitId: UnitId; allocatedAt: number; at: number }
   | { type: 'pspo.zones_loaded'; zones: PspoZoneCollection; at: number; by: string }
   | { type: 'alarm.acknowledged'; alarmId: AlarmId; at: number; by: string }
-  | { type: 'alarm.stood_down'; alarmId: AlarmId; at: number; by: string };
+  | { type: 'alarm.stood_down'; alarmId: AlarmId; at: number; by: string }
+  /** Major incidents: declaration, METHANE versions, decisions, committed units, stand-down. */
+  | MajorIncidentEvent;
 
 
 /** An event as read back from the journal. */
@@ -77,6 +86,7 @@ export function eventSubject(e: JournalEvent): { unitId: UnitId | null; incident
     case 'unit.status':
     case 'unit.emergency':
     case 'unit.accreditation':
+    case 'unit.manual':
       return { unitId: e.unitId, incidentId: null };
     case 'unit.bwv':
       return { unitId: e.unitId, incidentId: e.incidentId };
@@ -97,5 +107,15 @@ export function eventSubject(e: JournalEvent): { unitId: UnitId | null; incident
     case 'alarm.stood_down':
     case 'pspo.zones_loaded':
       return { unitId: null, incidentId: null };
+    // A major incident's events are indexed under its id, so its timeline is one index seek.
+    case 'major.declared':
+    case 'major.methane':
+    case 'major.decision':
+    case 'major.scene':
+    case 'major.stood_down':
+      return { unitId: null, incidentId: e.majorId as string as IncidentId };
+    case 'major.unit_committed':
+    case 'major.unit_released':
+      return { unitId: e.unitId, incidentId: e.majorId as string as IncidentId };
   }
 }

@@ -145,3 +145,35 @@ describe('projection', () => {
     expect(back.units.get(pc01.id)!.withdrawnPowers).toEqual(['pcn_parking']);
   });
 });
+
+describe('entries made by hand from radio traffic', () => {
+  const T0 = Date.parse('2026-11-30T10:00:00Z');
+  const fix = (ts: number, lat: number): JournalEvent => ({ type: 'unit.location', unitId: pc01.id, fix: { ts, lat, lon: -0.24 } });
+
+  it('are marked, and telemetry older than them, flushed when the broker is back, does not overwrite them', () => {
+    const { s } = replay([
+      { type: 'unit.added', entry: pc01 },
+      fix(T0, 52.50),
+      { type: 'unit.manual', unitId: pc01.id, at: T0 + 60_000, by: 'Insp Ward', status: 'on_scene', position: { lat: 52.57, lon: -0.24 } },
+      // Queued on the officer's device while the broker was down, delivered after the entry.
+      fix(T0 + 30_000, 52.51),
+      { type: 'unit.status', unitId: pc01.id, ts: T0 + 30_000, status: 'en_route' },
+    ]);
+    const u = s.units.get(pc01.id)!;
+    expect(u.fix).toEqual({ ts: T0 + 60_000, lat: 52.57, lon: -0.24, by: 'Insp Ward' });
+    expect(u).toMatchObject({ status: 'on_scene', statusBy: 'Insp Ward' });
+  });
+
+  it('give way to telemetry newer than them, which clears the mark', () => {
+    const { s } = replay([
+      { type: 'unit.added', entry: pc01 },
+      { type: 'unit.manual', unitId: pc01.id, at: T0, by: 'Insp Ward', status: 'busy', position: { lat: 52.57, lon: -0.24 } },
+      fix(T0 + 5000, 52.58),
+      { type: 'unit.status', unitId: pc01.id, ts: T0 + 5000, status: 'available' },
+    ]);
+    const u = s.units.get(pc01.id)!;
+    expect(u.fix).toEqual({ ts: T0 + 5000, lat: 52.58, lon: -0.24 });
+    expect(u.status).toBe('available');
+    expect(u.statusBy).toBeUndefined();
+  });
+});

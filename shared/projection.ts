@@ -5,6 +5,7 @@ import type { Incident } from './domain/incidents.js';
 import { type Unit, unitFromRoster } from './domain/units.js';
 import type { JournalEvent } from './events.js';
 import type { PspoZoneCollection } from './dispatch/pspo.js';
+import { applyMajorEvent, isMajorEvent, type MajorIncident, type MajorIncidentId } from './major/major-incident.js';
 
 /** The console's current state: a projection of the journal, nothing more. */
 export interface ConsoleState {
@@ -14,6 +15,8 @@ export interface ConsoleState {
   alarms: Map<AlarmId, Alarm>;
   /** The PSPO zones a supervisor last loaded; null = the bundled defaults. */
   pspoZones?: PspoZoneCollection | null;
+  /** Major incidents, open and stood down. */
+  majors: Map<MajorIncidentId, MajorIncident>;
 }
 
 export interface Changes {
@@ -27,7 +30,7 @@ export interface Changes {
   alarms: Set<AlarmId>;
 }
 
-export const emptyState = (): ConsoleState => ({ seq: 0, units: new Map(), incidents: new Map(), alarms: new Map() });
+export const emptyState = (): ConsoleState => ({ seq: 0, units: new Map(), incidents: new Map(), alarms: new Map(), majors: new Map() });
 export const emptyChanges = (): Changes => ({ units: new Set(), fixes: new Set(), incidents: new Set(), alarms: new Set() });
 
 /** Units whose only change is their position: they can travel as a compact fix row. */
@@ -43,6 +46,7 @@ export interface StateSnapshot {
   incidents: Incident[];
   alarms: Alarm[];
   pspoZones?: PspoZoneCollection | null;
+  majors?: MajorIncident[];
 }
 
 export const toSnapshot = (s: ConsoleState): StateSnapshot => ({
@@ -51,6 +55,7 @@ export const toSnapshot = (s: ConsoleState): StateSnapshot => ({
   incidents: [...s.incidents.values()],
   alarms: [...s.alarms.values()],
   ...(s.pspoZones && { pspoZones: s.pspoZones }),
+  ...(s.majors.size && { majors: [...s.majors.values()] }),
 });
 
 export const fromSnapshot = (snap: StateSnapshot): ConsoleState => ({
@@ -59,6 +64,7 @@ export const fromSnapshot = (snap: StateSnapshot): ConsoleState => ({
   incidents: new Map(snap.incidents.map((i) => [i.id, i])),
   alarms: new Map(snap.alarms.map((a) => [a.id, a])),
   ...(snap.pspoZones && { pspoZones: snap.pspoZones }),
+  majors: new Map((snap.majors ?? []).map((m) => [m.id, m])),
 });
 
 export const openAlarmFor = (s: ConsoleState, unit: UnitId): Alarm | undefined => {
@@ -73,6 +79,7 @@ export const openAlarmFor = (s: ConsoleState, unit: UnitId): Alarm | undefined =
  */
 export function applyEvent(state: ConsoleState, seq: number, e: JournalEvent, changes?: Changes): void {
   state.seq = seq;
+  if (isMajorEvent(e)) return applyMajorEvent(state.majors, e);
   switch (e.type) {
     case 'unit.added': {
       const existing = state.units.get(e.entry.id);
@@ -95,8 +102,24 @@ export function applyEvent(state: ConsoleState, seq: number, e: JournalEvent, ch
       heard(u, e.ts);
       u.status = e.status;
       u.statusTs = e.ts;
+      delete u.statusBy;
       if (e.incidentId !== undefined) u.incidentId = e.incidentId;
       else if (e.status === 'available' || e.status === 'off_duty') u.incidentId = null;
+      changes?.units.add(u.id);
+      return;
+    }
+    case 'unit.manual': {
+      const u = state.units.get(e.unitId);
+      if (!u) return;
+      // The same rule as telemetry: what is older than what the console holds does not replace it.
+      if (e.status && u.statusTs <= e.at) {
+        u.status = e.status;
+        u.statusTs = e.at;
+        u.statusBy = e.by;
+        if (e.status === 'available' || e.status === 'off_duty') u.incidentId = null;
+      }
+      if (e.position && !(u.fix && u.fix.ts > e.at)) u.fix = { ts: e.at, lat: e.position.lat, lon: e.position.lon, by: e.by };
+      // Sent whole, not as a fix row: the mark "by hand" travels with it.
       changes?.units.add(u.id);
       return;
     }
@@ -182,6 +205,7 @@ export function applyEvent(state: ConsoleState, seq: number, e: JournalEvent, ch
       }
       i.updatedAt = e.at;
       u.status = 'en_route';
+      delete u.statusBy;
       u.statusTs = Math.max(u.statusTs, e.at);
       u.incidentId = i.id;
       changes?.incidents.add(i.id);
@@ -276,6 +300,7 @@ function releaseUnits(state: ConsoleState, i: Incident, at: number, changes?: Ch
     if (u && u.incidentId === i.id) {
       u.incidentId = null;
       u.status = 'available';
+      delete u.statusBy;
       u.statusTs = Math.max(u.statusTs, at);
       changes?.units.add(u.id);
     }

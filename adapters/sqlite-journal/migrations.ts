@@ -80,6 +80,24 @@ export const MIGRATIONS: { version: number; name: string; up: (db: Database.Data
     // Version 2 created track_points empty: after an upgrade, tracks and replay lost every earlier fix.
     up: backfillTrackPoints,
   },
+  {
+    version: 4,
+    name: 'hash chain',
+    // Every event from here on carries SHA-256 over its content and the previous event's hash.
+    // Events already journaled keep no hash: the chain starts after them, and `chain_start` says so,
+    // so a verifier can tell "written before the chain" from "hash removed".
+    up: (db) =>
+      db.exec(`
+        ALTER TABLE events ADD COLUMN hash TEXT;
+        ALTER TABLE snapshots ADD COLUMN chain_hash TEXT;
+        CREATE TABLE chain_start (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          after_seq INTEGER NOT NULL,
+          started_at INTEGER NOT NULL
+        );
+        INSERT INTO chain_start (id, after_seq, started_at) SELECT 1, COALESCE(MAX(seq), 0), ${Date.now()} FROM events;
+      `),
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

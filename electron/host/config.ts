@@ -54,6 +54,10 @@ export interface HostConfig {
   mapDetail: 'full' | 'reduced' | null;
   /** Where the imported street map and gazetteer are (`npm run import-map`); null = the data folder. */
   mapDataDir?: string | null;
+  /** Where online backups of the journal go; null = `backups` in the data folder. */
+  backupDir?: string | null;
+  /** Minutes between scheduled backups; 0 = on demand only. */
+  backupEveryMin?: number;
   quiet: boolean;
 }
 
@@ -117,6 +121,8 @@ const USAGE = `Usage: beacon [options]
   --map-detail D     auto, full or reduced: map resolution (default auto: 3/4 resolution where WebGL
                      runs on the CPU, e.g. a desk or virtual desktop without a GPU)
   --stale-after S    seconds without a fix before a unit is stale: drawn grey, ranked lower (default 120)
+  --backup-dir DIR   where online backups of the journal go (default DATA_DIR/backups)
+  --backup-every MIN a backup every MIN minutes while the console runs (default 0: on demand only)
   --quiet            log less`;
 
 /** Parses CLI flags; throws an Error with a sentence naming the bad flag. */
@@ -256,6 +262,16 @@ export function parseArgs(argv: string[], base: HostConfig = defaultConfig()): H
         if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag} must be a number above 0, not "${v}".`);
         if (flag === '--link-radius') c.linkRadiusM = n;
         else c.linkWindowMin = n;
+        break;
+      }
+      case '--backup-dir':
+        c.backupDir = path.resolve(take());
+        break;
+      case '--backup-every': {
+        const v = take();
+        const n = parseDecimal(v);
+        if (!Number.isFinite(n) || n < 0) throw new Error(`--backup-every must be a number of minutes (0 = on demand only), not "${v}".`);
+        c.backupEveryMin = n;
         break;
       }
       case '--headless':

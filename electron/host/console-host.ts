@@ -33,6 +33,9 @@ import { MapPackage } from './map/map-package.js';
 import { MapImportJob } from './map/map-import-job.js';
 import { mapRoutes, streetMapSettings } from './map/map-routes.js';
 import { locateAddress } from '../../shared/places/locate.js';
+import { JournalBackups } from './journal-backups.js';
+import { keepDebriefPack } from './major/debrief-files.js';
+import { debriefHtml, debriefPdf } from '../../adapters/report/debrief-report.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DEFAULT_RESOURCES = path.join(REPO_ROOT, 'resources');
@@ -53,6 +56,8 @@ export interface ConsoleHost {
   http: HostHttpServer;
   /** The imported street map and gazetteer (absent files: the schematic map, no gazetteer). */
   map: MapPackage;
+  /** Online backups of the journal, scheduled and on demand. */
+  backups: JournalBackups;
   brokerUrl: string;
   stop(): Promise<void>;
 }
@@ -137,6 +142,7 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
     ranking: { staleFixMs: config.staleAfterS * 1000 },
     log,
   });
+  const backups = new JournalBackups(journal, config.backupDir ?? path.join(config.dataDir, 'backups'), config.backupEveryMin ?? 0, log);
   const handlers = createOperationHandlers({
     dispatch,
     service,
@@ -156,6 +162,15 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
     cameras: cameraList.cameras,
     gazetteer: () => mapPackage.gazetteer(),
     mapImport,
+    major: {
+      chainHead: () => journal.chainHead(),
+      publish: (topic, payload, o) => telemetry.publish(topic, payload, o),
+      prefix: config.prefix,
+      keepDebrief: keepDebriefPack(path.join(config.dataDir, 'debriefs'), log),
+      report: { html: debriefHtml, pdf: debriefPdf },
+      log,
+    },
+    integrity: { verify: () => journal.verify(), backups },
   });
   const feed = new ChangeFeed(service, health);
   const http = new HostHttpServer({
@@ -184,6 +199,7 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
   });
   // After the telemetry source has started: assignments the broker never confirmed go out again.
   dispatch.start();
+  backups.start();
   if (!telemetry.isConnected()) log(`The MQTT broker at ${withoutPassword(brokerUrl)} is not reachable yet; the console works on what it has and keeps retrying.`);
 
   if (config.simulator) {
@@ -214,10 +230,12 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
     gateways,
     http,
     map: mapPackage,
+    backups,
     brokerUrl,
     async stop() {
       if (stopped) return;
       stopped = true;
+      backups.stop();
       await simulator?.stop();
       dispatch.stop();
       await telemetry.stop();

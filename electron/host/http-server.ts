@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
+  isReportDocument,
   OPERATIONS,
   type OperationHandlers,
   type OperationName,
@@ -231,6 +232,18 @@ export class HostHttpServer {
       }
       r.params.forEach((p, i) => (raw[p] = decodeURIComponent(m[i + 1]!)));
       const result = await invoke(this.opts.handlers, r.name, raw);
+      // A report is sent as the file itself, unless the caller asked for JSON only (the console's client).
+      if (result.ok && isReportDocument(result.value) && req.headers.accept !== 'application/json') {
+        const d = result.value.document;
+        res.writeHead(200, {
+          'content-type': d.contentType,
+          'content-disposition': `inline; filename="${d.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+          'cache-control': 'no-store',
+          // A report is printed, never run: no scripts, nothing fetched.
+          'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+        });
+        return res.end(Buffer.from(d.body, d.encoding));
+      }
       const status = result.ok ? (r.method === 'POST' && r.name.startsWith('create') ? 201 : 200) : (STATUS[result.code ?? 'invalid'] ?? 400);
       return sendJson(res, status, result);
     }

@@ -32,6 +32,9 @@ import { Workspace } from './workspace/Workspace.js';
 import { PANEL_LABELS, type PanelName, panelOfWindow, TEAR_OFF_KEYS } from './workspace/tearOff.js';
 import { useDeskChannel, usePanelWindow, useSharedSelection, useTearOff } from './workspace/useDesk.js';
 import { GoToPlace } from './places/GoToPlace.js';
+import { MajorWorkspace } from './major/MajorWorkspace.js';
+import { IntegrityPanel } from './integrity/IntegrityPanel.js';
+import { MajorSceneLayer } from './major/MajorSceneLayer.js';
 import { RoutesLayer } from './map/RoutesLayer.js';
 import { MapDataSettings } from './places/MapDataSettings.js';
 
@@ -62,6 +65,7 @@ function DeskWindow({ desk }: { desk: Desk }) {
   const store = useConsoleStore();
   const windows = useTearOff(store, desk);
   useNewWorkAlerts(store);
+  const layout = useConsole((s) => s.layout);
   // Each panel fails on its own: a record one panel cannot draw must not take the map or the alarms with it.
   return (
     <>
@@ -75,7 +79,23 @@ function DeskWindow({ desk }: { desk: Desk }) {
         </ErrorBoundary>
       </div>
       <main className="workspace-frame">
-        <Workspace map={<MapPanel />} work={{ forms: <WorkForms />, view: <IncidentPanel /> }} queue={<QueuePanel />} units={<UnitsPanel />} windows={windows} />
+        {layout === 'major' ? (
+          // The coordinator's layout: the scene, the major incident, and (on a wide desk) routine work beside it.
+          <div className="workspace layout-major">
+            <div className="map-column">
+              <MapPanel />
+            </div>
+            <ErrorBoundary panel="major incident">
+              <MajorWorkspace />
+            </ErrorBoundary>
+            <div className="side-column">
+              <QueuePanel />
+              <UnitsPanel />
+            </div>
+          </div>
+        ) : (
+          <Workspace map={<MapPanel />} work={{ forms: <WorkForms />, view: <IncidentPanel /> }} queue={<QueuePanel />} units={<UnitsPanel />} windows={windows} />
+        )}
       </main>
       <ErrorBoundary panel="status bar">
         <StatusBar />
@@ -129,6 +149,8 @@ function AlarmsPanel() {
 
 function MapPanel() {
   const picking = useConsole((s) => s.pickingLocation);
+  const layout = useConsole((s) => s.layout);
+  const integrity = useConsole((s) => s.integrityOpen);
   return (
     <>
       <ErrorBoundary panel="map">
@@ -139,6 +161,7 @@ function MapPanel() {
           <RoutesLayer />
           <UnitsLayer />
           <AlarmLayer />
+          {layout === 'major' && <MajorSceneLayer />}
           <MapInteractions />
         </MapView>
       </ErrorBoundary>
@@ -152,6 +175,11 @@ function MapPanel() {
       <ErrorBoundary panel="unit card">
         <UnitCard />
       </ErrorBoundary>
+      {integrity && (
+        <ErrorBoundary panel="journal integrity">
+          <IntegrityPanel />
+        </ErrorBoundary>
+      )}
       <Notice />
     </>
   );

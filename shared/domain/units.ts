@@ -27,6 +27,8 @@ export interface Fix {
   acc?: number;
   hdg?: number;
   spd?: number;
+  /** Entered by hand from radio traffic, by this operator (the broker or the network was down); absent for telemetry. */
+  by?: string;
 }
 
 export interface Unit extends RosterEntry {
@@ -34,6 +36,8 @@ export interface Unit extends RosterEntry {
   battery: number | null;
   status: UnitStatus;
   statusTs: number;
+  /** The status was entered by hand from radio traffic, by this operator; cleared by the next status from anywhere else. */
+  statusBy?: string;
   incidentId: IncidentId | null;
   emergency: { active: boolean; ts: number; lat?: number; lon?: number } | null;
   bwv: { recording: boolean; ts: number } | null;

@@ -69,7 +69,7 @@ describe('ConsoleService', () => {
     let accepted = 0;
     for (let i = 0; i < 5000 && s.enqueueTelemetry({ type: 'unit.location', unitId: pc01.id, fix: { ts: T + i, lat: 52, lon: -0.2 } }); i++) {
       accepted++;
-      if (i % 100 === 99) s.flush();
+      if (i % 10 === 9) s.flush();
     }
     s.flush();
     expect(s.journalError?.code).toBe('full');

@@ -18,6 +18,9 @@ import type { Camera } from '../safety/cameras.js';
 import { createSafetyHandlers } from '../safety/safety-operations.js';
 import { createMapImportHandlers, createPlaceHandlers, type MapImporter, NO_MAP_IMPORTER } from '../places/places-operations.js';
 import { EMPTY_GAZETTEER, type Gazetteer } from '../places/gazetteer.js';
+import { createMajorHandlers, type MajorDeps } from '../major/major-operations.js';
+import type { ChainVerdict } from '../journal/chain.js';
+import type { JournalBackupPort } from '../journal/integrity.js';
 
 export interface PspoZoneProperties {
   id: string;
@@ -38,6 +41,10 @@ export interface OperationDeps {
   gazetteer?: () => Gazetteer;
   /** Map imports started from the console's settings; a job that refuses everything in bare tests. */
   mapImport?: MapImporter;
+  /** Major incidents' outside links: chain head, METHANE publishing, debrief keeping (bare tests: none). */
+  major?: Omit<MajorDeps, 'service'>;
+  /** The journal's chain check and backups (bare tests: none). */
+  integrity?: { verify(): Promise<ChainVerdict>; backups: JournalBackupPort };
 }
 
 /** Today's next reference, e.g. 20261124-0007: what a dispatcher reads out on the radio. */
@@ -241,8 +248,38 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
       deps.dispatch?.assignments.allocated(incidentId(id), unitId(uid));
       return ok(service.incident(incidentId(id))!);
     },
+    recordManualEntry: async ({ id, status, position, note, operator }) => {
+      const u = service.unit(unitId(id));
+      if (!u) return fail(`No unit ${id} on the roster.`, 'not_found');
+      const r = await service.commit({
+        type: 'unit.manual',
+        unitId: u.id,
+        at: service.now(),
+        by: operator,
+        ...(status && { status }),
+        ...(position && { position }),
+        ...(note && { note }),
+      });
+      return r.ok ? ok(service.unit(u.id)!) : r;
+    },
     ...createDispatchHandlers(deps.dispatch),
     ...createPlaceHandlers(deps.gazetteer ?? (() => EMPTY_GAZETTEER)),
+    verifyJournal: async () => {
+      if (!deps.integrity) return fail('This console has no journal to verify.', 'unavailable');
+      const t0 = performance.now();
+      const v = await deps.integrity.verify();
+      return ok({ ...v, at: Date.now(), ms: Math.round(performance.now() - t0) });
+    },
+    listBackups: async () => (deps.integrity ? ok(deps.integrity.backups.status()) : fail('This console has no journal to back up.', 'unavailable')),
+    backupJournal: async () => {
+      if (!deps.integrity) return fail('This console has no journal to back up.', 'unavailable');
+      try {
+        return ok(await deps.integrity.backups.backupNow());
+      } catch (err) {
+        return fail((err as Error).message, 'unavailable');
+      }
+    },
+    ...createMajorHandlers({ service, ...(deps.major ?? { chainHead: () => ({ seq: service.journal.committedSeq(), hash: null }), prefix: 'beacon/v1' }) }),
     ...createMapImportHandlers(deps.mapImport ?? NO_MAP_IMPORTER),
   };
 }

@@ -120,7 +120,8 @@ export class BrowserHostClient implements HostClient {
       const res = await this.fetchImpl(req.url, {
         method: req.method,
         credentials: 'same-origin',
-        headers: req.body ? { 'content-type': 'application/json' } : {},
+        // JSON answers always, reports included: the host sends a report as a file only to a page or a download.
+        headers: req.body ? { 'content-type': 'application/json', accept: 'application/json' } : { accept: 'application/json' },
         ...(req.body && { body: req.body }),
       });
       const text = await res.text();

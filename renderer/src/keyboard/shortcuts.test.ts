@@ -34,6 +34,21 @@ describe('keyboard shortcuts', () => {
     expect(store.getState().mode).toBe('idle');
     expect(store.getState().notice?.text).toMatch(/no open incident/);
   });
+  it('M switches to the major-incident layout and back, leaving any dispatch mode', () => {
+    const store = createConsoleStore();
+    store.getState().setMode('new-incident');
+    expect(handleShortcut(key('m'), store)).toBe(true);
+    expect(store.getState()).toMatchObject({ layout: 'major', mode: 'idle' });
+    expect(handleShortcut(key('M'), store)).toBe(true);
+    expect(store.getState().layout).toBe('dispatch');
+  });
+  it('J opens the journal integrity panel and Esc closes it', () => {
+    const store = createConsoleStore();
+    expect(handleShortcut(key('j'), store)).toBe(true);
+    expect(store.getState().integrityOpen).toBe(true);
+    expect(handleShortcut(key('Escape'), store)).toBe(true);
+    expect(store.getState().integrityOpen).toBe(false);
+  });
   it('Alt+M starts picking a location only while taking a new incident', () => {
     const store = createConsoleStore();
     expect(handleShortcut(key('m', { altKey: true }), store)).toBe(false);

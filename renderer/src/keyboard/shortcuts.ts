@@ -24,6 +24,8 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: 'W', action: 'Go to a place' },
   { keys: 'Q', action: 'Incident queue' },
   { keys: 'U', action: 'Unit board' },
+  { keys: 'M', action: 'Major incident layout / back' },
+  { keys: 'J', action: 'Journal integrity' },
   { keys: '↑ ↓', action: 'Move in lists' },
   { keys: 'Alt+M', action: 'Pick location on map' },
   { keys: 'T', action: 'Light / dark' },
@@ -121,6 +123,7 @@ export function handleShortcut(e: KeyEvent, store: ConsoleStore): boolean {
   if (e.key === 'Escape') {
     if (s.shortcutSheet) s.setShortcutSheet(false);
     else if (s.pickingLocation) s.setPickingLocation(false);
+    else if (s.integrityOpen) s.toggleIntegrity();
     else if (s.mode !== 'idle') s.setMode('idle');
     else if (s.selectedUnitId) s.selectUnit(null);
     else return false;
@@ -173,6 +176,12 @@ export function handleShortcut(e: KeyEvent, store: ConsoleStore): boolean {
       return true;
     case 't':
       s.toggleTheme();
+      return true;
+    case 'm':
+      s.toggleLayout();
+      return true;
+    case 'j':
+      s.toggleIntegrity();
       return true;
     default:
       return false;

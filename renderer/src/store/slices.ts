@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { STALE_AFTER_S } from '../../../shared/domain/freshness.js';
 import { readFix } from '../../../shared/wire/fix.js';
+import type { Scene } from '../../../shared/major/scene.js';
 import type { FixRow, Health, StreamMessage, StreetMapSettings } from '../../../shared/contract.js';
 import type { Agency } from '../../../shared/domain/agencies.js';
 import type { Alarm } from '../../../shared/domain/alarms.js';
@@ -91,6 +92,9 @@ export type IncidentActionKind =
   | 'deallocate'
   | 'reassign';
 
+/** Which desk the screen is laid out for: routine dispatch, or a major incident's coordinator. */
+type ConsoleLayout = 'dispatch' | 'major';
+
 export interface UiSlice {
   theme: 'dark' | 'light';
   mode: ConsoleMode;
@@ -103,6 +107,11 @@ export interface UiSlice {
   queueFilter: QueueFilter;
   /** New work announced and not yet looked at (selected), by incident: flashed in the queue, counted in the title. */
   unseenWork: Record<string, NewWorkKind>;
+  layout: ConsoleLayout;
+  /** Whether the journal's integrity panel (chain check, backups) is open. */
+  integrityOpen: boolean;
+  /** The scene (cordons, RVP) of the major incident the coordinator is looking at, for the map. */
+  majorScene: Scene | null;
   selectedUnitId: string | null;
   selectedIncidentId: string | null;
   /** Whether a map click sets the new incident's location instead of selecting a unit. */
@@ -136,6 +145,9 @@ export interface UiSlice {
   setShortcutSheet(open: boolean): void;
   setQueueFilter(f: Partial<QueueFilter>): void;
   addUnseenWork(events: readonly NewWorkEvent[]): void;
+  toggleLayout(): void;
+  toggleIntegrity(): void;
+  setMajorScene(scene: Scene | null): void;
   selectUnit(id: string | null, opts?: { fly?: boolean }): void;
   selectIncident(id: string | null, opts?: { fly?: boolean }): void;
   setPickingLocation(on: boolean): void;
@@ -192,6 +204,9 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   shortcutSheet: false,
   queueFilter: NO_FILTER,
   unseenWork: {},
+  layout: 'dispatch',
+  integrityOpen: false,
+  majorScene: null,
   selectedUnitId: null,
   selectedIncidentId: null,
   pickingLocation: false,
@@ -222,6 +237,9 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
     for (const e of events) if (e.incidentId !== get().selectedIncidentId) next[e.incidentId] = e.kind;
     set({ unseenWork: next });
   },
+  toggleIntegrity: () => set({ integrityOpen: !get().integrityOpen }),
+  setMajorScene: (majorScene) => set({ majorScene }),
+  toggleLayout: () => set({ layout: get().layout === 'major' ? 'dispatch' : 'major', mode: 'idle', pickingLocation: false, draftLocation: null, incidentAction: null, reassignFrom: null }),
   selectUnit: (id, opts) => {
     const u = id ? get().units[id] : undefined;
     const fly = opts?.fly && u?.fix ? { lat: u.fix.lat, lon: u.fix.lon, zoom: 15, n: (get().flyTo?.n ?? 0) + 1 } : get().flyTo;

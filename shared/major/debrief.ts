@@ -1,0 +1,190 @@
+import { AGENCY_LABELS } from '../domain/agencies.js';
+import type { Unit } from '../domain/units.js';
+import type { JournalRecord } from '../events.js';
+import type { Decision } from './decisions.js';
+import type { MajorIncident } from './major-incident.js';
+import { compareMethane, type MethaneChange, type MethaneVersion, radioWording } from './methane.js';
+
+export const TIMELINE_KINDS = ['declaration', 'methane', 'decision', 'scene', 'commitment', 'incident', 'allocation', 'status', 'alarm', 'evidence', 'stand-down'] as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
+export interface TimelineEntry {
+  /** The journal event it comes from: the chain vouches for it. */
+  seq: number;
+  at: number;
+  kind: TimelineKind;
+  text: string;
+  by?: string;
+  unitId?: string;
+}
+
+/**
+ * Everything that happened for a major incident, from its journal records (its own events, its
+ * incident's, and those of units while committed), oldest first. Records are de-duplicated by seq.
+ */
+function buildTimeline(records: Iterable<JournalRecord>, callsign: (unitId: string) => string): TimelineEntry[] {
+  const seen = new Map<number, TimelineEntry>();
+  for (const r of records) {
+    if (seen.has(r.seq)) continue;
+    const entry = describe(r, callsign);
+    if (entry) seen.set(r.seq, entry);
+  }
+  return [...seen.values()].sort((a, b) => a.seq - b.seq);
+}
+
+function describe(r: JournalRecord, callsign: (unitId: string) => string): TimelineEntry | null {
+  const e = r.event;
+  const base = { seq: r.seq, at: r.recordedAt };
+  switch (e.type) {
+    case 'major.declared':
+      return { ...base, kind: 'declaration', by: e.by, text: `${e.methane.majorIncidentDeclared ? 'Major incident declared' : 'Major incident standby (ETHANE)'}: ${e.methane.type} at ${e.methane.exactLocation}` };
+    case 'major.methane':
+      return { ...base, kind: 'methane', by: e.by, text: `METHANE version ${e.version} sent` };
+    case 'major.decision':
+      return { ...base, kind: 'decision', by: e.decision.by, text: `${e.decision.id}: ${e.decision.decision}${e.decision.supersedes ? ` (supersedes ${e.decision.supersedes})` : ''}` };
+    case 'major.unit_committed':
+      return { ...base, kind: 'commitment', by: e.by, unitId: e.unitId, text: `${callsign(e.unitId)} committed` };
+    case 'major.unit_released':
+      return { ...base, kind: 'commitment', by: e.by, unitId: e.unitId, text: `${callsign(e.unitId)} released` };
+    case 'major.stood_down':
+      return { ...base, kind: 'stand-down', by: e.by, text: 'Stood down' };
+    case 'major.scene':
+      return { ...base, kind: 'scene', by: e.by, text: `Scene drawn: ${e.scene.features.map((f) => f.properties.label).join(', ') || 'cleared'}` };
+    case 'incident.created':
+      return { ...base, kind: 'incident', by: e.incident.createdBy, text: `Incident ${e.incident.ref} received: ${e.incident.description || e.incident.category}` };
+    case 'incident.transition':
+      return { ...base, kind: 'incident', by: e.by, text: `Incident ${e.action.replace('_', ' ')}${e.note ? `: ${e.note}` : ''}` };
+    case 'incident.report_linked':
+      return { ...base, kind: 'incident', by: e.by, text: `Further report linked${e.description ? `: ${e.description}` : ''}` };
+    case 'allocation.created':
+      return { ...base, kind: 'allocation', by: e.by, unitId: e.unitId, text: `${callsign(e.unitId)} allocated` };
+    case 'allocation.acknowledged':
+      return { ...base, kind: 'allocation', unitId: e.unitId, text: `${callsign(e.unitId)} acknowledged the allocation` };
+    case 'unit.status':
+      return { ...base, kind: 'status', unitId: e.unitId, text: `${callsign(e.unitId)} ${e.status.replace('_', ' ')}` };
+    case 'unit.manual':
+      return {
+        ...base,
+        kind: 'status',
+        by: e.by,
+        unitId: e.unitId,
+        text: `${callsign(e.unitId)} ${[e.status?.replace('_', ' '), e.position && `at ${e.position.lat.toFixed(5)}, ${e.position.lon.toFixed(5)}`].filter(Boolean).join(' ')} (entered by hand)`,
+      };
+    case 'unit.emergency':
+      return { ...base, kind: 'alarm', by: e.by, unitId: e.unitId, text: `${callsign(e.unitId)} emergency ${e.active ? 'raised' : 'cleared'} (${e.source})` };
+    case 'unit.bwv':
+      return { ...base, kind: 'evidence', unitId: e.unitId, text: `${callsign(e.unitId)} body-worn video ${e.recording ? 'started' : 'stopped'}` };
+    default:
+      return null;
+  }
+}
+
+interface EvidenceItem {
+  kind: 'body-worn video';
+  unitId: string;
+  callsign: string;
+  from: number;
+  /** null: still recording at export. */
+  to: number | null;
+  /** The journal events that record it. */
+  seqs: number[];
+}
+
+/** Body-worn video recordings, from start to stop, found in the records. */
+function evidenceManifest(records: Iterable<JournalRecord>, callsign: (unitId: string) => string): EvidenceItem[] {
+  const open = new Map<string, EvidenceItem>();
+  const out: EvidenceItem[] = [];
+  const seen = new Set<number>();
+  for (const r of [...records].sort((a, b) => a.seq - b.seq)) {
+    if (r.event.type !== 'unit.bwv' || seen.has(r.seq)) continue;
+    seen.add(r.seq);
+    const { unitId, recording, ts } = r.event;
+    const current = open.get(unitId);
+    if (recording && !current) {
+      const item: EvidenceItem = { kind: 'body-worn video', unitId, callsign: callsign(unitId), from: ts, to: null, seqs: [r.seq] };
+      open.set(unitId, item);
+      out.push(item);
+    } else if (!recording && current) {
+      current.to = ts;
+      current.seqs.push(r.seq);
+      open.delete(unitId);
+    }
+  }
+  return out;
+}
+
+interface CommittedUnitLine {
+  unitId: string;
+  callsign: string;
+  agency: string;
+  status: string;
+  committedAt: number;
+  committedBy: string;
+  releasedAt: number | null;
+  releasedBy: string | null;
+}
+
+/** Committed units grouped by agency (then callsign), each commitment its own line. */
+function committedUnits(m: MajorIncident, units: ReadonlyMap<string, Unit>): CommittedUnitLine[] {
+  return m.commitments
+    .map((c) => {
+      const u = units.get(c.unitId);
+      return {
+        unitId: c.unitId,
+        callsign: u?.callsign ?? c.unitId,
+        agency: u ? AGENCY_LABELS[u.agency] : 'unknown',
+        status: u?.status ?? 'unknown',
+        committedAt: c.committedAt,
+        committedBy: c.committedBy,
+        releasedAt: c.releasedAt,
+        releasedBy: c.releasedBy,
+      };
+    })
+    .sort((a, b) => a.agency.localeCompare(b.agency) || a.callsign.localeCompare(b.callsign) || a.committedAt - b.committedAt);
+}
+
+interface MethaneVersionLine extends MethaneVersion {
+  radio: string[];
+  /** What changed since the version before (empty for the first). */
+  changes: MethaneChange[];
+}
+
+const methaneVersions = (m: MajorIncident): MethaneVersionLine[] =>
+  m.methane.map((v, i) => ({ ...v, radio: radioWording(m.id, v), changes: i ? compareMethane(m.methane[i - 1]!.methane, v.methane) : [] }));
+
+export interface DebriefPack {
+  format: 'beacon-major-debrief/1';
+  majorIncident: Pick<MajorIncident, 'id' | 'incidentId' | 'location' | 'declaredAt' | 'declaredBy' | 'stoodDownAt' | 'stoodDownBy'>;
+  methane: MethaneVersionLine[];
+  decisions: Decision[];
+  committedUnits: CommittedUnitLine[];
+  timeline: TimelineEntry[];
+  evidence: EvidenceItem[];
+  /**
+   * The journal's chain head at export: a recipient holding the journal (or a backup) checks that
+   * `npm run verify` reaches this event with this hash, and every event above is vouched for.
+   */
+  chain: { seq: number; hash: string | null };
+  exportedAt: number;
+}
+
+export function assembleDebrief(
+  m: MajorIncident,
+  records: readonly JournalRecord[],
+  units: ReadonlyMap<string, Unit>,
+  chain: { seq: number; hash: string | null },
+  now: number,
+): DebriefPack {
+  const callsign = (id: string) => units.get(id)?.callsign ?? id;
+  return {
+    format: 'beacon-major-debrief/1',
+    majorIncident: { id: m.id, incidentId: m.incidentId, location: m.location, declaredAt: m.declaredAt, declaredBy: m.declaredBy, stoodDownAt: m.stoodDownAt, stoodDownBy: m.stoodDownBy },
+    methane: methaneVersions(m),
+    decisions: m.decisions,
+    committedUnits: committedUnits(m, units),
+    timeline: buildTimeline(records, callsign),
+    evidence: evidenceManifest(records, callsign),
+    chain,
+    exportedAt: now,
+  };
+}

@@ -1,0 +1,107 @@
+import type { OperationHandlers, ReportDocument } from '../contract.js';
+import { incidentId, unitId } from '../domain/ids.js';
+import type { JournalEvent, JournalRecord } from '../events.js';
+import { assembleDebrief, type DebriefPack } from './debrief.js';
+import { majorDesk } from './major-desk.js';
+import { type MajorIncident, majorIncidentId } from './major-incident.js';
+import { majorView, methanePayload, methaneTopic } from './view.js';
+import { fail, ok, type Result } from '../result.js';
+import type { ConsoleService } from '../services/console-service.js';
+
+type MajorOperationName =
+  | 'listMajorIncidents'
+  | 'declareMajorIncident'
+  | 'getMajorIncident'
+  | 'updateMethane'
+  | 'logDecision'
+  | 'commitUnitToMajor'
+  | 'drawMajorScene'
+  | 'standDownMajorIncident'
+  | 'getMajorDebrief';
+
+export interface MajorDeps {
+  service: ConsoleService;
+  /** The journal's last committed event and its hash, for exports. */
+  chainHead: () => { seq: number; hash: string | null };
+  /** Partner control rooms: the METHANE message as JSON over MQTT (retained: a late subscriber gets the current one). */
+  publish?: (topic: string, payload: string, opts: { qos: 1; retain: true }) => Promise<void>;
+  prefix: string;
+  /** Keeps the debrief pack as it stood at stand-down (the host writes it beside the journal); none in bare tests. */
+  keepDebrief?: (id: string, pack: DebriefPack) => void;
+  /** The printable report of a pack (HTML and PDF); without it only the JSON pack is offered. */
+  report?: { html(p: DebriefPack): string; pdf(p: DebriefPack): Uint8Array };
+  log?: (s: string) => void;
+}
+
+const UNIT_TYPES: JournalEvent['type'][] = ['unit.status', 'unit.manual', 'unit.emergency', 'unit.bwv'];
+
+/** Every journal record that belongs in the major incident's timeline. */
+function recordsFor(service: ConsoleService, m: MajorIncident): JournalRecord[] {
+  const j = service.journal;
+  const end = (m.stoodDownAt ?? service.now()) + 1;
+  const records = j.readRange(0, Number.MAX_SAFE_INTEGER, { incidentId: m.id });
+  if (m.incidentId) records.push(...j.readRange(0, end, { incidentId: m.incidentId }));
+  // A unit's own events count while it was committed.
+  for (const c of m.commitments) records.push(...j.readRange(c.committedAt, (c.releasedAt ?? end) + 1, { unitId: c.unitId, types: UNIT_TYPES }));
+  return records;
+}
+
+/** Major incidents: the coordinator's half of the contract. */
+export function createMajorHandlers(deps: MajorDeps): Pick<OperationHandlers, MajorOperationName> {
+  const { service } = deps;
+  const view = (id: string) => majorView(service.state.majors.get(majorIncidentId(id))!, service.now());
+  const publishMethane = (id: string) => {
+    const m = service.state.majors.get(majorIncidentId(id));
+    if (!m || !deps.publish) return;
+    // Queued while the broker is away and sent in order when it is back; the journal already has it.
+    deps.publish(methaneTopic(deps.prefix, m.id), methanePayload(m), { qos: 1, retain: true }).catch((err: Error) => deps.log?.(`METHANE ${m.id} not published: ${err.message}`));
+  };
+  const debrief = (m: MajorIncident): DebriefPack => {
+    service.flush();
+    return assembleDebrief(m, recordsFor(service, m), service.state.units, deps.chainHead(), service.now());
+  };
+  const act = async (decide: () => Result<JournalEvent[]>, id: () => string | undefined, methane = false) => {
+    let made: string | undefined;
+    const r = await service.decide(() => {
+      const d = decide();
+      if (d.ok) made = (d.value[0] as { majorId: string }).majorId;
+      return d;
+    });
+    if (!r.ok) return r;
+    const which = made ?? id()!;
+    if (methane) publishMethane(which);
+    return ok(view(which));
+  };
+  return {
+    listMajorIncidents: async () => ok([...service.state.majors.values()].sort((a, b) => b.declaredAt - a.declaredAt).map((m) => majorView(m, service.now()))),
+    getMajorIncident: async ({ id }) => (service.state.majors.has(majorIncidentId(id)) ? ok(view(id)) : fail(`No major incident ${id}.`, 'not_found')),
+    declareMajorIncident: async ({ operator, ...input }) =>
+      act(() => majorDesk.declare(service.state, { ...input, ...(input.incidentId && { incidentId: incidentId(input.incidentId) }) }, service.now(), operator), () => undefined, true),
+    updateMethane: async ({ id, operator, ...input }) => act(() => majorDesk.updateMethane(service.state, id, input, service.now(), operator), () => id, true),
+    logDecision: async ({ id, operator, ...input }) => act(() => majorDesk.logDecision(service.state, id, input, service.now(), operator), () => id),
+    commitUnitToMajor: async ({ id, unitId: uid, committed, operator }) => act(() => majorDesk.commitment(service.state, id, unitId(uid), committed, service.now(), operator), () => id),
+    drawMajorScene: async ({ id, operator, ...input }) => act(() => majorDesk.drawScene(service.state, id, input, service.now(), operator), () => id),
+    standDownMajorIncident: async ({ id, operator }) => {
+      const r = await act(() => majorDesk.standDown(service.state, id, service.now(), operator), () => id, true);
+      // The pack as it stood at stand-down, kept beside the journal.
+      if (r.ok && deps.keepDebrief) deps.keepDebrief(id, debrief(service.state.majors.get(majorIncidentId(id))!));
+      return r;
+    },
+    getMajorDebrief: async ({ id, format }): Promise<Result<DebriefPack | ReportDocument>> => {
+      const m = service.state.majors.get(majorIncidentId(id));
+      if (!m) return fail(`No major incident ${id}.`, 'not_found');
+      const pack = debrief(m);
+      if ((format === 'html' || format === 'pdf') && !deps.report) return fail('This console cannot print reports; ask for the JSON pack.', 'unavailable');
+      if (format === 'html') return ok({ document: { contentType: 'text/html; charset=utf-8', filename: `debrief-${id}.html`, encoding: 'utf8', body: deps.report!.html(pack) } });
+      if (format === 'pdf') return ok({ document: { contentType: 'application/pdf', filename: `debrief-${id}.pdf`, encoding: 'base64', body: base64(deps.report!.pdf(pack)) } });
+      return ok(pack);
+    },
+  };
+}
+
+/** Bytes as base64, in chunks so a long report never overflows the argument list. */
+function base64(bytes: Uint8Array): string {
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(text);
+}

@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest';
+import { eo01, pc01 } from '../../test/fixtures/roster.js';
+import type { JournalEvent, JournalRecord } from '../events.js';
+import { applyEvent, type ConsoleState, emptyState, fromSnapshot, toSnapshot } from '../projection.js';
+import type { Result } from '../result.js';
+import { assembleDebrief } from './debrief.js';
+import { dueReviews } from './decisions.js';
+import { majorDesk, type MethaneInput } from './major-desk.js';
+import { compareMethane, radioWording } from './methane.js';
+import { cordonAt } from './scene.js';
+
+const T = Date.parse('2026-11-30T09:00:00Z');
+const methane = (over: Partial<MethaneInput> = {}): MethaneInput => ({
+  location: { lat: 52.5739, lon: -0.2406 },
+  majorIncidentDeclared: true,
+  exactLocation: 'Queensgate bus station, Westgate entrance',
+  type: 'Building collapse',
+  hazards: 'Unstable structure, gas leak suspected',
+  access: 'From Bourges Boulevard; RVP Westgate car park',
+  casualties: '3 P1, 10 P3',
+  emergencyServices: 'Police, fire on scene; ambulance HART requested',
+  ...over,
+});
+
+/** A console where every committed event is applied, as the host does after the journal commits. */
+function desk() {
+  const state: ConsoleState = emptyState();
+  const records: JournalRecord[] = [];
+  const apply = (r: Result<JournalEvent[]>, at: number) => {
+    if (!r.ok) return r;
+    for (const e of r.value) {
+      const seq = records.length + 1;
+      records.push({ seq, recordedAt: at, event: e });
+      applyEvent(state, seq, e);
+    }
+    return r;
+  };
+  apply({ ok: true, value: [{ type: 'unit.added', entry: pc01 }, { type: 'unit.added', entry: eo01 }] }, T);
+  return { state, records, apply };
+}
+
+describe('METHANE', () => {
+  it('refuses a message with a line left out, naming the line', () => {
+    const d = desk();
+    const r = majorDesk.declare(d.state, methane({ hazards: ' ', casualties: '' }), T, 'coord');
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error).toMatch(/H \(hazards\) must be given.*N \(number and severity of casualties\) must be given/);
+  });
+
+  it('is worded for the radio in the standard order, M E T H A N E', () => {
+    const lines = radioWording('MI-20261130-01', { version: 2, methane: methane(), location: { lat: 52.5739, lon: -0.2406 }, at: T, by: 'coord' });
+    expect(lines[0]).toBe('METHANE MESSAGE MI-20261130-01, VERSION 2, 09:00 UTC, FROM COORD');
+    expect(lines.slice(1, 8).map((l) => l.split(':')[0])).toEqual([
+      'M — MAJOR INCIDENT DECLARED',
+      'E — EXACT LOCATION',
+      'T — TYPE OF INCIDENT',
+      'H — HAZARDS',
+      'A — ACCESS',
+      'N — NUMBER AND SEVERITY OF CASUALTIES',
+      'E — EMERGENCY SERVICES',
+    ]);
+    expect(lines[1]).toBe('M — MAJOR INCIDENT DECLARED: YES — MAJOR INCIDENT DECLARED');
+    expect(lines[6]).toBe('N — NUMBER AND SEVERITY OF CASUALTIES: 3 P1, 10 P3');
+    expect(lines.at(-1)).toBe('POSITION 52.57390, -0.24060. ENDS.');
+    // Not declared: an ETHANE message, without the M line.
+    const ethane = radioWording('MI-1', { version: 1, methane: methane({ majorIncidentDeclared: false }), location: { lat: 0, lon: 0 }, at: T, by: 'c' });
+    expect(ethane[0]).toMatch(/^ETHANE MESSAGE/);
+    expect(ethane[1]).toMatch(/^E — EXACT LOCATION/);
+  });
+
+  it('keeps every version and compares each with the last', () => {
+    const d = desk();
+    d.apply(majorDesk.declare(d.state, methane(), T, 'coord'), T);
+    const id = [...d.state.majors.keys()][0]!;
+    expect(id).toBe('MI-20261130-01');
+    d.apply(majorDesk.updateMethane(d.state, id, methane({ casualties: '4 P1, 12 P3, 1 dead' }), T + 60_000, 'coord'), T + 60_000);
+    const m = d.state.majors.get(id)!;
+    expect(m.methane.map((v) => v.version)).toEqual([1, 2]);
+    expect(m.methane[0]!.methane.casualties).toBe('3 P1, 10 P3');
+    expect(compareMethane(m.methane[0]!.methane, m.methane[1]!.methane)).toEqual([
+      { field: 'casualties', letter: 'N', words: 'NUMBER AND SEVERITY OF CASUALTIES', before: '3 P1, 10 P3', after: '4 P1, 12 P3, 1 dead' },
+    ]);
+  });
+});
+
+describe('the decision log', () => {
+  const decision = (text: string, over: object = {}) => ({
+    situation: 'Crowd building at the cordon',
+    assessment: 'Risk of crush at the east gate',
+    powers: 'Section 14 Public Order Act considered',
+    options: 'Widen the cordon; hold the line',
+    decision: text,
+    rationale: 'Keeps the access route clear for ambulances',
+    ...over,
+  });
+
+  it('never edits a decision: a later one supersedes it and both stay', () => {
+    const d = desk();
+    d.apply(majorDesk.declare(d.state, methane(), T, 'coord'), T);
+    const id = [...d.state.majors.keys()][0]!;
+    d.apply(majorDesk.logDecision(d.state, id, decision('Widen the outer cordon by 100 m'), T + 1000, 'coord'), T + 1000);
+    d.apply(majorDesk.logDecision(d.state, id, decision('Widen the outer cordon by 200 m', { supersedes: 'D1' }), T + 2000, 'gold'), T + 2000);
+    const log = d.state.majors.get(id)!.decisions;
+    expect(log.map((x) => [x.id, x.decision, x.supersedes, x.supersededBy])).toEqual([
+      ['D1', 'Widen the outer cordon by 100 m', undefined, 'D2'],
+      ['D2', 'Widen the outer cordon by 200 m', 'D1', undefined],
+    ]);
+    expect(log[1]!.by).toBe('gold');
+    const again = majorDesk.logDecision(d.state, id, decision('x', { supersedes: 'D1' }), T + 3000, 'coord');
+    expect(!again.ok && again.error).toMatch(/D1 was already superseded by D2/);
+    expect(majorDesk.logDecision(d.state, id, decision('x', { supersedes: 'D9' }), T + 3000, 'coord').ok).toBe(false);
+  });
+
+  it('raises a reminder when a review falls due, until a later decision supersedes it', () => {
+    const d = desk();
+    d.apply(majorDesk.declare(d.state, methane(), T, 'coord'), T);
+    const id = [...d.state.majors.keys()][0]!;
+    d.apply(majorDesk.logDecision(d.state, id, decision('Hold the line', { reviewAt: T + 30 * 60_000 }), T + 1000, 'coord'), T + 1000);
+    const log = () => d.state.majors.get(id)!.decisions;
+    expect(dueReviews(log(), T + 29 * 60_000)).toEqual([]);
+    expect(dueReviews(log(), T + 30 * 60_000).map((x) => x.id)).toEqual(['D1']);
+    d.apply(majorDesk.logDecision(d.state, id, decision('Hold the line for another hour', { supersedes: 'D1' }), T + 31 * 60_000, 'coord'), T + 31 * 60_000);
+    expect(dueReviews(log(), T + 40 * 60_000)).toEqual([]);
+    expect(majorDesk.logDecision(d.state, id, decision('late', { reviewAt: T }), T + 1, 'coord').ok).toBe(false);
+  });
+});
+
+describe('committed units, stand-down and the debrief pack', () => {
+  it('commits and releases units, closes the record at stand-down and assembles the pack from the journal', () => {
+    const d = desk();
+    d.apply(majorDesk.declare(d.state, methane(), T, 'coord'), T);
+    const id = [...d.state.majors.keys()][0]!;
+    d.apply(majorDesk.commitment(d.state, id, 'pc01', true, T + 1000, 'coord'), T + 1000);
+    expect(majorDesk.commitment(d.state, id, 'pc01', true, T + 1500, 'coord').ok).toBe(false);
+    d.apply(majorDesk.commitment(d.state, id, 'eo01', true, T + 2000, 'coord'), T + 2000);
+    d.apply({ ok: true, value: [{ type: 'unit.bwv', unitId: pc01.id, ts: T + 2500, recording: true, incidentId: null }] }, T + 2500);
+    d.apply(majorDesk.commitment(d.state, id, 'eo01', false, T + 3000, 'coord'), T + 3000);
+    d.apply(majorDesk.standDown(d.state, id, T + 4000, 'coord'), T + 4000);
+    expect(majorDesk.updateMethane(d.state, id, methane(), T + 5000, 'coord')).toMatchObject({ ok: false, code: 'conflict' });
+
+    // Survives a snapshot and restore.
+    const m = fromSnapshot(JSON.parse(JSON.stringify(toSnapshot(d.state)))).majors.get(id)!;
+    expect(m.commitments.map((c) => [c.unitId, c.releasedAt])).toEqual([
+      ['pc01', T + 4000],
+      ['eo01', T + 3000],
+    ]);
+    const pack = assembleDebrief(m, d.records, d.state.units, { seq: 9, hash: 'ab'.repeat(32) }, T + 6000);
+    expect(pack.committedUnits.map((u) => [u.callsign, u.agency])).toEqual([
+      ['EO01', 'Council prevention & enforcement'],
+      ['PC01', 'Police constable'],
+    ]);
+    expect(pack.timeline.map((e) => e.kind)).toEqual(['declaration', 'commitment', 'commitment', 'evidence', 'commitment', 'stand-down']);
+    expect(pack.evidence).toEqual([{ kind: 'body-worn video', unitId: 'pc01', callsign: 'PC01', from: T + 2500, to: null, seqs: [6] }]);
+    expect(pack.chain).toEqual({ seq: 9, hash: 'ab'.repeat(32) });
+    expect(pack.methane[0]!.radio[0]).toMatch(/^METHANE MESSAGE MI-20261130-01, VERSION 1/);
+  });
+});
+
+describe('the scene', () => {
+  it('draws cordons about the scene and the points the coordinator places, and says which cordon a unit is in', () => {
+    const d = desk();
+    d.apply(majorDesk.declare(d.state, methane(), T, 'coord'), T);
+    const id = [...d.state.majors.keys()][0]!;
+    expect(majorDesk.drawScene(d.state, id, { innerRadiusM: 300, outerRadiusM: 200 }, T, 'coord')).toMatchObject({ ok: false, error: /outer cordon must lie outside/ });
+    expect(majorDesk.drawScene(d.state, id, { accessRoute: [{ lat: 52.57, lon: -0.24 }] }, T, 'coord')).toMatchObject({ ok: false, error: /two points or more/ });
+    const route = [
+      { lat: 52.577, lon: -0.245 },
+      { lat: 52.574, lon: -0.241 },
+    ];
+    d.apply(majorDesk.drawScene(d.state, id, { innerRadiusM: 100, outerRadiusM: 400, rvp: { lat: 52.577, lon: -0.245 }, accessRoute: route }, T + 1, 'coord'), T + 1);
+    const scene = d.state.majors.get(id)!.scene!;
+    expect(scene.features.map((f) => f.properties.kind)).toEqual(['outer-cordon', 'inner-cordon', 'rvp', 'access-route']);
+    expect(scene.features[3]!.geometry).toEqual({ type: 'LineString', coordinates: [[-0.245, 52.577], [-0.241, 52.574]] });
+    const at = (m: number) => ({ lat: 52.5739 + m / 111_320, lon: -0.2406 });
+    expect(cordonAt(scene, at(50))).toBe('inner-cordon');
+    expect(cordonAt(scene, at(250))).toBe('outer-cordon');
+    expect(cordonAt(scene, at(600))).toBeNull();
+  });
+});

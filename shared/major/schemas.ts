@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+// Major-incident operations' inputs: the public contract's body names, exactly.
+const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:@-]+$/, 'ids use letters, digits and _ . : @ -');
+const Operator = z.string().trim().min(1).max(64).default('dispatcher');
+const Text = (max: number) => z.string().trim().max(max);
+const LatLon = z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) });
+
+const MethaneBody = {
+  location: LatLon,
+  majorIncidentDeclared: z.boolean(),
+  exactLocation: Text(300),
+  type: Text(300),
+  hazards: Text(1000),
+  access: Text(1000),
+  casualties: Text(1000),
+  emergencyServices: Text(1000),
+  operator: Operator,
+};
+
+export const DeclareMajorSchema = z.object({ incidentId: Id.optional(), ...MethaneBody });
+export const MethaneUpdateSchema = z.object({ id: Id, ...MethaneBody });
+export const DecisionSchema = z.object({
+  id: Id,
+  situation: Text(4000),
+  assessment: Text(4000),
+  powers: Text(4000),
+  options: Text(4000),
+  decision: Text(4000).min(1, 'the decision must be written down'),
+  rationale: Text(4000).min(1, 'the rationale must be written down'),
+  /** Epoch ms, or an ISO 8601 date and time. */
+  reviewAt: z.union([z.number().int().min(0), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))]).optional(),
+  /** The decision this one replaces (D1, D2…): decisions are never edited. */
+  supersedes: z.string().regex(/^D\d{1,5}$/, 'a decision is named D1, D2…').optional(),
+  operator: Operator,
+});
+export const CommitmentSchema = z.object({ id: Id, unitId: Id, committed: z.boolean(), operator: Operator });
+const Radius = z.number().min(10).max(20_000);
+export const SceneSchema = z.object({ id: Id, innerRadiusM: Radius.optional(), outerRadiusM: Radius.optional(), rvp: LatLon.optional(), marshalling: LatLon.optional(), accessRoute: z.array(LatLon).max(200).optional(), operator: Operator });
+export const StandDownSchema = z.object({ id: Id, operator: Operator });
+export const DebriefSchema = z.object({ id: Id, format: z.enum(['json', 'html', 'pdf']).default('json') });

@@ -1,0 +1,126 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { browserUnavailable, openConsole, useConsoleSession, waitForRenderedFeature } from './support/console.js';
+import { expectContainsText, expectCount } from './support/expect.js';
+
+const skip = browserUnavailable();
+if (skip) console.warn(`Skipping the major-incident e2e test: ${skip}`);
+
+describe.skipIf(!!skip)("the coordinator's major-incident layout in Chromium", () => {
+  const s = useConsoleSession('beacon-e2e-major-', {}, undefined, { width: 1280, height: 720 });
+
+  it('declares from the selected incident, sends an update, logs two decisions, commits a unit, stands down and opens the debrief', async () => {
+    const { page } = s.browser;
+    fs.mkdirSync('test-results', { recursive: true });
+    const created = await s.host.handlers.createIncident({ category: 'disorder', description: 'Roof fallen in at the bus station', location: { lat: 52.5739, lon: -0.2406 }, operator: 'dispatcher' });
+    if (!created.ok) throw new Error(created.error);
+    await openConsole(page, s.host.url);
+    await page.locator(`[data-incident-id="${created.value.id}"]`).click();
+
+    // M: the coordinator's layout; routine dispatch is one key away.
+    await page.keyboard.press('m');
+    const ws = page.locator('section.major-workspace');
+    await expectContainsText(ws, 'No major incident');
+    await page.locator('#major-declare').click();
+    const form = page.getByRole('form', { name: 'Declare a major incident' });
+    await expectContainsText(form, `From incident ${created.value.ref}`);
+    await page.fill('#methane-exactLocation', 'Queensgate bus station, Westgate entrance');
+    await page.fill('#methane-type', 'Building collapse');
+    await page.fill('#methane-hazards', 'Unstable structure; gas leak suspected');
+    await page.fill('#methane-access', 'From Bourges Boulevard; RVP Westgate car park');
+    // A line left out is refused, naming it.
+    await page.fill('#methane-emergencyServices', 'Police and fire on scene; ambulance HART requested');
+    await page.locator('#methane-emergencyServices').press('Enter');
+    await expectContainsText(form.getByRole('alert'), 'N (number and severity of casualties) must be given');
+    await page.fill('#methane-casualties', '3 P1, 10 P3');
+    await page.locator('#methane-casualties').press('Enter');
+    await expectContainsText(ws.locator('pre.radio'), 'N — NUMBER AND SEVERITY OF CASUALTIES: 3 P1, 10 P3');
+    const id = [...s.host.service.state.majors.keys()][0]!;
+    expect(s.host.service.state.majors.get(id)!.incidentId).toBe(created.value.id);
+
+    // The update: version 2, with what changed shown against version 1.
+    await page.locator('#major-update-methane').click();
+    await page.fill('#methane-casualties', '4 P1, 12 P3');
+    await page.locator('#methane-casualties').press('Enter');
+    await expectContainsText(ws.getByRole('heading', { name: /METHANE/ }), 'version 2');
+    await expectContainsText(ws.getByRole('list', { name: 'Changed since the last version' }), '3 P1, 10 P3 → 4 P1, 12 P3');
+
+    // Two decisions, the second superseding the first: both stay.
+    const decide = async (text: string, supersedes?: string) => {
+      await page.locator('#major-log-decision').click();
+      await page.fill('#decision-situation', 'Crowd building at the outer cordon');
+      await page.fill('#decision-assessment', 'Risk of crush at the east gate');
+      await page.fill('#decision-powers', 'Section 14 Public Order Act considered');
+      await page.fill('#decision-options', 'Widen the cordon; hold the line');
+      await page.fill('#decision-decision', text);
+      await page.fill('#decision-rationale', 'Keeps the access route clear for ambulances');
+      await page.fill('#decision-review', '30');
+      if (supersedes) await page.selectOption('#decision-supersedes', supersedes);
+      await page.getByRole('button', { name: 'Log decision', exact: true }).click();
+    };
+    await decide('Widen the outer cordon by 100 m');
+    await expectCount(ws.locator('ol.decisions li'), 1);
+    await decide('Widen the outer cordon by 200 m', 'D1');
+    await expectCount(ws.locator('ol.decisions li'), 2);
+    await expectContainsText(ws.locator('li[data-decision="D1"]'), 'superseded by D2');
+
+    await page.selectOption('#major-commit-unit', 'pc01');
+    await ws.getByRole('button', { name: 'Commit' }).click();
+    await expectContainsText(ws.locator('table.committed'), 'PC01');
+    // Heard on the radio with the broker down: entered by hand, and marked so.
+    await ws.getByRole('button', { name: 'By hand…' }).click();
+    await page.selectOption('#manual-status', 'on_scene');
+    await page.fill('#manual-position', '52.5741, -0.2409');
+    await page.locator('#manual-save').click();
+    await expectContainsText(ws.locator('table.committed'), 'on scene');
+    await expectContainsText(ws.locator('table.committed'), 'position by hand');
+    expect(s.host.service.state.units.get('pc01' as never)).toMatchObject({ status: 'on_scene', statusBy: 'dispatcher', fix: { lat: 52.5741, by: 'dispatcher' } });
+
+    // The scene: cordons about it, and a rendezvous point picked on the map.
+    await page.fill('#scene-inner', '100');
+    await page.fill('#scene-outer', '400');
+    await ws.getByRole('button', { name: 'Pick on map' }).first().click();
+    const box = (await page.locator('.map-column canvas').boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.3);
+    await expect.poll(() => page.inputValue('#scene-rvp')).toMatch(/^\d+\.\d+, -?\d+\.\d+$/);
+    await page.fill('#scene-route', '52.5770, -0.2500; 52.5755, -0.2450; 52.5745, -0.2415');
+    await page.locator('#scene-draw').click();
+    await waitForRenderedFeature(page, 'major-cordons-line', 'outer-cordon');
+    await waitForRenderedFeature(page, 'major-cordons-line', 'inner-cordon');
+    await waitForRenderedFeature(page, 'major-points', 'rvp');
+    await waitForRenderedFeature(page, 'major-access-route', 'access-route');
+    await expectContainsText(ws.locator('[data-field="units-inside"]'), 'Units inside');
+    await expectContainsText(ws.locator('[data-field="cameras-inside"]'), 'Long Causeway');
+
+    // The timeline, from the journal, filtered to decisions.
+    await page.selectOption('#timeline-kind', 'decision');
+    await expectCount(ws.locator('.timeline-list li'), 2);
+    await page.selectOption('#timeline-kind', '');
+    await page.screenshot({ path: path.join('test-results', 'major-1280x720.png') });
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.screenshot({ path: path.join('test-results', 'major-1920x1080.png') });
+
+    await page.locator('#major-stand-down').click();
+    await page.locator('#major-stand-down-confirm').click();
+    await expectContainsText(ws.locator('.stood-down'), 'Stood down');
+
+    // The debrief, through the contract (as in Electron's window), shown in the console.
+    await page.locator('#major-debrief').click();
+    const report = page.frameLocator('iframe.debrief-frame');
+    await expectContainsText(report.locator('h1'), `Major incident ${id}`);
+    await expectContainsText(report.locator('#decisions'), 'Widen the outer cordon by 200 m');
+    await expectContainsText(report.locator('#units'), 'PC01');
+    await expectContainsText(report.locator('#chain'), 'SHA-256');
+    const [pdf] = await Promise.all([page.waitForEvent('download'), page.locator('#debrief-pdf').click()]);
+    expect(pdf.suggestedFilename()).toBe(`debrief-${id}.pdf`);
+    expect(fs.readFileSync((await pdf.path())!).subarray(0, 8).toString('latin1')).toBe('%PDF-1.4');
+    await page.screenshot({ path: path.join('test-results', 'major-debrief.png') });
+    await page.keyboard.press('Escape');
+    await expectCount(page.locator('.debrief-viewer'), 0);
+
+    // And back to routine dispatch with one key.
+    await page.keyboard.press('m');
+    await expectCount(page.locator('section.major-workspace'), 0);
+  });
+});

@@ -1,0 +1,130 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import mqtt from 'mqtt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyJournalFile } from '../../adapters/sqlite-journal/verify-journal.js';
+import type { Incident } from '../../shared/domain/incidents.js';
+import type { DebriefPack } from '../../shared/major/debrief.js';
+import type { MajorIncidentView } from '../../shared/major/view.js';
+import type { ConsoleHost } from '../../electron/host/console-host.js';
+import { browserUnavailable, launchBrowser, startHost, tempDir } from '../e2e/support/console.js';
+import { until } from '../support/until.js';
+
+type Answer<T> = { ok: true; value: T } | { ok: false; error: string; code?: string };
+
+const METHANE = {
+  location: { lat: 52.5739, lon: -0.2406 },
+  majorIncidentDeclared: true,
+  exactLocation: 'Queensgate bus station, Westgate entrance',
+  type: 'Building collapse',
+  hazards: 'Unstable structure; gas leak suspected',
+  access: 'From Bourges Boulevard; RVP Westgate car park',
+  casualties: '3 P1, 10 P3',
+  emergencyServices: 'Police and fire on scene; ambulance HART requested',
+};
+const DECISION = {
+  situation: 'Crowd building at the outer cordon',
+  assessment: 'Risk of crush at the east gate',
+  powers: 'Section 14 Public Order Act considered',
+  options: 'Widen the cordon; hold the line',
+  decision: 'Widen the outer cordon by 100 m',
+  rationale: 'Keeps the access route clear for ambulances',
+};
+
+describe('major incidents through the host API', () => {
+  let host: ConsoleHost;
+  let dataDir: string;
+  let sub: mqtt.MqttClient;
+  const methaneMessages: { topic: string; body: Record<string, unknown> }[] = [];
+  const call = async <T>(method: 'GET' | 'POST', p: string, body?: unknown): Promise<Answer<T>> => {
+    const res = await fetch(host.url + p, { method, ...(body !== undefined && { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }) });
+    return (await res.json()) as Answer<T>;
+  };
+  const value = async <T>(a: Promise<Answer<T>>): Promise<T> => {
+    const r = await a;
+    if (!r.ok) throw new Error(r.error);
+    return r.value;
+  };
+
+  beforeAll(async () => {
+    dataDir = tempDir('beacon-major-it-');
+    host = await startHost({ dataDir, rendererDir: null });
+    sub = await mqtt.connectAsync(host.brokerUrl);
+    sub.on('message', (topic, payload) => methaneMessages.push({ topic, body: JSON.parse(payload.toString()) as Record<string, unknown> }));
+    await sub.subscribeAsync('beacon/v1/major/+/methane', { qos: 1 });
+  });
+  afterAll(async () => {
+    await sub?.endAsync();
+    await host?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('declares from an incident, versions METHANE, logs decisions, commits units, stands down and exports a debrief that the chain vouches for', async () => {
+    const incident = await value(call<Incident>('POST', '/api/incidents', { category: 'disorder', description: 'Roof fallen in at the bus station', location: METHANE.location }));
+    const bad = await call('POST', '/api/major-incidents', { ...METHANE, hazards: '' });
+    expect(bad).toMatchObject({ ok: false, error: expect.stringMatching(/H \(hazards\) must be given/) });
+
+    const declared = await value(call<MajorIncidentView>('POST', '/api/major-incidents', { ...METHANE, incidentId: incident.id, operator: 'Insp Ward' }));
+    expect(declared).toMatchObject({ incidentId: incident.id, declaredBy: 'Insp Ward', stoodDownAt: null });
+    expect(declared.radio[1]).toBe('M — MAJOR INCIDENT DECLARED: YES — MAJOR INCIDENT DECLARED');
+    const id = declared.id;
+    await until('METHANE v1 published', () => methaneMessages.length === 1);
+    expect(methaneMessages[0]).toMatchObject({ topic: `beacon/v1/major/${id}/methane`, body: { id, version: 1, casualties: '3 P1, 10 P3' } });
+
+    const v2 = await value(call<MajorIncidentView>('POST', `/api/major-incidents/${id}/methane`, { ...METHANE, casualties: '4 P1, 12 P3', operator: 'Insp Ward' }));
+    expect(v2.methane.map((v) => v.version)).toEqual([1, 2]);
+    expect(v2.changes).toEqual([expect.objectContaining({ letter: 'N', before: '3 P1, 10 P3', after: '4 P1, 12 P3' })]);
+    await until('METHANE v2 published', () => methaneMessages.length === 2);
+    expect(methaneMessages[1]!.body).toMatchObject({ version: 2, casualties: '4 P1, 12 P3' });
+
+    await value(call('POST', `/api/major-incidents/${id}/decisions`, { ...DECISION, reviewAt: new Date(Date.now() + 3600_000).toISOString(), operator: 'Insp Ward' }));
+    const d2 = await value(call<MajorIncidentView>('POST', `/api/major-incidents/${id}/decisions`, { ...DECISION, decision: 'Widen the outer cordon by 200 m', supersedes: 'D1', operator: 'Supt Okafor' }));
+    expect(d2.decisions.map((d) => [d.id, d.supersededBy ?? null, d.by])).toEqual([
+      ['D1', 'D2', 'Insp Ward'],
+      ['D2', null, 'Supt Okafor'],
+    ]);
+    const units = await value(call<{ id: string }[]>('GET', '/api/units'));
+    await value(call('POST', `/api/major-incidents/${id}/units`, { unitId: units[0]!.id, committed: true }));
+    await value(call('POST', `/api/major-incidents/${id}/units`, { unitId: units[1]!.id, committed: true }));
+    const released = await value(call<MajorIncidentView>('POST', `/api/major-incidents/${id}/units`, { unitId: units[1]!.id, committed: false }));
+    expect(released.commitments.map((c) => c.releasedAt === null)).toEqual([true, false]);
+
+    const stood = await value(call<MajorIncidentView>('POST', `/api/major-incidents/${id}/stand-down`, { operator: 'Insp Ward' }));
+    expect(stood.stoodDownBy).toBe('Insp Ward');
+    expect(await call('POST', `/api/major-incidents/${id}/methane`, METHANE)).toMatchObject({ ok: false, code: 'conflict' });
+    // Stand-down wrote the pack beside the journal.
+    expect(fs.existsSync(path.join(dataDir, 'debriefs', id, 'debrief.json'))).toBe(true);
+
+    const pack = await value(call<DebriefPack>('GET', `/api/major-incidents/${id}/debrief`));
+    expect(pack.timeline.map((t) => t.kind)).toEqual(['incident', 'declaration', 'methane', 'decision', 'decision', 'commitment', 'commitment', 'commitment', 'stand-down']);
+    expect(pack.methane).toHaveLength(2);
+    expect(pack.committedUnits).toHaveLength(2);
+    expect(pack.chain.hash).toMatch(/^[0-9a-f]{64}$/);
+    const v = verifyJournalFile(dataDir);
+    expect(v.ok).toBe(true);
+
+    const pdf = await fetch(`${host.url}/api/major-incidents/${id}/debrief?format=pdf`);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const bytes = Buffer.from(await pdf.arrayBuffer());
+    expect(bytes.subarray(0, 8).toString('latin1')).toBe('%PDF-1.4');
+    expect(bytes.toString('latin1')).toContain(`(Journal chain head at export: event ${pack.chain.seq}`);
+  });
+
+  it.skipIf(browserUnavailable() !== null)('opens the printable debrief in Chromium and reads its content back', async () => {
+    const list = await value(call<MajorIncidentView[]>('GET', '/api/major-incidents'));
+    const id = list[0]!.id;
+    const pack = await value(call<DebriefPack>('GET', `/api/major-incidents/${id}/debrief`));
+    const b = await launchBrowser({ width: 1280, height: 720 });
+    try {
+      await b.page.goto(`${host.url}/api/major-incidents/${id}/debrief?format=html`);
+      expect(await b.page.title()).toBe(`Debrief ${id}`);
+      expect(await b.page.locator('#chain').innerText()).toContain(pack.chain.hash!);
+      expect(await b.page.locator('#decisions tr.superseded').count()).toBe(1);
+      expect(await b.page.locator('#decisions').innerText()).toContain('Widen the outer cordon by 200 m');
+      expect(await b.page.locator('.methane pre').first().innerText()).toContain('N — NUMBER AND SEVERITY OF CASUALTIES: 3 P1, 10 P3');
+      expect(await b.page.locator('#timeline tr').count()).toBe(pack.timeline.length + 1);
+    } finally {
+      await b.close();
+    }
+  });
+});
