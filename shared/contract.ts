@@ -6,7 +6,8 @@ import { INCIDENT_STATES } from './domain/lifecycle.js';
 import type { Unit } from './domain/units.js';
 import type { Result } from './result.js';
 import type { RejectReason } from './telemetry.js';
-import type { Camera } from './safety/cameras.js';
+import type { CameraSighting } from './cctv/visibility.js';
+import { CameraImportSchema, type CameraImportResult, type CameraView, VisibleQuerySchema } from './cctv/schemas.js';
 import type { GatewayHealth } from './safety/gateway-health.js';
 import type { AlarmSurroundings } from './safety/nearby.js';
 import { AlarmActionSchema, AlarmNearbySchema, RaiseEmergencySchema, ReplaySchema, TrackSchema } from './safety/schemas.js';
@@ -151,7 +152,10 @@ export const OPERATIONS = {
   acknowledgeAlarm: op<typeof AlarmActionSchema, Alarm>({ method: 'POST', path: '/api/alarms/:id/acknowledge', input: AlarmActionSchema, durable: true }),
   standDownAlarm: op<typeof AlarmActionSchema, Alarm>({ method: 'POST', path: '/api/alarms/:id/stand-down', input: AlarmActionSchema, durable: true }),
   getAlarmSurroundings: op<typeof AlarmNearbySchema, AlarmSurroundings>({ method: 'GET', path: '/api/alarms/:id/nearby', input: AlarmNearbySchema, durable: false }),
-  listCameras: op<typeof Empty, Camera[]>({ method: 'GET', path: '/api/cameras', input: Empty, durable: false }),
+  listCameras: op<typeof Empty, CameraView[]>({ method: 'GET', path: '/api/cameras', input: Empty, durable: false }),
+  // CCTV: the registry a CCTV manager imports, and which cameras see a place.
+  importCameras: op<typeof CameraImportSchema, CameraImportResult>({ method: 'POST', path: '/api/cameras/import', input: CameraImportSchema, durable: true }),
+  camerasThatSee: op<typeof VisibleQuerySchema, CameraSighting[]>({ method: 'GET', path: '/api/cameras/visible', input: VisibleQuerySchema, durable: false }),
   getTrack: op<typeof TrackSchema, Track>({ method: 'GET', path: '/api/units/:id/track', input: TrackSchema, durable: false }),
   replayAt: op<typeof ReplaySchema, ReplayFrame>({ method: 'GET', path: '/api/replay', input: ReplaySchema, durable: false }),
   listBwvEvents: op<typeof IdSchema, BwvLogEntry[]>({ method: 'GET', path: '/api/incidents/:id/bwv', input: IdSchema, durable: false }),

@@ -5,6 +5,8 @@ import type { IncidentAction, IncidentState } from './domain/lifecycle.js';
 import type { Power } from './domain/powers.js';
 import type { Fix, RosterEntry, UnitStatus } from './domain/units.js';
 import type { PspoZoneCollection } from './dispatch/pspo.js';
+import type { Camera } from './cctv/registry.js';
+import type { PtzAct } from './cctv/audit.js';
 
 /**
  * Everything that changes the console's state, as written to the journal. A closed union: the
@@ -44,7 +46,13 @@ export type JournalEvent =
   | { type: 'allocation.sent'; incidentId: IncidentId; unitId: UnitId; allocatedAt: number; at: number }
   | { type: 'pspo.zones_loaded'; zones: PspoZoneCollection; at: number; by: string }
   | { type: 'alarm.acknowledged'; alarmId: AlarmId; at: number; by: string }
-  | { type: 'alarm.stood_down'; alarmId: AlarmId; at: number; by: string };
+  | { type: 'alarm.stood_down'; alarmId: AlarmId; at: number; by: string }
+  /** Cameras added or changed from a registry file; credentials were split off before this. */
+  | { type: 'camera.registry_imported'; cameras: Camera[]; at: number; by: string; rejected: number }
+  /** Audit: an operator started or stopped watching a camera (Surveillance Camera Code of Practice). */
+  | { type: 'camera.viewed'; cameraId: string; at: number; by: string; started: boolean; where: string }
+  /** Audit: an operator turned, zoomed or sent a PTZ camera to a preset. */
+  | { type: 'camera.ptz'; cameraId: string; at: number; by: string; act: PtzAct };
 
 export type JournalEventType = JournalEvent['type'];
 
@@ -81,6 +89,9 @@ export function eventSubject(e: JournalEvent): { unitId: UnitId | null; incident
     case 'alarm.acknowledged':
     case 'alarm.stood_down':
     case 'pspo.zones_loaded':
+    case 'camera.registry_imported':
+    case 'camera.viewed':
+    case 'camera.ptz':
       return { unitId: null, incidentId: null };
   }
 }

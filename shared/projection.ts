@@ -5,6 +5,7 @@ import type { Incident } from './domain/incidents.js';
 import { type Unit, unitFromRoster } from './domain/units.js';
 import type { JournalEvent } from './events.js';
 import type { PspoZoneCollection } from './dispatch/pspo.js';
+import type { Camera } from './cctv/registry.js';
 
 /** The console's current state: a projection of the journal, nothing more. */
 export interface ConsoleState {
@@ -14,6 +15,8 @@ export interface ConsoleState {
   alarms: Map<AlarmId, Alarm>;
   /** The PSPO zones a supervisor last loaded; null = the bundled defaults. */
   pspoZones?: PspoZoneCollection | null;
+  /** Cameras imported into the registry, by id (the bundled list lies under them). */
+  cameras?: Map<string, Camera>;
 }
 
 export interface Changes {
@@ -43,6 +46,7 @@ export interface StateSnapshot {
   incidents: Incident[];
   alarms: Alarm[];
   pspoZones?: PspoZoneCollection | null;
+  cameras?: Camera[];
 }
 
 export const toSnapshot = (s: ConsoleState): StateSnapshot => ({
@@ -51,6 +55,7 @@ export const toSnapshot = (s: ConsoleState): StateSnapshot => ({
   incidents: [...s.incidents.values()],
   alarms: [...s.alarms.values()],
   ...(s.pspoZones && { pspoZones: s.pspoZones }),
+  ...(s.cameras?.size && { cameras: [...s.cameras.values()] }),
 });
 
 export const fromSnapshot = (snap: StateSnapshot): ConsoleState => ({
@@ -59,6 +64,7 @@ export const fromSnapshot = (snap: StateSnapshot): ConsoleState => ({
   incidents: new Map(snap.incidents.map((i) => [i.id, i])),
   alarms: new Map(snap.alarms.map((a) => [a.id, a])),
   ...(snap.pspoZones && { pspoZones: snap.pspoZones }),
+  ...(snap.cameras && { cameras: new Map(snap.cameras.map((c) => [c.id, c])) }),
 });
 
 export const openAlarmFor = (s: ConsoleState, unit: UnitId): Alarm | undefined => {
@@ -203,6 +209,15 @@ export function applyEvent(state: ConsoleState, seq: number, e: JournalEvent, ch
       state.pspoZones = e.zones;
       return;
     }
+    case 'camera.registry_imported': {
+      state.cameras ??= new Map();
+      for (const c of e.cameras) state.cameras.set(c.id, c);
+      return;
+    }
+    // Audit records: they change who watched what, not the console's state.
+    case 'camera.viewed':
+    case 'camera.ptz':
+      return;
     case 'alarm.acknowledged': {
       const a = state.alarms.get(e.alarmId);
       if (!a || a.acknowledgedAt !== null) return;

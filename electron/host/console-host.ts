@@ -21,7 +21,8 @@ import { DispatchDesk } from './dispatch/dispatch-desk.js';
 import { defaultOpen311KeysFile, open311Routes } from './dispatch/open311-routes.js';
 import { parsePspoZones } from '../../shared/dispatch/pspo.js';
 import { intakeTopic } from '../../shared/dispatch/intake.js';
-import { checkCameras } from '../../shared/safety/cameras.js';
+import { checkCameras } from '../../shared/cctv/registry.js';
+import { CameraCredentialStore } from './cctv/credentials.js';
 import { GatewayRouter, gatewayTopics } from './safety/gateways.js';
 import { mqttSettingsFor } from './mqtt-settings.js';
 import { withoutPassword } from './security/secrets.js';
@@ -145,6 +146,7 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
       },
     },
     cameras: cameraList.cameras,
+    cctv: { credentials: new CameraCredentialStore(config.dataDir) },
     gazetteer: () => mapPackage.gazetteer(),
   });
   const feed = new ChangeFeed(service, health);

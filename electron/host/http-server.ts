@@ -14,13 +14,14 @@ import {
 import type { Result } from '../../shared/result.js';
 import type { ChangeFeed } from './change-feed.js';
 import { AllowedHosts, hostRefusal } from './security/hosts.js';
-import { crossSiteRefusal, isJson, NOT_JSON } from './security/origin.js';
+import { crossSiteRefusal, fileBodyFormat, isJson, notJsonOn } from './security/origin.js';
 import { signInPage, tokenLanding } from './security/sign-in.js';
 import { presentsToken } from './security/token.js';
 
 export type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => Promise<boolean> | boolean;
 
 const MAX_BODY = 256 * 1024;
+const MAX_FILE_BODY = 1024 * 1024;
 /** A console with this much of the stream still unsent is behind: it gets no more batches… */
 export const STREAM_BEHIND_AT = 8 * 1024 * 1024;
 /** …until its buffer is below this, when a fresh snapshot brings it up to date. */
@@ -196,7 +197,8 @@ export class HostHttpServer {
       const crossSite = crossSiteRefusal(req, host);
       if (crossSite) return sendJson(res, 403, { ok: false, error: crossSite });
       if (!this.authorised(req)) return sendJson(res, 401, { ok: false, error: UNAUTHORISED });
-      if (req.method === 'POST' && !isJson(req)) return sendJson(res, 415, { ok: false, error: NOT_JSON });
+      if (req.method === 'POST' && !isJson(req) && !fileBodyFormat(req, url.pathname))
+        return sendJson(res, 415, { ok: false, error: notJsonOn(url.pathname) });
       return this.handleApi(req, res, url);
     }
     const token = this.opts.token;
@@ -217,7 +219,11 @@ export class HostHttpServer {
         return sendJson(res, 405, { ok: false, error: `${req.method} is not allowed on ${url.pathname}.` });
       }
       let raw: Record<string, unknown> = {};
-      if (r.method === 'POST') {
+      const fileFormat = r.method === 'POST' ? fileBodyFormat(req, url.pathname) : null;
+      if (fileFormat) {
+        // A file sent as it is (a camera registry): the body is the file, the rest is in the query.
+        raw = { ...Object.fromEntries(url.searchParams), format: fileFormat, text: await readBody(req, MAX_FILE_BODY) };
+      } else if (r.method === 'POST') {
         const text = await readBody(req);
         try {
           raw = text ? (JSON.parse(text) as Record<string, unknown>) : {};

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { ConsoleSettings, OperationHandlers } from '../../shared/contract.js';
 import { categoryOf, type CategoryId, type Priority } from '../../shared/domain/categories.js';
 import { incidentId, unitId } from '../../shared/domain/ids.js';
@@ -10,7 +11,9 @@ import type { ConsoleService } from './console-service.js';
 import type { HealthSource } from './health.js';
 import type { DispatchDesk } from './dispatch/dispatch-desk.js';
 import { createDispatchHandlers } from './dispatch/dispatch-handlers.js';
-import type { Camera } from '../../shared/safety/cameras.js';
+import type { Camera } from '../../shared/cctv/registry.js';
+import { CameraCredentialStore } from './cctv/credentials.js';
+import { createCctvHandlers, type CctvDeps, registryOf } from './cctv/cctv-operations.js';
 import { createSafetyHandlers } from './safety/safety-operations.js';
 import { createPlaceHandlers } from './map/places-operations.js';
 import { EMPTY_GAZETTEER, type Gazetteer } from '../../shared/places/gazetteer.js';
@@ -28,8 +31,10 @@ export interface OperationDeps {
   settings: ConsoleSettings;
   /** Tagging, ranking, assignments to devices and intake (issue 5); absent in bare tests. */
   dispatch?: DispatchDesk;
-  /** CCTV cameras for officer-safety alarms (issue 6); none in bare tests. */
+  /** The bundled CCTV cameras, under any imported ones; none in bare tests. */
   cameras?: readonly Camera[];
+  /** Camera credentials and stream states; by default the credentials sit beside the journal. */
+  cctv?: Omit<CctvDeps, 'service' | 'bundled'>;
   /** The imported map's gazetteer, looked up on each search so a re-import is picked up. */
   gazetteer?: () => Gazetteer;
 }
@@ -85,7 +90,8 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
       return i ? ok(i) : fail(`No incident ${id}.`, 'not_found');
     },
     listAlarms: async () => ok([...service.state.alarms.values()]),
-    ...createSafetyHandlers({ service, cameras: deps.cameras ?? [] }),
+    ...createSafetyHandlers({ service, cameras: () => registryOf(service, deps.cameras ?? []) }),
+    ...createCctvHandlers({ service, bundled: deps.cameras ?? [], ...(deps.cctv ?? { credentials: new CameraCredentialStore(path.dirname(service.journal.path)) }) }),
     getSettings: async () => ok({ ...deps.settings }),
     createIncident: async (input) => {
       const incident = buildIncident(deps, input as Parameters<typeof buildIncident>[1], 'dispatcher');
