@@ -23,6 +23,9 @@ import { parsePspoZones } from '../../shared/dispatch/pspo.js';
 import { intakeTopic } from '../../shared/dispatch/intake.js';
 import { checkCameras } from '../../shared/cctv/registry.js';
 import { CameraCredentialStore } from './cctv/credentials.js';
+import { registryOf } from './cctv/cctv-operations.js';
+import { snapshotRoute, videoSockets } from './cctv/cctv-routes.js';
+import { StreamHub } from './cctv/stream-hub.js';
 import { GatewayRouter, gatewayTopics } from './safety/gateways.js';
 import { mqttSettingsFor } from './mqtt-settings.js';
 import { withoutPassword } from './security/secrets.js';
@@ -47,6 +50,8 @@ export interface ConsoleHost {
   /** OwnTracks and TETRA radio gateways. */
   gateways: GatewayRouter;
   http: HostHttpServer;
+  /** Camera video: each RTSP stream pulled once, fanned out to its viewers. */
+  streams: StreamHub;
   /** The imported street map and gazetteer (absent files: the schematic map, no gazetteer). */
   map: MapPackage;
   brokerUrl: string;
@@ -129,6 +134,20 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
   });
   const mapPackage = new MapPackage(config.mapDataDir ?? config.dataDir);
   if (mapPackage.tileSet()) log(`Street map: imported tiles and gazetteer from ${mapPackage.dir}.`);
+  const credentials = new CameraCredentialStore(config.dataDir);
+  const cameraById = (id: string) => registryOf(service, cameraList.cameras).find((c) => c.id === id);
+  const cameraAudit = new Set<Promise<unknown>>();
+  const streams = new StreamHub({
+    camera: cameraById,
+    credentials,
+    log,
+    // Viewing is audited; a journal that cannot take the record is reported, the picture is not withheld.
+    viewed: (cameraId, by, started, where) => {
+      const p = service.commit({ type: 'camera.viewed', cameraId, at: service.now(), by, started, where }).then((r) => !r.ok && log(`Could not journal a camera view: ${r.error}`));
+      cameraAudit.add(p);
+      void p.finally(() => cameraAudit.delete(p));
+    },
+  });
   const handlers = createOperationHandlers({
     dispatch,
     service,
@@ -146,7 +165,7 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
       },
     },
     cameras: cameraList.cameras,
-    cctv: { credentials: new CameraCredentialStore(config.dataDir) },
+    cctv: { credentials, streamState: (id) => streams.state(id) },
     gazetteer: () => mapPackage.gazetteer(),
   });
   const feed = new ChangeFeed(service, health);
@@ -159,6 +178,8 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
     handlers,
     feed,
     consoleRoutes: [mapRoutes(mapPackage)],
+    apiRoutes: [snapshotRoute({ camera: cameraById, credentials })],
+    sockets: videoSockets(streams),
     routes: [open311Routes({ service, desk: dispatch, keysFile: config.open311KeysFile ?? defaultOpen311KeysFile(config.dataDir), log, locate: (text) => (mapPackage.gazetteer().size ? locateAddress(mapPackage.gazetteer(), text) : undefined) })],
   });
   await http.listen();
@@ -193,6 +214,7 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
     gateways,
     http,
     map: mapPackage,
+    streams,
     brokerUrl,
     async stop() {
       if (stopped) return;
@@ -202,6 +224,8 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
       await telemetry.stop();
       feed.stop();
       await http.close();
+      streams.stop();
+      await Promise.allSettled([...cameraAudit]);
       mapPackage.close();
       service.close();
       await embedded?.stop();

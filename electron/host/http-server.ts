@@ -98,6 +98,10 @@ export interface HttpServerOptions {
   routes?: RouteHandler[];
   /** Routes that belong to the console itself (the street map's tiles and fonts): same sign-in as its pages. */
   consoleRoutes?: RouteHandler[];
+  /** API routes that answer other than JSON (a camera's JPEG): after the same Origin and token checks. */
+  apiRoutes?: RouteHandler[];
+  /** WebSocket paths besides the live stream (a camera's video): after the same Host, Origin and token checks. */
+  sockets?: (url: URL) => ((ws: WebSocket) => void) | null;
 }
 
 /** The host's HTTP face: the contract's routes, the live stream, and the built renderer. */
@@ -138,9 +142,11 @@ export class HostHttpServer {
       if (!host) return refuse('421 Misdirected Request', hostRefusal(req.headers.host));
       const crossSite = crossSiteRefusal(req, host);
       if (crossSite) return refuse('403 Forbidden', crossSite);
-      if (pathOf(req.url) !== STREAM_PATH) return refuse('404 Not Found', `The only stream is ${STREAM_PATH}.`);
+      const target = urlOf(req.url);
+      const attach = target?.pathname === STREAM_PATH ? (ws: WebSocket) => this.attachStream(ws) : target && this.opts.sockets?.(target);
+      if (!attach) return refuse('404 Not Found', `The only streams are ${STREAM_PATH} and each camera's video.`);
       if (!this.authorised(req)) return refuse('401 Unauthorized', UNAUTHORISED);
-      this.wss!.handleUpgrade(req, socket, head, (ws) => this.attachStream(ws));
+      this.wss!.handleUpgrade(req, socket, head, attach);
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -199,6 +205,7 @@ export class HostHttpServer {
       if (!this.authorised(req)) return sendJson(res, 401, { ok: false, error: UNAUTHORISED });
       if (req.method === 'POST' && !isJson(req) && !fileBodyFormat(req, url.pathname))
         return sendJson(res, 415, { ok: false, error: notJsonOn(url.pathname) });
+      for (const route of this.opts.apiRoutes ?? []) if (await route(req, res, url)) return;
       return this.handleApi(req, res, url);
     }
     const token = this.opts.token;
@@ -280,10 +287,10 @@ const UNAUTHORISED =
   'An access token is required: send Authorization: Bearer <token>, or open the console once at /?token=<token> to sign this browser in.';
 const MALFORMED = 'The address has a malformed % escape.';
 
-/** The path of a request target, without parsing the rest. */
-function pathOf(target: string | undefined): string | null {
+/** A request target as a URL, or null when it cannot be read as one. */
+function urlOf(target: string | undefined): URL | null {
   try {
-    return new URL(target ?? '/', 'http://localhost').pathname;
+    return new URL(target ?? '/', 'http://localhost');
   } catch {
     return null;
   }

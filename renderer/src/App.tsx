@@ -22,6 +22,8 @@ import { SafetyProvider } from './safety/safetyState.js';
 import { TrackLayer } from './safety/TrackLayer.js';
 import { EscalationAlerts, IncidentDispatchCard } from './dispatch/IncidentDispatchCard.js';
 import { GoToPlace } from './places/GoToPlace.js';
+import { CamerasLayer } from './cctv/CamerasLayer.js';
+import { CctvWorkspace } from './cctv/CctvWorkspace.js';
 
 export function App() {
   const store = useConsoleStore();
@@ -45,6 +47,7 @@ export function App() {
             <ErrorBoundary panel="map">
               <MapView>
                 <SectorsLayer />
+                <CamerasLayer />
                 <IncidentsLayer />
                 <TrackLayer />
                 <UnitsLayer />
@@ -58,6 +61,9 @@ export function App() {
             {picking && <div className="pick-hint">Click the map to place the incident · Esc to stop</div>}
             <ErrorBoundary panel="unit card">
               <UnitCard />
+            </ErrorBoundary>
+            <ErrorBoundary panel="CCTV">
+              <CctvWorkspace />
             </ErrorBoundary>
             <Notice />
           </div>

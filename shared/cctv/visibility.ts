@@ -1,4 +1,5 @@
-import { bearingDegrees, destination, distanceMetres, type LatLon } from '../geo/geometry.js';
+import type { LatLon } from '../domain/incidents.js';
+import { bearingDegrees, destination, distanceMetres } from '../geo/geometry.js';
 import type { Camera, CameraPreset } from './registry.js';
 
 /** The smallest angle between two bearings, 0 to 180 degrees. */

@@ -1,0 +1,97 @@
+import type { ConsoleStore } from '../store/store.js';
+
+export const CCTV_SHORTCUTS: { keys: string; action: string }[] = [
+  { keys: 'V', action: 'CCTV view: open / close' },
+  { keys: 'C', action: 'Cameras on the map: show / hide' },
+  { keys: 'S', action: 'Cameras that see the selected incident or unit' },
+  { keys: '1–9', action: 'CCTV: select a tile (two digits for 10–16)' },
+  { keys: 'Enter / Esc', action: 'CCTV: enlarge the tile / return' },
+  { keys: 'F', action: 'CCTV: find a camera' },
+  { keys: 'L', action: 'CCTV: next layout (1, 4, 9, 16)' },
+  { keys: '← → ↑ ↓  + −', action: 'CCTV: pan, tilt, zoom the selected PTZ camera' },
+  { keys: 'W then 1–16', action: 'CCTV: send the selected camera to a wall tile' },
+];
+
+const isTyping = (t: EventTarget | null) =>
+  typeof HTMLElement !== 'undefined' && t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
+
+export interface CctvKeyActions {
+  camerasThatSee(): void;
+  findCamera(): void;
+  sendToWall(tile: number): void;
+  ptz(key: 'left' | 'right' | 'up' | 'down' | 'in' | 'out', down: boolean): void;
+}
+
+/** Digits typed within this long of each other make one tile number (1 then 2 = tile 12). */
+const TWO_DIGITS_MS = 700;
+
+/**
+ * The CCTV operator's keyboard: digits, Enter and Esc move around the tiles, arrows and +/− turn
+ * the selected PTZ camera while held. Returns a handler for keydown and keyup.
+ */
+export function cctvKeyHandler(store: ConsoleStore, actions: CctvKeyActions, now: () => number = Date.now) {
+  let digits = '';
+  let digitsAt = 0;
+  let wallPending = false;
+  let wallTimer: ReturnType<typeof setTimeout> | null = null;
+  const PTZ_KEYS: Record<string, 'left' | 'right' | 'up' | 'down' | 'in' | 'out'> = { ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down', '+': 'in', '=': 'in', '-': 'out', _: 'out' };
+  return (e: Pick<KeyboardEvent, 'key' | 'target' | 'ctrlKey' | 'metaKey' | 'altKey' | 'defaultPrevented' | 'type' | 'repeat'>): boolean => {
+    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return false;
+    const s = store.getState();
+    if (e.type === 'keyup') {
+      const ptz = PTZ_KEYS[e.key];
+      if (ptz && s.cctvOpen) actions.ptz(ptz, false);
+      return !!ptz && s.cctvOpen;
+    }
+    const k = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+    if (k === 'v') return s.setCctvOpen(!s.cctvOpen), true;
+    if (k === 'c') return s.toggleCamerasLayer(), true;
+    if (k === 's') return actions.camerasThatSee(), true;
+    if (!s.cctvOpen) return false;
+    if (/^[0-9]$/.test(k)) {
+      const t = now();
+      digits = t - digitsAt < TWO_DIGITS_MS && digits === '1' ? digits + k : k;
+      digitsAt = t;
+      const n = Number(digits);
+      if (wallPending) {
+        if (wallTimer) clearTimeout(wallTimer);
+        wallTimer = null;
+        // "1" may be the start of 10–16: it is sent only once no second digit follows.
+        if (digits === '1') wallTimer = setTimeout(() => ((wallPending = false), actions.sendToWall(0)), TWO_DIGITS_MS);
+        else {
+          wallPending = false;
+          if (n >= 1 && n <= 16) actions.sendToWall(n - 1);
+        }
+        return true;
+      }
+      if (n >= 1) s.selectTile(Math.min(n, s.cctv.size) - 1);
+      return true;
+    }
+    wallPending = false;
+    if (k === 'w') return (wallPending = true), true;
+    if (k === 'Enter') return s.setEnlarged(true), true;
+    if (k === 'Escape') {
+      if (s.enlarged) s.setEnlarged(false);
+      else s.setCctvOpen(false);
+      return true;
+    }
+    if (k === 'f') return actions.findCamera(), true;
+    if (k === 'l') {
+      const sizes = [1, 4, 9, 16] as const;
+      s.setLayoutSize(sizes[(sizes.indexOf(s.cctv.size) + 1) % sizes.length]!);
+      return true;
+    }
+    if (k === 'Delete' || k === 'Backspace') {
+      const tiles = [...s.cctv.tiles];
+      tiles[s.selectedTile] = null;
+      s.setCctvLayout({ ...s.cctv, tiles });
+      return true;
+    }
+    const ptz = PTZ_KEYS[e.key];
+    if (ptz) {
+      if (!e.repeat) actions.ptz(ptz, true);
+      return true;
+    }
+    return false;
+  };
+}
