@@ -1,0 +1,133 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RtspTestServer } from '../support/rtsp.js';
+import { browserUnavailable, openConsole, useConsoleSession } from './support/console.js';
+import { eventually, expectAttribute, expectContainsText, expectCount } from './support/expect.js';
+
+const skip = browserUnavailable();
+if (skip) console.warn(`Skipping the CCTV e2e test: ${skip}`);
+
+// The museum camera stands 100 m south of the incident and looks north at it.
+const CAMERA = { lat: 52.5710, lon: -0.2450 };
+const INCIDENT = { lat: 52.5719, lon: -0.2450 };
+
+/** A cheap fingerprint of what a tile's <video> shows now: changes when the picture does. */
+const tilePicture = (page: Page, tile: number) =>
+  page.evaluate((n) => {
+    const v = document.querySelector<HTMLVideoElement>(`.cctv-tile[data-tile="${n}"] video`);
+    if (!v || v.videoWidth === 0) return null;
+    const c = document.createElement('canvas');
+    c.width = 160;
+    c.height = 90;
+    const g = c.getContext('2d')!;
+    g.drawImage(v, 0, 0, c.width, c.height);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    let h = 0;
+    for (let i = 0; i < d.length; i += 7) h = (h * 31 + d[i]!) >>> 0;
+    return h;
+  }, tile);
+
+describe.skipIf(!!skip)('CCTV in Chromium, on real RTSP streams', () => {
+  let rtsp: RtspTestServer;
+  const s = useConsoleSession('beacon-e2e-cctv-', {}, undefined, { width: 1280, height: 720 });
+
+  beforeAll(async () => {
+    rtsp = await RtspTestServer.start();
+    await rtsp.publish('museum');
+    await rtsp.publish('market', { hevc: true });
+  });
+  afterAll(async () => rtsp?.stop());
+
+  it('opens the camera that sees an incident, plays it live, shows no signal when it stops and live again when it returns', async () => {
+    const { page } = s.browser;
+    const csv = [
+      'id,name,lat,lon,bearing,fov,range,ptz,rtsp_main,rtsp_sub,onvif_url,presets,transport',
+      `cam-museum,Museum forecourt,${CAMERA.lat},${CAMERA.lon},0,60,150,false,${rtsp.url('museum')},,,,udp`,
+      `cam-market,Market (H.265),52.5735,-0.2430,90,60,150,false,${rtsp.url('market')},,,,udp`,
+    ].join('\n');
+    const imported = await fetch(`${s.host.url}/api/cameras/import?operator=Sgt%20Wells`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv });
+    expect(((await imported.json()) as { value: unknown }).value).toEqual({ loaded: 2, rejected: [] });
+    const created = await fetch(`${s.host.url}/api/incidents`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ category: 'fly_tipping', location: INCIDENT, description: 'sofa dumped' }),
+    });
+    expect(created.status).toBe(201);
+
+    await page.addInitScript(() => localStorage.setItem('beacon.operator', 'CCTV Op Khan'));
+    await openConsole(page, s.host.url);
+    // The keyboard alone: the queue (Q), the incident (↓), the cameras that see it (S).
+    await page.keyboard.press('q');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('s');
+    const tile1 = page.locator('.cctv-tile[data-tile="1"]');
+    await expectAttribute(tile1, 'data-camera-id', 'cam-museum');
+    await expectContainsText(page.locator('.cctv-sightings'), 'in view, 100 m away');
+    await expectAttribute(tile1, 'data-state', 'live', 30_000);
+
+    // Frames arrive: the burnt-in clock and the test pattern move.
+    const first = await eventually(async () => {
+      const p = await tilePicture(page, 1);
+      expect(p).not.toBeNull();
+      return p;
+    });
+    await eventually(async () => expect(await tilePicture(page, 1)).not.toBe(first));
+    await expectContainsText(tile1, 'Museum forecourt');
+    expect(s.host.streams.pulling).toEqual(['cam-museum']);
+
+    // The camera goes off the air: the tile says so, and keeps trying.
+    await rtsp.unpublish('museum');
+    await expectAttribute(tile1, 'data-state', 'no_signal', 15_000);
+    await expectContainsText(tile1, 'trying again');
+    await rtsp.publish('museum');
+    await expectAttribute(tile1, 'data-state', 'live', 30_000);
+    const back = await tilePicture(page, 1);
+    await eventually(async () => expect(await tilePicture(page, 1)).not.toBe(back));
+
+    // Find the H.265 camera by name into tile 2: shown transcoded to H.264.
+    await page.keyboard.press('2');
+    await page.keyboard.press('f');
+    await page.keyboard.type('market');
+    await page.keyboard.press('Enter');
+    const tile2 = page.locator('.cctv-tile[data-tile="2"]');
+    await expectAttribute(tile2, 'data-camera-id', 'cam-market');
+    await expectAttribute(tile2, 'data-state', 'live', 30_000);
+    await expectContainsText(tile2, 'H.265 → H.264');
+
+    await page.screenshot({ path: 'test-results/cctv-1280x720.png' });
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.keyboard.press('l'); // 4 → 9 tiles
+    await expectCount(page.locator('.cctv-tile'), 9);
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: 'test-results/cctv-1920x1080.png' });
+
+    // Enter enlarges the selected tile, Esc returns to the grid, Esc again closes the view.
+    await page.keyboard.press('Enter');
+    await expectCount(page.locator('.cctv-tile'), 1);
+    await expectAttribute(page.locator('.cctv-tile'), 'data-camera-id', 'cam-market');
+    await page.keyboard.press('Escape');
+    await expectCount(page.locator('.cctv-tile'), 9);
+    await page.keyboard.press('Escape');
+    await expectCount(page.locator('.cctv-view'), 0);
+
+    // Nobody watching: the pulls stop, and every view was journaled in the operator's name.
+    await eventually(() => expect(s.host.streams.pulling).toEqual([]), 10_000);
+    s.host.service.flush();
+    const views = s.host.service.journal.readRange(0, Number.MAX_SAFE_INTEGER, { types: ['camera.viewed'] }).map((r) => r.event);
+    expect(views).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ cameraId: 'cam-museum', by: 'CCTV Op Khan', started: true, where: 'desk' }),
+        expect.objectContaining({ cameraId: 'cam-museum', by: 'CCTV Op Khan', started: false }),
+        expect.objectContaining({ cameraId: 'cam-market', started: true }),
+      ]),
+    );
+
+    // The layout is the desk's: reopening the view (V) after a reload brings it back.
+    await page.reload();
+    await page.waitForSelector('[data-status="link"]:has-text("live")');
+    await page.keyboard.press('v');
+    await expectCount(page.locator('.cctv-tile'), 9);
+    await expectAttribute(page.locator('.cctv-tile[data-tile="2"]'), 'data-camera-id', 'cam-market');
+    await page.keyboard.press('v');
+  }, 180_000);
+});
