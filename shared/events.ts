@@ -52,7 +52,9 @@ export type JournalEvent =
   /** Audit: an operator started or stopped watching a camera (Surveillance Camera Code of Practice). */
   | { type: 'camera.viewed'; cameraId: string; at: number; by: string; started: boolean; where: string }
   /** Audit: an operator turned, zoomed or sent a PTZ camera to a preset. */
-  | { type: 'camera.ptz'; cameraId: string; at: number; by: string; act: PtzAct };
+  | { type: 'camera.ptz'; cameraId: string; at: number; by: string; act: PtzAct }
+  /** The video wall's tile `tile` (1-based) now shows this camera, or nothing. */
+  | { type: 'wall.tile_set'; tile: number; cameraId: string | null; at: number; by: string };
 
 export type JournalEventType = JournalEvent['type'];
 
@@ -92,6 +94,7 @@ export function eventSubject(e: JournalEvent): { unitId: UnitId | null; incident
     case 'camera.registry_imported':
     case 'camera.viewed':
     case 'camera.ptz':
+    case 'wall.tile_set':
       return { unitId: null, incidentId: null };
   }
 }

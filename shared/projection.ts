@@ -6,6 +6,7 @@ import { type Unit, unitFromRoster } from './domain/units.js';
 import type { JournalEvent } from './events.js';
 import type { PspoZoneCollection } from './dispatch/pspo.js';
 import type { Camera } from './cctv/registry.js';
+import { placeCamera, type WallLayout } from './cctv/layouts.js';
 
 /** The console's current state: a projection of the journal, nothing more. */
 export interface ConsoleState {
@@ -17,6 +18,8 @@ export interface ConsoleState {
   pspoZones?: PspoZoneCollection | null;
   /** Cameras imported into the registry, by id (the bundled list lies under them). */
   cameras?: Map<string, Camera>;
+  /** What the video wall shows; absent until an operator first sends it a camera. */
+  wall?: WallLayout;
 }
 
 export interface Changes {
@@ -47,6 +50,7 @@ export interface StateSnapshot {
   alarms: Alarm[];
   pspoZones?: PspoZoneCollection | null;
   cameras?: Camera[];
+  wall?: WallLayout;
 }
 
 export const toSnapshot = (s: ConsoleState): StateSnapshot => ({
@@ -56,6 +60,7 @@ export const toSnapshot = (s: ConsoleState): StateSnapshot => ({
   alarms: [...s.alarms.values()],
   ...(s.pspoZones && { pspoZones: s.pspoZones }),
   ...(s.cameras?.size && { cameras: [...s.cameras.values()] }),
+  ...(s.wall && { wall: s.wall }),
 });
 
 export const fromSnapshot = (snap: StateSnapshot): ConsoleState => ({
@@ -65,6 +70,7 @@ export const fromSnapshot = (snap: StateSnapshot): ConsoleState => ({
   alarms: new Map(snap.alarms.map((a) => [a.id, a])),
   ...(snap.pspoZones && { pspoZones: snap.pspoZones }),
   ...(snap.cameras && { cameras: new Map(snap.cameras.map((c) => [c.id, c])) }),
+  ...(snap.wall && { wall: snap.wall }),
 });
 
 export const openAlarmFor = (s: ConsoleState, unit: UnitId): Alarm | undefined => {
@@ -214,6 +220,9 @@ export function applyEvent(state: ConsoleState, seq: number, e: JournalEvent, ch
       for (const c of e.cameras) state.cameras.set(c.id, c);
       return;
     }
+    case 'wall.tile_set':
+      state.wall = placeCamera(state.wall ?? { size: 4, tiles: [] }, e.tile - 1, e.cameraId);
+      return;
     // Audit records: they change who watched what, not the console's state.
     case 'camera.viewed':
     case 'camera.ptz':

@@ -63,7 +63,7 @@ export class OnvifPtz {
   }
 
   private connect(): Promise<Outcome<void>> {
-    this.connected ??= new Promise((resolve) => {
+    this.connected ??= new Promise<Outcome<void>>((resolve) => {
       try {
         this.cam.connect((err) => {
           if (err) return resolve({ ok: false, error: ptzFault('be reached over ONVIF', err) });
@@ -76,7 +76,7 @@ export class OnvifPtz {
     }).then((r) => {
       // A failed connection is tried afresh next time (a password fixed, a camera back on).
       if (!r.ok) this.connected = null;
-      return r as Outcome<void>;
+      return r;
     });
     return this.connected;
   }

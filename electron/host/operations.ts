@@ -14,6 +14,7 @@ import { createDispatchHandlers } from './dispatch/dispatch-handlers.js';
 import type { Camera } from '../../shared/cctv/registry.js';
 import { CameraCredentialStore } from './cctv/credentials.js';
 import { createCctvHandlers, type CctvDeps, registryOf } from './cctv/cctv-operations.js';
+import { createPtzHandlers } from './cctv/ptz-operations.js';
 import { createSafetyHandlers } from './safety/safety-operations.js';
 import { createPlaceHandlers } from './map/places-operations.js';
 import { EMPTY_GAZETTEER, type Gazetteer } from '../../shared/places/gazetteer.js';
@@ -81,6 +82,7 @@ export function buildIncident(
 export function createOperationHandlers(deps: OperationDeps): OperationHandlers {
   deps.dispatch?.useIncidentBuilder((input, source) => buildIncident(deps, input, source));
   const { service } = deps;
+  const cctv = deps.cctv ?? { credentials: new CameraCredentialStore(path.dirname(service.journal.path)) };
   return {
     getHealth: async () => ok(deps.health()),
     listUnits: async () => ok([...service.state.units.values()]),
@@ -91,7 +93,8 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
     },
     listAlarms: async () => ok([...service.state.alarms.values()]),
     ...createSafetyHandlers({ service, cameras: () => registryOf(service, deps.cameras ?? []) }),
-    ...createCctvHandlers({ service, bundled: deps.cameras ?? [], ...(deps.cctv ?? { credentials: new CameraCredentialStore(path.dirname(service.journal.path)) }) }),
+    ...createCctvHandlers({ service, bundled: deps.cameras ?? [], ...cctv }),
+    ...createPtzHandlers({ service, credentials: cctv.credentials, camera: (id) => registryOf(service, deps.cameras ?? []).find((c) => c.id === id) }),
     getSettings: async () => ok({ ...deps.settings }),
     createIncident: async (input) => {
       const incident = buildIncident(deps, input as Parameters<typeof buildIncident>[1], 'dispatcher');

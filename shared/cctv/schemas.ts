@@ -33,3 +33,36 @@ export const VisibleQuerySchema = z.object({
   lat: decimalNumber.pipe(z.number().min(-90).max(90)),
   lon: decimalNumber.pipe(z.number().min(-180).max(180)),
 });
+
+const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:@-]+$/, 'ids use letters, digits and _ . : @ -');
+const Speed = z.number().min(-1).max(1);
+
+export const CameraIdSchema = z.object({ id: Id });
+/** Speeds -1…1 for pan (right +), tilt (up +) and zoom (in +): the camera moves until stopped. */
+export const PtzMoveSchema = z.object({ id: Id, pan: Speed.default(0), tilt: Speed.default(0), zoom: Speed.default(0), operator: Operator });
+export const PtzStopSchema = z.object({ id: Id, operator: Operator });
+export const PtzPresetSchema = z.object({ id: Id, preset: z.string().trim().min(1).max(40), operator: Operator });
+/** ONVIF's generic space: pan and tilt -1…1, zoom 0…1. */
+export const PtzAbsoluteSchema = z.object({ id: Id, pan: Speed, tilt: Speed, zoom: z.number().min(0).max(1).default(0), operator: Operator });
+/** Turn a PTZ camera to look along a bearing: its nearest preset, or an absolute pan. */
+export const PtzPointSchema = z.object({ id: Id, bearing: z.number().min(0).max(360), operator: Operator });
+
+export interface PtzReport {
+  position: { pan: number; tilt: number; zoom: number };
+  moving: boolean;
+}
+/** After a PTZ act: where the camera says it is, or null when it would not say. */
+export interface PtzAnswer {
+  status: PtzReport | null;
+}
+export interface PtzPointResult {
+  /** How the camera was turned: to a preset (named) or by an absolute pan. */
+  by: { preset: string } | { pan: number };
+}
+
+export const WallTileSchema = z.object({
+  /** 1-based, as the wall's tiles are numbered on screen. */
+  tile: z.number().int().min(1).max(16),
+  cameraId: Id.nullable(),
+  operator: Operator,
+});

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OnvifTestDevice } from '../support/onvif-device.js';
 import { RtspTestServer } from '../support/rtsp.js';
 import { browserUnavailable, openConsole, useConsoleSession } from './support/console.js';
 import { eventually, expectAttribute, expectContainsText, expectCount } from './support/expect.js';
@@ -36,7 +37,11 @@ describe.skipIf(!!skip)('CCTV in Chromium, on real RTSP streams', () => {
     await rtsp.publish('museum');
     await rtsp.publish('market', { hevc: true });
   });
-  afterAll(async () => rtsp?.stop());
+  let onvif: OnvifTestDevice;
+  afterAll(async () => {
+    await rtsp?.stop();
+    await onvif?.stop();
+  });
 
   it('opens the camera that sees an incident, plays it live, shows no signal when it stops and live again when it returns', async () => {
     const { page } = s.browser;
@@ -130,4 +135,80 @@ describe.skipIf(!!skip)('CCTV in Chromium, on real RTSP streams', () => {
     await expectAttribute(page.locator('.cctv-tile[data-tile="2"]'), 'data-camera-id', 'cam-market');
     await page.keyboard.press('v');
   }, 180_000);
+
+  it('turns a PTZ camera from the keyboard, sends it to a preset, puts it on the wall, and audits it all', async () => {
+    const { page } = s.browser;
+    onvif = await OnvifTestDevice.start({ user: 'ptzop', pass: 'Ptz-Pw2' });
+    const onvifUrl = (user: string, pass: string) => onvif.url.replace('http://', `http://${user}:${pass}@`);
+    const csv = [
+      'id,name,lat,lon,bearing,fov,range,ptz,rtsp_main,rtsp_sub,onvif_url,presets,transport',
+      `cam-ptz,Cathedral PTZ,52.5722,-0.2440,0,60,250,true,${rtsp.url('museum')},,${onvifUrl('ptzop', 'Ptz-Pw2')},Market@120;Bridge@265,udp`,
+      `cam-badpw,Wrong password PTZ,52.5722,-0.2441,0,60,250,true,,,${onvifUrl('ptzop', 'nope')},,`,
+      `cam-dead,Dead camera,52.5722,-0.2442,0,60,100,false,rtsp://127.0.0.1:1/none,,,,tcp`,
+    ].join('\n');
+    const imported = await fetch(`${s.host.url}/api/cameras/import?operator=Sgt%20Wells`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv });
+    expect(((await imported.json()) as { value: { loaded: number } }).value.loaded).toBe(3);
+
+    await page.keyboard.press('v');
+    await page.keyboard.press('3');
+    await page.keyboard.press('f');
+    await page.keyboard.type('cathedral ptz');
+    await expectContainsText(page.locator('.cctv-finder-list li[aria-selected="true"]'), 'Cathedral PTZ');
+    await page.keyboard.press('Enter');
+    const tile3 = page.locator('.cctv-tile[data-tile="3"]');
+    await expectAttribute(tile3, 'data-camera-id', 'cam-ptz');
+    await expectContainsText(page.locator('[data-ptz-status]'), 'pan 0.00');
+
+    // Held → the head turns right; let go → an explicit Stop, and the new position is shown.
+    await page.keyboard.down('ArrowRight');
+    await page.waitForTimeout(600);
+    await page.keyboard.up('ArrowRight');
+    await eventually(() => expect(onvif.calls.map((c) => c.action)).toContain('Stop'));
+    const panned = onvif.position.pan;
+    expect(panned).toBeGreaterThan(0.05);
+    await expectContainsText(page.locator('[data-ptz-status]'), `pan ${panned.toFixed(2)}`);
+
+    // P then 2: the camera's second preset ("Bridge").
+    await page.keyboard.press('p');
+    await page.keyboard.press('2');
+    await expectContainsText(page.locator('[data-ptz-status]'), 'pan -0.75');
+    expect(onvif.position).toEqual({ pan: -0.75, tilt: 0, zoom: 0 });
+    expect(onvif.calls.every((c) => c.authorised)).toBe(true);
+
+    // W then 3: the wall (another browser page at /wall) shows the camera in its tile 3, live.
+    const wall = await s.browser.context.newPage();
+    await wall.goto(`${s.host.url}/wall`);
+    await page.bringToFront();
+    await page.keyboard.press('w');
+    await page.keyboard.press('3');
+    const wallTile = wall.locator('.cctv-tile[data-tile="3"]');
+    await expectAttribute(wallTile, 'data-camera-id', 'cam-ptz');
+    await expectAttribute(wallTile, 'data-state', 'live', 30_000);
+    await wall.screenshot({ path: 'test-results/wall-1280x720.png' });
+    await wall.close();
+
+    // A wrong password is named as such; a camera that cannot be reached gives a 503 with the reason.
+    const bad = await fetch(`${s.host.url}/api/cameras/cam-badpw/ptz/move`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pan: 0.5 }) });
+    expect(bad.status).toBe(503);
+    expect(((await bad.json()) as { error: string }).error).toBe('Wrong password PTZ: wrong password (or user name) for the camera.');
+    const jpeg = await fetch(`${s.host.url}/api/cameras/cam-ptz/snapshot`);
+    expect(jpeg.status).toBe(200);
+    expect(jpeg.headers.get('content-type')).toBe('image/jpeg');
+    expect([...new Uint8Array(await jpeg.arrayBuffer()).slice(0, 2)]).toEqual([0xff, 0xd8]);
+    const dead = await fetch(`${s.host.url}/api/cameras/cam-dead/snapshot`);
+    expect(dead.status).toBe(503);
+    expect(((await dead.json()) as { error: string }).error).toBe('No picture from Dead camera: the camera refused the connection.');
+
+    s.host.service.flush();
+    const acts = s.host.service.journal.readRange(0, Number.MAX_SAFE_INTEGER, { types: ['camera.ptz', 'wall.tile_set'] }).map((r) => r.event);
+    expect(acts).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'camera.ptz', cameraId: 'cam-ptz', by: 'CCTV Op Khan', act: { kind: 'move', pan: 0.5, tilt: 0, zoom: 0 } }),
+        expect.objectContaining({ type: 'camera.ptz', cameraId: 'cam-ptz', by: 'CCTV Op Khan', act: { kind: 'stop' } }),
+        expect.objectContaining({ type: 'camera.ptz', cameraId: 'cam-ptz', by: 'CCTV Op Khan', act: { kind: 'preset', preset: 'Bridge' } }),
+        expect.objectContaining({ type: 'wall.tile_set', tile: 3, cameraId: 'cam-ptz', by: 'CCTV Op Khan' }),
+      ]),
+    );
+    expect(JSON.stringify(acts)).not.toContain('Ptz-Pw2');
+  }, 120_000);
 });

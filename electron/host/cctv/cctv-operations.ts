@@ -2,11 +2,11 @@ import type { OperationHandlers } from '../../../shared/contract.js';
 import { type Camera, cameraRegistry, parseCameraCsv, parseCameraGeoJson } from '../../../shared/cctv/registry.js';
 import type { CameraView, StreamState } from '../../../shared/cctv/schemas.js';
 import { camerasThatSee } from '../../../shared/cctv/visibility.js';
-import { ok } from '../../../shared/result.js';
+import { fail, ok } from '../../../shared/result.js';
 import type { ConsoleService } from '../console-service.js';
 import type { CameraCredentialStore } from './credentials.js';
 
-export const CCTV_OPERATIONS = ['listCameras', 'importCameras', 'camerasThatSee'] as const;
+export const CCTV_OPERATIONS = ['listCameras', 'importCameras', 'camerasThatSee', 'getWall', 'sendToWall'] as const;
 export type CctvOperationName = (typeof CCTV_OPERATIONS)[number];
 
 export interface CctvDeps {
@@ -31,6 +31,12 @@ export function createCctvHandlers(deps: CctvDeps): Pick<OperationHandlers, Cctv
         ),
       ),
     camerasThatSee: async ({ lat, lon }) => ok(camerasThatSee(registryOf(service, deps.bundled), { lat, lon })),
+    getWall: async () => ok(service.state.wall ?? { size: 4, tiles: [] }),
+    sendToWall: async ({ tile, cameraId, operator }) => {
+      if (cameraId && !registryOf(service, deps.bundled).some((c) => c.id === cameraId)) return fail(`No camera ${cameraId} in the registry.`, 'not_found');
+      const r = await service.commit({ type: 'wall.tile_set', tile, cameraId, at: service.now(), by: operator });
+      return r.ok ? ok(service.state.wall!) : r;
+    },
     importCameras: async ({ format, text, operator }) => {
       const parsed = format === 'csv' ? parseCameraCsv(text) : parseCameraGeoJson(text);
       if (parsed.rows.length === 0) return ok({ loaded: 0, rejected: parsed.rejected });

@@ -69,6 +69,11 @@ export function CctvWorkspace() {
     if (loaded.current) localStorage.setItem(layoutKey(operator), JSON.stringify(layout));
   }, [layout, operator]);
 
+  const selectedCam = () => {
+    const s = store.getState();
+    const id = s.cctv.tiles[s.selectedTile];
+    return id ? s.cameras[id] : undefined;
+  };
   const actions = useRef<CctvKeyActions>(null!);
   actions.current = {
     camerasThatSee: () => {
@@ -88,13 +93,19 @@ export function CctvWorkspace() {
       const s = store.getState();
       const id = s.cctv.tiles[s.selectedTile];
       if (!id) return s.notify('The selected tile has no camera to send to the wall.', 'info');
-      s.notify(`The video wall is not available yet (wall tile ${tile + 1}).`, 'info');
+      void host.call('sendToWall', { tile: tile + 1, cameraId: id, operator }).then((r) =>
+        s.notify(r.ok ? `${s.cameras[id]?.name ?? id} is on wall tile ${tile + 1}.` : r.error, r.ok ? 'info' : 'error'),
+      );
     },
     ptz: (key, down) => {
-      const s = store.getState();
-      const id = s.cctv.tiles[s.selectedTile];
-      const cam = id ? s.cameras[id] : undefined;
+      const cam = selectedCam();
       if (cam) ptz.key(cam, key, down);
+    },
+    preset: (n) => {
+      const cam = selectedCam();
+      if (!cam) return;
+      if (!cam.ptz) return store.getState().notify(`${cam.name} is a fixed camera: it has no presets.`, 'info');
+      void ptz.gotoPreset(cam, n);
     },
   };
   useEffect(() => {
@@ -103,6 +114,7 @@ export function CctvWorkspace() {
       findCamera: () => actions.current.findCamera(),
       sendToWall: (t) => actions.current.sendToWall(t),
       ptz: (k, d) => actions.current.ptz(k, d),
+      preset: (n) => actions.current.preset(n),
     });
     const onKey = (e: KeyboardEvent) => {
       if (handle(e)) {
@@ -118,6 +130,13 @@ export function CctvWorkspace() {
       window.removeEventListener('keyup', onKey, true);
     };
   }, [store]);
+
+  const selectedId = open ? layout.tiles[selected] : null;
+  const selectedIsPtz = !!(selectedId && cameras[selectedId]?.ptz);
+  const { refresh } = ptz;
+  useEffect(() => {
+    if (selectedId && selectedIsPtz) refresh(selectedId);
+  }, [selectedId, selectedIsPtz, refresh]);
 
   if (!open) return null;
   const cols = enlarged ? 1 : columnsOf(layout.size);
@@ -144,7 +163,7 @@ export function CctvWorkspace() {
         <span className="cctv-ptz-status" data-ptz-status>
           {selectedCamera?.ptz ? ptz.status(selectedCamera.id) : ''}
         </span>
-        <span className="hint">digits: tile · Enter: enlarge · Esc: back · arrows/+−: PTZ · W+digit: wall · V: close</span>
+        <span className="hint">digits: tile · Enter: enlarge · Esc: back · arrows/+−: PTZ · P+digit: preset · W+digit: wall · V: close</span>
       </header>
       {sightings && (
         <ol className="cctv-sightings" aria-label={`Cameras that see ${sightings.what}`}>

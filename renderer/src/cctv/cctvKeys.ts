@@ -9,6 +9,7 @@ export const CCTV_SHORTCUTS: { keys: string; action: string }[] = [
   { keys: 'F', action: 'CCTV: find a camera' },
   { keys: 'L', action: 'CCTV: next layout (1, 4, 9, 16)' },
   { keys: '← → ↑ ↓  + −', action: 'CCTV: pan, tilt, zoom the selected PTZ camera' },
+  { keys: 'P then 1–9', action: 'CCTV: send the selected PTZ camera to a preset' },
   { keys: 'W then 1–16', action: 'CCTV: send the selected camera to a wall tile' },
 ];
 
@@ -20,6 +21,7 @@ export interface CctvKeyActions {
   findCamera(): void;
   sendToWall(tile: number): void;
   ptz(key: 'left' | 'right' | 'up' | 'down' | 'in' | 'out', down: boolean): void;
+  preset(n: number): void;
 }
 
 /** Digits typed within this long of each other make one tile number (1 then 2 = tile 12). */
@@ -33,6 +35,7 @@ export function cctvKeyHandler(store: ConsoleStore, actions: CctvKeyActions, now
   let digits = '';
   let digitsAt = 0;
   let wallPending = false;
+  let presetPending = false;
   let wallTimer: ReturnType<typeof setTimeout> | null = null;
   const PTZ_KEYS: Record<string, 'left' | 'right' | 'up' | 'down' | 'in' | 'out'> = { ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down', '+': 'in', '=': 'in', '-': 'out', _: 'out' };
   return (e: Pick<KeyboardEvent, 'key' | 'target' | 'ctrlKey' | 'metaKey' | 'altKey' | 'defaultPrevented' | 'type' | 'repeat'>): boolean => {
@@ -48,6 +51,11 @@ export function cctvKeyHandler(store: ConsoleStore, actions: CctvKeyActions, now
     if (k === 'c') return s.toggleCamerasLayer(), true;
     if (k === 's') return actions.camerasThatSee(), true;
     if (!s.cctvOpen) return false;
+    if (/^[0-9]$/.test(k) && presetPending) {
+      presetPending = false;
+      if (k !== '0') actions.preset(Number(k));
+      return true;
+    }
     if (/^[0-9]$/.test(k)) {
       const t = now();
       digits = t - digitsAt < TWO_DIGITS_MS && digits === '1' ? digits + k : k;
@@ -68,7 +76,9 @@ export function cctvKeyHandler(store: ConsoleStore, actions: CctvKeyActions, now
       return true;
     }
     wallPending = false;
+    presetPending = false;
     if (k === 'w') return (wallPending = true), true;
+    if (k === 'p') return (presetPending = true), true;
     if (k === 'Enter') return s.setEnlarged(true), true;
     if (k === 'Escape') {
       if (s.enlarged) s.setEnlarged(false);
