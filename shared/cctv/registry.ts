@@ -43,7 +43,7 @@ export interface CameraCredentials {
   onvif?: Credential;
 }
 
-export interface RegistryRow {
+interface RegistryRow {
   camera: Camera;
   credentials: CameraCredentials;
 }
@@ -59,7 +59,7 @@ export interface RegistryImport {
   rejected: Rejected[];
 }
 
-export const CSV_HEADER = ['id', 'name', 'lat', 'lon', 'bearing', 'fov', 'range', 'ptz', 'rtsp_main', 'rtsp_sub', 'onvif_url'] as const;
+const CSV_HEADER = ['id', 'name', 'lat', 'lon', 'bearing', 'fov', 'range', 'ptz', 'rtsp_main', 'rtsp_sub', 'onvif_url'] as const;
 /** Columns a file may add after the required ones. */
 const OPTIONAL_COLUMNS = ['presets', 'transport'] as const;
 const DEFAULT_FOV = 60;
@@ -118,7 +118,7 @@ const asText = (v: unknown): string => (typeof v === 'string' ? v.trim() : v ===
  * One registry row from its named fields, as strings (CSV) or JSON values (GeoJSON). Returns the
  * first fault as a sentence a CCTV manager can act on.
  */
-export function checkRow(f: Record<string, unknown>): RegistryRow | { error: string } {
+function checkRow(f: Record<string, unknown>): RegistryRow | { error: string } {
   const id = asText(f.id);
   if (!ID.test(id)) return { error: 'id must be 1 to 64 letters, digits or _ . : @ -' };
   const name = asText(f.name);

@@ -1,3 +1,2 @@
 // The camera registry lives with the rest of CCTV; officer safety reads it from there.
 export type { Camera } from '../cctv/registry.js';
-export { checkCameras } from '../cctv/registry.js';

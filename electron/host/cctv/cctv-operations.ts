@@ -6,7 +6,7 @@ import { fail, ok } from '../../../shared/result.js';
 import type { ConsoleService } from '../console-service.js';
 import type { CameraCredentialStore } from './credentials.js';
 
-export const CCTV_OPERATIONS = ['listCameras', 'importCameras', 'camerasThatSee', 'getWall', 'sendToWall'] as const;
+const CCTV_OPERATIONS = ['listCameras', 'importCameras', 'camerasThatSee', 'getWall', 'sendToWall'] as const;
 export type CctvOperationName = (typeof CCTV_OPERATIONS)[number];
 
 export interface CctvDeps {

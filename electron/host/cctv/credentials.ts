@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CameraCredentials } from '../../../shared/cctv/registry.js';
 
-export const CREDENTIALS_FILE = 'camera-credentials.json';
+const CREDENTIALS_FILE = 'camera-credentials.json';
 
 /**
  * Camera user names and passwords, by camera id, in the data folder (mode 0600). They are split

@@ -7,7 +7,7 @@ import type { CameraCredentialStore } from './credentials.js';
 import { withCredential } from './credentials.js';
 
 /** What a viewer is told on the video socket as text; the video itself goes as binary messages. */
-export type VideoMessage =
+type VideoMessage =
   | { type: 'state'; state: StreamState; error: string | null; camera: string }
   | { type: 'init'; codec: string; transcoded: boolean };
 

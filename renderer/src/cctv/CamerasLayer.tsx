@@ -5,8 +5,8 @@ import { removeLayersAndSource } from '../map/layerUtil.js';
 import { useConsoleStore } from '../store/store.js';
 import { cameraFeatures } from './cameraFeatures.js';
 
-export const CAMERAS_SOURCE = 'beacon-cameras';
-export const CAMERA_LAYERS = { area: 'cameras-area', direction: 'cameras-direction', preset: 'cameras-preset', dot: 'cameras-dot', label: 'cameras-label' } as const;
+const CAMERAS_SOURCE = 'beacon-cameras';
+const CAMERA_LAYERS = { area: 'cameras-area', direction: 'cameras-direction', preset: 'cameras-preset', dot: 'cameras-dot', label: 'cameras-label' } as const;
 
 /** CCTV cameras as their own layer (C shows and hides it); clicking a camera or a preset opens it. */
 export function CamerasLayer() {

@@ -5,7 +5,7 @@ import type { CameraSighting } from '../../../shared/cctv/visibility.js';
 import { useHost } from '../host/HostContext.js';
 import { operatorName } from '../safety/AlarmBanner.js';
 import { useConsole, useConsoleStore } from '../store/store.js';
-import { cctvKeyHandler, type CctvKeyActions } from './cctvKeys.js';
+import { CCTV_SHORTCUTS, cctvKeyHandler, type CctvKeyActions } from './cctvKeys.js';
 import { CameraFinder } from './CameraFinder.js';
 import { usePtz } from './usePtz.js';
 import { VideoTile } from './VideoTile.js';
@@ -163,7 +163,7 @@ export function CctvWorkspace() {
         <span className="cctv-ptz-status" data-ptz-status>
           {selectedCamera?.ptz ? ptz.status(selectedCamera.id) : ''}
         </span>
-        <span className="hint">digits: tile · Enter: enlarge · Esc: back · arrows/+−: PTZ · P+digit: preset · W+digit: wall · V: close</span>
+        <span className="hint" title={CCTV_SHORTCUTS.map((k) => `${k.keys}: ${k.action}`).join('\n')}>digits: tile · Enter: enlarge · Esc: back · arrows/+−: PTZ · P+digit: preset · W+digit: wall · V: close</span>
       </header>
       {sightings && (
         <ol className="cctv-sightings" aria-label={`Cameras that see ${sightings.what}`}>

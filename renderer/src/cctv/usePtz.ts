@@ -18,7 +18,7 @@ const VECTORS: Record<PtzKey, { pan: number; tilt: number; zoom: number }> = {
   out: { pan: 0, tilt: 0, zoom: -SPEED },
 };
 
-export const positionText = (r: PtzReport) =>
+const positionText = (r: PtzReport) =>
   `pan ${r.position.pan.toFixed(2)} · tilt ${r.position.tilt.toFixed(2)} · zoom ${r.position.zoom.toFixed(2)}${r.moving ? ' · moving' : ''}`;
 
 /**
