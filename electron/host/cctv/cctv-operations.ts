@@ -6,8 +6,7 @@ import { fail, ok } from '../../../shared/result.js';
 import type { ConsoleService } from '../console-service.js';
 import type { CameraCredentialStore } from './credentials.js';
 
-const CCTV_OPERATIONS = ['listCameras', 'importCameras', 'camerasThatSee', 'getWall', 'sendToWall'] as const;
-export type CctvOperationName = (typeof CCTV_OPERATIONS)[number];
+export type CctvOperationName = 'listCameras' | 'importCameras' | 'camerasThatSee' | 'getWall' | 'sendToWall';
 
 export interface CctvDeps {
   service: ConsoleService;

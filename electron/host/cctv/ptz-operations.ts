@@ -8,8 +8,7 @@ import { fail, ok, type Result } from '../../../shared/result.js';
 import type { ConsoleService } from '../console-service.js';
 import type { CameraCredentialStore } from './credentials.js';
 
-const PTZ_OPERATIONS = ['ptzMove', 'ptzStop', 'ptzGotoPreset', 'ptzAbsoluteMove', 'ptzPoint', 'ptzStatus', 'ptzPresets'] as const;
-type PtzOperationName = (typeof PTZ_OPERATIONS)[number];
+type PtzOperationName = 'ptzMove' | 'ptzStop' | 'ptzGotoPreset' | 'ptzAbsoluteMove' | 'ptzPoint' | 'ptzStatus' | 'ptzPresets';
 
 export interface PtzDeps {
   service: ConsoleService;
