@@ -8,7 +8,9 @@ describe('pulling a camera with ffmpeg', () => {
     expect(a.join(' ')).toContain('-c:v copy -bsf:v dump_extra=freq=keyframe -f mp4');
     // Probing is left at its default: fast probing can miss the picture size.
     expect(a).not.toContain('-analyzeduration');
-    expect(pullArgs('x', { transport: 'udp', transcode: true }).join(' ')).toContain('-rtsp_transport udp');
+    // Over UDP the reader's half-second reordering wait is cut to 0.1 s.
+    expect(pullArgs('x', { transport: 'udp', transcode: true }).join(' ')).toContain('-rtsp_transport udp -max_delay 100000');
+    expect(a).not.toContain('-max_delay');
     expect(pullArgs('x', { transport: 'udp', transcode: true }).join(' ')).toContain('-c:v libx264');
   });
 

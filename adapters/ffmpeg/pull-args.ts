@@ -21,6 +21,9 @@ export function pullArgs(url: string, o: PullOptions): string[] {
     '-loglevel', 'info',
     '-fflags', 'nobuffer',
     '-rtsp_transport', o.transport,
+    // Over UDP the RTSP reader holds packets up to half a second to reorder them; on a camera
+    // network they arrive in order, and that half second would be on every operator's screen.
+    ...(o.transport === 'udp' ? ['-max_delay', '100000'] : []),
     // Socket I/O timeout, microseconds: a camera that stops sending ends the pull.
     '-timeout', '5000000',
     '-i', url,

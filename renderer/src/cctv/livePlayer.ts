@@ -11,8 +11,12 @@ export interface PlayerStatus {
 
 /** Seconds of video kept behind the playhead; older is removed so memory stays flat all shift. */
 const KEEP_S = 6;
-/** Further behind the newest frame than this, the player jumps to it: live means now. */
-const MAX_LAG_S = 0.8;
+/**
+ * Live means now: a player a little behind the newest frame plays faster until it catches up
+ * (no frame skipped); one far behind (a tab that was hidden) jumps.
+ */
+const CATCH_UP_S = 0.15;
+const JUMP_S = 1;
 
 /** The WebSocket address of a camera's video, from the page's own address. */
 export function liveUrl(base: string, cameraId: string, operator: string, where: 'desk' | 'wall'): string {
@@ -121,7 +125,9 @@ export class LivePlayer {
     const b = this.video.buffered;
     if (b.length) {
       const end = b.end(b.length - 1);
-      if (end - this.video.currentTime > MAX_LAG_S) this.video.currentTime = Math.max(b.start(b.length - 1), end - 0.1);
+      const lag = end - this.video.currentTime;
+      if (lag > JUMP_S) this.video.currentTime = Math.max(b.start(b.length - 1), end - 0.05);
+      this.video.playbackRate = lag > CATCH_UP_S ? 1.25 : 1;
       if (this.video.currentTime - b.start(0) > KEEP_S * 2) {
         sb.remove(b.start(0), this.video.currentTime - KEEP_S);
         return;
