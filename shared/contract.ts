@@ -9,6 +9,8 @@ import type { RejectReason } from './telemetry.js';
 import type { CameraSighting } from './cctv/visibility.js';
 import {
   CameraIdSchema,
+  CameraRemoveSchema,
+  CameraUpdateSchema,
   CameraImportSchema,
   type CameraImportResult,
   type CameraView,
@@ -171,6 +173,8 @@ export const OPERATIONS = {
   listCameras: op<typeof Empty, CameraView[]>({ method: 'GET', path: '/api/cameras', input: Empty, durable: false }),
   // CCTV: the registry a CCTV manager imports, and which cameras see a place.
   importCameras: op<typeof CameraImportSchema, CameraImportResult>({ method: 'POST', path: '/api/cameras/import', input: CameraImportSchema, durable: true }),
+  updateCamera: op<typeof CameraUpdateSchema, CameraView>({ method: 'POST', path: '/api/cameras/:id', input: CameraUpdateSchema, durable: true }),
+  removeCamera: op<typeof CameraRemoveSchema, { removed: string }>({ method: 'POST', path: '/api/cameras/:id/remove', input: CameraRemoveSchema, durable: true }),
   camerasThatSee: op<typeof VisibleQuerySchema, CameraSighting[]>({ method: 'GET', path: '/api/cameras/visible', input: VisibleQuerySchema, durable: false }),
   // PTZ: every move, stop and preset is journaled (audited) before the camera is told.
   ptzMove: op<typeof PtzMoveSchema, PtzAnswer>({ method: 'POST', path: '/api/cameras/:id/ptz/move', input: PtzMoveSchema, durable: true }),

@@ -49,6 +49,10 @@ export type JournalEvent =
   | { type: 'alarm.stood_down'; alarmId: AlarmId; at: number; by: string }
   /** Cameras added or changed from a registry file; credentials were split off before this. */
   | { type: 'camera.registry_imported'; cameras: Camera[]; at: number; by: string; rejected: number }
+  /** A supervisor moved a camera or turned its cone: the camera as it now is. */
+  | { type: 'camera.changed'; camera: Camera; at: number; by: string }
+  /** Taken out of the registry (a camera imported again with the same id comes back). */
+  | { type: 'camera.removed'; cameraId: string; at: number; by: string }
   /** Audit: an operator started or stopped watching a camera (Surveillance Camera Code of Practice). */
   | { type: 'camera.viewed'; cameraId: string; at: number; by: string; started: boolean; where: string }
   /** Audit: an operator turned, zoomed or sent a PTZ camera to a preset. */
@@ -92,6 +96,8 @@ export function eventSubject(e: JournalEvent): { unitId: UnitId | null; incident
     case 'alarm.stood_down':
     case 'pspo.zones_loaded':
     case 'camera.registry_imported':
+    case 'camera.changed':
+    case 'camera.removed':
     case 'camera.viewed':
     case 'camera.ptz':
     case 'wall.tile_set':

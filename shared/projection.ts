@@ -18,6 +18,8 @@ export interface ConsoleState {
   pspoZones?: PspoZoneCollection | null;
   /** Cameras imported into the registry, by id (the bundled list lies under them). */
   cameras?: Map<string, Camera>;
+  /** Cameras taken out of the registry, bundled ones included. */
+  removedCameras?: Set<string>;
   /** What the video wall shows; absent until an operator first sends it a camera. */
   wall?: WallLayout;
 }
@@ -50,6 +52,7 @@ export interface StateSnapshot {
   alarms: Alarm[];
   pspoZones?: PspoZoneCollection | null;
   cameras?: Camera[];
+  removedCameras?: string[];
   wall?: WallLayout;
 }
 
@@ -60,6 +63,7 @@ export const toSnapshot = (s: ConsoleState): StateSnapshot => ({
   alarms: [...s.alarms.values()],
   ...(s.pspoZones && { pspoZones: s.pspoZones }),
   ...(s.cameras?.size && { cameras: [...s.cameras.values()] }),
+  ...(s.removedCameras?.size && { removedCameras: [...s.removedCameras] }),
   ...(s.wall && { wall: s.wall }),
 });
 
@@ -70,6 +74,7 @@ export const fromSnapshot = (snap: StateSnapshot): ConsoleState => ({
   alarms: new Map(snap.alarms.map((a) => [a.id, a])),
   ...(snap.pspoZones && { pspoZones: snap.pspoZones }),
   ...(snap.cameras && { cameras: new Map(snap.cameras.map((c) => [c.id, c])) }),
+  ...(snap.removedCameras && { removedCameras: new Set(snap.removedCameras) }),
   ...(snap.wall && { wall: snap.wall }),
 });
 
@@ -217,7 +222,19 @@ export function applyEvent(state: ConsoleState, seq: number, e: JournalEvent, ch
     }
     case 'camera.registry_imported': {
       state.cameras ??= new Map();
-      for (const c of e.cameras) state.cameras.set(c.id, c);
+      for (const c of e.cameras) {
+        state.cameras.set(c.id, c);
+        state.removedCameras?.delete(c.id);
+      }
+      return;
+    }
+    case 'camera.changed': {
+      (state.cameras ??= new Map()).set(e.camera.id, e.camera);
+      return;
+    }
+    case 'camera.removed': {
+      state.cameras?.delete(e.cameraId);
+      (state.removedCameras ??= new Set()).add(e.cameraId);
       return;
     }
     case 'wall.tile_set':

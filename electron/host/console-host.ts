@@ -165,7 +165,7 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
       },
     },
     cameras: cameraList.cameras,
-    cctv: { credentials, streamState: (id) => streams.state(id) },
+    cctv: { credentials, streamState: (id) => streams.state(id), removed: (id) => streams.forget(id) },
     gazetteer: () => mapPackage.gazetteer(),
   });
   const feed = new ChangeFeed(service, health);

@@ -286,9 +286,10 @@ export function checkCameras(data: unknown): { ok: true; cameras: Camera[] } | {
   return { ok: true, cameras };
 }
 
-/** The bundled list with the imported cameras over it, by id. */
-export function cameraRegistry(bundled: readonly Camera[], imported: ReadonlyMap<string, Camera>): Camera[] {
+/** The bundled list with the imported (and changed) cameras over it, by id, less those removed. */
+export function cameraRegistry(bundled: readonly Camera[], imported: ReadonlyMap<string, Camera>, removed: ReadonlySet<string> = new Set()): Camera[] {
   const all = new Map(bundled.map((c) => [c.id, c]));
   for (const [id, c] of imported) all.set(id, c);
+  for (const id of removed) all.delete(id);
   return [...all.values()];
 }

@@ -60,6 +60,18 @@ export interface PtzPointResult {
   by: { preset: string } | { pan: number };
 }
 
+/** A supervisor moving a camera or turning its cone: only the fields given change. */
+export const CameraUpdateSchema = z.object({
+  id: Id,
+  lat: z.number().min(-90).max(90).optional(),
+  lon: z.number().min(-180).max(180).optional(),
+  bearing: z.number().min(0).lt(360).optional(),
+  fov: z.number().gt(0).max(360).optional(),
+  range: z.number().gt(0).max(5000).optional(),
+  operator: Operator,
+});
+export const CameraRemoveSchema = z.object({ id: Id, operator: Operator });
+
 export const WallTileSchema = z.object({
   /** 1-based, as the wall's tiles are numbered on screen. */
   tile: z.number().int().min(1).max(16),

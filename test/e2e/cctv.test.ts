@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OnvifTestDevice } from '../support/onvif-device.js';
 import { RtspTestServer } from '../support/rtsp.js';
-import { browserUnavailable, openConsole, useConsoleSession } from './support/console.js';
+import { browserUnavailable, openConsole, renderedFeatures, useConsoleSession } from './support/console.js';
 import { eventually, expectAttribute, expectContainsText, expectCount } from './support/expect.js';
 
 const skip = browserUnavailable();
@@ -134,6 +134,29 @@ describe.skipIf(!!skip)('CCTV in Chromium, on real RTSP streams', () => {
     await expectCount(page.locator('.cctv-tile'), 9);
     await expectAttribute(page.locator('.cctv-tile[data-tile="2"]'), 'data-camera-id', 'cam-market');
     await page.keyboard.press('v');
+
+    // The cameras layer: drawn, hidden and shown with C, and clicking a camera opens it.
+    const drawn = async () => (await renderedFeatures(page, 'cameras-dot')).map((p) => p.cameraId);
+    await eventually(async () => expect(await drawn()).toContain('cam-museum'), 30_000);
+    expect((await renderedFeatures(page, 'cameras-area')).length).toBeGreaterThan(0);
+    await page.evaluate(([lon, lat]) => window.__beaconMap!.jumpTo({ center: [lon!, lat!], zoom: 16 }), [CAMERA.lon, CAMERA.lat]);
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: 'test-results/cctv-cameras-layer.png' });
+    await page.keyboard.press('c');
+    await eventually(async () => expect(await drawn()).toEqual([]));
+    await page.keyboard.press('c');
+    await eventually(async () => expect(await drawn()).toContain('cam-museum'));
+    await page.keyboard.press('5');
+    const at = await page.evaluate(([lon, lat]) => {
+      const map = window.__beaconMap!;
+      const p = map.project([lon!, lat!]);
+      const r = map.getCanvas().getBoundingClientRect();
+      return { x: r.left + p.x, y: r.top + p.y };
+    }, [CAMERA.lon, CAMERA.lat]);
+    await page.mouse.click(at.x, at.y);
+    await expectCount(page.locator('.cctv-view'), 1);
+    await expectAttribute(page.locator('.cctv-tile.selected'), 'data-camera-id', 'cam-museum');
+    await page.keyboard.press('v');
   }, 180_000);
 
   it('turns a PTZ camera from the keyboard, sends it to a preset, puts it on the wall, and audits it all', async () => {
@@ -175,6 +198,13 @@ describe.skipIf(!!skip)('CCTV in Chromium, on real RTSP streams', () => {
     expect(onvif.position).toEqual({ pan: -0.75, tilt: 0, zoom: 0 });
     expect(onvif.calls.every((c) => c.authorised)).toBe(true);
 
+    // ] turns the camera's cone 5° (a supervisor correcting the registry), journaled.
+    await page.keyboard.press(']');
+    await eventually(async () => {
+      const list = (await (await fetch(`${s.host.url}/api/cameras`)).json()) as { value: { id: string; bearing: number }[] };
+      expect(list.value.find((c) => c.id === 'cam-ptz')?.bearing).toBe(5);
+    });
+
     // W then 3: the wall (another browser page at /wall) shows the camera in its tile 3, live.
     const wall = await s.browser.context.newPage();
     await wall.goto(`${s.host.url}/wall`);
@@ -200,13 +230,14 @@ describe.skipIf(!!skip)('CCTV in Chromium, on real RTSP streams', () => {
     expect(((await dead.json()) as { error: string }).error).toBe('No picture from Dead camera: the camera refused the connection.');
 
     s.host.service.flush();
-    const acts = s.host.service.journal.readRange(0, Number.MAX_SAFE_INTEGER, { types: ['camera.ptz', 'wall.tile_set'] }).map((r) => r.event);
+    const acts = s.host.service.journal.readRange(0, Number.MAX_SAFE_INTEGER, { types: ['camera.ptz', 'wall.tile_set', 'camera.changed'] }).map((r) => r.event);
     expect(acts).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ type: 'camera.ptz', cameraId: 'cam-ptz', by: 'CCTV Op Khan', act: { kind: 'move', pan: 0.5, tilt: 0, zoom: 0 } }),
         expect.objectContaining({ type: 'camera.ptz', cameraId: 'cam-ptz', by: 'CCTV Op Khan', act: { kind: 'stop' } }),
         expect.objectContaining({ type: 'camera.ptz', cameraId: 'cam-ptz', by: 'CCTV Op Khan', act: { kind: 'preset', preset: 'Bridge' } }),
         expect.objectContaining({ type: 'wall.tile_set', tile: 3, cameraId: 'cam-ptz', by: 'CCTV Op Khan' }),
+        expect.objectContaining({ type: 'camera.changed', by: 'CCTV Op Khan', camera: expect.objectContaining({ id: 'cam-ptz', bearing: 5 }) }),
       ]),
     );
     expect(JSON.stringify(acts)).not.toContain('Ptz-Pw2');

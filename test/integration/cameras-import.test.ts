@@ -88,10 +88,34 @@ describe('importing the camera registry', () => {
     expect(value.slice(1).every((s) => s.kind === 'turn')).toBe(true);
   });
 
+  it('lets a supervisor move a camera and turn its cone, and take one out, each journaled', async () => {
+    const json = { 'content-type': 'application/json' };
+    const moved = await fetch(`${host.url}/api/cameras/cam-museum`, { method: 'POST', headers: json, body: JSON.stringify({ bearing: 180, lat: 52.5712, operator: 'Insp Cole' }) });
+    expect(((await moved.json()) as { value: unknown }).value).toMatchObject({ id: 'cam-museum', bearing: 180, lat: 52.5712, lon: -0.245, fov: 60 });
+    // Now it looks south, away from the place it saw before.
+    const seen = (await (await fetch(`${host.url}/api/cameras/visible?lat=52.5719&lon=-0.2450`)).json()) as { value: CameraSighting[] };
+    expect(seen.value.some((s) => s.camera.id === 'cam-museum')).toBe(false);
+
+    const gone = await fetch(`${host.url}/api/cameras/cctv-cathedral-sq/remove`, { method: 'POST', headers: json, body: JSON.stringify({ operator: 'Insp Cole' }) });
+    expect(gone.status).toBe(200);
+    const again = await fetch(`${host.url}/api/cameras/cctv-cathedral-sq/remove`, { method: 'POST', headers: json, body: '{}' });
+    expect(again.status).toBe(404);
+    const list = (await (await fetch(`${host.url}/api/cameras`)).json()) as { value: CameraView[] };
+    expect(list.value.some((c) => c.id === 'cctv-cathedral-sq')).toBe(false);
+    host.service.flush();
+    const events = host.service.journal.readRange(0, Number.MAX_SAFE_INTEGER, { types: ['camera.changed', 'camera.removed'] }).map((r) => r.event);
+    expect(events).toEqual([
+      expect.objectContaining({ type: 'camera.changed', by: 'Insp Cole', camera: expect.objectContaining({ id: 'cam-museum', bearing: 180 }) }),
+      expect.objectContaining({ type: 'camera.removed', cameraId: 'cctv-cathedral-sq', by: 'Insp Cole' }),
+    ]);
+  });
+
   it('keeps the imported registry across a restart', async () => {
     await host.stop();
     host = await startConsoleHost(defaultConfig({ dataDir: dir, port: 0, simulator: false, quiet: true }));
     const list = (await (await fetch(`${host.url}/api/cameras`)).json()) as { value: CameraView[] };
     expect(list.value.map((c) => c.id)).toEqual(expect.arrayContaining(['cam-museum', 'cam-market', 'cam-geo']));
+    expect(list.value.find((c) => c.id === 'cam-museum')?.bearing).toBe(180);
+    expect(list.value.some((c) => c.id === 'cctv-cathedral-sq')).toBe(false);
   });
 });

@@ -83,4 +83,15 @@ describe('camera video through the host', () => {
     expect(v.closed!.code).toBe(4404);
     expect(v.texts[0]).toMatchObject({ state: 'no_signal', error: 'there is no camera cam-none in the registry' });
   });
+
+  it('tells the viewers of a camera taken out of the registry, and stops pulling it', async () => {
+    const v = watch('cam-square');
+    await until('pictures', () => v.binaries.length > 2, 30_000);
+    const r = await fetch(`${host.url}/api/cameras/cam-square/remove`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"operator":"Insp Cole"}' });
+    expect(r.status).toBe(200);
+    await until('the socket to close', () => v.closed);
+    expect(v.closed!.code).toBe(4410);
+    expect(v.texts.at(-1)).toMatchObject({ state: 'no_signal', error: 'the camera was taken out of the registry' });
+    expect(host.streams.pulling).toEqual([]);
+  });
 });

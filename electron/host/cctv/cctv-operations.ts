@@ -6,7 +6,7 @@ import { fail, ok } from '../../../shared/result.js';
 import type { ConsoleService } from '../console-service.js';
 import type { CameraCredentialStore } from './credentials.js';
 
-export type CctvOperationName = 'listCameras' | 'importCameras' | 'camerasThatSee' | 'getWall' | 'sendToWall';
+export type CctvOperationName = 'listCameras' | 'importCameras' | 'camerasThatSee' | 'getWall' | 'sendToWall' | 'updateCamera' | 'removeCamera';
 
 export interface CctvDeps {
   service: ConsoleService;
@@ -14,22 +14,34 @@ export interface CctvDeps {
   credentials: CameraCredentialStore;
   /** Each camera's stream as the host's puller sees it; idle when nobody is watching. */
   streamState?: (cameraId: string) => { state: StreamState; error: string | null };
+  /** A camera left the registry: whoever watches it is told, and its pull stops. */
+  removed?: (cameraId: string) => void;
 }
 
 /** The registry as it stands: the bundled cameras with every imported one over them. */
 export const registryOf = (service: ConsoleService, bundled: readonly Camera[]): Camera[] =>
-  cameraRegistry(bundled, service.state.cameras ?? new Map());
+  cameraRegistry(bundled, service.state.cameras ?? new Map(), service.state.removedCameras);
 
 export function createCctvHandlers(deps: CctvDeps): Pick<OperationHandlers, CctvOperationName> {
   const { service } = deps;
+  const view = (id: string) => deps.streamState?.(id) ?? { state: 'idle' as const, error: null };
   return {
-    listCameras: async () =>
-      ok(
-        registryOf(service, deps.bundled).map(
-          (c): CameraView => ({ ...c, ...(deps.streamState?.(c.id) ?? { state: 'idle', error: null }) }),
-        ),
-      ),
+    listCameras: async () => ok(registryOf(service, deps.bundled).map((c): CameraView => ({ ...c, ...view(c.id) }))),
     camerasThatSee: async ({ lat, lon }) => ok(camerasThatSee(registryOf(service, deps.bundled), { lat, lon })),
+    updateCamera: async ({ id, operator, ...change }) => {
+      const current = registryOf(service, deps.bundled).find((c) => c.id === id);
+      if (!current) return fail(`No camera ${id} in the registry.`, 'not_found');
+      const camera = { ...current, ...Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) };
+      const r = await service.commit({ type: 'camera.changed', camera, at: service.now(), by: operator });
+      return r.ok ? ok({ ...camera, ...view(id) }) : r;
+    },
+    removeCamera: async ({ id, operator }) => {
+      if (!registryOf(service, deps.bundled).some((c) => c.id === id)) return fail(`No camera ${id} in the registry.`, 'not_found');
+      const r = await service.commit({ type: 'camera.removed', cameraId: id, at: service.now(), by: operator });
+      if (!r.ok) return r;
+      deps.removed?.(id);
+      return ok({ removed: id });
+    },
     getWall: async () => ok(service.state.wall ?? { size: 4, tiles: [] }),
     sendToWall: async ({ tile, cameraId, operator }) => {
       if (cameraId && !registryOf(service, deps.bundled).some((c) => c.id === cameraId)) return fail(`No camera ${cameraId} in the registry.`, 'not_found');

@@ -101,6 +101,15 @@ export function CctvWorkspace() {
       const cam = selectedCam();
       if (cam) ptz.key(cam, key, down);
     },
+    turn: (degrees) => {
+      const cam = selectedCam();
+      if (!cam) return;
+      const bearing = (((cam.bearing + degrees) % 360) + 360) % 360;
+      void host.call('updateCamera', { id: cam.id, bearing, operator }).then((r) => {
+        if (!r.ok) return store.getState().notify(r.error, 'error');
+        store.getState().setCameras(Object.values({ ...store.getState().cameras, [cam.id]: r.value }));
+      });
+    },
     preset: (n) => {
       const cam = selectedCam();
       if (!cam) return;
@@ -115,6 +124,7 @@ export function CctvWorkspace() {
       sendToWall: (t) => actions.current.sendToWall(t),
       ptz: (k, d) => actions.current.ptz(k, d),
       preset: (n) => actions.current.preset(n),
+      turn: (d) => actions.current.turn(d),
     });
     const onKey = (e: KeyboardEvent) => {
       if (handle(e)) {

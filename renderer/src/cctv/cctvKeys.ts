@@ -10,6 +10,7 @@ export const CCTV_SHORTCUTS: { keys: string; action: string }[] = [
   { keys: 'L', action: 'CCTV: next layout (1, 4, 9, 16)' },
   { keys: '← → ↑ ↓  + −', action: 'CCTV: pan, tilt, zoom the selected PTZ camera' },
   { keys: 'P then 1–9', action: 'CCTV: send the selected PTZ camera to a preset' },
+  { keys: '[ ] (Shift: 15°)', action: 'CCTV: turn the selected camera\'s cone 5° left / right (journaled)' },
   { keys: 'W then 1–16', action: 'CCTV: send the selected camera to a wall tile' },
 ];
 
@@ -22,7 +23,11 @@ export interface CctvKeyActions {
   sendToWall(tile: number): void;
   ptz(key: 'left' | 'right' | 'up' | 'down' | 'in' | 'out', down: boolean): void;
   preset(n: number): void;
+  /** Turn the selected camera's cone on the map (a supervisor correcting the registry). */
+  turn(degrees: number): void;
 }
+
+const TURN_KEYS: Record<string, number> = { '[': -5, ']': 5, '{': -15, '}': 15 };
 
 /** Digits typed within this long of each other make one tile number (1 then 2 = tile 12). */
 const TWO_DIGITS_MS = 700;
@@ -102,6 +107,8 @@ export function cctvKeyHandler(store: ConsoleStore, actions: CctvKeyActions, now
       if (!e.repeat) actions.ptz(ptz, true);
       return true;
     }
+    const turn = TURN_KEYS[e.key];
+    if (turn) return actions.turn(turn), true;
     return false;
   };
 }
