@@ -2,6 +2,8 @@ import type { GeoJSONSource, MapLayerMouseEvent } from 'maplibre-gl';
 import { useEffect } from 'react';
 import { useMap } from '../map/MapContext.js';
 import { removeLayersAndSource } from '../map/layerUtil.js';
+import { INCIDENT_LAYERS } from '../map/IncidentsLayer.js';
+import { UNIT_LAYERS } from '../map/UnitsLayer.js';
 import { useConsoleStore } from '../store/store.js';
 import { cameraFeatures } from './cameraFeatures.js';
 
@@ -40,7 +42,12 @@ export function CamerasLayer() {
       if (s.camerasLayer !== prev.camerasLayer) show(s.camerasLayer);
     });
     const clickable = [CAMERA_LAYERS.dot, CAMERA_LAYERS.preset];
+    const above = [UNIT_LAYERS.dot, UNIT_LAYERS.icon, INCIDENT_LAYERS.circle];
     const onClick = (e: MapLayerMouseEvent) => {
+      // Picking a location, or clicking a unit or incident drawn over a camera, is not opening it.
+      if (store.getState().pickingLocation) return;
+      const layers = above.filter((l) => map.getLayer(l));
+      if (layers.length && map.queryRenderedFeatures(e.point, { layers }).length) return;
       const id = e.features?.[0]?.properties.cameraId;
       if (typeof id === 'string') store.getState().openCamera(id);
     };
