@@ -94,4 +94,14 @@ describe('camera video through the host', () => {
     expect(v.texts.at(-1)).toMatchObject({ state: 'no_signal', error: 'the camera was taken out of the registry' });
     expect(host.streams.pulling).toEqual([]);
   });
+
+  it('refuses a camera socket opened by another site', async () => {
+    const ws = new WebSocket(`${host.url.replace('http', 'ws')}/api/cameras/cam-off/live`, { origin: 'http://evil.example' });
+    const status = await new Promise<number>((resolve) => {
+      ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      ws.on('open', () => resolve(101));
+      ws.on('error', () => undefined);
+    });
+    expect(status).toBe(403);
+  });
 });
