@@ -99,6 +99,17 @@ describe.skipIf(!!skip)('CCTV in Chromium, on real RTSP streams', () => {
     await expectAttribute(tile2, 'data-state', 'live', 30_000);
     await expectContainsText(tile2, 'H.265 → H.264');
 
+    // Dragged in: a camera from the finder's list dropped on tile 4.
+    await page.keyboard.press('f');
+    await page.keyboard.type('museum');
+    await page.locator('.cctv-finder-list li[data-camera-id="cam-museum"]').dragTo(page.locator('.cctv-tile[data-tile="4"]'));
+    await expectAttribute(page.locator('.cctv-tile[data-tile="4"]'), 'data-camera-id', 'cam-museum');
+    await expectCount(page.locator('.cctv-finder-list'), 0);
+    await expectAttribute(page.locator('.cctv-tile[data-tile="4"]'), 'data-state', 'live', 30_000);
+    // The dropped-on tile became the selected one; back to the H.265 camera's.
+    await expectAttribute(page.locator('.cctv-tile.selected'), 'data-tile', '4');
+    await page.keyboard.press('2');
+
     await page.screenshot({ path: 'test-results/cctv-1280x720.png' });
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.keyboard.press('l'); // 4 → 9 tiles

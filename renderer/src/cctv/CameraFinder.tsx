@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { CameraView } from '../../../shared/cctv/schemas.js';
+import { dragCamera } from './dragCamera.js';
 
 /** Typing a few letters of a camera's name or id; Enter opens the highlighted one, Esc gives up. */
 export function CameraFinder({ cameras, onPick }: { cameras: CameraView[]; onPick(id: string | null): void }) {
@@ -34,7 +35,7 @@ export function CameraFinder({ cameras, onPick }: { cameras: CameraView[]; onPic
       />
       <ul className="cctv-finder-list" role="listbox">
         {matches.map((c, i) => (
-          <li key={c.id} role="option" aria-selected={i === active} onMouseDown={() => onPick(c.id)}>
+          <li key={c.id} role="option" aria-selected={i === active} data-camera-id={c.id} draggable onDragStart={(e) => dragCamera(e, c.id)} onClick={() => onPick(c.id)}>
             {c.name} <span className="hint">{c.ptz ? 'PTZ' : 'fixed'}</span>
           </li>
         ))}

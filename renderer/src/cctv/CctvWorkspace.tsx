@@ -1,12 +1,13 @@
 import './cctv.css';
 import { useEffect, useRef, useState } from 'react';
-import { checkLayout, columnsOf } from '../../../shared/cctv/layouts.js';
+import { checkLayout, columnsOf, placeCamera } from '../../../shared/cctv/layouts.js';
 import type { CameraSighting } from '../../../shared/cctv/visibility.js';
 import { useHost } from '../host/HostContext.js';
 import { operatorName } from '../safety/AlarmBanner.js';
 import { useConsole, useConsoleStore } from '../store/store.js';
 import { CCTV_SHORTCUTS, cctvKeyHandler, type CctvKeyActions } from './cctvKeys.js';
 import { CameraFinder } from './CameraFinder.js';
+import { dragCamera } from './dragCamera.js';
 import { usePtz } from './usePtz.js';
 import { VideoTile } from './VideoTile.js';
 
@@ -181,7 +182,7 @@ export function CctvWorkspace() {
           {sightings.list.length === 0 && <li>none</li>}
           {sightings.list.map((s) => (
             <li key={s.camera.id} data-camera-id={s.camera.id}>
-              <button type="button" onClick={() => store.getState().openCamera(s.camera.id)}>
+              <button type="button" draggable onDragStart={(e) => dragCamera(e, s.camera.id)} onClick={() => store.getState().openCamera(s.camera.id)}>
                 {s.camera.name}
               </button>{' '}
               <span className="hint">{s.reason}</span>
@@ -193,7 +194,11 @@ export function CctvWorkspace() {
         {shown.map((i) => {
           const id = layout.tiles[i] ?? null;
           return (
-            <VideoTile key={i} index={i} cameraId={id} camera={id ? (cameras[id] ?? null) : null} selected={i === selected} operator={operator} where="desk" onSelect={() => store.getState().selectTile(i)} />
+            <VideoTile key={i} index={i} cameraId={id} camera={id ? (cameras[id] ?? null) : null} selected={i === selected} operator={operator} where="desk" onSelect={() => store.getState().selectTile(i)} onDropCamera={(cam) => {
+                store.getState().setCctvLayout(placeCamera(store.getState().cctv, i, cam));
+                store.getState().selectTile(i);
+                setFinding(false);
+              }} />
           );
         })}
       </div>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { CameraView } from '../../../shared/cctv/schemas.js';
 import { formatClock } from '../safety/alarmModel.js';
 import { useNow } from '../useNow.js';
+import { acceptsCamera, droppedCamera } from './dragCamera.js';
 import { LivePlayer, liveUrl, type PlayerStatus } from './livePlayer.js';
 import { STATE_LABELS, tileView } from './tileModel.js';
 
@@ -14,12 +15,14 @@ interface Props {
   operator: string;
   where: 'desk' | 'wall';
   onSelect?(): void;
+  /** A camera dragged onto the tile (the desk only; the wall takes no input). */
+  onDropCamera?(cameraId: string): void;
 }
 
 const IDLE: PlayerStatus = { state: 'connecting', error: null, lastFrameAt: 0, transcoded: false };
 
 /** One camera in a tile: its name, a live clock, its state and the age of the last frame. */
-export function VideoTile({ index, camera, cameraId, selected, operator, where, onSelect }: Props) {
+export function VideoTile({ index, camera, cameraId, selected, operator, where, onSelect, onDropCamera }: Props) {
   const video = useRef<HTMLVideoElement>(null);
   const [status, setStatus] = useState<PlayerStatus>(IDLE);
   const now = useNow(500);
@@ -41,6 +44,14 @@ export function VideoTile({ index, camera, cameraId, selected, operator, where, 
       data-camera-id={cameraId ?? ''}
       data-state={camera ? view.state : gone ? 'no_signal' : 'empty'}
       onClick={onSelect}
+      onDragOver={(e) => onDropCamera && acceptsCamera(e) && e.preventDefault()}
+      onDrop={(e) => {
+        const id = droppedCamera(e);
+        if (id && onDropCamera) {
+          e.preventDefault();
+          onDropCamera(id);
+        }
+      }}
     >
       {camera && <video ref={video} muted playsInline autoPlay />}
       <div className="cctv-tile-head">
