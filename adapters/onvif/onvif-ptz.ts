@@ -23,7 +23,7 @@ type Outcome<T> = { ok: true; value: T } | { ok: false; error: string };
  * or unsupported GetCapabilities (it falls back to it silently when GetServices is refused), so
  * both that and a plain NotAuthorized fault read as a wrong password.
  */
-export function ptzFault(action: string, err: Error | null | undefined): string {
+function ptzFault(action: string, err: Error | null | undefined): string {
   const m = `${err?.message ?? err ?? ''}`;
   const code = (err as { code?: string } | null)?.code ?? '';
   if (/NotAuthori[sz]ed|not authori[sz]ed|authentication failed|\b401\b|Unauthori[sz]ed/i.test(m) || /GetCapabilities/i.test(m)) return 'wrong password (or user name) for the camera';

@@ -54,7 +54,7 @@ function* children(buf: Buffer, start: number): Generator<{ type: string; body: 
 }
 
 /** The MSE codec string from the `avcC` box inside `moov`; plain `avc1.42E01E` if it cannot be read. */
-export function codecOf(moov: Buffer): string {
+function codecOf(moov: Buffer): string {
   const at = moov.indexOf('avcC', 0, 'latin1');
   if (at < 0 || at + 8 > moov.length) return moov.indexOf('hvcC', 0, 'latin1') >= 0 ? 'hvc1' : 'avc1.42E01E';
   const hex = (n: number) => n.toString(16).padStart(2, '0').toUpperCase();
