@@ -136,9 +136,12 @@ export function CctvWorkspace() {
     // Capture: while the CCTV view is open its keys (Esc, digits, arrows) are its own.
     window.addEventListener('keydown', onKey, true);
     window.addEventListener('keyup', onKey, true);
+    window.addEventListener('blur', handle.release);
     return () => {
       window.removeEventListener('keydown', onKey, true);
       window.removeEventListener('keyup', onKey, true);
+      window.removeEventListener('blur', handle.release);
+      handle.release();
     };
   }, [store]);
 

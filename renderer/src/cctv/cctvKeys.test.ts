@@ -80,6 +80,21 @@ describe('the CCTV keyboard', () => {
     }
   });
 
+  it('stops a held PTZ movement when the window loses the keyboard; another direction replaces it', () => {
+    const { actions, handle } = rig();
+    handle(key('v'));
+    handle(key('ArrowUp'));
+    handle(key('ArrowRight'));
+    handle.release();
+    handle.release();
+    handle(key('ArrowRight', { type: 'keyup' }));
+    expect(vi.mocked(actions.ptz).mock.calls).toEqual([
+      ['up', true],
+      ['right', true],
+      ['right', false],
+    ]);
+  });
+
   it('leaves keys alone while the operator types, and with modifiers', () => {
     const { store, handle } = rig();
     const input = document.createElement('input');

@@ -43,12 +43,16 @@ export function cctvKeyHandler(store: ConsoleStore, actions: CctvKeyActions, now
   let presetPending = false;
   let wallTimer: ReturnType<typeof setTimeout> | null = null;
   const PTZ_KEYS: Record<string, 'left' | 'right' | 'up' | 'down' | 'in' | 'out'> = { ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down', '+': 'in', '=': 'in', '-': 'out', _: 'out' };
-  return (e: Pick<KeyboardEvent, 'key' | 'target' | 'ctrlKey' | 'metaKey' | 'altKey' | 'defaultPrevented' | 'type' | 'repeat'>): boolean => {
+  let held: (typeof PTZ_KEYS)[string] | null = null;
+  const handle = (e: Pick<KeyboardEvent, 'key' | 'target' | 'ctrlKey' | 'metaKey' | 'altKey' | 'defaultPrevented' | 'type' | 'repeat'>): boolean => {
     if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return false;
     const s = store.getState();
     if (e.type === 'keyup') {
       const ptz = PTZ_KEYS[e.key];
-      if (ptz && s.cctvOpen) actions.ptz(ptz, false);
+      if (ptz && held === ptz) {
+        held = null;
+        actions.ptz(ptz, false);
+      }
       return !!ptz && s.cctvOpen;
     }
     const k = e.key.length === 1 ? e.key.toLowerCase() : e.key;
@@ -104,11 +108,27 @@ export function cctvKeyHandler(store: ConsoleStore, actions: CctvKeyActions, now
     }
     const ptz = PTZ_KEYS[e.key];
     if (ptz) {
-      if (!e.repeat) actions.ptz(ptz, true);
+      if (!e.repeat) {
+        // One movement at a time: a second key's ContinuousMove replaces the first (no Stop
+        // between, which could arrive after the new move and halt it).
+        held = ptz;
+        actions.ptz(ptz, true);
+      }
       return true;
     }
     const turn = TURN_KEYS[e.key];
     if (turn) return actions.turn(turn), true;
     return false;
   };
+  /**
+   * The window lost the keyboard (another window, a dialog) with a PTZ key down: its key-up will
+   * never come, so the camera is stopped now rather than left turning.
+   */
+  const release = () => {
+    if (!held) return;
+    const k = held;
+    held = null;
+    actions.ptz(k, false);
+  };
+  return Object.assign(handle, { release });
 }
