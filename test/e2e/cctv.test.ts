@@ -144,6 +144,13 @@ describe.skipIf(!!skip)('CCTV in Chromium, on real RTSP streams', () => {
     await page.keyboard.press('v');
     await expectCount(page.locator('.cctv-tile'), 9);
     await expectAttribute(page.locator('.cctv-tile[data-tile="2"]'), 'data-camera-id', 'cam-market');
+    // K then 2: the desk's second layout (empty so far); K then 1 brings the first back.
+    await page.keyboard.press('k');
+    await page.keyboard.press('2');
+    await expectCount(page.locator('.cctv-tile[data-camera-id="cam-market"]'), 0);
+    await page.keyboard.press('k');
+    await page.keyboard.press('1');
+    await expectAttribute(page.locator('.cctv-tile[data-tile="2"]'), 'data-camera-id', 'cam-market');
     await page.keyboard.press('v');
 
     // The cameras layer: drawn, hidden and shown with C, and clicking a camera opens it.

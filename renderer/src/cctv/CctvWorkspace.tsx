@@ -1,17 +1,17 @@
 import './cctv.css';
 import { useEffect, useRef, useState } from 'react';
-import { checkLayout, columnsOf, placeCamera } from '../../../shared/cctv/layouts.js';
+import { columnsOf, placeCamera } from '../../../shared/cctv/layouts.js';
 import type { CameraSighting } from '../../../shared/cctv/visibility.js';
 import { useHost } from '../host/HostContext.js';
 import { operatorName } from '../safety/AlarmBanner.js';
 import { useConsole, useConsoleStore } from '../store/store.js';
 import { CCTV_SHORTCUTS, cctvKeyHandler, type CctvKeyActions } from './cctvKeys.js';
 import { CameraFinder } from './CameraFinder.js';
+import { type DeskLayouts, deskLayoutsKey, keep, LAYOUT_SLOTS, layoutOf, readDeskLayouts, switchTo } from './deskLayouts.js';
 import { dragCamera } from './dragCamera.js';
 import { usePtz } from './usePtz.js';
 import { VideoTile } from './VideoTile.js';
 
-const layoutKey = (operator: string) => `beacon.cctv.layout.${operator}`;
 
 /** Where "cameras that see this" looks: the selected incident, else the selected unit, else the newest open alarm. */
 function target(s: ReturnType<ReturnType<typeof useConsoleStore>['getState']>): { lat: number; lon: number; what: string } | null {
@@ -42,7 +42,8 @@ export function CctvWorkspace() {
   const [finding, setFinding] = useState(false);
   const operator = operatorName();
   const ptz = usePtz();
-  const loaded = useRef(false);
+  const desk = useRef<DeskLayouts | null>(null);
+  const [slot, setSlot] = useState(1);
 
   useEffect(() => {
     let live = true;
@@ -56,19 +57,38 @@ export function CctvWorkspace() {
     };
   }, [host, store, open]);
 
-  // Layouts are the desk's: read once, written on every change.
-  useEffect(() => {
+  // Layouts are the desk's: read once, the one on screen written back on every change.
+  const save = (d: DeskLayouts) => {
+    desk.current = d;
     try {
-      const saved = localStorage.getItem(layoutKey(operator));
-      if (saved) store.getState().setCctvLayout(checkLayout(JSON.parse(saved)));
+      localStorage.setItem(deskLayoutsKey(operator), JSON.stringify(d));
     } catch {
-      // A layout that cannot be read is replaced by the next one saved.
+      // Storage full or refused: the layout still works, it is just not kept.
     }
-    loaded.current = true;
+  };
+  useEffect(() => {
+    let stored: string | null = null;
+    try {
+      stored = localStorage.getItem(deskLayoutsKey(operator));
+    } catch {
+      // No storage: a fresh desk.
+    }
+    const d = readDeskLayouts(stored);
+    desk.current = d;
+    setSlot(d.current);
+    store.getState().setCctvLayout(layoutOf(d));
   }, [operator, store]);
   useEffect(() => {
-    if (loaded.current) localStorage.setItem(layoutKey(operator), JSON.stringify(layout));
-  }, [layout, operator]);
+    // Only a new layout is written; `save` reads the operator of this render.
+    if (desk.current) save(keep(desk.current, layout));
+  }, [layout]);
+  const switchLayout = (n: number) => {
+    if (!desk.current || n < 1 || n > LAYOUT_SLOTS) return;
+    const d = switchTo(desk.current, store.getState().cctv, n);
+    save(d);
+    setSlot(d.current);
+    store.getState().setCctvLayout(layoutOf(d));
+  };
 
   const selectedCam = () => {
     const s = store.getState();
@@ -111,6 +131,7 @@ export function CctvWorkspace() {
         store.getState().setCameras(Object.values({ ...store.getState().cameras, [cam.id]: r.value }));
       });
     },
+    layout: (n) => switchLayout(n),
     preset: (n) => {
       const cam = selectedCam();
       if (!cam) return;
@@ -126,6 +147,7 @@ export function CctvWorkspace() {
       ptz: (k, d) => actions.current.ptz(k, d),
       preset: (n) => actions.current.preset(n),
       turn: (d) => actions.current.turn(d),
+      layout: (n) => actions.current.layout(n),
     });
     const onKey = (e: KeyboardEvent) => {
       if (handle(e)) {
@@ -164,6 +186,13 @@ export function CctvWorkspace() {
           {([1, 4, 9, 16] as const).map((n) => (
             <button key={n} type="button" aria-pressed={layout.size === n} onClick={() => store.getState().setLayoutSize(n)}>
               {n}
+            </button>
+          ))}
+        </span>
+        <span className="cctv-layouts" role="group" aria-label="Saved layouts">
+          {Array.from({ length: LAYOUT_SLOTS }, (_, k) => k + 1).map((n) => (
+            <button key={n} type="button" aria-pressed={slot === n} title={`Layout ${n} (K then ${n})`} onClick={() => switchLayout(n)}>
+              L{n}
             </button>
           ))}
         </span>

@@ -8,7 +8,7 @@ const key = (k: string, extra: Partial<KeyboardEvent> = {}) =>
 
 function rig() {
   const store = createConsoleStore();
-  const actions: CctvKeyActions = { camerasThatSee: vi.fn(), findCamera: vi.fn(), sendToWall: vi.fn(), ptz: vi.fn(), preset: vi.fn(), turn: vi.fn() };
+  const actions: CctvKeyActions = { camerasThatSee: vi.fn(), findCamera: vi.fn(), sendToWall: vi.fn(), ptz: vi.fn(), preset: vi.fn(), turn: vi.fn(), layout: vi.fn() };
   let t = 0;
   const handle = cctvKeyHandler(store, actions, () => t);
   return { store, actions, handle, at: (ms: number) => (t = ms) };
@@ -63,6 +63,9 @@ describe('the CCTV keyboard', () => {
       handle(key('p'));
       handle(key('2'));
       expect(actions.preset).toHaveBeenCalledWith(2);
+      handle(key('k'));
+      handle(key('2'));
+      expect(actions.layout).toHaveBeenCalledWith(2);
       handle(key(']'));
       handle(key('{'));
       expect(vi.mocked(actions.turn).mock.calls).toEqual([[5], [-15]]);

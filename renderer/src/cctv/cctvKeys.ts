@@ -11,6 +11,7 @@ export const CCTV_SHORTCUTS: { keys: string; action: string }[] = [
   { keys: '← → ↑ ↓  + −', action: 'CCTV: pan, tilt, zoom the selected PTZ camera' },
   { keys: 'P then 1–9', action: 'CCTV: send the selected PTZ camera to a preset' },
   { keys: '[ ] (Shift: 15°)', action: 'CCTV: turn the selected camera\'s cone 5° left / right (journaled)' },
+  { keys: 'K then 1–4', action: 'CCTV: switch to saved layout 1–4' },
   { keys: 'W then 1–16', action: 'CCTV: send the selected camera to a wall tile' },
 ];
 
@@ -25,6 +26,8 @@ export interface CctvKeyActions {
   preset(n: number): void;
   /** Turn the selected camera's cone on the map (a supervisor correcting the registry). */
   turn(degrees: number): void;
+  /** Switch to the desk's saved layout N (what is on screen stays saved in its own). */
+  layout(n: number): void;
 }
 
 const TURN_KEYS: Record<string, number> = { '[': -5, ']': 5, '{': -15, '}': 15 };
@@ -41,6 +44,7 @@ export function cctvKeyHandler(store: ConsoleStore, actions: CctvKeyActions, now
   let digitsAt = 0;
   let wallPending = false;
   let presetPending = false;
+  let layoutPending = false;
   let wallTimer: ReturnType<typeof setTimeout> | null = null;
   const PTZ_KEYS: Record<string, 'left' | 'right' | 'up' | 'down' | 'in' | 'out'> = { ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down', '+': 'in', '=': 'in', '-': 'out', _: 'out' };
   let held: (typeof PTZ_KEYS)[string] | null = null;
@@ -60,6 +64,11 @@ export function cctvKeyHandler(store: ConsoleStore, actions: CctvKeyActions, now
     if (k === 'c') return s.toggleCamerasLayer(), true;
     if (k === 's') return actions.camerasThatSee(), true;
     if (!s.cctvOpen) return false;
+    if (/^[0-9]$/.test(k) && layoutPending) {
+      layoutPending = false;
+      actions.layout(Number(k));
+      return true;
+    }
     if (/^[0-9]$/.test(k) && presetPending) {
       presetPending = false;
       if (k !== '0') actions.preset(Number(k));
@@ -86,6 +95,8 @@ export function cctvKeyHandler(store: ConsoleStore, actions: CctvKeyActions, now
     }
     wallPending = false;
     presetPending = false;
+    layoutPending = false;
+    if (k === 'k') return (layoutPending = true), true;
     if (k === 'w') return (wallPending = true), true;
     if (k === 'p') return (presetPending = true), true;
     if (k === 'Enter') return s.setEnlarged(true), true;
