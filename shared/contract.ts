@@ -7,8 +7,27 @@ import { INCIDENT_STATES } from './domain/lifecycle.js';
 import { type Unit, UNIT_STATUSES } from './domain/units.js';
 import type { Result } from './result.js';
 import type { RejectReason } from './telemetry.js';
-import type { Camera } from './safety/cameras.js';
 import type { FixValues } from './wire/fix.js';
+import type { CameraSighting } from './cctv/visibility.js';
+import {
+  CameraIdSchema,
+  CameraRemoveSchema,
+  CameraUpdateSchema,
+  CameraImportSchema,
+  type CameraImportResult,
+  type CameraView,
+  PtzAbsoluteSchema,
+  PtzMoveSchema,
+  PtzPointSchema,
+  type PtzPointResult,
+  PtzPresetSchema,
+  type PtzAnswer,
+  type PtzReport,
+  PtzStopSchema,
+  VisibleQuerySchema,
+  WallTileSchema,
+} from './cctv/schemas.js';
+import type { WallLayout } from './cctv/layouts.js';
 import type { GatewayHealth } from './safety/gateway-health.js';
 import type { AlarmSurroundings } from './safety/nearby.js';
 import { AlarmActionSchema, AlarmNearbySchema, RaiseEmergencySchema, ReplaySchema, TrackSchema } from './safety/schemas.js';
@@ -212,7 +231,23 @@ export const OPERATIONS = {
   acknowledgeAlarm: op<typeof AlarmActionSchema, Alarm>({ method: 'POST', path: '/api/alarms/:id/acknowledge', input: AlarmActionSchema, durable: true }),
   standDownAlarm: op<typeof AlarmActionSchema, Alarm>({ method: 'POST', path: '/api/alarms/:id/stand-down', input: AlarmActionSchema, durable: true }),
   getAlarmSurroundings: op<typeof AlarmNearbySchema, AlarmSurroundings>({ method: 'GET', path: '/api/alarms/:id/nearby', input: AlarmNearbySchema, durable: false }),
-  listCameras: op<typeof Empty, Camera[]>({ method: 'GET', path: '/api/cameras', input: Empty, durable: false }),
+  listCameras: op<typeof Empty, CameraView[]>({ method: 'GET', path: '/api/cameras', input: Empty, durable: false }),
+  // CCTV: the registry a CCTV manager imports, and which cameras see a place.
+  importCameras: op<typeof CameraImportSchema, CameraImportResult>({ method: 'POST', path: '/api/cameras/import', input: CameraImportSchema, durable: true }),
+  updateCamera: op<typeof CameraUpdateSchema, CameraView>({ method: 'POST', path: '/api/cameras/:id', input: CameraUpdateSchema, durable: true }),
+  removeCamera: op<typeof CameraRemoveSchema, { removed: string }>({ method: 'POST', path: '/api/cameras/:id/remove', input: CameraRemoveSchema, durable: true }),
+  camerasThatSee: op<typeof VisibleQuerySchema, CameraSighting[]>({ method: 'GET', path: '/api/cameras/visible', input: VisibleQuerySchema, durable: false }),
+  // PTZ: every move, stop and preset is journaled (audited) before the camera is told.
+  ptzMove: op<typeof PtzMoveSchema, PtzAnswer>({ method: 'POST', path: '/api/cameras/:id/ptz/move', input: PtzMoveSchema, durable: true }),
+  ptzStop: op<typeof PtzStopSchema, PtzAnswer>({ method: 'POST', path: '/api/cameras/:id/ptz/stop', input: PtzStopSchema, durable: true }),
+  ptzGotoPreset: op<typeof PtzPresetSchema, PtzAnswer>({ method: 'POST', path: '/api/cameras/:id/ptz/preset', input: PtzPresetSchema, durable: true }),
+  ptzAbsoluteMove: op<typeof PtzAbsoluteSchema, PtzAnswer>({ method: 'POST', path: '/api/cameras/:id/ptz/absolute', input: PtzAbsoluteSchema, durable: true }),
+  ptzPoint: op<typeof PtzPointSchema, PtzPointResult>({ method: 'POST', path: '/api/cameras/:id/ptz/point', input: PtzPointSchema, durable: true }),
+  ptzStatus: op<typeof CameraIdSchema, PtzReport>({ method: 'GET', path: '/api/cameras/:id/ptz', input: CameraIdSchema, durable: false }),
+  ptzPresets: op<typeof CameraIdSchema, string[]>({ method: 'GET', path: '/api/cameras/:id/ptz/presets', input: CameraIdSchema, durable: false }),
+  // The video wall: a layout an operator drives from the desk.
+  getWall: op<typeof Empty, WallLayout>({ method: 'GET', path: '/api/wall', input: Empty, durable: false }),
+  sendToWall: op<typeof WallTileSchema, WallLayout>({ method: 'POST', path: '/api/wall/tiles', input: WallTileSchema, durable: true }),
   getTrack: op<typeof TrackSchema, Track>({ method: 'GET', path: '/api/units/:id/track', input: TrackSchema, durable: false }),
   replayAt: op<typeof ReplaySchema, ReplayFrame>({ method: 'GET', path: '/api/replay', input: ReplaySchema, durable: false }),
   listBwvEvents: op<typeof IdSchema, BwvLogEntry[]>({ method: 'GET', path: '/api/incidents/:id/bwv', input: IdSchema, durable: false }),

@@ -7,6 +7,8 @@ import type { Power } from './domain/powers.js';
 import type { Fix, RosterEntry, UnitStatus } from './domain/units.js';
 import type { PspoZoneCollection } from './dispatch/pspo.js';
 import type { MajorIncidentEvent } from './major/major-incident.js';
+import type { Camera } from './cctv/registry.js';
+import type { PtzAct } from './cctv/audit.js';
 
 /**
  * Everything that changes the console's state, as written to the journal. A closed union: the
@@ -66,7 +68,19 @@ export type JournalEvent =
   | { type: 'alarm.acknowledged'; alarmId: AlarmId; at: number; by: string }
   | { type: 'alarm.stood_down'; alarmId: AlarmId; at: number; by: string }
   /** Major incidents: declaration, METHANE versions, decisions, committed units, stand-down. */
-  | MajorIncidentEvent;
+  | MajorIncidentEvent
+  /** Cameras added or changed from a registry file; credentials were split off before this. */
+  | { type: 'camera.registry_imported'; cameras: Camera[]; at: number; by: string; rejected: number }
+  /** A supervisor moved a camera or turned its cone: the camera as it now is. */
+  | { type: 'camera.changed'; camera: Camera; at: number; by: string }
+  /** Taken out of the registry (a camera imported again with the same id comes back). */
+  | { type: 'camera.removed'; cameraId: string; at: number; by: string }
+  /** Audit: an operator started or stopped watching a camera (Surveillance Camera Code of Practice). */
+  | { type: 'camera.viewed'; cameraId: string; at: number; by: string; started: boolean; where: string }
+  /** Audit: an operator turned, zoomed or sent a PTZ camera to a preset. */
+  | { type: 'camera.ptz'; cameraId: string; at: number; by: string; act: PtzAct }
+  /** The video wall's tile `tile` (1-based) now shows this camera, or nothing. */
+  | { type: 'wall.tile_set'; tile: number; cameraId: string | null; at: number; by: string };
 
 
 /** An event as read back from the journal. */
@@ -106,6 +120,12 @@ export function eventSubject(e: JournalEvent): { unitId: UnitId | null; incident
     case 'alarm.acknowledged':
     case 'alarm.stood_down':
     case 'pspo.zones_loaded':
+    case 'camera.registry_imported':
+    case 'camera.changed':
+    case 'camera.removed':
+    case 'camera.viewed':
+    case 'camera.ptz':
+    case 'wall.tile_set':
       return { unitId: null, incidentId: null };
     // A major incident's events are indexed under its id, so its timeline is one index seek.
     case 'major.declared':

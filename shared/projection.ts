@@ -6,6 +6,8 @@ import { type Unit, unitFromRoster } from './domain/units.js';
 import type { JournalEvent } from './events.js';
 import type { PspoZoneCollection } from './dispatch/pspo.js';
 import { applyMajorEvent, isMajorEvent, type MajorIncident, type MajorIncidentId } from './major/major-incident.js';
+import type { Camera } from './cctv/registry.js';
+import { placeCamera, type WallLayout } from './cctv/layouts.js';
 
 /** The console's current state: a projection of the journal, nothing more. */
 export interface ConsoleState {
@@ -17,6 +19,12 @@ export interface ConsoleState {
   pspoZones?: PspoZoneCollection | null;
   /** Major incidents, open and stood down. */
   majors: Map<MajorIncidentId, MajorIncident>;
+  /** Cameras imported into the registry, by id (the bundled list lies under them). */
+  cameras?: Map<string, Camera>;
+  /** Cameras taken out of the registry, bundled ones included. */
+  removedCameras?: Set<string>;
+  /** What the video wall shows; absent until an operator first sends it a camera. */
+  wall?: WallLayout;
 }
 
 export interface Changes {
@@ -47,6 +55,9 @@ export interface StateSnapshot {
   alarms: Alarm[];
   pspoZones?: PspoZoneCollection | null;
   majors?: MajorIncident[];
+  cameras?: Camera[];
+  removedCameras?: string[];
+  wall?: WallLayout;
 }
 
 export const toSnapshot = (s: ConsoleState): StateSnapshot => ({
@@ -56,6 +67,9 @@ export const toSnapshot = (s: ConsoleState): StateSnapshot => ({
   alarms: [...s.alarms.values()],
   ...(s.pspoZones && { pspoZones: s.pspoZones }),
   ...(s.majors.size && { majors: [...s.majors.values()] }),
+  ...(s.cameras?.size && { cameras: [...s.cameras.values()] }),
+  ...(s.removedCameras?.size && { removedCameras: [...s.removedCameras] }),
+  ...(s.wall && { wall: s.wall }),
 });
 
 export const fromSnapshot = (snap: StateSnapshot): ConsoleState => ({
@@ -65,6 +79,9 @@ export const fromSnapshot = (snap: StateSnapshot): ConsoleState => ({
   alarms: new Map(snap.alarms.map((a) => [a.id, a])),
   ...(snap.pspoZones && { pspoZones: snap.pspoZones }),
   majors: new Map((snap.majors ?? []).map((m) => [m.id, m])),
+  ...(snap.cameras && { cameras: new Map(snap.cameras.map((c) => [c.id, c])) }),
+  ...(snap.removedCameras && { removedCameras: new Set(snap.removedCameras) }),
+  ...(snap.wall && { wall: snap.wall }),
 });
 
 export const openAlarmFor = (s: ConsoleState, unit: UnitId): Alarm | undefined => {
@@ -270,6 +287,30 @@ export function applyEvent(state: ConsoleState, seq: number, e: JournalEvent, ch
       state.pspoZones = e.zones;
       return;
     }
+    case 'camera.registry_imported': {
+      state.cameras ??= new Map();
+      for (const c of e.cameras) {
+        state.cameras.set(c.id, c);
+        state.removedCameras?.delete(c.id);
+      }
+      return;
+    }
+    case 'camera.changed': {
+      (state.cameras ??= new Map()).set(e.camera.id, e.camera);
+      return;
+    }
+    case 'camera.removed': {
+      state.cameras?.delete(e.cameraId);
+      (state.removedCameras ??= new Set()).add(e.cameraId);
+      return;
+    }
+    case 'wall.tile_set':
+      state.wall = placeCamera(state.wall ?? { size: 4, tiles: [] }, e.tile - 1, e.cameraId);
+      return;
+    // Audit records: they change who watched what, not the console's state.
+    case 'camera.viewed':
+    case 'camera.ptz':
+      return;
     case 'alarm.acknowledged': {
       const a = state.alarms.get(e.alarmId);
       if (!a || a.acknowledgedAt !== null) return;

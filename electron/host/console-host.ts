@@ -25,7 +25,12 @@ import { DispatchDesk } from '../../shared/dispatch/dispatch-desk.js';
 import { defaultOpen311KeysFile, open311Routes } from './dispatch/open311-routes.js';
 import { parsePspoZones } from '../../shared/dispatch/pspo.js';
 import { intakeTopic } from '../../shared/dispatch/intake.js';
-import { checkCameras } from '../../shared/safety/cameras.js';
+import { checkCameras } from '../../shared/cctv/registry.js';
+import { CameraCredentialStore } from './cctv/credentials.js';
+import { registryOf } from '../../shared/cctv/cctv-operations.js';
+import { createPtzHandlers } from './cctv/ptz-operations.js';
+import { snapshotRoute, videoSockets } from './cctv/cctv-routes.js';
+import { StreamHub } from './cctv/stream-hub.js';
 import { GatewayRouter, gatewayTopics } from './safety/gateways.js';
 import { mqttSettingsFor } from './mqtt-settings.js';
 import { withoutPassword } from '../../shared/services/secrets.js';
@@ -54,6 +59,8 @@ export interface ConsoleHost {
   /** OwnTracks and TETRA radio gateways. */
   gateways: GatewayRouter;
   http: HostHttpServer;
+  /** Camera video: each RTSP stream pulled once, fanned out to its viewers. */
+  streams: StreamHub;
   /** The imported street map and gazetteer (absent files: the schematic map, no gazetteer). */
   map: MapPackage;
   /** Online backups of the journal, scheduled and on demand. */
@@ -143,6 +150,20 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
     log,
   });
   const backups = new JournalBackups(journal, config.backupDir ?? path.join(config.dataDir, 'backups'), config.backupEveryMin ?? 0, log);
+  const credentials = new CameraCredentialStore(config.dataDir);
+  const cameraById = (id: string) => registryOf(service, cameraList.cameras).find((c) => c.id === id);
+  const cameraAudit = new Set<Promise<unknown>>();
+  const streams = new StreamHub({
+    camera: cameraById,
+    credentials,
+    log,
+    // Viewing is audited; a journal that cannot take the record is reported, the picture is not withheld.
+    viewed: (cameraId, by, started, where) => {
+      const p = service.commit({ type: 'camera.viewed', cameraId, at: service.now(), by, started, where }).then((r) => !r.ok && log(`Could not journal a camera view: ${r.error}`));
+      cameraAudit.add(p);
+      void p.finally(() => cameraAudit.delete(p));
+    },
+  });
   const handlers = createOperationHandlers({
     dispatch,
     service,
@@ -160,6 +181,8 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
       },
     },
     cameras: cameraList.cameras,
+    cctv: { credentials, streamState: (id) => streams.state(id), removed: (id) => streams.forget(id) },
+    ptz: createPtzHandlers({ service, credentials, camera: cameraById }),
     gazetteer: () => mapPackage.gazetteer(),
     mapImport,
     major: {
@@ -182,6 +205,8 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
     handlers,
     feed,
     consoleRoutes: [mapRoutes(mapPackage)],
+    apiRoutes: [snapshotRoute({ camera: cameraById, credentials })],
+    sockets: videoSockets(streams),
     routes: [open311Routes({ service, desk: dispatch, keysFile: config.open311KeysFile ?? defaultOpen311KeysFile(config.dataDir), log, locate: (text) => (mapPackage.gazetteer().size ? locateAddress(mapPackage.gazetteer(), text) : undefined) })],
   });
   await http.listen();
@@ -231,6 +256,7 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
     http,
     map: mapPackage,
     backups,
+    streams,
     brokerUrl,
     async stop() {
       if (stopped) return;
@@ -243,6 +269,8 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
       await http.close();
       clearInterval(warmRoads);
       mapImport.stop();
+      streams.stop();
+      await Promise.allSettled([...cameraAudit]);
       mapPackage.close();
       service.close();
       await embedded?.stop();

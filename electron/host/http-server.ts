@@ -15,13 +15,14 @@ import {
 import type { Result } from '../../shared/result.js';
 import type { ChangeFeed } from '../../shared/services/change-feed.js';
 import { AllowedHosts, hostRefusal } from './security/hosts.js';
-import { crossSiteRefusal, isJson, NOT_JSON } from './security/origin.js';
+import { crossSiteRefusal, fileBodyFormat, isJson, notJsonOn } from './security/origin.js';
 import { signInPage, tokenLanding } from './security/sign-in.js';
 import { presentsToken } from './security/token.js';
 
 export type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => Promise<boolean> | boolean;
 
 const MAX_BODY = 256 * 1024;
+const MAX_FILE_BODY = 1024 * 1024;
 /** A console with this much of the stream still unsent is behind: it gets no more batches… */
 export const STREAM_BEHIND_AT = 8 * 1024 * 1024;
 /** …until its buffer is below this, when a fresh snapshot brings it up to date. */
@@ -46,7 +47,7 @@ export const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
   "worker-src 'self' blob:; child-src blob:; connect-src 'self' ws: wss:; media-src 'self' blob:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'";
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+export function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(text);
@@ -98,6 +99,10 @@ export interface HttpServerOptions {
   routes?: RouteHandler[];
   /** Routes that belong to the console itself (the street map's tiles and fonts): same sign-in as its pages. */
   consoleRoutes?: RouteHandler[];
+  /** API routes that answer other than JSON (a camera's JPEG): after the same Origin and token checks. */
+  apiRoutes?: RouteHandler[];
+  /** WebSocket paths besides the live stream (a camera's video): after the same Host, Origin and token checks. */
+  sockets?: (url: URL) => ((ws: WebSocket) => void) | null;
 }
 
 /** The host's HTTP face: the contract's routes, the live stream, and the built renderer. */
@@ -138,9 +143,11 @@ export class HostHttpServer {
       if (!host) return refuse('421 Misdirected Request', hostRefusal(req.headers.host));
       const crossSite = crossSiteRefusal(req, host);
       if (crossSite) return refuse('403 Forbidden', crossSite);
-      if (pathOf(req.url) !== STREAM_PATH) return refuse('404 Not Found', `The only stream is ${STREAM_PATH}.`);
+      const target = urlOf(req.url);
+      const attach = target?.pathname === STREAM_PATH ? (ws: WebSocket) => this.attachStream(ws) : target && this.opts.sockets?.(target);
+      if (!attach) return refuse('404 Not Found', `The only streams are ${STREAM_PATH} and each camera's video.`);
       if (!this.authorised(req)) return refuse('401 Unauthorized', UNAUTHORISED);
-      this.wss!.handleUpgrade(req, socket, head, (ws) => this.attachStream(ws));
+      this.wss!.handleUpgrade(req, socket, head, attach);
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -197,7 +204,9 @@ export class HostHttpServer {
       const crossSite = crossSiteRefusal(req, host);
       if (crossSite) return sendJson(res, 403, { ok: false, error: crossSite });
       if (!this.authorised(req)) return sendJson(res, 401, { ok: false, error: UNAUTHORISED });
-      if (req.method === 'POST' && !isJson(req)) return sendJson(res, 415, { ok: false, error: NOT_JSON });
+      if (req.method === 'POST' && !isJson(req) && !fileBodyFormat(req, url.pathname))
+        return sendJson(res, 415, { ok: false, error: notJsonOn(url.pathname) });
+      for (const route of this.opts.apiRoutes ?? []) if (await route(req, res, url)) return;
       return this.handleApi(req, res, url);
     }
     const token = this.opts.token;
@@ -218,7 +227,11 @@ export class HostHttpServer {
         return sendJson(res, 405, { ok: false, error: `${req.method} is not allowed on ${url.pathname}.` });
       }
       let raw: Record<string, unknown> = {};
-      if (r.method === 'POST') {
+      const fileFormat = r.method === 'POST' ? fileBodyFormat(req, url.pathname) : null;
+      if (fileFormat) {
+        // A file sent as it is (a camera registry): the body is the file, the rest is in the query.
+        raw = { ...Object.fromEntries(url.searchParams), format: fileFormat, text: await readBody(req, MAX_FILE_BODY) };
+      } else if (r.method === 'POST') {
         const text = await readBody(req);
         try {
           raw = text ? (JSON.parse(text) as Record<string, unknown>) : {};
@@ -287,10 +300,10 @@ const UNAUTHORISED =
   'An access token is required: send Authorization: Bearer <token>, or open the console once at /?token=<token> to sign this browser in.';
 const MALFORMED = 'The address has a malformed % escape.';
 
-/** The path of a request target, without parsing the rest. */
-function pathOf(target: string | undefined): string | null {
+/** A request target as a URL, or null when it cannot be read as one. */
+function urlOf(target: string | undefined): URL | null {
   try {
-    return new URL(target ?? '/', 'http://localhost').pathname;
+    return new URL(target ?? '/', 'http://localhost');
   } catch {
     return null;
   }

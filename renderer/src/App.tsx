@@ -37,6 +37,8 @@ import { IntegrityPanel } from './integrity/IntegrityPanel.js';
 import { MajorSceneLayer } from './major/MajorSceneLayer.js';
 import { RoutesLayer } from './map/RoutesLayer.js';
 import { MapDataSettings } from './places/MapDataSettings.js';
+import { CamerasLayer } from './cctv/CamerasLayer.js';
+import { CctvWorkspace } from './cctv/CctvWorkspace.js';
 
 /** This window's panel when torn off (`?panel=`), read once: a window never changes what it is. */
 const WINDOW_PANEL = typeof window === 'undefined' ? null : panelOfWindow(window.location.search);
@@ -156,6 +158,7 @@ function MapPanel() {
       <ErrorBoundary panel="map">
         <MapView>
           <SectorsLayer />
+          <CamerasLayer />
           <IncidentsLayer />
           <TrackLayer />
           <RoutesLayer />
@@ -174,6 +177,9 @@ function MapPanel() {
       {picking && <div className="pick-hint">Click the map to place the incident · Esc to stop</div>}
       <ErrorBoundary panel="unit card">
         <UnitCard />
+      </ErrorBoundary>
+      <ErrorBoundary panel="CCTV">
+        <CctvWorkspace />
       </ErrorBoundary>
       {integrity && (
         <ErrorBoundary panel="journal integrity">

@@ -6,6 +6,7 @@ import { connectStore } from './host/connect.js';
 import { HostProvider } from './host/HostContext.js';
 import { createConsoleStore, StoreProvider } from './store/store.js';
 import './styles.css';
+import { WallPage } from './wall/WallPage.js';
 
 const client = createHostClient();
 const store = createConsoleStore();
@@ -15,7 +16,8 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <HostProvider client={client}>
       <StoreProvider store={store}>
-        <App />
+        {/* The video wall is the same console on another display, showing only the wall's tiles. */}
+        {/\/wall\/?$/.test(window.location.pathname) ? <WallPage /> : <App />}
       </StoreProvider>
     </HostProvider>
   </StrictMode>,

@@ -32,9 +32,9 @@ const entry = (id: string, agency: RosterEntry['agency'] = 'police'): RosterEntr
 });
 const ROSTER = [entry('pc01'), entry('pc02'), entry('cs01', 'pcso'), entry('eo01', 'council_enforcement')];
 const CAMERAS: Camera[] = [
-  { id: 'cam-sq', name: 'Cathedral Square', lat: 52.5727, lon: -0.2421, ptz: true },
-  { id: 'cam-far', name: 'Far away', lat: 52.62, lon: -0.3, ptz: false },
-  { id: 'cam-bridge', name: 'Bridge Street', lat: 52.5716, lon: -0.2422, ptz: true },
+  { id: 'cam-sq', name: 'Cathedral Square', lat: 52.5727, lon: -0.2421, ptz: true, bearing: 0, fov: 60, range: 250 },
+  { id: 'cam-far', name: 'Far away', lat: 52.62, lon: -0.3, ptz: false, bearing: 90, fov: 60, range: 150 },
+  { id: 'cam-bridge', name: 'Bridge Street', lat: 52.5716, lon: -0.2422, ptz: true, bearing: 0, fov: 60, range: 250 },
 ];
 const T0 = Date.parse('2026-11-24T21:00:00Z');
 
@@ -42,7 +42,7 @@ function rig(dir = tmp()) {
   let now = T0;
   const service = new ConsoleService(SqliteJournal.open(dir), { batchMs: 10_000, snapshotEvery: 1_000_000, now: () => now });
   service.ensureRoster(ROSTER);
-  const h = createSafetyHandlers({ service, cameras: CAMERAS });
+  const h = createSafetyHandlers({ service, cameras: () => CAMERAS });
   const at = (ms: number) => (now = ms);
   const fix = (id: string, ts: number, lat: number, lon: number) => {
     now = ts;

@@ -14,14 +14,14 @@ type SafetyOperationName =
   | 'acknowledgeAlarm'
   | 'standDownAlarm'
   | 'getAlarmSurroundings'
-  | 'listCameras'
   | 'getTrack'
   | 'replayAt'
   | 'listBwvEvents';
 
 export interface SafetyDeps {
   service: ConsoleService;
-  cameras: readonly Camera[];
+  /** The camera registry as it stands when asked (imports change it). */
+  cameras: () => readonly Camera[];
 }
 
 const TRACK_DEFAULT_MS = 30 * 60_000;
@@ -77,10 +77,8 @@ export function createSafetyHandlers({ service, cameras }: SafetyDeps): Pick<Ope
     getAlarmSurroundings: async ({ id, units, cameras: nCameras }) => {
       const a = alarm(id);
       if (!a) return fail(`No alarm ${id}.`, 'not_found');
-      return ok(alarmSurroundings(a, service.state.units.values(), cameras, service.now(), { units, cameras: nCameras }));
+      return ok(alarmSurroundings(a, service.state.units.values(), cameras(), service.now(), { units, cameras: nCameras }));
     },
-
-    listCameras: async () => ok([...cameras]),
 
     getTrack: async ({ id, from, to, maxPoints }) => {
       const u = service.unit(unitId(id));

@@ -14,7 +14,8 @@ import type { ConsoleService } from './console-service.js';
 import type { HealthSource } from './health.js';
 import type { DispatchDesk } from '../dispatch/dispatch-desk.js';
 import { createDispatchHandlers } from '../dispatch/dispatch-handlers.js';
-import type { Camera } from '../safety/cameras.js';
+import type { Camera } from '../cctv/registry.js';
+import { createCctvHandlers, type CctvDeps, memoryCredentials, registryOf } from '../cctv/cctv-operations.js';
 import { createSafetyHandlers } from '../safety/safety-operations.js';
 import { createMapImportHandlers, createPlaceHandlers, type MapImporter, NO_MAP_IMPORTER } from '../places/places-operations.js';
 import { EMPTY_GAZETTEER, type Gazetteer } from '../places/gazetteer.js';
@@ -27,6 +28,16 @@ export interface PspoZoneProperties {
   name: string;
 }
 
+type PtzOperationName = 'ptzMove' | 'ptzStop' | 'ptzGotoPreset' | 'ptzAbsoluteMove' | 'ptzPoint' | 'ptzStatus' | 'ptzPresets';
+
+/** Where no PTZ control is wired in: each PTZ operation says so. */
+const NO_PTZ: Pick<OperationHandlers, PtzOperationName> = Object.fromEntries(
+  (['ptzMove', 'ptzStop', 'ptzGotoPreset', 'ptzAbsoluteMove', 'ptzPoint', 'ptzStatus', 'ptzPresets'] as const).map((name) => [
+    name,
+    async () => fail('PTZ control is not available on this console.', 'unavailable'),
+  ]),
+) as unknown as Pick<OperationHandlers, PtzOperationName>;
+
 export interface OperationDeps {
   service: ConsoleService;
   health: HealthSource;
@@ -37,6 +48,10 @@ export interface OperationDeps {
   dispatch?: DispatchDesk;
   /** CCTV cameras for officer-safety alarms; none in bare tests. */
   cameras?: readonly Camera[];
+  /** Camera credentials and stream states (the host: a 0600 file beside the journal; bare tests: in memory). */
+  cctv?: Omit<CctvDeps, 'service' | 'bundled'>;
+  /** PTZ through ONVIF, which needs the network: the host's (bare tests: none, and they say so). */
+  ptz?: Pick<OperationHandlers, PtzOperationName>;
   /** The imported map's gazetteer, looked up on each search so a re-import is picked up. */
   gazetteer?: () => Gazetteer;
   /** Map imports started from the console's settings; a job that refuses everything in bare tests. */
@@ -112,6 +127,7 @@ const FORBIDDEN: readonly Ineligibility[] = ['not_deployable', 'police_only', 'p
 export function createOperationHandlers(deps: OperationDeps): OperationHandlers {
   deps.dispatch?.reports.useIncidentBuilder((input, source) => buildIncident(deps, input, source));
   const { service } = deps;
+  const cctv = deps.cctv ?? { credentials: memoryCredentials() };
   const serviceArea = serviceAreaOf(deps.sectors);
   const openIncident = (id: string): Result<Incident> => {
     const i = service.incident(incidentId(id));
@@ -135,7 +151,9 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
       return i ? ok(i) : fail(`No incident ${id}.`, 'not_found');
     },
     listAlarms: async () => ok([...service.state.alarms.values()]),
-    ...createSafetyHandlers({ service, cameras: deps.cameras ?? [] }),
+    ...createSafetyHandlers({ service, cameras: () => registryOf(service, deps.cameras ?? []) }),
+    ...createCctvHandlers({ service, bundled: deps.cameras ?? [], ...cctv }),
+    ...(deps.ptz ?? NO_PTZ),
     getSettings: async () => ok({ ...deps.settings }),
     createIncident: async (input) => {
       // Checked here, not only in the window: nothing a client sends is trusted.

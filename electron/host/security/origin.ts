@@ -33,4 +33,24 @@ export function isJson(req: http.IncomingMessage): boolean {
   return type !== undefined && type.split(';')[0]!.trim().toLowerCase() === 'application/json';
 }
 
-export const NOT_JSON = 'The request body must be JSON sent with Content-Type: application/json.';
+const NOT_JSON = 'The request body must be JSON sent with Content-Type: application/json.';
+
+/**
+ * Routes that take a file as it is, and the types they take. None is a type a page may send
+ * cross-site without asking first (those are text/plain, forms and multipart), so the reason for
+ * requiring JSON holds for them too; the Origin checks apply as to every API route.
+ */
+const FILE_BODIES = new Map<string, Map<string, string>>([
+  ['/api/cameras/import', new Map([['text/csv', 'csv'], ['application/geo+json', 'geojson']])],
+]);
+
+/** The format a file route's body is in (`csv`, `geojson`), or null where JSON is required. */
+export function fileBodyFormat(req: http.IncomingMessage, pathname: string): string | null {
+  const type = req.headers['content-type']?.split(';')[0]!.trim().toLowerCase();
+  return (type !== undefined && FILE_BODIES.get(pathname)?.get(type)) || null;
+}
+
+export const notJsonOn = (pathname: string) => {
+  const types = FILE_BODIES.get(pathname);
+  return types ? `The request body must be sent with Content-Type: ${[...types.keys(), 'application/json'].join(', ')}.` : NOT_JSON;
+};

@@ -97,6 +97,22 @@ describe('<AlarmBanner>', () => {
     expect(within(row.querySelector('.alarm-units') as HTMLElement).getByRole('button', { name: 'CS3' })).toBeTruthy();
   });
 
+  it('opens a nearby camera in the CCTV view from the alarm', async () => {
+    const user = userEvent.setup();
+    const host = new FakeHost();
+    const { store } = banner([alarm('al-1', 'pc7')], host);
+    host.answer('listCameras', () => ({
+      ok: true,
+      value: [{ id: 'cam-sq', name: 'Cathedral Square', lat: 52.5727, lon: -0.2421, ptz: true, bearing: 0, fov: 60, range: 250, state: 'idle', error: null }],
+    }));
+    // The banner fetched the list once already; a fresh banner sees the camera.
+    const again = renderConsole(<AlarmBanner />, { store, host });
+    const button = await within(again.container).findByRole('button', { name: 'Cathedral Square' });
+    await user.click(button);
+    expect(store.getState().cctvOpen).toBe(true);
+    expect(store.getState().cctv.tiles).toContain('cam-sq');
+  });
+
   it('shows nothing when no alarm is open, including stood-down ones', () => {
     banner([alarm('al-1', 'pc7', { acknowledgedAt: t0, acknowledgedBy: 'x', stoodDownAt: t0, stoodDownBy: 'x' })]);
     expect(section()).toBeNull();

@@ -237,7 +237,10 @@ function AlarmRow({
           {around.cameras.length === 0 && <li className="hint">none within 1.5 km</li>}
           {around.cameras.map((c) => (
             <li key={c.camera.id} data-camera-id={c.camera.id}>
-              {c.camera.name} {c.distanceM} m{c.camera.ptz ? ' · PTZ' : ''}
+              <button type="button" className="link" title="Open in the CCTV view" onClick={() => store.getState().openCamera(c.camera.id)}>
+                {c.camera.name}
+              </button>{' '}
+              {c.distanceM} m{c.camera.ptz ? ' · PTZ' : ''}
             </li>
           ))}
         </ol>

@@ -8,6 +8,7 @@ import type { Alarm } from '../../../shared/domain/alarms.js';
 import type { Incident, LatLon } from '../../../shared/domain/incidents.js';
 import type { Unit, UnitStatus } from '../../../shared/domain/units.js';
 import type { LinkState } from '../host/client.js';
+import type { CctvSlice } from '../cctv/cctvSlice.js';
 import type { MapDetail, MapRendering } from '../map/renderCost.js';
 import { NO_FILTER, type QueueFilter } from '../queue/filters.js';
 import type { NewWorkEvent, NewWorkKind } from '../queue/newWork.js';
@@ -161,7 +162,7 @@ export interface UiSlice {
   clearNotice(): void;
 }
 
-export type ConsoleState = UnitsSlice & IncidentsSlice & AlarmsSlice & ConnectionSlice & UiSlice;
+export type ConsoleState = UnitsSlice & IncidentsSlice & AlarmsSlice & ConnectionSlice & UiSlice & CctvSlice;
 type Slice<T> = StateCreator<ConsoleState, [], [], T>;
 
 export const createUnitsSlice: Slice<UnitsSlice> = () => ({ units: byId() });

@@ -9,6 +9,7 @@ import {
   createUiSlice,
   createUnitsSlice,
 } from './slices.js';
+import { createCctvSlice } from '../cctv/cctvSlice.js';
 
 export type ConsoleStore = StoreApi<ConsoleState>;
 
@@ -20,6 +21,7 @@ export function createConsoleStore(): ConsoleStore {
     ...createAlarmsSlice(...a),
     ...createConnectionSlice(...a),
     ...createUiSlice(...a),
+    ...createCctvSlice(...a),
   }));
 }
 

@@ -1,0 +1,45 @@
+import type http from 'node:http';
+import type { WebSocket } from 'ws';
+import { grabJpeg } from '../../../adapters/ffmpeg/snapshot.js';
+import type { Camera } from '../../../shared/cctv/registry.js';
+import { sendJson, type RouteHandler } from '../http-server.js';
+import { type CameraCredentialStore, withCredential } from './credentials.js';
+import type { StreamHub } from './stream-hub.js';
+
+const LIVE = /^\/api\/cameras\/([^/]+)\/live$/;
+const SNAPSHOT = /^\/api\/cameras\/([^/]+)\/snapshot$/;
+const OPERATOR = /^[\p{L}\p{N} .'_@-]{1,64}$/u;
+
+/** The operator a viewer says they are (until sign-in exists), or a plain "operator". */
+const operatorOf = (url: URL) => {
+  const o = url.searchParams.get('operator')?.trim() ?? '';
+  return OPERATOR.test(o) ? o : 'operator';
+};
+
+/** `/api/cameras/{id}/live`: a camera's video as fragmented MP4 over a WebSocket. */
+export function videoSockets(hub: StreamHub): (url: URL) => ((ws: WebSocket) => void) | null {
+  return (url) => {
+    const m = LIVE.exec(url.pathname);
+    if (!m) return null;
+    const id = decodeURIComponent(m[1]!);
+    const where = url.searchParams.get('where') === 'wall' ? 'wall' : 'desk';
+    return (ws) => hub.watch(ws, id, operatorOf(url), where);
+  };
+}
+
+/** `GET /api/cameras/{id}/snapshot`: a JPEG of the camera's picture now, or 503 with the reason. */
+export function snapshotRoute(deps: { camera(id: string): Camera | undefined; credentials: CameraCredentialStore; ffmpeg?: string }): RouteHandler {
+  return async (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => {
+    const m = SNAPSHOT.exec(url.pathname);
+    if (!m || req.method !== 'GET') return false;
+    const camera = deps.camera(decodeURIComponent(m[1]!));
+    if (!camera) return (sendJson(res, 404, { ok: false, error: `No camera ${m[1]} in the registry.` }), true);
+    const url0 = camera.rtspSub ?? camera.rtspMain;
+    if (!url0) return (sendJson(res, 503, { ok: false, error: `${camera.name} has no RTSP address in the registry.` }), true);
+    const r = await grabJpeg(withCredential(url0, deps.credentials.get(camera.id)?.rtsp), camera.transport ?? 'tcp', deps.ffmpeg ? { ffmpeg: deps.ffmpeg } : {});
+    if (!r.ok) return (sendJson(res, 503, { ok: false, error: `No picture from ${camera.name}: ${r.error}.` }), true);
+    res.writeHead(200, { 'content-type': 'image/jpeg', 'cache-control': 'no-store', 'content-length': r.jpeg.length });
+    res.end(r.jpeg);
+    return true;
+  };
+}
