@@ -34,9 +34,13 @@ describe('keyboard shortcuts', () => {
     expect(store.getState().mode).toBe('idle');
     expect(store.getState().notice?.text).toMatch(/no open incident/);
   });
-  it('M switches to the major-incident layout and back, leaving any dispatch mode', () => {
+  it('M switches to the major-incident layout and back, but never under a form that has the keyboard', () => {
     const store = createConsoleStore();
     store.getState().setMode('new-incident');
+    // A call being taken keeps its letters: the layout does not change under it.
+    expect(handleShortcut(key('m'), store)).toBe(false);
+    expect(store.getState()).toMatchObject({ layout: 'dispatch', mode: 'new-incident' });
+    store.getState().setMode('idle');
     expect(handleShortcut(key('m'), store)).toBe(true);
     expect(store.getState()).toMatchObject({ layout: 'major', mode: 'idle' });
     expect(handleShortcut(key('M'), store)).toBe(true);
