@@ -4,6 +4,7 @@ import type { Unit } from '../../../shared/domain/units.js';
 import { useHost } from '../host/HostContext.js';
 import { useConsoleStore } from '../store/store.js';
 import { mergeById } from '../store/slices.js';
+import { FormError } from '../status/FormError.js';
 
 /** A supervisor withdraws or restores one of an officer's powers (a lapsed accreditation, say); journaled by the host. */
 export function AccreditationControls({ unit }: { unit: Unit }) {
@@ -44,11 +45,7 @@ export function AccreditationControls({ unit }: { unit: Unit }) {
           </button>
         </>
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { useHost } from '../host/HostContext.js';
 import { focusHome } from '../keyboard/focus.js';
 import { useConsoleStore } from '../store/store.js';
 import { parseLatLon } from '../incidents/parseLatLon.js';
+import { FormError } from '../status/FormError.js';
 
 /**
  * While a call is being taken: if an open incident of the same category is close by and recent,
@@ -73,11 +74,7 @@ export function RepeatOffer({ category, where, description }: { category: Catego
           </li>
         ))}
       </ul>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { UnitStatusLabel } from '../units/UnitStatusLabel.js';
 import { CandidateReasons, RecommendationPanel } from '../dispatch/RecommendationPanel.js';
 import { useRecommendation } from '../dispatch/useRecommendation.js';
 import { operatorName } from '../safety/AlarmBanner.js';
+import { FormError } from '../status/FormError.js';
 
 const STATUS_RANK = { available: 0, busy: 1, en_route: 2, on_scene: 3, off_duty: 4 } as const;
 
@@ -167,11 +168,7 @@ export function AllocateDialog() {
         ))}
         {candidates.length === 0 && <li className="empty">No unit matches.</li>}
       </ul>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
     </section>
   );
 }

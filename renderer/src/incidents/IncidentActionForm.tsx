@@ -8,6 +8,7 @@ import { focusHome, useReturnFocus } from '../keyboard/focus.js';
 import { operatorName } from '../safety/AlarmBanner.js';
 import type { IncidentActionKind } from '../store/slices.js';
 import { useConsole, useConsoleStore } from '../store/store.js';
+import { FormError } from '../status/FormError.js';
 
 const CATEGORY_LIST = Object.entries(CATEGORIES) as [CategoryId, (typeof CATEGORIES)[CategoryId]][];
 
@@ -177,11 +178,7 @@ export function IncidentActionForm() {
           />
         </label>
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Saving…' : kind === 'reassign' ? 'Choose who replaces them' : ask.title}

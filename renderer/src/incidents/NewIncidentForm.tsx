@@ -7,6 +7,7 @@ import { useConsole, useConsoleStore } from '../store/store.js';
 import { formatLatLon, parseLatLon } from './parseLatLon.js';
 import { RepeatOffer } from '../dispatch/RepeatOffer.js';
 import { describeChoice, PlaceSearch } from '../places/PlaceSearch.js';
+import { FormError } from '../status/FormError.js';
 
 const CATEGORY_LIST = Object.entries(CATEGORIES) as [CategoryId, (typeof CATEGORIES)[CategoryId]][];
 
@@ -169,11 +170,7 @@ export function NewIncidentForm() {
         Description
         <input id="new-incident-description" value={description} maxLength={2000} onChange={(e) => setDescription(e.target.value)} />
       </label>
-      {(whereError ?? error) && (
-        <p className="form-error" role="alert">
-          {whereError ?? error}
-        </p>
-      )}
+      <FormError error={whereError ?? error} />
       {outside !== 'no' && (
         <label className="wide confirm-outside">
           <input

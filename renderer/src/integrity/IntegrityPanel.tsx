@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { BackupStatus, IntegrityCheck } from '../../../shared/journal/integrity.js';
 import { useHost } from '../host/HostContext.js';
 import { useConsoleStore } from '../store/store.js';
+import { FormError } from '../status/FormError.js';
 
 const when = (ms: number) => new Date(ms).toLocaleString('en-GB');
 
@@ -58,11 +59,7 @@ export function IntegrityPanel() {
           Close
         </button>
       </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       {check && (
         <p className={`integrity-verdict ${check.ok ? 'holds' : 'broken'}`} role={check.ok ? 'status' : 'alert'} data-verdict={check.ok ? 'holds' : 'broken'}>
           {check.ok

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useHost } from '../host/HostContext.js';
+import { FormError } from '../status/FormError.js';
 
 const bytes = (base64: string) => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
 
@@ -62,11 +63,7 @@ export function DebriefViewer({ id, onClose }: { id: string; onClose: () => void
           </button>
         </span>
       </header>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       {/* Same origin so Print can reach it; no scripts run inside. */}
       {url && <iframe ref={frame} className="debrief-frame" title={`Debrief ${id}`} src={url} sandbox="allow-same-origin allow-modals" />}
     </div>

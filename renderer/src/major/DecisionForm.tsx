@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { MajorIncidentView } from '../../../shared/major/view.js';
 import { useHost } from '../host/HostContext.js';
 import { operatorName } from '../safety/AlarmBanner.js';
+import { FormError } from '../status/FormError.js';
 
 const FIELDS: [string, string][] = [
   ['situation', 'Situation and information'],
@@ -69,11 +70,7 @@ export function DecisionForm({ major, onDone, onCancel }: { major: MajorIncident
           </select>
         </label>
       </span>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       <div className="actions">
         <button type="submit" className="primary">
           Log decision

@@ -13,6 +13,7 @@ import { ManualEntryForm } from './ManualEntryForm.js';
 import { ScenePanel } from './ScenePanel.js';
 import { MethaneForm } from './MethaneForm.js';
 import { useMajorIncidents, useTimeline } from './useMajorIncidents.js';
+import { FormError } from '../status/FormError.js';
 
 const clock = (ms: number | null | undefined) => (ms == null ? '—' : new Date(ms).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' }));
 
@@ -68,11 +69,7 @@ export function MajorWorkspace() {
           Routine queue: {routine} open · <kbd>M</kbd> back to dispatch
         </span>
       </header>
-      {(error ?? notice) && (
-        <p className="form-error" role="alert">
-          {error ?? notice}
-        </p>
-      )}
+      <FormError error={error ?? notice} />
       {major && major.reviewsDue.length > 0 && (
         <p className="major-reminder" role="alert">
           Review due: {major.reviewsDue.join(', ')} — log a decision that supersedes it.

@@ -4,6 +4,7 @@ import { useHost } from '../host/HostContext.js';
 import { formatLatLon, parseLatLon } from '../incidents/parseLatLon.js';
 import { operatorName } from '../safety/AlarmBanner.js';
 import { useConsole, useConsoleStore } from '../store/store.js';
+import { FormError } from '../status/FormError.js';
 
 /** A status and/or position heard on the radio, entered by hand while telemetry is down. */
 export function ManualEntryForm({ unitId, callsign, onDone }: { unitId: string; callsign: string; onDone: () => void }) {
@@ -57,11 +58,7 @@ export function ManualEntryForm({ unitId, callsign, onDone }: { unitId: string; 
           </span>
         </label>
       </span>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       <div className="actions">
         <button type="submit" className="primary" id="manual-save">
           Record

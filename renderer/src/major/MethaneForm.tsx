@@ -5,6 +5,7 @@ import { useHost } from '../host/HostContext.js';
 import { formatLatLon, parseLatLon } from '../incidents/parseLatLon.js';
 import { operatorName } from '../safety/AlarmBanner.js';
 import { useConsole, useConsoleStore } from '../store/store.js';
+import { FormError } from '../status/FormError.js';
 
 const TEXT_FIELDS: [Exclude<keyof Methane, 'majorIncidentDeclared'>, string, string][] = [
   ['exactLocation', 'E — Exact location', 'e.g. Queensgate bus station, Westgate entrance'],
@@ -101,11 +102,7 @@ export function MethaneForm({ major, onDone, onCancel }: { major: MajorIncidentV
           </button>
         </span>
       </label>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>
           {major ? 'Send update' : 'Declare'}

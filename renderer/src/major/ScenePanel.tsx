@@ -5,6 +5,7 @@ import { formatLatLon, parseLatLon } from '../incidents/parseLatLon.js';
 import type { Camera } from '../../../shared/safety/cameras.js';
 import { useHost } from '../host/HostContext.js';
 import { useConsole, useConsoleStore } from '../store/store.js';
+import { FormError } from '../status/FormError.js';
 
 type Point = 'rvp' | 'marshalling' | 'route';
 
@@ -125,11 +126,7 @@ export function ScenePanel({ major, onDraw }: { major: MajorIncidentView; onDraw
               </button>
             </span>
           </label>
-          {error && (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          )}
+          <FormError error={error} />
           <button type="submit" id="scene-draw">
             Draw on the map
           </button>
