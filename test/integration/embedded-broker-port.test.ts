@@ -9,20 +9,12 @@ import type { Health } from '../../shared/contract.js';
 import type { Unit } from '../../shared/domain/units.js';
 import { buildHost, HostProcess } from '../support/host-process.js';
 import { until } from '../support/until.js';
+import { freePort } from '../support/free-port.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterAll(async () => {
   for (const c of cleanup.reverse()) await c();
 });
-
-/** A port nothing listens on now: asked of the system, then let go. */
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 describe('the embedded broker keeps its port across a restart', () => {
   it('listens on the same port after a restart on the same data folder, and a gateway reconnects to it', async () => {

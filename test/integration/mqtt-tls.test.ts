@@ -6,7 +6,8 @@ import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig, parseArgs } from '../../electron/host/config.js';
 import { type ConsoleHost, startConsoleHost } from '../../electron/host/console-host.js';
-import { freePort, hasMosquitto } from '../support/mosquitto.js';
+import { freePort } from '../support/free-port.js';
+import { hasMosquitto } from '../support/mosquitto.js';
 import { until } from '../support/until.js';
 
 const has = (bin: string) => {
