@@ -9,7 +9,7 @@ import { SqliteJournal } from '../../adapters/sqlite-journal/sqlite-journal.js';
 import { verifyJournalFile } from '../../adapters/sqlite-journal/verify-journal.js';
 import { ConsoleService } from '../../shared/services/console-service.js';
 import type { JournalEvent } from '../../shared/events.js';
-import { fmt } from './support/bench-utils.js';
+import { fmt, runBench } from './support/bench-utils.js';
 
 const tmp = (p: string) => fs.mkdtempSync(path.join(os.tmpdir(), p));
 const ROUNDS = 3;
@@ -96,10 +96,4 @@ async function main() {
   fs.rmSync(big.dir, { recursive: true, force: true });
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runBench(main);

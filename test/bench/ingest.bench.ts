@@ -11,7 +11,7 @@ import { startConsoleHost } from '../../electron/host/console-host.js';
 import { ConsoleService } from '../../shared/services/console-service.js';
 import type { JournalEvent } from '../../shared/events.js';
 import { hasMosquitto, Mosquitto } from '../support/mosquitto.js';
-import { fmt, percentile, publish } from './support/bench-utils.js';
+import { fmt, percentile, publish, runBench } from './support/bench-utils.js';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 300_000);
 const UNITS = 1000;
@@ -182,10 +182,4 @@ async function main() {
   console.log(`  restored seq ${fmt(r.restored)}; for comparison, reading all ${fmt(r.replayed)} events without a snapshot takes ${fmt(r.fullScan)} ms; building the journal took ${fmt(r.built / 1000, 1)} s`);
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runBench(main);

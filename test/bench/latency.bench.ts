@@ -13,7 +13,7 @@ import { syntheticRoster } from '../../adapters/simulator/demo-roster.js';
 import type { Health } from '../../shared/contract.js';
 import { HostProcess } from '../support/host-process.js';
 import { hasMosquitto, Mosquitto } from '../support/mosquitto.js';
-import { fmt, percentile } from './support/bench-utils.js';
+import { fmt, percentile, runBench } from './support/bench-utils.js';
 
 const UNITS = Number(process.env.BENCH_UNITS ?? 5000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -136,10 +136,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -13,7 +13,7 @@ import { SqliteJournal } from '../../adapters/sqlite-journal/sqlite-journal.js';
 import { ConsoleService } from '../../shared/services/console-service.js';
 import type { JournalEvent } from '../../shared/events.js';
 import { buildHost } from '../support/host-process.js';
-import { fmt } from './support/bench-utils.js';
+import { fmt, runBench } from './support/bench-utils.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const EVENTS = 1_000_000;
@@ -125,10 +125,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -27,3 +27,17 @@ export const percentile = (xs: number[], p: number) => {
 };
 
 export const fmt = (n: number, d = 0) => n.toLocaleString('en-GB', { maximumFractionDigits: d, minimumFractionDigits: d });
+
+/**
+ * Runs a bench's main and exits with its outcome: the worker threads, brokers and sockets a bench
+ * leaves must not keep the process, and so `npm run bench`, waiting.
+ */
+export function runBench(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}
