@@ -3,15 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SqliteJournal } from '../../adapters/sqlite-journal/sqlite-journal.js';
-import { DEFAULT_POWERS } from '../domain/agencies.js';
 import { sectorId, unitId } from '../domain/ids.js';
-import type { RosterEntry } from '../domain/units.js';
 import type { PspoZoneCollection } from './pspo.js';
 import type { OperationHandlers } from '../contract.js';
 import { ConsoleService } from '../services/console-service.js';
 import { createOperationHandlers } from '../services/operations.js';
 import { DispatchDesk } from './dispatch-desk.js';
 import { invoke } from '../../electron/host/http-server.js';
+import { rosterEntry } from '../../test/fixtures/roster.js';
 
 const T = Date.parse('2026-11-24T12:00:00Z'); // 12:00 in Peterborough (GMT)
 const CENTRE = { lat: 52.5725, lon: -0.2425 };
@@ -26,14 +25,7 @@ const ZONES: PspoZoneCollection = {
     },
   ],
 };
-const entry = (id: string, agency: RosterEntry['agency'], mode: RosterEntry['mode'] = 'foot'): RosterEntry => ({
-  id: unitId(id),
-  callsign: id.toUpperCase(),
-  agency,
-  powers: [...DEFAULT_POWERS[agency]],
-  sector: sectorId('central'),
-  mode,
-});
+const entry = rosterEntry;
 const ROSTER = [entry('pc01', 'police', 'vehicle'), entry('cs01', 'pcso'), entry('eo01', 'council_enforcement'), entry('ho01', 'housing')];
 
 const dirs: string[] = [];

@@ -3,14 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteJournal } from '../../adapters/sqlite-journal/sqlite-journal.js';
-import { DEFAULT_POWERS } from '../domain/agencies.js';
-import { sectorId, unitId } from '../domain/ids.js';
-import type { RosterEntry } from '../domain/units.js';
+import { unitId } from '../domain/ids.js';
 import type { Camera } from './cameras.js';
 import { ConsoleService } from '../services/console-service.js';
 import { TelemetryIngest } from '../services/telemetry-ingest.js';
 import { createSafetyHandlers } from './safety-operations.js';
 import { anIncident } from '../../test/fixtures/incident.js';
+import { rosterEntry } from '../../test/fixtures/roster.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -22,14 +21,7 @@ const tmp = () => {
   return d;
 };
 
-const entry = (id: string, agency: RosterEntry['agency'] = 'police'): RosterEntry => ({
-  id: unitId(id),
-  callsign: id.toUpperCase(),
-  agency,
-  powers: [...DEFAULT_POWERS[agency]],
-  sector: sectorId('central'),
-  mode: 'foot',
-});
+const entry = rosterEntry;
 const ROSTER = [entry('pc01'), entry('pc02'), entry('cs01', 'pcso'), entry('eo01', 'council_enforcement')];
 const CAMERAS: Camera[] = [
   { id: 'cam-sq', name: 'Cathedral Square', lat: 52.5727, lon: -0.2421, ptz: true, bearing: 0, fov: 60, range: 250 },

@@ -4,25 +4,17 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteJournal } from '../../adapters/sqlite-journal/sqlite-journal.js';
 import type { OperationHandlers } from '../contract.js';
-import { DEFAULT_POWERS } from '../domain/agencies.js';
 import { sectorId, unitId } from '../domain/ids.js';
 import type { Incident } from '../domain/incidents.js';
-import type { RosterEntry } from '../domain/units.js';
 import { ConsoleService } from './console-service.js';
 import { invoke } from '../../electron/host/http-server.js';
 import { createOperationHandlers } from './operations.js';
+import { rosterEntry } from '../../test/fixtures/roster.js';
 
 const T = Date.parse('2026-11-24T12:00:00Z');
 const CENTRE = { lat: 52.5725, lon: -0.2425 };
 const square = (w: number, s: number, e: number, n: number) => [[[w, s], [e, s], [e, n], [w, n], [w, s]]] as [number, number][][];
-const entry = (id: string, agency: RosterEntry['agency']): RosterEntry => ({
-  id: unitId(id),
-  callsign: id.toUpperCase(),
-  agency,
-  powers: [...DEFAULT_POWERS[agency]],
-  sector: sectorId('central'),
-  mode: 'foot',
-});
+const entry = rosterEntry;
 
 const dirs: string[] = [];
 afterEach(() => {
