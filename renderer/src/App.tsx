@@ -91,8 +91,12 @@ function DeskWindow({ desk }: { desk: Desk }) {
               <MajorWorkspace />
             </ErrorBoundary>
             <div className="side-column">
-              <QueuePanel />
-              <UnitsPanel />
+              <div className="side-pane">
+                <QueuePanel />
+              </div>
+              <div className="side-pane">
+                <UnitsPanel />
+              </div>
             </div>
           </div>
         ) : (
