@@ -3,6 +3,8 @@ import type { Power } from './powers.js';
 
 /** 1 = immediate, 2 = urgent, 3 = standard, 4 = scheduled. */
 export type Priority = 1 | 2 | 3 | 4;
+/** Every priority, most urgent first: what a list of them offers. */
+export const PRIORITIES: readonly Priority[] = [1, 2, 3, 4];
 export const PRIORITY_LABELS: Record<Priority, string> = {
   1: 'P1 immediate',
   2: 'P2 urgent',

@@ -1,6 +1,6 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import type { InputOf, OperationName } from '../../../shared/contract.js';
-import { CATEGORIES, type CategoryId, type Priority, PRIORITY_LABELS } from '../../../shared/domain/categories.js';
+import { CATEGORIES, type CategoryId, type Priority, PRIORITIES, PRIORITY_LABELS } from '../../../shared/domain/categories.js';
 import { activeAllocations, type Incident } from '../../../shared/domain/incidents.js';
 import type { Result } from '../../../shared/result.js';
 import { useHost } from '../host/HostContext.js';
@@ -120,7 +120,7 @@ export function IncidentActionForm() {
       <label>
         New priority
         <select ref={first} id="incident-action-priority" value={priority} onChange={(e) => setPriority(Number(e.target.value) as Priority)}>
-          {([1, 2, 3, 4] as Priority[]).map((p) => (
+          {PRIORITIES.map((p) => (
             <option key={p} value={p}>
               {PRIORITY_LABELS[p]}
             </option>

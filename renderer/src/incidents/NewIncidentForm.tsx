@@ -1,6 +1,6 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { OUTSIDE_SERVICE_AREA } from '../../../shared/geo/service-area.js';
-import { CATEGORIES, type CategoryId, type Priority, PRIORITY_LABELS } from '../../../shared/domain/categories.js';
+import { CATEGORIES, type CategoryId, type Priority, PRIORITIES, PRIORITY_LABELS } from '../../../shared/domain/categories.js';
 import { useHost } from '../host/HostContext.js';
 import { focusHome, useReturnFocus } from '../keyboard/focus.js';
 import { useConsole, useConsoleStore } from '../store/store.js';
@@ -137,7 +137,7 @@ export function NewIncidentForm() {
         Priority
         <select id="new-incident-priority" value={priority} onChange={(e) => setPriority(e.target.value ? (Number(e.target.value) as Priority) : '')}>
           <option value="">Default — {PRIORITY_LABELS[CATEGORIES[category].defaultPriority]}</option>
-          {([1, 2, 3, 4] as Priority[]).map((p) => (
+          {PRIORITIES.map((p) => (
             <option key={p} value={p}>
               {PRIORITY_LABELS[p]}
             </option>

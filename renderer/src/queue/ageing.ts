@@ -1,4 +1,4 @@
-import type { Priority } from '../../../shared/domain/categories.js';
+import { type Priority, PRIORITIES } from '../../../shared/domain/categories.js';
 import type { Incident } from '../../../shared/domain/incidents.js';
 
 /** Seconds within which an incident of each priority should have an officer allocated. */
@@ -15,7 +15,7 @@ export function loadTargets(storage: Pick<Storage, 'getItem'> | null = globalThi
     const raw = storage?.getItem(TARGETS_KEY);
     const saved = raw ? (JSON.parse(raw) as unknown) : null;
     if (saved && typeof saved === 'object')
-      for (const p of [1, 2, 3, 4] as Priority[]) {
+      for (const p of PRIORITIES) {
         const v = (saved as Record<string, unknown>)[String(p)];
         if (typeof v === 'number' && Number.isFinite(v) && v > 0) out[p] = v;
       }
