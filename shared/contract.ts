@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ActingOperator as Operator } from './auth/schemas.js';
 import type { Alarm } from './domain/alarms.js';
 import { CATEGORY_IDS } from './domain/categories.js';
 import type { IncidentLogEntry } from './domain/incident-log.js';
@@ -45,6 +46,33 @@ import type { DebriefPack } from './major/debrief.js';
 import { CommitmentSchema, DebriefSchema, DecisionSchema, DeclareMajorSchema, MethaneUpdateSchema, SceneSchema, StandDownSchema } from './major/schemas.js';
 import type { MajorIncidentView } from './major/view.js';
 import type { BackupRecord, BackupStatus, IntegrityCheck } from './journal/integrity.js';
+import {
+  type Access,
+  type Caller,
+  CAMERAS,
+  mayCall,
+  DECLARE_MAJOR,
+  DISPATCH,
+  MAJOR,
+  OBSERVE,
+  type Role,
+  ROLES,
+  SUPERVISION,
+  TRACKING,
+  WALL_DRIVERS,
+} from './auth/roles.js';
+import type { AuditEntry, AuditedRead } from './auth/audit.js';
+import {
+  AuditQuerySchema,
+  CreateOperatorSchema,
+  type OperatorView,
+  type SessionInfo,
+  SessionIdSchema,
+  type SessionView,
+  type SignedIn,
+  SignInSchema,
+  UnlockSchema,
+} from './auth/schemas.js';
 
 /**
  * The one contract between the console host and every client: the renderer in Electron (through
@@ -54,7 +82,6 @@ import type { BackupRecord, BackupStatus, IntegrityCheck } from './journal/integ
  */
 
 const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:@-]+$/, 'ids use letters, digits and _ . : @ -');
-const Operator = z.string().trim().min(1).max(64).default('dispatcher');
 const LatLonSchema = z.object({
   lat: z.number().min(-90).max(90),
   lon: z.number().min(-180).max(180),
@@ -190,7 +217,7 @@ export interface StreetMapSettings {
 }
 
 interface Operation<I extends z.ZodType, O> {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   /** `:id` segments are taken from the input. */
   path: string;
   input: I;
@@ -198,103 +225,132 @@ interface Operation<I extends z.ZodType, O> {
   output?: O;
   /** Creates or changes state: committed to the journal with synchronous=FULL before answering. */
   durable: boolean;
+  /** Who may call it: checked by the host for every way in, read by the console to hide what is not allowed. */
+  roles: Access;
+  /**
+   * A sensitive read (an officer's movements, an export): journaled as seen by the caller. The
+   * function names what was read, from the parsed input.
+   */
+  audited?: (input: never) => { what: AuditedRead; subject: string };
 }
 
 const op = <I extends z.ZodType, O>(o: Omit<Operation<I, O>, 'output'>): Operation<I, O> => o;
 
 export const OPERATIONS = {
-  getHealth: op<typeof Empty, Health>({ method: 'GET', path: '/api/health', input: Empty, durable: false }),
-  listUnits: op<typeof Empty, Unit[]>({ method: 'GET', path: '/api/units', input: Empty, durable: false }),
-  listIncidents: op<typeof Empty, Incident[]>({ method: 'GET', path: '/api/incidents', input: Empty, durable: false }),
-  getIncident: op<typeof IdSchema, Incident>({ method: 'GET', path: '/api/incidents/:id', input: IdSchema, durable: false }),
-  createIncident: op<typeof NewIncidentSchema, Incident>({ method: 'POST', path: '/api/incidents', input: NewIncidentSchema, durable: true }),
+  getHealth: op<typeof Empty, Health>({ method: 'GET', path: '/api/health', input: Empty, roles: 'signed_in', durable: false }),
+  listUnits: op<typeof Empty, Unit[]>({ method: 'GET', path: '/api/units', input: Empty, roles: 'signed_in', durable: false }),
+  listIncidents: op<typeof Empty, Incident[]>({ method: 'GET', path: '/api/incidents', input: Empty, roles: 'signed_in', durable: false }),
+  getIncident: op<typeof IdSchema, Incident>({ method: 'GET', path: '/api/incidents/:id', input: IdSchema, roles: 'signed_in', durable: false }),
+  createIncident: op<typeof NewIncidentSchema, Incident>({ method: 'POST', path: '/api/incidents', input: NewIncidentSchema, roles: OBSERVE, durable: true }),
   transitionIncident: op<typeof TransitionSchema, Incident>({
     method: 'POST',
     path: '/api/incidents/:id/transition',
     input: TransitionSchema,
-    durable: true,
+    roles: DISPATCH, durable: true,
   }),
   allocateUnit: op<typeof AllocateSchema, Incident>({
     method: 'POST',
     path: '/api/incidents/:id/allocations',
     input: AllocateSchema,
-    durable: true,
+    roles: DISPATCH, durable: true,
   }),
-  getIncidentLog: op<typeof IdSchema, IncidentLogEntry[]>({ method: 'GET', path: '/api/incidents/:id/log', input: IdSchema, durable: false }),
-  addIncidentNote: op<typeof NoteSchema, Incident>({ method: 'POST', path: '/api/incidents/:id/notes', input: NoteSchema, durable: true }),
-  amendIncident: op<typeof AmendSchema, Incident>({ method: 'POST', path: '/api/incidents/:id/amend', input: AmendSchema, durable: true }),
-  deallocateUnit: op<typeof DeallocateSchema, Incident>({ method: 'POST', path: '/api/incidents/:id/deallocate', input: DeallocateSchema, durable: true }),
-  reassignUnit: op<typeof ReassignSchema, Incident>({ method: 'POST', path: '/api/incidents/:id/reassign', input: ReassignSchema, durable: true }),
-  listAlarms: op<typeof Empty, Alarm[]>({ method: 'GET', path: '/api/alarms', input: Empty, durable: false }),
+  getIncidentLog: op<typeof IdSchema, IncidentLogEntry[]>({ method: 'GET', path: '/api/incidents/:id/log', input: IdSchema, roles: 'signed_in', durable: false }),
+  addIncidentNote: op<typeof NoteSchema, Incident>({ method: 'POST', path: '/api/incidents/:id/notes', input: NoteSchema, roles: OBSERVE, durable: true }),
+  amendIncident: op<typeof AmendSchema, Incident>({ method: 'POST', path: '/api/incidents/:id/amend', input: AmendSchema, roles: DISPATCH, durable: true }),
+  deallocateUnit: op<typeof DeallocateSchema, Incident>({ method: 'POST', path: '/api/incidents/:id/deallocate', input: DeallocateSchema, roles: DISPATCH, durable: true }),
+  reassignUnit: op<typeof ReassignSchema, Incident>({ method: 'POST', path: '/api/incidents/:id/reassign', input: ReassignSchema, roles: DISPATCH, durable: true }),
+  listAlarms: op<typeof Empty, Alarm[]>({ method: 'GET', path: '/api/alarms', input: Empty, roles: 'signed_in', durable: false }),
   // Officer safety: alarms are raised, acknowledged and stood down as separate, attributed acts.
-  raiseEmergency: op<typeof RaiseEmergencySchema, Alarm>({ method: 'POST', path: '/api/units/:id/emergency', input: RaiseEmergencySchema, durable: true }),
-  acknowledgeAlarm: op<typeof AlarmActionSchema, Alarm>({ method: 'POST', path: '/api/alarms/:id/acknowledge', input: AlarmActionSchema, durable: true }),
-  standDownAlarm: op<typeof AlarmActionSchema, Alarm>({ method: 'POST', path: '/api/alarms/:id/stand-down', input: AlarmActionSchema, durable: true }),
-  getAlarmSurroundings: op<typeof AlarmNearbySchema, AlarmSurroundings>({ method: 'GET', path: '/api/alarms/:id/nearby', input: AlarmNearbySchema, durable: false }),
-  listCameras: op<typeof Empty, CameraView[]>({ method: 'GET', path: '/api/cameras', input: Empty, durable: false }),
+  raiseEmergency: op<typeof RaiseEmergencySchema, Alarm>({ method: 'POST', path: '/api/units/:id/emergency', input: RaiseEmergencySchema, roles: DISPATCH, durable: true }),
+  acknowledgeAlarm: op<typeof AlarmActionSchema, Alarm>({ method: 'POST', path: '/api/alarms/:id/acknowledge', input: AlarmActionSchema, roles: DISPATCH, durable: true }),
+  standDownAlarm: op<typeof AlarmActionSchema, Alarm>({ method: 'POST', path: '/api/alarms/:id/stand-down', input: AlarmActionSchema, roles: DISPATCH, durable: true }),
+  getAlarmSurroundings: op<typeof AlarmNearbySchema, AlarmSurroundings>({ method: 'GET', path: '/api/alarms/:id/nearby', input: AlarmNearbySchema, roles: 'signed_in', durable: false }),
+  listCameras: op<typeof Empty, CameraView[]>({ method: 'GET', path: '/api/cameras', input: Empty, roles: 'signed_in', durable: false }),
   // CCTV: the registry a CCTV manager imports, and which cameras see a place.
-  importCameras: op<typeof CameraImportSchema, CameraImportResult>({ method: 'POST', path: '/api/cameras/import', input: CameraImportSchema, durable: true }),
-  updateCamera: op<typeof CameraUpdateSchema, CameraView>({ method: 'POST', path: '/api/cameras/:id', input: CameraUpdateSchema, durable: true }),
-  removeCamera: op<typeof CameraRemoveSchema, { removed: string }>({ method: 'POST', path: '/api/cameras/:id/remove', input: CameraRemoveSchema, durable: true }),
-  camerasThatSee: op<typeof VisibleQuerySchema, CameraSighting[]>({ method: 'GET', path: '/api/cameras/visible', input: VisibleQuerySchema, durable: false }),
+  importCameras: op<typeof CameraImportSchema, CameraImportResult>({ method: 'POST', path: '/api/cameras/import', input: CameraImportSchema, roles: SUPERVISION, durable: true }),
+  updateCamera: op<typeof CameraUpdateSchema, CameraView>({ method: 'POST', path: '/api/cameras/:id', input: CameraUpdateSchema, roles: SUPERVISION, durable: true }),
+  removeCamera: op<typeof CameraRemoveSchema, { removed: string }>({ method: 'POST', path: '/api/cameras/:id/remove', input: CameraRemoveSchema, roles: SUPERVISION, durable: true }),
+  camerasThatSee: op<typeof VisibleQuerySchema, CameraSighting[]>({ method: 'GET', path: '/api/cameras/visible', input: VisibleQuerySchema, roles: 'signed_in', durable: false }),
   // PTZ: every move, stop and preset is journaled (audited) before the camera is told.
-  ptzMove: op<typeof PtzMoveSchema, PtzAnswer>({ method: 'POST', path: '/api/cameras/:id/ptz/move', input: PtzMoveSchema, durable: true }),
-  ptzStop: op<typeof PtzStopSchema, PtzAnswer>({ method: 'POST', path: '/api/cameras/:id/ptz/stop', input: PtzStopSchema, durable: true }),
-  ptzGotoPreset: op<typeof PtzPresetSchema, PtzAnswer>({ method: 'POST', path: '/api/cameras/:id/ptz/preset', input: PtzPresetSchema, durable: true }),
-  ptzAbsoluteMove: op<typeof PtzAbsoluteSchema, PtzAnswer>({ method: 'POST', path: '/api/cameras/:id/ptz/absolute', input: PtzAbsoluteSchema, durable: true }),
-  ptzPoint: op<typeof PtzPointSchema, PtzPointResult>({ method: 'POST', path: '/api/cameras/:id/ptz/point', input: PtzPointSchema, durable: true }),
-  ptzStatus: op<typeof CameraIdSchema, PtzReport>({ method: 'GET', path: '/api/cameras/:id/ptz', input: CameraIdSchema, durable: false }),
-  ptzPresets: op<typeof CameraIdSchema, string[]>({ method: 'GET', path: '/api/cameras/:id/ptz/presets', input: CameraIdSchema, durable: false }),
+  ptzMove: op<typeof PtzMoveSchema, PtzAnswer>({ method: 'POST', path: '/api/cameras/:id/ptz/move', input: PtzMoveSchema, roles: CAMERAS, durable: true }),
+  ptzStop: op<typeof PtzStopSchema, PtzAnswer>({ method: 'POST', path: '/api/cameras/:id/ptz/stop', input: PtzStopSchema, roles: CAMERAS, durable: true }),
+  ptzGotoPreset: op<typeof PtzPresetSchema, PtzAnswer>({ method: 'POST', path: '/api/cameras/:id/ptz/preset', input: PtzPresetSchema, roles: CAMERAS, durable: true }),
+  ptzAbsoluteMove: op<typeof PtzAbsoluteSchema, PtzAnswer>({ method: 'POST', path: '/api/cameras/:id/ptz/absolute', input: PtzAbsoluteSchema, roles: CAMERAS, durable: true }),
+  ptzPoint: op<typeof PtzPointSchema, PtzPointResult>({ method: 'POST', path: '/api/cameras/:id/ptz/point', input: PtzPointSchema, roles: CAMERAS, durable: true }),
+  ptzStatus: op<typeof CameraIdSchema, PtzReport>({ method: 'GET', path: '/api/cameras/:id/ptz', input: CameraIdSchema, roles: 'signed_in', durable: false }),
+  ptzPresets: op<typeof CameraIdSchema, string[]>({ method: 'GET', path: '/api/cameras/:id/ptz/presets', input: CameraIdSchema, roles: 'signed_in', durable: false }),
   // The video wall: a layout an operator drives from the desk.
-  getWall: op<typeof Empty, WallLayout>({ method: 'GET', path: '/api/wall', input: Empty, durable: false }),
-  sendToWall: op<typeof WallTileSchema, WallLayout>({ method: 'POST', path: '/api/wall/tiles', input: WallTileSchema, durable: true }),
-  getTrack: op<typeof TrackSchema, Track>({ method: 'GET', path: '/api/units/:id/track', input: TrackSchema, durable: false }),
-  replayAt: op<typeof ReplaySchema, ReplayFrame>({ method: 'GET', path: '/api/replay', input: ReplaySchema, durable: false }),
-  listBwvEvents: op<typeof IdSchema, BwvLogEntry[]>({ method: 'GET', path: '/api/incidents/:id/bwv', input: IdSchema, durable: false }),
-  getSettings: op<typeof Empty, ConsoleSettings>({ method: 'GET', path: '/api/settings', input: Empty, durable: false }),
+  getWall: op<typeof Empty, WallLayout>({ method: 'GET', path: '/api/wall', input: Empty, roles: 'signed_in', durable: false }),
+  sendToWall: op<typeof WallTileSchema, WallLayout>({ method: 'POST', path: '/api/wall/tiles', input: WallTileSchema, roles: WALL_DRIVERS, durable: true }),
+  getTrack: op<typeof TrackSchema, Track>({ method: 'GET', path: '/api/units/:id/track', input: TrackSchema, roles: TRACKING, audited: (i: z.output<typeof TrackSchema>) => ({ what: 'track', subject: i.id }), durable: false }),
+  replayAt: op<typeof ReplaySchema, ReplayFrame>({ method: 'GET', path: '/api/replay', input: ReplaySchema, roles: TRACKING, audited: (i: z.output<typeof ReplaySchema>) => ({ what: 'replay', subject: new Date(i.at).toISOString() }), durable: false }),
+  listBwvEvents: op<typeof IdSchema, BwvLogEntry[]>({ method: 'GET', path: '/api/incidents/:id/bwv', input: IdSchema, roles: TRACKING, audited: (i: z.output<typeof IdSchema>) => ({ what: 'bwv', subject: i.id }), durable: false }),
+  getSettings: op<typeof Empty, ConsoleSettings>({ method: 'GET', path: '/api/settings', input: Empty, roles: 'signed_in', durable: false }),
   recommendUnits: op<typeof RecommendSchema, Recommendation>({
     method: 'GET',
     path: '/api/incidents/:id/recommendations',
     input: RecommendSchema,
-    durable: false,
+    roles: DISPATCH, durable: false,
   }),
-  getIncidentRoutes: op<typeof IdSchema, AllocatedRoute[]>({ method: 'GET', path: '/api/incidents/:id/routes', input: IdSchema, durable: false }),
-  findRepeatReports: op<typeof RepeatQuerySchema, RepeatCandidate[]>({ method: 'GET', path: '/api/repeat-reports', input: RepeatQuerySchema, durable: false }),
-  linkReport: op<typeof LinkReportSchema, Incident>({ method: 'POST', path: '/api/incidents/:id/reports', input: LinkReportSchema, durable: true }),
+  getIncidentRoutes: op<typeof IdSchema, AllocatedRoute[]>({ method: 'GET', path: '/api/incidents/:id/routes', input: IdSchema, roles: 'signed_in', durable: false }),
+  findRepeatReports: op<typeof RepeatQuerySchema, RepeatCandidate[]>({ method: 'GET', path: '/api/repeat-reports', input: RepeatQuerySchema, roles: OBSERVE, durable: false }),
+  linkReport: op<typeof LinkReportSchema, Incident>({ method: 'POST', path: '/api/incidents/:id/reports', input: LinkReportSchema, roles: OBSERVE, durable: true }),
   withdrawAccreditation: op<typeof AccreditationSchema, Unit>({
     method: 'POST',
     path: '/api/units/:id/accreditation/withdraw',
     input: AccreditationSchema,
-    durable: true,
+    roles: SUPERVISION, durable: true,
   }),
   restoreAccreditation: op<typeof AccreditationSchema, Unit>({
     method: 'POST',
     path: '/api/units/:id/accreditation/restore',
     input: AccreditationSchema,
-    durable: true,
+    roles: SUPERVISION, durable: true,
   }),
-  recordManualEntry: op<typeof ManualEntrySchema, Unit>({ method: 'POST', path: '/api/units/:id/manual', input: ManualEntrySchema, durable: true }),
-  getPspoZones: op<typeof Empty, PspoZoneCollection>({ method: 'GET', path: '/api/pspo-zones', input: Empty, durable: false }),
-  loadPspoZones: op<typeof PspoZonesSchema, PspoZoneCollection>({ method: 'POST', path: '/api/pspo-zones', input: PspoZonesSchema, durable: true }),
-  getIntakeHealth: op<typeof Empty, IntakeHealth>({ method: 'GET', path: '/api/intake/health', input: Empty, durable: false }),
+  recordManualEntry: op<typeof ManualEntrySchema, Unit>({ method: 'POST', path: '/api/units/:id/manual', input: ManualEntrySchema, roles: DISPATCH, durable: true }),
+  getPspoZones: op<typeof Empty, PspoZoneCollection>({ method: 'GET', path: '/api/pspo-zones', input: Empty, roles: 'signed_in', durable: false }),
+  loadPspoZones: op<typeof PspoZonesSchema, PspoZoneCollection>({ method: 'POST', path: '/api/pspo-zones', input: PspoZonesSchema, roles: SUPERVISION, durable: true }),
+  getIntakeHealth: op<typeof Empty, IntakeHealth>({ method: 'GET', path: '/api/intake/health', input: Empty, roles: 'signed_in', durable: false }),
   // Finding a place as the caller says it: street, landmark, postcode, address, grid reference, lat/lon.
-  getMapImport: op<typeof Empty, MapImportStatus>({ method: 'GET', path: '/api/map/import', input: Empty, durable: false }),
-  startMapImport: op<typeof MapImportSchema, MapImportStatus>({ method: 'POST', path: '/api/map/import', input: MapImportSchema, durable: false }),
-  searchPlaces: op<typeof PlaceQuerySchema, Place[]>({ method: 'GET', path: '/api/places', input: PlaceQuerySchema, durable: false }),
+  getMapImport: op<typeof Empty, MapImportStatus>({ method: 'GET', path: '/api/map/import', input: Empty, roles: 'signed_in', durable: false }),
+  startMapImport: op<typeof MapImportSchema, MapImportStatus>({ method: 'POST', path: '/api/map/import', input: MapImportSchema, roles: SUPERVISION, durable: false }),
+  searchPlaces: op<typeof PlaceQuerySchema, Place[]>({ method: 'GET', path: '/api/places', input: PlaceQuerySchema, roles: 'signed_in', durable: false }),
   // Major incidents: declared with a METHANE message, run with a decision log and committed units, stood down into a debrief pack.
-  listMajorIncidents: op<typeof Empty, MajorIncidentView[]>({ method: 'GET', path: '/api/major-incidents', input: Empty, durable: false }),
-  declareMajorIncident: op<typeof DeclareMajorSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents', input: DeclareMajorSchema, durable: true }),
-  getMajorIncident: op<typeof IdSchema, MajorIncidentView>({ method: 'GET', path: '/api/major-incidents/:id', input: IdSchema, durable: false }),
-  updateMethane: op<typeof MethaneUpdateSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents/:id/methane', input: MethaneUpdateSchema, durable: true }),
-  logDecision: op<typeof DecisionSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents/:id/decisions', input: DecisionSchema, durable: true }),
-  commitUnitToMajor: op<typeof CommitmentSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents/:id/units', input: CommitmentSchema, durable: true }),
-  drawMajorScene: op<typeof SceneSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents/:id/scene', input: SceneSchema, durable: true }),
-  standDownMajorIncident: op<typeof StandDownSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents/:id/stand-down', input: StandDownSchema, durable: true }),
-  getMajorDebrief: op<typeof DebriefSchema, DebriefPack | ReportDocument>({ method: 'GET', path: '/api/major-incidents/:id/debrief', input: DebriefSchema, durable: false }),
+  listMajorIncidents: op<typeof Empty, MajorIncidentView[]>({ method: 'GET', path: '/api/major-incidents', input: Empty, roles: 'signed_in', durable: false }),
+  declareMajorIncident: op<typeof DeclareMajorSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents', input: DeclareMajorSchema, roles: DECLARE_MAJOR, durable: true }),
+  getMajorIncident: op<typeof IdSchema, MajorIncidentView>({ method: 'GET', path: '/api/major-incidents/:id', input: IdSchema, roles: 'signed_in', durable: false }),
+  updateMethane: op<typeof MethaneUpdateSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents/:id/methane', input: MethaneUpdateSchema, roles: MAJOR, durable: true }),
+  logDecision: op<typeof DecisionSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents/:id/decisions', input: DecisionSchema, roles: MAJOR, durable: true }),
+  commitUnitToMajor: op<typeof CommitmentSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents/:id/units', input: CommitmentSchema, roles: MAJOR, durable: true }),
+  drawMajorScene: op<typeof SceneSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents/:id/scene', input: SceneSchema, roles: MAJOR, durable: true }),
+  standDownMajorIncident: op<typeof StandDownSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents/:id/stand-down', input: StandDownSchema, roles: MAJOR, durable: true }),
+  getMajorDebrief: op<typeof DebriefSchema, DebriefPack | ReportDocument>({ method: 'GET', path: '/api/major-incidents/:id/debrief', input: DebriefSchema, roles: MAJOR, audited: (i: z.output<typeof DebriefSchema>) => ({ what: 'debrief', subject: i.id }), durable: false }),
   // The journal's integrity: its hash chain walked on demand, and online backups.
-  verifyJournal: op<typeof Empty, IntegrityCheck>({ method: 'GET', path: '/api/journal/verify', input: Empty, durable: false }),
-  listBackups: op<typeof Empty, BackupStatus>({ method: 'GET', path: '/api/journal/backups', input: Empty, durable: false }),
-  backupJournal: op<typeof Empty, BackupRecord>({ method: 'POST', path: '/api/journal/backups', input: Empty, durable: false }),
+  verifyJournal: op<typeof Empty, IntegrityCheck>({ method: 'GET', path: '/api/journal/verify', input: Empty, roles: 'signed_in', durable: false }),
+  listBackups: op<typeof Empty, BackupStatus>({ method: 'GET', path: '/api/journal/backups', input: Empty, roles: SUPERVISION, durable: false }),
+  backupJournal: op<typeof Empty, BackupRecord>({ method: 'POST', path: '/api/journal/backups', input: Empty, roles: SUPERVISION, durable: false }),
+  // Operators and sessions: each desk signs in; a supervisor creates operators, sees and ends sessions.
+  signIn: op<typeof SignInSchema, SignedIn>({ method: 'POST', path: '/api/session', input: SignInSchema, roles: 'public', durable: true }),
+  signOut: op<typeof Empty, { signedOut: true }>({ method: 'DELETE', path: '/api/session', input: Empty, roles: 'signed_in', durable: true }),
+  getSession: op<typeof Empty, SessionInfo>({ method: 'GET', path: '/api/session', input: Empty, roles: 'signed_in', durable: false }),
+  lockSession: op<typeof Empty, SessionInfo>({ method: 'POST', path: '/api/session/lock', input: Empty, roles: 'signed_in', durable: true }),
+  unlockSession: op<typeof UnlockSchema, SessionInfo>({ method: 'POST', path: '/api/session/unlock', input: UnlockSchema, roles: 'signed_in', durable: true }),
+  listSessions: op<typeof Empty, SessionView[]>({ method: 'GET', path: '/api/sessions', input: Empty, roles: SUPERVISION, durable: false }),
+  endSession: op<typeof SessionIdSchema, SessionView>({ method: 'POST', path: '/api/sessions/:id/end', input: SessionIdSchema, roles: SUPERVISION, durable: true }),
+  listOperators: op<typeof Empty, OperatorView[]>({ method: 'GET', path: '/api/operators', input: Empty, roles: SUPERVISION, durable: false }),
+  createOperator: op<typeof CreateOperatorSchema, OperatorView>({ method: 'POST', path: '/api/operators', input: CreateOperatorSchema, roles: SUPERVISION, durable: true }),
+  // The audit: who did what to an incident, what an operator did this shift, who watched a camera.
+  getAudit: op<typeof AuditQuerySchema, AuditEntry[] | ReportDocument>({
+    method: 'GET',
+    path: '/api/audit',
+    input: AuditQuerySchema,
+    roles: SUPERVISION,
+    audited: (i: z.output<typeof AuditQuerySchema>) => ({
+      what: i.format === 'csv' ? 'audit_export' : 'audit',
+      subject: Object.entries(i).filter(([k, v]) => v !== undefined && k !== 'format' && k !== 'limit').map(([k, v]) => `${k}=${v}`).join(' ') || 'everything',
+    }),
+    durable: false,
+  }),
 } as const;
 
 /**
@@ -313,8 +369,16 @@ export type InputOf<K extends OperationName> = z.input<Operations[K]['input']>;
 export type ParsedInputOf<K extends OperationName> = z.output<Operations[K]['input']>;
 export type OutputOf<K extends OperationName> = NonNullable<Operations[K]['output']>;
 
-/** The host implements exactly this; the compiler checks every operation has a handler. */
-export type OperationHandlers = { [K in OperationName]: (input: ParsedInputOf<K>) => Promise<Result<OutputOf<K>>> };
+/**
+ * The host implements exactly this; the compiler checks every operation has a handler. `caller`
+ * is the signed-in operator the host resolved from the session, after the roles were checked.
+ */
+export type OperationHandlers = { [K in OperationName]: (input: ParsedInputOf<K>, caller?: Caller) => Promise<Result<OutputOf<K>>> };
+
+export { type Access, type Caller, type Role, ROLES };
+
+/** Whether an operator with these roles may call this operation: the console hides what they may not. */
+export const operationAllowed = (name: OperationName, roles: readonly Role[]): boolean => mayCall(OPERATIONS[name].roles, roles);
 
 export function parseInput<K extends OperationName>(name: K, raw: unknown): Result<ParsedInputOf<K>> {
   const parsed = OPERATIONS[name].input.safeParse(raw ?? {});

@@ -9,6 +9,7 @@ import type { PspoZoneCollection } from './dispatch/pspo.js';
 import type { MajorIncidentEvent } from './major/major-incident.js';
 import type { Camera } from './cctv/registry.js';
 import type { PtzAct } from './cctv/audit.js';
+import type { AccessEvent } from './auth/audit.js';
 
 /**
  * Everything that changes the console's state, as written to the journal. A closed union: the
@@ -80,7 +81,9 @@ export type JournalEvent =
   /** Audit: an operator turned, zoomed or sent a PTZ camera to a preset. */
   | { type: 'camera.ptz'; cameraId: string; at: number; by: string; act: PtzAct }
   /** The video wall's tile `tile` (1-based) now shows this camera, or nothing. */
-  | { type: 'wall.tile_set'; tile: number; cameraId: string | null; at: number; by: string };
+  | { type: 'wall.tile_set'; tile: number; cameraId: string | null; at: number; by: string }
+  /** Sign-in, sessions, operators, refusals and sensitive reads: the audit's own records. */
+  | AccessEvent;
 
 
 /** An event as read back from the journal. */
@@ -126,7 +129,16 @@ export function eventSubject(e: JournalEvent): { unitId: UnitId | null; incident
     case 'camera.viewed':
     case 'camera.ptz':
     case 'wall.tile_set':
+    case 'operator.created':
+    case 'session.started':
+    case 'session.ended':
+    case 'session.refused':
+    case 'session.locked':
+    case 'session.unlocked':
+    case 'access.refused':
       return { unitId: null, incidentId: null };
+    case 'record.viewed':
+      return e.what === 'track' ? { unitId: e.subject as UnitId, incidentId: null } : { unitId: null, incidentId: null };
     // A major incident's events are indexed under its id, so its timeline is one index seek.
     case 'major.declared':
     case 'major.methane':

@@ -310,6 +310,14 @@ export function applyEvent(state: ConsoleState, seq: number, e: JournalEvent, ch
     // Audit records: they change who watched what, not the console's state.
     case 'camera.viewed':
     case 'camera.ptz':
+    case 'operator.created':
+    case 'session.started':
+    case 'session.ended':
+    case 'session.refused':
+    case 'session.locked':
+    case 'session.unlocked':
+    case 'access.refused':
+    case 'record.viewed':
       return;
     case 'alarm.acknowledged': {
       const a = state.alarms.get(e.alarmId);

@@ -1,6 +1,7 @@
 import { defaultConfig, parseArgs } from './config.js';
 import { DEFAULT_RENDERER, startConsoleHost } from './console-host.js';
 import { runImportMap } from './import-map.js';
+import { FIRST_SUPERVISOR } from '../../shared/auth/access.js';
 
 /** The headless console host: `npm run serve`, and `npm start` where Electron is missing. */
 async function main() {
@@ -25,6 +26,8 @@ async function main() {
     process.exit(1);
   }
   console.log(`Beacon console ready at ${host.url}`);
+  // One use, ten minutes: a link that signs this machine's browser in, not a password to keep.
+  console.log(`Sign in as ${FIRST_SUPERVISOR} with this one-time link (valid once, for 10 minutes): ${host.oneTimeSignIn()}`);
   // The token itself never goes to the terminal: logs and screen shares outlive it.
   if (config.token)
     console.log(

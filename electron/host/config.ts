@@ -1,4 +1,5 @@
 import { STALE_AFTER_S } from '../../shared/domain/freshness.js';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_TELEMETRY_PREFIX } from '../../shared/telemetry.js';
@@ -56,6 +57,16 @@ export interface HostConfig {
   mapDataDir?: string | null;
   /** Where online backups of the journal go; null = `backups` in the data folder. */
   backupDir?: string | null;
+  /**
+   * The first supervisor's password on a new data folder (`BEACON_SUPERVISOR_PASSWORD` or
+   * `--supervisor-password-file`); null = generate one into a 0600 file in the data folder.
+   */
+  supervisorPassword?: string | null;
+  /** Minutes without input after which a console locks itself (0 = never). */
+  lockAfterMin?: number;
+  /** PEM certificate and key for HTTPS (`--tls-cert`, `--tls-key`); without them the host speaks plain HTTP and says so. */
+  tlsCertFile?: string | null;
+  tlsKeyFile?: string | null;
   /** Minutes between scheduled backups; 0 = on demand only. */
   backupEveryMin?: number;
   quiet: boolean;
@@ -123,11 +134,16 @@ const USAGE = `Usage: beacon [options]
   --stale-after S    seconds without a fix before a unit is stale: drawn grey, ranked lower (default 120)
   --backup-dir DIR   where online backups of the journal go (default DATA_DIR/backups)
   --backup-every MIN a backup every MIN minutes while the console runs (default 0: on demand only)
+  --supervisor-password-file FILE   on a new data folder, the first supervisor's password (or
+                     BEACON_SUPERVISOR_PASSWORD); without either one is generated into DATA_DIR/supervisor-password.txt
+  --lock-after MIN   minutes without input before a console locks itself (default 10; 0 = never)
+  --tls-cert FILE --tls-key FILE   serve HTTPS with this certificate (PEM); needed for a LAN deployment
   --quiet            log less`;
 
 /** Parses CLI flags; throws an Error with a sentence naming the bad flag. */
 export function parseArgs(argv: string[], base: HostConfig = defaultConfig()): HostConfig {
   const c: HostConfig = { ...base, allowedHosts: [...base.allowedHosts] };
+  if (process.env.BEACON_SUPERVISOR_PASSWORD) c.supervisorPassword = process.env.BEACON_SUPERVISOR_PASSWORD;
   if (process.env.BEACON_TOKEN) {
     c.token = process.env.BEACON_TOKEN;
     c.tokenSource = 'BEACON_TOKEN';
@@ -276,6 +292,32 @@ export function parseArgs(argv: string[], base: HostConfig = defaultConfig()): H
       }
       case '--headless':
         break;
+      case '--supervisor-password-file': {
+        const file = take();
+        let text: string;
+        try {
+          text = fs.readFileSync(file, 'utf8');
+        } catch (e) {
+          throw new Error(`--supervisor-password-file: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
+        }
+        const pw = text.replace(/\r?\n$/, '');
+        if (pw.length < 10) throw new Error(`--supervisor-password-file: the password in ${file} must have at least 10 characters.`);
+        c.supervisorPassword = pw;
+        break;
+      }
+      case '--lock-after': {
+        const v = take();
+        const n = parseDecimal(v);
+        if (!Number.isFinite(n) || n < 0 || n > 24 * 60) throw new Error(`--lock-after must be a number of minutes from 0 (never) to 1440, not "${v}".`);
+        c.lockAfterMin = n;
+        break;
+      }
+      case '--tls-cert':
+        c.tlsCertFile = path.resolve(take());
+        break;
+      case '--tls-key':
+        c.tlsKeyFile = path.resolve(take());
+        break;
       case '--help':
       case '-h':
         throw Object.assign(new Error(USAGE), { help: true });
@@ -283,6 +325,7 @@ export function parseArgs(argv: string[], base: HostConfig = defaultConfig()): H
         throw new Error(`Unknown option ${flag}.\n${USAGE}`);
     }
   }
+  if (!!c.tlsCertFile !== !!c.tlsKeyFile) throw new Error('--tls-cert and --tls-key go together: give both, or neither for plain HTTP on this machine.');
   if (!isLoopback(c.host) && !c.token)
     throw new Error(`Binding to ${c.host} exposes the console beyond this machine: give an access token with --token or BEACON_TOKEN.`);
   return c;

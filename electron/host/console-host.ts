@@ -15,7 +15,7 @@ import type { FeatureCollection } from '../../shared/geo/geometry.js';
 import type { SectorCollection } from '../../shared/geo/sectors.js';
 import { routeTopic } from '../../shared/wire/topics.js';
 import { ChangeFeed } from '../../shared/services/change-feed.js';
-import type { HostConfig } from './config.js';
+import { type HostConfig, isLoopback } from './config.js';
 import { ConsoleService } from '../../shared/services/console-service.js';
 import { type BrokerStatus, createHealthSource, type HealthSource } from '../../shared/services/health.js';
 import { HostHttpServer } from './http-server.js';
@@ -41,6 +41,11 @@ import { locateAddress } from '../../shared/places/locate.js';
 import { JournalBackups } from './journal-backups.js';
 import { keepDebriefPack } from './major/debrief-files.js';
 import { debriefHtml, debriefPdf } from '../../adapters/report/debrief-report.js';
+import { SqliteAccessStore } from '../../adapters/sqlite-access/access-store.js';
+import { AccessControl, FIRST_SUPERVISOR } from '../../shared/auth/access.js';
+import { createAccessHandlers } from '../../shared/auth/access-operations.js';
+import { OperationGate } from '../../shared/auth/gate.js';
+import { accessCrypto } from './security/passwords.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DEFAULT_RESOURCES = path.join(REPO_ROOT, 'resources');
@@ -65,6 +70,15 @@ export interface ConsoleHost {
   map: MapPackage;
   /** Online backups of the journal, scheduled and on demand. */
   backups: JournalBackups;
+  /** Operators and sessions. */
+  access: AccessControl;
+  /** Every operation's way in (HTTP and IPC): roles checked, refusals and sensitive reads journaled. */
+  gate: OperationGate;
+  /**
+   * A one-time address that signs a browser in as the first supervisor (used once, within ten
+   * minutes); what `npm start` prints, as notebook servers do. Never a reusable secret.
+   */
+  oneTimeSignIn(): string;
   brokerUrl: string;
   stop(): Promise<void>;
 }
@@ -164,7 +178,23 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
       void p.finally(() => cameraAudit.delete(p));
     },
   });
+  const accessStore = new SqliteAccessStore(config.dataDir);
+  const access = new AccessControl({
+    store: accessStore,
+    crypto: accessCrypto,
+    commit: (e) => service.commit(e),
+    now: () => service.now(),
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    lockAfterMin: config.lockAfterMin ?? 10,
+  });
+  const first = await access.ensureFirstSupervisor(config.supervisorPassword ?? null);
+  if (first.generated) {
+    const file = path.join(config.dataDir, 'supervisor-password.txt');
+    fs.writeFileSync(file, first.generated + '\n', { mode: 0o600 });
+    log(`First operator "${FIRST_SUPERVISOR}" created; its password is in ${file} (readable by this user only). Sign in with it, create the control room's operators, then delete the file.`);
+  } else if (first.created) log(`First operator "${FIRST_SUPERVISOR}" created with the password given${process.env.BEACON_SUPERVISOR_PASSWORD ? ' in BEACON_SUPERVISOR_PASSWORD' : ''}.`);
   const handlers = createOperationHandlers({
+    access: createAccessHandlers(access, journal, () => service.now()),
     dispatch,
     service,
     health,
@@ -196,7 +226,12 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
     integrity: { verify: () => journal.verify(), backups },
   });
   const feed = new ChangeFeed(service, health);
+  const gate = new OperationGate({ handlers, commit: (e) => service.commit(e), now: () => service.now() });
+  const tls = config.tlsCertFile && config.tlsKeyFile ? { cert: fs.readFileSync(config.tlsCertFile), key: fs.readFileSync(config.tlsKeyFile) } : null;
   const http = new HostHttpServer({
+    gate,
+    access,
+    tls,
     host: config.host,
     port: config.port,
     token: config.token,
@@ -210,6 +245,8 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
     routes: [open311Routes({ service, desk: dispatch, keysFile: config.open311KeysFile ?? defaultOpen311KeysFile(config.dataDir), log, locate: (text) => (mapPackage.gazetteer().size ? locateAddress(mapPackage.gazetteer(), text) : undefined) })],
   });
   await http.listen();
+  if (!tls && !isLoopback(config.host))
+    log(`WARNING: the console is served over plain HTTP on ${config.host}: passwords and video cross the network unencrypted. Give it a certificate with --tls-cert and --tls-key.`);
   feed.start();
   // The road network's search structures take a few hundred milliseconds to build: built here,
   // soon after start and soon after each import, not in the middle of a dispatcher's request.
@@ -256,6 +293,9 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
     http,
     map: mapPackage,
     backups,
+    access,
+    gate,
+    oneTimeSignIn: () => `${http.url}/?signin=${access.issueOneTimeLink(FIRST_SUPERVISOR)}`,
     streams,
     brokerUrl,
     async stop() {
@@ -272,6 +312,7 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
       streams.stop();
       await Promise.allSettled([...cameraAudit]);
       mapPackage.close();
+      accessStore.close();
       service.close();
       await embedded?.stop();
     },

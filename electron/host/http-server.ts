@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -8,7 +9,6 @@ import {
   OPERATIONS,
   type OperationHandlers,
   type OperationName,
-  parseInput,
   STREAM_PATH,
   type StreamMessage,
 } from '../../shared/contract.js';
@@ -18,8 +18,15 @@ import { AllowedHosts, hostRefusal } from './security/hosts.js';
 import { crossSiteRefusal, fileBodyFormat, isJson, notJsonOn } from './security/origin.js';
 import { signInPage, tokenLanding } from './security/sign-in.js';
 import { presentsToken } from './security/token.js';
+import type { AccessControl } from '../../shared/auth/access.js';
+import type { OperationGate } from '../../shared/auth/gate.js';
+import type { Caller } from '../../shared/auth/roles.js';
+import type { SignedIn } from '../../shared/auth/schemas.js';
+import { clearedSessionCookie, deskOf, sessionCookie, sessionTokenOf } from './security/session-cookie.js';
 
 export type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => Promise<boolean> | boolean;
+/** An API route that is not JSON (a camera's JPEG): called only with a signed-in caller. */
+export type ApiRouteHandler = (req: http.IncomingMessage, res: http.ServerResponse, url: URL, caller: Caller) => Promise<boolean> | boolean;
 
 const MAX_BODY = 256 * 1024;
 const MAX_FILE_BODY = 1024 * 1024;
@@ -28,7 +35,7 @@ export const STREAM_BEHIND_AT = 8 * 1024 * 1024;
 /** …until its buffer is below this, when a fresh snapshot brings it up to date. */
 const STREAM_RESUME_BELOW = 1024 * 1024;
 const STREAM_DRAIN_POLL_MS = 100;
-const STATUS: Record<string, number> = { invalid: 400, not_found: 404, conflict: 409, unavailable: 503, forbidden: 403 };
+const STATUS: Record<string, number> = { invalid: 400, not_found: 404, conflict: 409, unavailable: 503, forbidden: 403, unauthenticated: 401, locked: 423 };
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript',
@@ -91,6 +98,12 @@ export interface HttpServerOptions {
   /** Names a LAN deployment is reached by, besides the addresses it is bound to (`--allowed-host`). */
   allowedHosts?: readonly string[];
   handlers: OperationHandlers;
+  /** Roles, refusals and audited reads: every operation goes through it. */
+  gate: Pick<OperationGate, 'invoke'>;
+  /** Sessions: who a request is from, one-time sign-in links, and sessions ended elsewhere. */
+  access: Pick<AccessControl, 'resolve' | 'redeemOneTimeLink' | 'onSessionEnded'>;
+  /** PEM certificate and key: HTTPS; absent, plain HTTP. */
+  tls?: { cert: Buffer; key: Buffer } | null;
   feed: Pick<ChangeFeed, 'snapshot' | 'subscribe'>;
   /**
    * Extra routes (Open311…) tried before the contract's, after the Host check only: they are public
@@ -99,15 +112,17 @@ export interface HttpServerOptions {
   routes?: RouteHandler[];
   /** Routes that belong to the console itself (the street map's tiles and fonts): same sign-in as its pages. */
   consoleRoutes?: RouteHandler[];
-  /** API routes that answer other than JSON (a camera's JPEG): after the same Origin and token checks. */
-  apiRoutes?: RouteHandler[];
-  /** WebSocket paths besides the live stream (a camera's video): after the same Host, Origin and token checks. */
-  sockets?: (url: URL) => ((ws: WebSocket) => void) | null;
+  /** API routes that answer other than JSON (a camera's JPEG): after the same Origin and session checks. */
+  apiRoutes?: ApiRouteHandler[];
+  /** WebSocket paths besides the live stream (a camera's video): after the same Host, Origin and session checks. */
+  sockets?: (url: URL, caller: Caller) => ((ws: WebSocket) => void) | null;
 }
 
 /** The host's HTTP face: the contract's routes, the live stream, and the built renderer. */
 export class HostHttpServer {
   private server: http.Server | null = null;
+  /** Open sockets per session, closed the moment the session ends (signed out, ended by a supervisor). */
+  private readonly socketsOf = new Map<string, Set<WebSocket>>();
   private wss: WebSocketServer | null = null;
   private hosts: AllowedHosts | null = null;
   private readonly compiled = compile();
@@ -120,19 +135,25 @@ export class HostHttpServer {
   get url(): string {
     const a = this.server!.address() as AddressInfo;
     const host = a.family === 'IPv6' ? `[${a.address}]` : a.address;
-    return `http://${host}:${a.port}`;
+    return `${this.opts.tls ? 'https' : 'http'}://${host}:${a.port}`;
   }
 
   async listen(): Promise<void> {
-    const server = http.createServer((req, res) => {
+    const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
       this.handle(req, res).catch((err: Error & { status?: number }) => {
         // A route that decodes a malformed escape itself is the client's mistake, not the host's.
         if (err instanceof URIError) err.status = 400;
         if (!res.headersSent) sendJson(res, err.status ?? 500, { ok: false, error: err instanceof URIError ? MALFORMED : err.message });
         else res.end();
       });
-    });
+    };
+    const tls = this.opts.tls;
+    const server = tls ? https.createServer({ cert: tls.cert, key: tls.key }, listener) : http.createServer(listener);
     this.server = server;
+    this.opts.access.onSessionEnded((id) => {
+      for (const ws of this.socketsOf.get(id) ?? []) ws.close(4401, 'The session has ended: sign in again.');
+      this.socketsOf.delete(id);
+    });
     this.wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
     server.on('upgrade', (req, socket, head) => {
       const refuse = (status: string, sentence: string) => {
@@ -144,10 +165,17 @@ export class HostHttpServer {
       const crossSite = crossSiteRefusal(req, host);
       if (crossSite) return refuse('403 Forbidden', crossSite);
       const target = urlOf(req.url);
-      const attach = target?.pathname === STREAM_PATH ? (ws: WebSocket) => this.attachStream(ws) : target && this.opts.sockets?.(target);
+      const caller = this.opts.access.resolve(sessionTokenOf(req));
+      if (!caller) return refuse('401 Unauthorized', UNAUTHORISED);
+      const attach = target?.pathname === STREAM_PATH ? (ws: WebSocket) => this.attachStream(ws) : target && this.opts.sockets?.(target, caller);
       if (!attach) return refuse('404 Not Found', `The only streams are ${STREAM_PATH} and each camera's video.`);
-      if (!this.authorised(req)) return refuse('401 Unauthorized', UNAUTHORISED);
-      this.wss!.handleUpgrade(req, socket, head, attach);
+      this.wss!.handleUpgrade(req, socket, head, (ws) => {
+        const id = caller.sessionId!;
+        const open = this.socketsOf.get(id) ?? new Set<WebSocket>();
+        this.socketsOf.set(id, open.add(ws));
+        ws.on('close', () => open.delete(ws));
+        attach(ws);
+      });
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -189,6 +217,7 @@ export class HostHttpServer {
     ws.on('error', detach);
   }
 
+  /** The deployment's access token (`--token`), where one is set: a gate on the console's pages before anyone signs in. */
   private authorised(req: http.IncomingMessage): boolean {
     return !this.opts.token || presentsToken(req, this.opts.token);
   }
@@ -203,12 +232,15 @@ export class HostHttpServer {
     if (url.pathname.startsWith('/api/')) {
       const crossSite = crossSiteRefusal(req, host);
       if (crossSite) return sendJson(res, 403, { ok: false, error: crossSite });
-      if (!this.authorised(req)) return sendJson(res, 401, { ok: false, error: UNAUTHORISED });
       if (req.method === 'POST' && !isJson(req) && !fileBodyFormat(req, url.pathname))
         return sendJson(res, 415, { ok: false, error: notJsonOn(url.pathname) });
-      for (const route of this.opts.apiRoutes ?? []) if (await route(req, res, url)) return;
-      return this.handleApi(req, res, url);
+      const caller = this.opts.access.resolve(sessionTokenOf(req));
+      if (caller) for (const route of this.opts.apiRoutes ?? []) if (await route(req, res, url, caller)) return;
+      return this.handleApi(req, res, url, caller);
     }
+    // A one-time sign-in link (printed at start): a session cookie, then the same address without the code.
+    const code = url.searchParams.get('signin');
+    if (code !== null && (req.method === 'GET' || req.method === 'HEAD')) return this.redeem(req, res, url, code);
     const token = this.opts.token;
     if (token && (req.method === 'GET' || req.method === 'HEAD')) {
       if (tokenLanding(req, res, url, token)) return;
@@ -218,7 +250,19 @@ export class HostHttpServer {
     return this.serveStatic(req, res, url);
   }
 
-  private async handleApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
+  private async redeem(req: http.IncomingMessage, res: http.ServerResponse, url: URL, code: string) {
+    const r = await this.opts.access.redeemOneTimeLink(code, deskOf(req));
+    const clean = new URL(url.href);
+    clean.searchParams.delete('signin');
+    const target = '/' + (clean.pathname + clean.search).replace(/^[/\\]+/, '');
+    const headers: Record<string, string> = { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', location: target };
+    // A used or expired link lands on the console's own sign-in form, which says so.
+    if (r.ok) headers['set-cookie'] = sessionCookie(r.value.token, !!this.opts.tls);
+    res.writeHead(303, headers);
+    res.end();
+  }
+
+  private async handleApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL, caller: Caller | null) {
     for (const r of this.compiled) {
       const m = r.pattern.exec(url.pathname);
       if (!m) continue;
@@ -244,7 +288,10 @@ export class HostHttpServer {
         raw = Object.fromEntries(url.searchParams);
       }
       r.params.forEach((p, i) => (raw[p] = decodeURIComponent(m[i + 1]!)));
-      const result = await invoke(this.opts.handlers, r.name, raw);
+      const result = await this.opts.gate.invoke(r.name, raw, caller, deskOf(req));
+      // A browser keeps its session in an HttpOnly cookie; a script uses the token in the answer.
+      if (result.ok && r.name === 'signIn') res.setHeader('set-cookie', sessionCookie((result.value as SignedIn).token, !!this.opts.tls));
+      if (result.ok && r.name === 'signOut') res.setHeader('set-cookie', clearedSessionCookie(!!this.opts.tls));
       // A report is sent as the file itself, unless the caller asked for JSON only (the console's client).
       if (result.ok && isReportDocument(result.value) && req.headers.accept !== 'application/json') {
         const d = result.value.document;
@@ -296,8 +343,7 @@ export class HostHttpServer {
   }
 }
 
-const UNAUTHORISED =
-  'An access token is required: send Authorization: Bearer <token>, or open the console once at /?token=<token> to sign this browser in.';
+const UNAUTHORISED = 'Sign in first: the stream needs an operator session (POST /api/session, then its cookie or Authorization: Bearer <token>).';
 const MALFORMED = 'The address has a malformed % escape.';
 
 /** A request target as a URL, or null when it cannot be read as one. */
@@ -315,16 +361,5 @@ function wellFormed(pathname: string): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-/** Validates raw input against the contract, then calls the handler. Shared by HTTP and IPC. */
-export async function invoke(handlers: OperationHandlers, name: OperationName, raw: unknown): Promise<Result<unknown>> {
-  const parsed = parseInput(name, raw);
-  if (!parsed.ok) return parsed;
-  try {
-    return await (handlers[name] as (i: unknown) => Promise<Result<unknown>>)(parsed.value);
-  } catch (err) {
-    return { ok: false, error: `The host could not complete ${name}: ${(err as Error).message}`, code: 'unavailable' };
   }
 }

@@ -6,7 +6,9 @@ import { app, BrowserWindow, ipcMain, net, protocol, session, type WebContents }
 import { IPC, isOperationName, type StreamMessage } from '../../shared/contract.js';
 import { defaultConfig, parseArgs } from '../host/config.js';
 import { startConsoleHost } from '../host/console-host.js';
-import { CSP, invoke } from '../host/http-server.js';
+import { CSP } from '../host/http-server.js';
+import { FIRST_SUPERVISOR } from '../../shared/auth/access.js';
+import type { SignedIn } from '../../shared/auth/schemas.js';
 import { mapAsset } from '../host/map/map-routes.js';
 import { CONSOLE_ORIGIN, CONSOLE_SCHEME, consoleFile, isTrustedSender, tornOffPanel } from './window-security.js';
 
@@ -45,14 +47,35 @@ async function main() {
   session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
 
   const streams = new Map<number, () => void>();
+  /**
+   * Each window's session token, held here in the main process: the page never sees it. On the
+   * embedded demo defaults a window is signed in as the first supervisor as it first calls, so
+   * `npm start` opens straight into a working console; otherwise the console's sign-in form.
+   */
+  const tokens = new Map<number, string>();
+  const demo = !config.mqttUrl && config.simulator;
+  const tokenOf = async (wc: WebContents): Promise<string | null> => {
+    const held = tokens.get(wc.id);
+    if (held || !demo || tokens.has(-wc.id)) return held ?? null;
+    tokens.set(-wc.id, 'signed in once');
+    const r = await host.access.openTrusted(FIRST_SUPERVISOR, 'Electron window');
+    if (r.ok) tokens.set(wc.id, r.value.token);
+    return r.ok ? r.value.token : null;
+  };
   ipcMain.handle(IPC.call, async (event, name: unknown, input: unknown) => {
     if (!isTrustedSender(event.senderFrame?.url)) return { ok: false, error: 'Refused: not the console window.', code: 'forbidden' };
     if (!isOperationName(name)) return { ok: false, error: `Unknown operation ${String(name)}.`, code: 'invalid' };
-    return invoke(host.handlers, name, input);
+    const wc: WebContents = event.sender;
+    const caller = host.access.resolve(await tokenOf(wc));
+    const r = await host.gate.invoke(name, input, caller, 'Electron window');
+    if (r.ok && name === 'signIn') tokens.set(wc.id, (r.value as SignedIn).token);
+    if (r.ok && name === 'signOut') tokens.delete(wc.id);
+    return r;
   });
-  ipcMain.on(IPC.subscribe, (event) => {
+  ipcMain.on(IPC.subscribe, async (event) => {
     if (!isTrustedSender(event.senderFrame?.url)) return;
     const wc: WebContents = event.sender;
+    if (!host.access.resolve(await tokenOf(wc))) return;
     streams.get(wc.id)?.();
     const send = (m: StreamMessage) => !wc.isDestroyed() && wc.send(IPC.stream, m);
     send(host.feed.snapshot());

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ActingOperator as Operator } from '../auth/schemas.js';
 import { decimalNumber } from '../decimal.js';
 import type { Camera, Rejected } from './registry.js';
 
@@ -12,7 +13,6 @@ export interface CameraView extends Camera {
   error: string | null;
 }
 
-const Operator = z.string().trim().min(1).max(64).default('dispatcher');
 
 /**
  * The registry file as sent: over HTTP it is the request body (text/csv or application/geo+json)

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { ActingOperator as Operator } from '../auth/schemas.js';
 
 // Major-incident operations' inputs: the public contract's body names, exactly.
 const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:@-]+$/, 'ids use letters, digits and _ . : @ -');
-const Operator = z.string().trim().min(1).max(64).default('dispatcher');
 const Text = (max: number) => z.string().trim().max(max);
 const LatLon = z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) });
 

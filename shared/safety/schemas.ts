@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { ActingOperator as Operator } from '../auth/schemas.js';
 import { decimalNumber } from '../decimal.js';
 
 // Safety operations' inputs. Query-string numbers arrive as text: read as decimal, never "0x10".
 const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:@-]+$/, 'ids use letters, digits and _ . : @ -');
-const Operator = z.string().trim().min(1).max(64).default('dispatcher');
 const Epoch = decimalNumber.pipe(z.number().int().min(0).max(8.64e15));
 
 export const RaiseEmergencySchema = z.object({ id: Id, operator: Operator });

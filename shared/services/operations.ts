@@ -22,6 +22,7 @@ import { EMPTY_GAZETTEER, type Gazetteer } from '../places/gazetteer.js';
 import { createMajorHandlers, type MajorDeps } from '../major/major-operations.js';
 import type { ChainVerdict } from '../journal/chain.js';
 import type { JournalBackupPort } from '../journal/integrity.js';
+import type { AccessOperationName } from '../auth/access-operations.js';
 
 export interface PspoZoneProperties {
   id: string;
@@ -37,6 +38,13 @@ const NO_PTZ: Pick<OperationHandlers, PtzOperationName> = Object.fromEntries(
     async () => fail('PTZ control is not available on this console.', 'unavailable'),
   ]),
 ) as unknown as Pick<OperationHandlers, PtzOperationName>;
+
+const NO_ACCESS = Object.fromEntries(
+  (['signIn', 'signOut', 'getSession', 'lockSession', 'unlockSession', 'listSessions', 'endSession', 'listOperators', 'createOperator', 'getAudit'] as const).map((name) => [
+    name,
+    async () => fail('Operators and sessions are kept by the console host.', 'unavailable'),
+  ]),
+) as unknown as Pick<OperationHandlers, AccessOperationName>;
 
 export interface OperationDeps {
   service: ConsoleService;
@@ -58,6 +66,8 @@ export interface OperationDeps {
   mapImport?: MapImporter;
   /** Major incidents' outside links: chain head, METHANE publishing, debrief keeping (bare tests: none). */
   major?: Omit<MajorDeps, 'service'>;
+  /** Operators, sessions and the audit (the host's; bare tests: none, and they say so). */
+  access?: Pick<OperationHandlers, AccessOperationName>;
   /** The journal's chain check and backups (bare tests: none). */
   integrity?: { verify(): Promise<ChainVerdict>; backups: JournalBackupPort };
 }
@@ -154,6 +164,7 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
     ...createSafetyHandlers({ service, cameras: () => registryOf(service, deps.cameras ?? []) }),
     ...createCctvHandlers({ service, bundled: deps.cameras ?? [], ...cctv }),
     ...(deps.ptz ?? NO_PTZ),
+    ...(deps.access ?? NO_ACCESS),
     getSettings: async () => ok({ ...deps.settings }),
     createIncident: async (input) => {
       // Checked here, not only in the window: nothing a client sends is trusted.

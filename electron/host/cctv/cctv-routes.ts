@@ -2,33 +2,28 @@ import type http from 'node:http';
 import type { WebSocket } from 'ws';
 import { grabJpeg } from '../../../adapters/ffmpeg/snapshot.js';
 import type { Camera } from '../../../shared/cctv/registry.js';
-import { sendJson, type RouteHandler } from '../http-server.js';
+import { type ApiRouteHandler, sendJson } from '../http-server.js';
+import type { Caller } from '../../../shared/auth/roles.js';
 import { type CameraCredentialStore, withCredential } from './credentials.js';
 import type { StreamHub } from './stream-hub.js';
 
 const LIVE = /^\/api\/cameras\/([^/]+)\/live$/;
 const SNAPSHOT = /^\/api\/cameras\/([^/]+)\/snapshot$/;
-const OPERATOR = /^[\p{L}\p{N} .'_@-]{1,64}$/u;
-
-/** The operator a viewer says they are (until sign-in exists), or a plain "operator". */
-const operatorOf = (url: URL) => {
-  const o = url.searchParams.get('operator')?.trim() ?? '';
-  return OPERATOR.test(o) ? o : 'operator';
-};
 
 /** `/api/cameras/{id}/live`: a camera's video as fragmented MP4 over a WebSocket. */
-export function videoSockets(hub: StreamHub): (url: URL) => ((ws: WebSocket) => void) | null {
-  return (url) => {
+export function videoSockets(hub: StreamHub): (url: URL, caller: Caller) => ((ws: WebSocket) => void) | null {
+  return (url, caller) => {
     const m = LIVE.exec(url.pathname);
     if (!m) return null;
     const id = decodeURIComponent(m[1]!);
     const where = url.searchParams.get('where') === 'wall' ? 'wall' : 'desk';
-    return (ws) => hub.watch(ws, id, operatorOf(url), where);
+    // Who watched is the session's operator: the audit of viewing rests on it.
+    return (ws) => hub.watch(ws, id, caller.operator, where);
   };
 }
 
 /** `GET /api/cameras/{id}/snapshot`: a JPEG of the camera's picture now, or 503 with the reason. */
-export function snapshotRoute(deps: { camera(id: string): Camera | undefined; credentials: CameraCredentialStore; ffmpeg?: string }): RouteHandler {
+export function snapshotRoute(deps: { camera(id: string): Camera | undefined; credentials: CameraCredentialStore; ffmpeg?: string }): ApiRouteHandler {
   return async (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => {
     const m = SNAPSHOT.exec(url.pathname);
     if (!m || req.method !== 'GET') return false;

@@ -14,7 +14,7 @@ export function tokensMatch(given: string | null | undefined, expected: string):
   return timingSafeEqual(digest(given), digest(expected));
 }
 
-function cookie(req: http.IncomingMessage, name: string): string | null {
+export function cookie(req: http.IncomingMessage, name: string): string | null {
   for (const part of (req.headers.cookie ?? '').split(/;\s*/)) {
     const eq = part.indexOf('=');
     if (eq < 0 || part.slice(0, eq) !== name) continue;
