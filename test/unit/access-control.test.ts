@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { AccessControl, refusalDelayMs } from '../../shared/auth/access.js';
+import type { JournalEvent } from '../../shared/events.js';
+import { ok } from '../../shared/result.js';
+import { memoryAccessStore, plainCrypto } from '../support/memory-access.js';
+
+function setup() {
+  const journal: JournalEvent[] = [];
+  const waits: number[] = [];
+  const clock = { now: 1_800_000_000_000 };
+  const ended: string[] = [];
+  const access = new AccessControl({
+    store: memoryAccessStore(),
+    crypto: plainCrypto,
+    commit: async (e) => (journal.push(e), ok(journal.length)),
+    now: () => clock.now,
+    sleep: async (ms) => void waits.push(ms),
+    lockAfterMin: 10,
+  });
+  access.onSessionEnded((id) => ended.push(id));
+  return { access, journal, waits, clock, ended };
+}
+
+describe('operators and sessions', () => {
+  it('creates the first supervisor once, with the password given or a generated one', async () => {
+    const a = setup();
+    expect(await a.access.ensureFirstSupervisor(null)).toMatchObject({ created: true, generated: expect.stringMatching(/.{20}/) });
+    expect(await a.access.ensureFirstSupervisor('ignored-now-1')).toEqual({ created: false, generated: null });
+    expect(a.access.listOperators()).toEqual([expect.objectContaining({ username: 'supervisor', roles: expect.arrayContaining(['supervisor']), createdBy: 'host' })]);
+    expect(a.journal).toEqual([expect.objectContaining({ type: 'operator.created', username: 'supervisor', by: 'host' })]);
+  });
+
+  it('slows and counts wrong passwords, the same for a name that is no operator, and forgets them on a good sign-in', async () => {
+    const a = setup();
+    await a.access.ensureFirstSupervisor('right-password-1');
+    for (let i = 0; i < 3; i++) expect(await a.access.signIn('supervisor', 'wrong', 'desk 1')).toMatchObject({ ok: false, code: 'unauthenticated' });
+    expect(await a.access.signIn('nobody', 'wrong', 'desk 1')).toMatchObject({ ok: false, error: expect.stringMatching(/do not match an operator/) });
+    expect(a.waits).toEqual([refusalDelayMs(1), refusalDelayMs(2), refusalDelayMs(3), refusalDelayMs(1)]);
+    expect(refusalDelayMs(3)).toBeGreaterThan(refusalDelayMs(2));
+    expect(refusalDelayMs(50)).toBe(8000);
+    expect(a.access.listOperators()[0]!.failedSignIns).toBe(3);
+    expect(a.journal.filter((e) => e.type === 'session.refused').map((e) => e.type === 'session.refused' && [e.username, e.failures])).toEqual([
+      ['supervisor', 1],
+      ['supervisor', 2],
+      ['supervisor', 3],
+      ['nobody', 1],
+    ]);
+    const good = await a.access.signIn('supervisor', 'right-password-1', 'desk 1');
+    expect(good).toMatchObject({ ok: true, value: { operator: 'supervisor', desk: 'desk 1', locked: false } });
+    expect(a.access.failedSignIns('supervisor')).toBe(0);
+  });
+
+  it('resolves a token to its session until the session ends, and tells the transports it ended', async () => {
+    const a = setup();
+    await a.access.ensureFirstSupervisor('right-password-1');
+    const s = await a.access.signIn('supervisor', 'right-password-1', 'desk 1');
+    if (!s.ok) throw new Error(s.error);
+    expect(a.access.resolve(s.value.token)).toMatchObject({ operator: 'supervisor', sessionId: s.value.sessionId, locked: false });
+    expect(a.access.resolve('made-up')).toBeNull();
+    expect(a.access.resolve(null)).toBeNull();
+    expect(await a.access.end(s.value.sessionId, 'supervisor', 'ended')).toMatchObject({ ok: true });
+    expect(a.access.resolve(s.value.token)).toBeNull();
+    expect(a.ended).toEqual([s.value.sessionId]);
+    expect(await a.access.end(s.value.sessionId, 'supervisor', 'ended')).toMatchObject({ ok: false, code: 'not_found' });
+  });
+
+  it('hands a desk over: the new operator signs in, the outgoing session ends as switched', async () => {
+    const a = setup();
+    await a.access.ensureFirstSupervisor('right-password-1');
+    await a.access.createOperator({ username: 'amy', password: 'amy-password-1', roles: ['dispatcher'] }, 'supervisor');
+    const first = await a.access.signIn('supervisor', 'right-password-1', 'desk 1');
+    if (!first.ok) throw new Error(first.error);
+    const outgoing = a.access.resolve(first.value.token)!;
+    const next = await a.access.signIn('amy', 'amy-password-1', 'desk 1', outgoing);
+    expect(next).toMatchObject({ ok: true, value: { operator: 'amy', roles: ['dispatcher'] } });
+    expect(a.access.resolve(first.value.token)).toBeNull();
+    expect(a.journal.find((e) => e.type === 'session.ended')).toMatchObject({ operator: 'supervisor', reason: 'switched' });
+    expect(a.access.listSessions().map((s) => s.operator)).toEqual(['amy']);
+  });
+
+  it('locks a desk; only the operator who holds it unlocks it, with their own password', async () => {
+    const a = setup();
+    await a.access.ensureFirstSupervisor('right-password-1');
+    await a.access.createOperator({ username: 'amy', password: 'amy-password-1', roles: ['dispatcher'] }, 'supervisor');
+    const s = await a.access.signIn('amy', 'amy-password-1', 'desk 2');
+    if (!s.ok) throw new Error(s.error);
+    const caller = a.access.resolve(s.value.token)!;
+    expect(await a.access.lock(caller)).toMatchObject({ ok: true, value: { locked: true } });
+    expect(a.access.resolve(s.value.token)!.locked).toBe(true);
+    expect(await a.access.unlock(caller, 'right-password-1')).toMatchObject({ ok: false, error: expect.stringMatching(/only the operator who locked/) });
+    expect(a.access.resolve(s.value.token)!.locked).toBe(true);
+    expect(await a.access.unlock(caller, 'amy-password-1')).toMatchObject({ ok: true, value: { locked: false } });
+    expect(a.journal.map((e) => e.type).filter((t) => t.startsWith('session.'))).toEqual(['session.started', 'session.locked', 'session.refused', 'session.unlocked']);
+  });
+
+  it('signs in with a one-time link once, within ten minutes', async () => {
+    const a = setup();
+    await a.access.ensureFirstSupervisor('right-password-1');
+    const code = a.access.issueOneTimeLink('supervisor');
+    expect(await a.access.redeemOneTimeLink(code, 'browser')).toMatchObject({ ok: true, value: { operator: 'supervisor' } });
+    expect(await a.access.redeemOneTimeLink(code, 'browser')).toMatchObject({ ok: false, error: expect.stringMatching(/used or has expired/) });
+    const late = a.access.issueOneTimeLink('supervisor');
+    a.clock.now += 11 * 60_000;
+    expect(await a.access.redeemOneTimeLink(late, 'browser')).toMatchObject({ ok: false });
+  });
+
+  it('refuses a second operator of the same name', async () => {
+    const a = setup();
+    await a.access.createOperator({ username: 'amy', password: 'amy-password-1', roles: ['dispatcher'] }, 'supervisor');
+    expect(await a.access.createOperator({ username: 'amy', password: 'other-password', roles: ['wall'] }, 'supervisor')).toMatchObject({ ok: false, code: 'conflict' });
+  });
+});
