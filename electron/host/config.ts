@@ -298,7 +298,7 @@ export function parseArgs(argv: string[], base: HostConfig = defaultConfig()): H
         try {
           text = fs.readFileSync(file, 'utf8');
         } catch (e) {
-          throw new Error(`--supervisor-password-file: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
+          throw new Error(`--supervisor-password-file: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`, { cause: e });
         }
         const pw = text.replace(/\r?\n$/, '');
         if (pw.length < 10) throw new Error(`--supervisor-password-file: the password in ${file} must have at least 10 characters.`);

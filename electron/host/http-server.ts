@@ -12,7 +12,6 @@ import {
   STREAM_PATH,
   type StreamMessage,
 } from '../../shared/contract.js';
-import type { Result } from '../../shared/result.js';
 import type { ChangeFeed } from '../../shared/services/change-feed.js';
 import { AllowedHosts, hostRefusal } from './security/hosts.js';
 import { crossSiteRefusal, fileBodyFormat, isJson, notJsonOn } from './security/origin.js';

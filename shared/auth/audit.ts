@@ -17,16 +17,6 @@ export type AccessEvent =
   | { type: 'access.refused'; operation: string; at: number; by: string }
   | { type: 'record.viewed'; what: AuditedRead; subject: string; at: number; by: string };
 
-export const ACCESS_EVENT_TYPES = [
-  'operator.created',
-  'session.started',
-  'session.ended',
-  'session.refused',
-  'session.locked',
-  'session.unlocked',
-  'access.refused',
-  'record.viewed',
-] as const satisfies readonly AccessEvent['type'][];
 
 /**
  * Whether each event type is an operator's act the audit shows. A record, so a new event type
@@ -104,7 +94,7 @@ export interface AuditQuery {
 type Attributed = { who: string; incidentId?: string | null; unitId?: string | null; cameraId?: string | null; summary: string };
 
 /** What an event says about who did what, or null for events no operator did (telemetry, acknowledgements). */
-export function attribution(e: JournalEvent): Attributed | null {
+function attribution(e: JournalEvent): Attributed | null {
   switch (e.type) {
     case 'incident.created':
       return { who: e.incident.createdBy, incidentId: e.incident.id, summary: `created incident ${e.incident.ref} (${e.incident.category}, P${e.incident.priority}) from ${e.incident.source}` };

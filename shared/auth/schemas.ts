@@ -9,7 +9,7 @@ import { type Role, ROLES } from './roles.js';
 export const ActingOperator = z.string().trim().min(1).max(64).default('dispatcher');
 
 /** Usernames are what the audit shows and what a supervisor types: short, plain, case-folded. */
-export const Username = z
+const Username = z
   .string()
   .trim()
   .toLowerCase()

@@ -79,7 +79,7 @@ interface InProcessAccess extends InProcessHost {
 const operatorTokens = new WeakMap<object, Map<string, Promise<string>>>();
 
 /** A display name as an operator's username: `Insp Ward` → `insp.ward`. */
-export const usernameOf = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '.').replace(/^\.|\.$/g, '');
+const usernameOf = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '.').replace(/^\.|\.$/g, '');
 
 /**
  * `fetch` as the named operator at their own desk (created on first use, with every role but the
