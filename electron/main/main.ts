@@ -54,10 +54,12 @@ async function main() {
    */
   const tokens = new Map<number, string>();
   const demo = !config.mqttUrl && config.simulator;
+  // Once per window: a window that signed out shows the sign-in form rather than signing in again.
+  const autoSignedIn = new Set<number>();
   const tokenOf = async (wc: WebContents): Promise<string | null> => {
     const held = tokens.get(wc.id);
-    if (held || !demo || tokens.has(-wc.id)) return held ?? null;
-    tokens.set(-wc.id, 'signed in once');
+    if (held || !demo || autoSignedIn.has(wc.id)) return held ?? null;
+    autoSignedIn.add(wc.id);
     const r = await host.access.openTrusted(FIRST_SUPERVISOR, 'Electron window');
     if (r.ok) tokens.set(wc.id, r.value.token);
     return r.ok ? r.value.token : null;

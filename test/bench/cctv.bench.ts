@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { CLOCK_BITS, RtspTestServer } from '../support/rtsp.js';
-import { browserUnavailable, ensureRendererBuilt, launchBrowser, startHost, tempDir } from '../e2e/support/console.js';
+import { browserUnavailable, ensureRendererBuilt, launchBrowser, signInBrowser, startHost, tempDir } from '../e2e/support/console.js';
 import { fmt, percentile as pct } from './support/bench-utils.js';
 
 const TILES = (process.env.BENCH_TILES ?? '1,4,9').split(',').map(Number);
@@ -57,8 +57,9 @@ const host = await startHost({ dataDir });
 const csv = ['id,name,lat,lon,bearing,fov,range,ptz,rtsp_main,rtsp_sub,onvif_url,presets,transport']
   .concat(Array.from({ length: maxTiles }, (_, i) => `bench-${i},Bench ${i},52.57,-0.24,0,60,150,false,${rtsp.url(`cam${i}`)},,,,udp`))
   .join('\n');
-await fetch(`${host.url}/api/cameras/import`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv });
 const browser = await launchBrowser({ width: 1920, height: 1080 });
+const { token } = await signInBrowser(browser.context, host.url);
+await fetch(`${host.url}/api/cameras/import`, { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` }, body: csv });
 const page = browser.page;
 
 console.log(`CCTV: ${maxTiles} cameras 640×360 at 15 fps over RTSP/UDP; ${MEASURE_MS / 1000} s per measurement; ${process.env.BENCH_NOTE ?? ''}`);

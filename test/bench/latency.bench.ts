@@ -22,11 +22,13 @@ const FLOOD = Number(process.env.BENCH_FLOOD ?? 100_000);
 const FLOOD_RATE = Number(process.env.BENCH_FLOOD_RATE ?? 10 * UNITS);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const agent = new http.Agent({ keepAlive: true, maxSockets: 4 * CLIENTS });
+/** The consoles' session on the host being measured (its first supervisor's). */
+let session = '';
 
 function request(base: string, method: 'GET' | 'POST', p: string, body?: unknown): Promise<{ status: number; json: { ok: boolean; value?: { id: string } } }> {
   return new Promise((resolve, reject) => {
     const data = body === undefined ? undefined : JSON.stringify(body);
-    const req = http.request(base + p, { method, agent, headers: data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {} }, (res) => {
+    const req = http.request(base + p, { method, agent, headers: { authorization: `Bearer ${session}`, ...(data ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(data)) } : {}) } }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => (text += c));
@@ -38,8 +40,8 @@ function request(base: string, method: 'GET' | 'POST', p: string, body?: unknown
 }
 
 /** A console's live stream, measured from its first change batch after the opening snapshot. */
-async function stream(base: string, gaps: number[]): Promise<WebSocket> {
-  const ws = new WebSocket(base.replace('http', 'ws') + '/api/stream');
+async function stream(base: string, gaps: number[], token: string): Promise<WebSocket> {
+  const ws = new WebSocket(base.replace('http', 'ws') + '/api/stream', { headers: { authorization: `Bearer ${token}` } });
   let last = 0;
   await new Promise<void>((resolve) =>
     ws.on('message', () => {
@@ -88,8 +90,9 @@ async function phase(host: HostProcess, name: string, load: () => Promise<unknow
   const latencies: number[] = [];
   const gaps: number[] = [];
   let done = false;
+  session = host.session.token;
   // Consoles open before the measurement, as in a control room: the opening snapshot is not the load under test.
-  const streams = await Promise.all(Array.from({ length: CLIENTS }, () => stream(host.url, gaps)));
+  const streams = await Promise.all(Array.from({ length: CLIENTS }, () => stream(host.url, gaps, host.session.token)));
   gaps.length = 0;
   const consoles = Array.from({ length: CLIENTS }, (_, k) => dispatcher(host.url, k, () => done, latencies));
   const t0 = performance.now();

@@ -14,6 +14,7 @@ import { searchPlaces } from '../../shared/places/search.js';
 import { LatLon } from 'geodesy/osgridref.js';
 import { hasMapData, REAL_POSTCODES, REAL_TILES, REAL_WARDS } from '../support/mapdata.js';
 import { fmt, percentile as pct } from './support/bench-utils.js';
+import { supervisorFetch } from '../support/sessions.js';
 
 const ENTRIES = Number(process.env.BENCH_PLACES ?? 100_000);
 if (!hasMapData) {
@@ -68,11 +69,12 @@ console.log(`places: search alone, ${fmt(direct.length)} keystrokes: p50 ${fmt(p
 
 // The same through the host's HTTP API, as the console's search box calls it.
 const host = await startConsoleHost(defaultConfig({ dataDir: path.join(dir, 'journal'), mapDataDir: dir, port: 0, mqttPort: 0, simulator: false, quiet: true }));
+const api = supervisorFetch(() => host);
 const http: number[] = [];
 for (let round = 0; round < 2; round++)
   for (const k of keystrokes) {
     t = performance.now();
-    const r = await fetch(`${host.url}/api/places?q=${encodeURIComponent(k)}&near=${near.lat},${near.lon}&limit=8`);
+    const r = await api(`${host.url}/api/places?q=${encodeURIComponent(k)}&near=${near.lat},${near.lon}&limit=8`);
     await r.json();
     http.push(performance.now() - t);
   }

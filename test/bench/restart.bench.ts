@@ -66,10 +66,11 @@ async function startAndTime(argv: string[], port: number, env: NodeJS.ProcessEnv
   proc.stderr!.on('data', (b: Buffer) => (output += b));
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`the host exited with ${proc.exitCode}:\n${output}`);
-    if (performance.now() - t0 > 60_000) throw new Error(`no /api/health after 60 s:\n${output}`);
+    if (performance.now() - t0 > 60_000) throw new Error(`no answer from /api/health after 60 s:\n${output}`);
     try {
+      // 401 (no session) is the host answering, its journal restored: it listens only after that.
       const r = await fetch(`http://127.0.0.1:${port}/api/health`);
-      if (r.status === 200) return { proc, ms: performance.now() - t0, cpu: cpuMs(proc.pid!) };
+      if (r.status === 200 || r.status === 401) return { proc, ms: performance.now() - t0, cpu: cpuMs(proc.pid!) };
     } catch {
       // not listening yet
     }

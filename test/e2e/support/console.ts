@@ -94,8 +94,13 @@ export async function launchBrowser(opts: { width?: number; height?: number; gl?
   };
 }
 
-/** Opens the console and waits until the stream is live and the map has loaded its style. */
+/**
+ * Opens the console and waits until the stream is live and the map has loaded its style. A browser
+ * not yet signed in to this host is signed in as its first supervisor first (a test about signing
+ * in opens the page itself).
+ */
 export async function openConsole(page: Page, url: string, query = ''): Promise<void> {
+  if (!(await page.context().cookies(url)).some((c) => c.name === 'beacon_session')) await signInBrowser(page.context(), url);
   await page.goto(url + '/' + query);
   await page.waitForSelector('[data-status="link"]:has-text("live")', { timeout: 20_000 });
   await page.waitForFunction(() => !!window.__beaconMap?.isStyleLoaded(), null, { timeout: 60_000 });
