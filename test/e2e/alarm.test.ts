@@ -55,7 +55,7 @@ describe.skipIf(!!skip)('emergency alarm in Chromium', () => {
 
     // F8 acknowledges the oldest unacknowledged alarm; the tone keeps going for the other one.
     await page.keyboard.press('F8');
-    await expectContainsText(pc01.locator('[data-field="acknowledged"]'), 'Acknowledged by dispatcher');
+    await expectContainsText(pc01.locator('[data-field="acknowledged"]'), 'Acknowledged by supervisor');
     await expectCount(page.locator('.alarm.unacknowledged'), 1);
     expect(await banner.getAttribute('data-tone')).not.toBe('off');
 
@@ -79,8 +79,8 @@ describe.skipIf(!!skip)('emergency alarm in Chromium', () => {
 
     const alarms = [...s.host.service.state.alarms.values()];
     expect(alarms.map((a) => [a.unitId, a.acknowledgedBy, a.stoodDownBy]).sort()).toEqual([
-      [unitId('cs01'), 'dispatcher', 'dispatcher'],
-      [unitId('pc01'), 'dispatcher', 'dispatcher'],
+      [unitId('cs01'), 'supervisor', 'supervisor'],
+      [unitId('pc01'), 'supervisor', 'supervisor'],
     ]);
   });
 

@@ -75,7 +75,7 @@ describe.skipIf(!!skip)("the coordinator's major-incident layout in Chromium", (
     await page.locator('#manual-save').click();
     await expectContainsText(ws.locator('table.committed'), 'on scene');
     await expectContainsText(ws.locator('table.committed'), 'position by hand');
-    expect(s.host.service.state.units.get('pc01' as never)).toMatchObject({ status: 'on_scene', statusBy: 'dispatcher', fix: { lat: 52.5741, by: 'dispatcher' } });
+    expect(s.host.service.state.units.get('pc01' as never)).toMatchObject({ status: 'on_scene', statusBy: 'supervisor', fix: { lat: 52.5741, by: 'supervisor' } });
 
     // The scene: cordons about it, and a rendezvous point picked on the map.
     await page.fill('#scene-inner', '100');

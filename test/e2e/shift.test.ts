@@ -84,7 +84,7 @@ describe.skipIf(!!skip)('a dispatcher’s shift in Chromium, by keyboard', () =>
     const want = ['created', 'transition', 'amended', 'allocated', 'transition', 'transition', 'note', 'transition', 'transition'];
     await expectCount(view.locator('[data-field="log"] li'), want.length);
     expect(await view.locator('[data-field="log"] li').evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.kind))).toEqual(want);
-    await expectContainsText(view.locator('[data-field="log"] li[data-kind="note"]'), 'dispatcher Note: Ambulance not needed');
+    await expectContainsText(view.locator('[data-field="log"] li[data-kind="note"]'), 'supervisor Note: Ambulance not needed');
     const log = await api<IncidentLogEntry[]>(`/api/incidents/${id}/log`);
     expect(log.map((l) => l.text)).toEqual([
       'Received by phone (dispatcher): P2 Disorder',
@@ -97,7 +97,7 @@ describe.skipIf(!!skip)('a dispatcher’s shift in Chromium, by keyboard', () =>
       'Now resolved: Words of advice, both men left',
       'Now closed',
     ]);
-    expect(log.every((l) => l.by === 'dispatcher' && l.at > 0)).toBe(true);
+    expect(log.every((l) => l.by === 'supervisor' && l.at > 0)).toBe(true);
     expect((await api<Incident>(`/api/incidents/${id}`)).state).toBe('closed');
     fs.mkdirSync('test-results', { recursive: true });
     await page.screenshot({ path: path.join('test-results', 'shift-closed.png') });
@@ -119,7 +119,7 @@ describe.skipIf(!!skip)('a dispatcher’s shift in Chromium, by keyboard', () =>
     await page.keyboard.press('Enter');
     const row = page.locator(`.queue-row[data-incident-id="${inc.id}"]`);
     await expectText(row.locator('.alloc'), 'PC02');
-    await expectContainsText(page.locator('.incident-view [data-withdrawn="pc01"]'), 'de-allocated by dispatcher');
+    await expectContainsText(page.locator('.incident-view [data-withdrawn="pc01"]'), 'de-allocated by supervisor');
     await expectContainsText(page.locator('.incident-view [data-field="log"]'), 'PC01 de-allocated: reassigned to PC02');
     const after = await api<Incident>(`/api/incidents/${inc.id}`);
     expect(after.allocations.filter((a) => !a.withdrawnAt).map((a) => a.unitId)).toEqual(['pc02']);
