@@ -9,7 +9,7 @@ import type { PspoZoneCollection } from './dispatch/pspo.js';
 import type { MajorIncidentEvent } from './major/major-incident.js';
 import type { Camera } from './cctv/registry.js';
 import type { PtzAct } from './cctv/audit.js';
-import type { AccessEvent } from './auth/audit.js';
+import { type AccessEvent, isAccessEvent } from './auth/audit.js';
 
 /**
  * Everything that changes the console's state, as written to the journal. A closed union: the
@@ -96,6 +96,8 @@ export interface JournalRecord {
 
 /** The unit and incident an event concerns, for the journal's indexed columns. */
 export function eventSubject(e: JournalEvent): { unitId: UnitId | null; incidentId: IncidentId | null } {
+  // A viewed track is indexed under its officer: "who looked at where PC01 went" is one seek.
+  if (isAccessEvent(e)) return { unitId: e.type === 'record.viewed' && e.what === 'track' ? (e.subject as UnitId) : null, incidentId: null };
   switch (e.type) {
     case 'unit.added':
       return { unitId: e.entry.id, incidentId: null };
@@ -129,16 +131,7 @@ export function eventSubject(e: JournalEvent): { unitId: UnitId | null; incident
     case 'camera.viewed':
     case 'camera.ptz':
     case 'wall.tile_set':
-    case 'operator.created':
-    case 'session.started':
-    case 'session.ended':
-    case 'session.refused':
-    case 'session.locked':
-    case 'session.unlocked':
-    case 'access.refused':
       return { unitId: null, incidentId: null };
-    case 'record.viewed':
-      return e.what === 'track' ? { unitId: e.subject as UnitId, incidentId: null } : { unitId: null, incidentId: null };
     // A major incident's events are indexed under its id, so its timeline is one index seek.
     case 'major.declared':
     case 'major.methane':

@@ -1,3 +1,4 @@
+import { isAccessEvent } from './auth/audit.js';
 import type { Alarm } from './domain/alarms.js';
 import type { AlarmId, IncidentId, UnitId } from './domain/ids.js';
 import { alarmId } from './domain/ids.js';
@@ -97,6 +98,8 @@ export const openAlarmFor = (s: ConsoleState, unit: UnitId): Alarm | undefined =
 export function applyEvent(state: ConsoleState, seq: number, e: JournalEvent, changes?: Changes): void {
   state.seq = seq;
   if (isMajorEvent(e)) return applyMajorEvent(state.majors, e);
+  // Sign-ins, refusals and reads are the audit's: they change nothing on the console's picture.
+  if (isAccessEvent(e)) return;
   switch (e.type) {
     case 'unit.added': {
       const existing = state.units.get(e.entry.id);
@@ -310,14 +313,6 @@ export function applyEvent(state: ConsoleState, seq: number, e: JournalEvent, ch
     // Audit records: they change who watched what, not the console's state.
     case 'camera.viewed':
     case 'camera.ptz':
-    case 'operator.created':
-    case 'session.started':
-    case 'session.ended':
-    case 'session.refused':
-    case 'session.locked':
-    case 'session.unlocked':
-    case 'access.refused':
-    case 'record.viewed':
       return;
     case 'alarm.acknowledged': {
       const a = state.alarms.get(e.alarmId);

@@ -12,16 +12,9 @@ export interface StoredOperator {
   createdBy: string;
 }
 
-export interface StoredSession {
-  sessionId: string;
+export interface StoredSession extends SessionView {
   /** Only the token's hash is kept: a copied operators file signs no one in. */
   tokenHash: string;
-  operator: string;
-  roles: Role[];
-  desk: string;
-  startedAt: number;
-  lastSeenAt: number;
-  locked: boolean;
   endedAt: number | null;
 }
 
@@ -64,6 +57,8 @@ const LAST_SEEN_EVERY_MS = 30_000;
 
 /** How long a refused sign-in waits before answering: doubling with each failure in a row, to 8 s. */
 export const refusalDelayMs = (failures: number) => Math.min(8000, 250 * 2 ** Math.max(0, failures - 1));
+
+const viewOf = ({ tokenHash: _, endedAt: __, ...view }: StoredSession): SessionView => view;
 
 const WRONG = 'Sign-in refused: that username and password do not match an operator.';
 
@@ -222,7 +217,7 @@ export class AccessControl {
   }
 
   listSessions(): SessionView[] {
-    return this.deps.store.openSessions().map((s) => ({ sessionId: s.sessionId, operator: s.operator, roles: s.roles, desk: s.desk, startedAt: s.startedAt, lastSeenAt: s.lastSeenAt, locked: s.locked }));
+    return this.deps.store.openSessions().map(viewOf);
   }
 
   /** Ends a session (signing out, a hand-over, a supervisor ending it): its streams are closed at once. */
@@ -234,7 +229,7 @@ export class AccessControl {
     if (!c.ok) return c;
     this.deps.store.updateSession(sessionId, { endedAt: at });
     for (const l of this.endedListeners) l(sessionId);
-    return ok({ sessionId, operator: s.operator, roles: s.roles, desk: s.desk, startedAt: s.startedAt, lastSeenAt: s.lastSeenAt, locked: s.locked });
+    return ok(viewOf(s));
   }
 
   onSessionEnded(listener: (sessionId: string) => void): () => void {

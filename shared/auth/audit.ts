@@ -67,6 +67,10 @@ const AUDITED: Record<JournalEvent['type'], boolean> = {
 };
 export const AUDITED_TYPES = (Object.keys(AUDITED) as JournalEvent['type'][]).filter((t) => AUDITED[t]);
 
+const ACCESS_TYPES = new Set<string>(['operator.created', 'session.started', 'session.ended', 'session.refused', 'session.locked', 'session.unlocked', 'access.refused', 'record.viewed'] satisfies AccessEvent['type'][]);
+/** The audit's own records, which change nothing in the console's picture. */
+export const isAccessEvent = (e: JournalEvent): e is AccessEvent => ACCESS_TYPES.has(e.type);
+
 /** One line of the audit: who did what, to what, when. */
 export interface AuditEntry {
   seq: number;
