@@ -240,7 +240,13 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
     handlers,
     feed,
     consoleRoutes: [mapRoutes(mapPackage)],
-    apiRoutes: [snapshotRoute({ camera: cameraById, credentials })],
+    apiRoutes: [
+      snapshotRoute({
+        camera: cameraById,
+        credentials,
+        viewed: async (caller, cameraId) => (await service.commit({ type: 'record.viewed', what: 'snapshot', subject: cameraId, at: service.now(), by: caller.operator })).ok,
+      }),
+    ],
     sockets: videoSockets(streams),
     routes: [open311Routes({ service, desk: dispatch, keysFile: config.open311KeysFile ?? defaultOpen311KeysFile(config.dataDir), log, locate: (text) => (mapPackage.gazetteer().size ? locateAddress(mapPackage.gazetteer(), text) : undefined) })],
   });

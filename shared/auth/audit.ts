@@ -2,7 +2,7 @@ import type { JournalEvent, JournalRecord } from '../events.js';
 import type { Role } from './roles.js';
 
 /** Sensitive reads the audit keeps: an officer's movements, body-worn video, exports. */
-export type AuditedRead = 'track' | 'replay' | 'bwv' | 'debrief' | 'audit' | 'audit_export';
+export type AuditedRead = 'track' | 'replay' | 'bwv' | 'debrief' | 'audit' | 'audit_export' | 'snapshot';
 
 /** Sign-in, sessions, operators and refusals, as journaled: the audit's own events. */
 export type AccessEvent =
@@ -166,7 +166,13 @@ function attribution(e: JournalEvent): Attributed | null {
     case 'access.refused':
       return { who: e.by, summary: `was refused ${e.operation}` };
     case 'record.viewed':
-      return { who: e.by, unitId: e.what === 'track' ? e.subject : null, incidentId: e.what === 'bwv' || e.what === 'debrief' ? e.subject : null, summary: `viewed ${e.what.replace('_', ' ')} ${e.subject}` };
+      return {
+        who: e.by,
+        unitId: e.what === 'track' ? e.subject : null,
+        incidentId: e.what === 'bwv' || e.what === 'debrief' ? e.subject : null,
+        cameraId: e.what === 'snapshot' ? e.subject : null,
+        summary: e.what === 'snapshot' ? `took a still from camera ${e.subject}` : `viewed ${e.what.replace('_', ' ')} ${e.subject}`,
+      };
     default:
       return null;
   }

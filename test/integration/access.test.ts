@@ -107,6 +107,9 @@ describe('operators, roles and the audit on a real host', () => {
     await new Promise((r) => ws.once('message', r));
     ws.close();
     await value(call(s.amy, 'GET', '/api/units/pc01/track'));
+    await new Promise((r) => setTimeout(r, 100));
+    // A still is a view too: journaled before the camera is asked, whether or not it answers.
+    expect((await fetchAs(s.ben)(host.url + '/api/cameras/cam-x/snapshot')).status).toBe(503);
 
     const byIncident = await value(call<AuditEntry[]>(s.sup, 'GET', `/api/audit?incident=${incident.id}`));
     expect(byIncident.map((e) => [e.operator, e.action])).toEqual([
@@ -117,11 +120,12 @@ describe('operators, roles and the audit on a real host', () => {
     expect(amy.map((e) => e.action)).toEqual(['session.started', 'incident.created', 'allocation.created', 'session.refused', 'session.refused', 'session.refused', 'record.viewed']);
     expect(amy.at(-1)!.summary).toBe('viewed track pc01');
     let watched: AuditEntry[] = [];
-    for (let i = 0; i < 50 && watched.length < 2; i++, await new Promise((r) => setTimeout(r, 50)))
+    for (let i = 0; i < 50 && watched.length < 3; i++, await new Promise((r) => setTimeout(r, 50)))
       watched = await value(call<AuditEntry[]>(s.sup, 'GET', '/api/audit?camera=cam-x'));
     expect(watched.map((e) => [e.operator, e.summary])).toEqual([
       ['ben', 'started watching camera cam-x (desk)'],
       ['ben', 'stopped watching camera cam-x (desk)'],
+      ['ben', 'took a still from camera cam-x'],
     ]);
     const from = byIncident[0]!.at;
     const window = await value(call<AuditEntry[]>(s.sup, 'GET', `/api/audit?from=${from}&to=${from}`));

@@ -23,14 +23,21 @@ export function videoSockets(hub: StreamHub): (url: URL, caller: Caller) => ((ws
 }
 
 /** `GET /api/cameras/{id}/snapshot`: a JPEG of the camera's picture now, or 503 with the reason. */
-export function snapshotRoute(deps: { camera(id: string): Camera | undefined; credentials: CameraCredentialStore; ffmpeg?: string }): ApiRouteHandler {
-  return async (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => {
+export function snapshotRoute(deps: {
+  camera(id: string): Camera | undefined;
+  credentials: CameraCredentialStore;
+  /** Journals the still as seen by the caller; false when the journal cannot, and then none is taken. */
+  viewed(caller: Caller, cameraId: string): Promise<boolean>;
+  ffmpeg?: string;
+}): ApiRouteHandler {
+  return async (req: http.IncomingMessage, res: http.ServerResponse, url: URL, caller: Caller) => {
     const m = SNAPSHOT.exec(url.pathname);
     if (!m || req.method !== 'GET') return false;
     const camera = deps.camera(decodeURIComponent(m[1]!));
     if (!camera) return (sendJson(res, 404, { ok: false, error: `No camera ${m[1]} in the registry.` }), true);
     const url0 = camera.rtspSub ?? camera.rtspMain;
     if (!url0) return (sendJson(res, 503, { ok: false, error: `${camera.name} has no RTSP address in the registry.` }), true);
+    if (!(await deps.viewed(caller, camera.id))) return (sendJson(res, 503, { ok: false, error: 'Not taken: the journal could not record that you viewed this camera.' }), true);
     const r = await grabJpeg(withCredential(url0, deps.credentials.get(camera.id)?.rtsp), camera.transport ?? 'tcp', deps.ffmpeg ? { ffmpeg: deps.ffmpeg } : {});
     if (!r.ok) return (sendJson(res, 503, { ok: false, error: `No picture from ${camera.name}: ${r.error}.` }), true);
     res.writeHead(200, { 'content-type': 'image/jpeg', 'cache-control': 'no-store', 'content-length': r.jpeg.length });
