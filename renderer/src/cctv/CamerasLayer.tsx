@@ -1,19 +1,28 @@
-import type { GeoJSONSource, MapLayerMouseEvent } from 'maplibre-gl';
+import type { GeoJSONSource, MapLayerMouseEvent, MapMouseEvent } from 'maplibre-gl';
 import { useEffect } from 'react';
+import { useHost } from '../host/HostContext.js';
+import { changeOf, dragKindOf, draggedCamera } from './cameraDrag.js';
 import { useMap } from '../map/MapContext.js';
 import { removeLayersAndSource } from '../map/layerUtil.js';
 import { INCIDENT_LAYERS } from '../map/IncidentsLayer.js';
 import { unitAt } from '../map/unitPicking.js';
 import { useConsoleStore } from '../store/store.js';
 import { cameraFeatures } from './cameraFeatures.js';
+import type { CameraView } from '../../../shared/cctv/schemas.js';
 
 const CAMERAS_SOURCE = 'beacon-cameras';
 const CAMERA_LAYERS = { area: 'cameras-area', direction: 'cameras-direction', preset: 'cameras-preset', dot: 'cameras-dot', label: 'cameras-label' } as const;
 
-/** CCTV cameras as their own layer (C shows and hides it); clicking a camera or a preset opens it. */
+/**
+ * CCTV cameras as their own layer (C shows and hides it). Clicking a camera opens it; clicking a
+ * preset mark opens the camera and sends it to that preset. A supervisor drags a camera's dot to
+ * move it, or with Alt (or Shift) held to turn its cone towards the pointer; `[` and `]` turn the
+ * selected camera from the keyboard.
+ */
 export function CamerasLayer() {
   const map = useMap()!;
   const store = useConsoleStore();
+  const host = useHost();
 
   useEffect(() => {
     map.addSource(CAMERAS_SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'fid' });
@@ -50,9 +59,43 @@ export function CamerasLayer() {
       if (layers.length && map.queryRenderedFeatures(e.point, { layers }).length) return;
       // Units are found by whichever layer draws them (the WebGL layer has no features to query).
       if (unitAt(map, e.point)) return;
-      const id = e.features?.[0]?.properties.cameraId;
-      if (typeof id === 'string') store.getState().openCamera(id);
+      const props = e.features?.[0]?.properties;
+      const id = props?.cameraId;
+      if (typeof id !== 'string') return;
+      store.getState().openCamera(id);
+      if (props?.kind === 'preset' && typeof props.name === 'string')
+        void host.call('ptzGotoPreset', { id, preset: props.name }).then((r) => !r.ok && store.getState().notify(r.error, 'error'));
     };
+    const draw = (over?: CameraView) => {
+      const cameras = store.getState().cameras;
+      source.setData(cameraFeatures(Object.values(over ? { ...cameras, [over.id]: over } : cameras)));
+    };
+    const onDown = (e: MapLayerMouseEvent) => {
+      const props = e.features?.[0]?.properties;
+      const camera = typeof props?.cameraId === 'string' ? store.getState().cameras[props.cameraId] : undefined;
+      if (!camera || e.originalEvent.button !== 0 || store.getState().pickingLocation) return;
+      // The map does not pan under a camera being dragged.
+      e.preventDefault();
+      const kind = dragKindOf(e.originalEvent);
+      let dragged: CameraView | null = null;
+      const onMove = (m: MapMouseEvent) => {
+        dragged = draggedCamera(camera, kind, { lat: m.lngLat.lat, lon: m.lngLat.lng });
+        draw(dragged);
+      };
+      map.on('mousemove', onMove);
+      map.once('mouseup', () => {
+        map.off('mousemove', onMove);
+        if (!dragged) return;
+        const to = dragged;
+        void host.call('updateCamera', { id: camera.id, ...changeOf(to, kind) }).then((r) => {
+          // Refused (a role that may not, a journal that cannot): the camera goes back where it was.
+          if (!r.ok) return (store.getState().notify(r.error, 'error'), draw());
+          store.getState().setCameras(Object.values({ ...store.getState().cameras, [camera.id]: r.value }));
+          store.getState().notify(`${camera.name} ${kind === 'move' ? 'moved' : `now looks ${r.value.bearing}°`}.`, 'info');
+        });
+      });
+    };
+    map.on('mousedown', CAMERA_LAYERS.dot, onDown);
     const pointer = (e: MapLayerMouseEvent) => (map.getCanvas().style.cursor = e.type === 'mouseleave' ? '' : 'pointer');
     for (const l of clickable) {
       map.on('click', l, onClick);
@@ -61,6 +104,7 @@ export function CamerasLayer() {
     }
     return () => {
       unsubscribe();
+      map.off('mousedown', CAMERA_LAYERS.dot, onDown);
       for (const l of clickable) {
         map.off('click', l, onClick);
         map.off('mouseenter', l, pointer);
@@ -68,7 +112,7 @@ export function CamerasLayer() {
       }
       removeLayersAndSource(map, Object.values(CAMERA_LAYERS), CAMERAS_SOURCE);
     };
-  }, [map, store]);
+  }, [map, store, host]);
 
   return null;
 }
