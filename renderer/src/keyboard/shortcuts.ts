@@ -4,6 +4,7 @@ import { checkTransition, isOpen } from '../../../shared/domain/lifecycle.js';
 import { QUEUE_SEARCH_ID } from '../queue/QueueFilters.js';
 import { ALARM_SHORTCUTS } from '../safety/AlarmBanner.js';
 import { TEAR_OFF_SHORTCUTS } from '../workspace/tearOff.js';
+import { SESSION_SHORTCUTS } from '../session/sessionKeys.js';
 import type { IncidentActionKind } from '../store/slices.js';
 import type { ConsoleStore } from '../store/store.js';
 import { focusHome } from './focus.js';
@@ -68,6 +69,7 @@ export const SHORTCUT_SHEET: { group: string; shortcuts: Shortcut[] }[] = [
     shortcuts: [...ALARM_SHORTCUTS, { keys: 'B', action: 'Show or hide the selected unit’s track' }, { keys: 'R', action: 'Replay: who was where' }],
   },
   { group: 'Windows (other monitors)', shortcuts: TEAR_OFF_SHORTCUTS },
+  { group: 'Operator and desk', shortcuts: SESSION_SHORTCUTS },
 ];
 
 const isTyping = (t: EventTarget | null) =>

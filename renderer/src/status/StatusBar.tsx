@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { SHORTCUTS } from '../keyboard/shortcuts.js';
 import { HealthPanel } from './HealthPanel.js';
+import { OperatorBadge } from '../session/OperatorBadge.js';
 import { useConsole } from '../store/store.js';
 import { useNow } from '../useNow.js';
 
@@ -30,6 +31,7 @@ export function StatusBar() {
   }, []);
   return (
     <footer className="status-bar" role="status" aria-live="off">
+      <OperatorBadge />
       <span className={`pill ${live ? 'ok' : 'bad'}`} data-status="link">
         Console link: {live ? 'live' : link === 'connecting' ? 'connecting…' : 'lost — retrying'}
       </span>
