@@ -9,7 +9,8 @@ import { useConsole } from '../store/store.js';
  * to, and a key for it says why instead of opening a form the host would refuse.
  */
 export function can(s: Pick<ConsoleState, 'session'>, op: OperationName): boolean {
-  return !!s.session && operationAllowed(op, s.session.roles);
+  // Before the console knows who is signed in the host alone judges (it checks every call anyway).
+  return !s.session || operationAllowed(op, s.session.roles);
 }
 
 export function useCan(op: OperationName): boolean {
@@ -20,5 +21,5 @@ export function useCan(op: OperationName): boolean {
 export function refusal(s: Pick<ConsoleState, 'session'>, op: OperationName, what: string): string | null {
   if (can(s, op)) return null;
   const held = s.session?.roles.length ? s.session.roles.map((r) => ROLE_NAMES[r]).join(', ') : 'no role';
-  return `${what} is not part of your role: ${s.session?.operator ?? 'this desk'} is signed in as ${held}.`;
+  return `${what}: not part of your role. ${s.session?.operator ?? 'This desk'} is signed in as ${held}.`;
 }
