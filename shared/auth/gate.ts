@@ -48,18 +48,19 @@ export class OperationGate {
     const input = caller && actsAs(op.input) && raw && typeof raw === 'object' && !Array.isArray(raw) ? { ...(raw as object), operator: caller.operator } : raw;
     const parsed = parseInput(name, input);
     if (!parsed.ok) return parsed;
+    // A sensitive read is journaled before it is made (an attempt is worth knowing of too), and
+    // one the journal cannot record is not given.
+    if (op.audited && caller) {
+      const read = (op.audited as (i: unknown) => { what: Extract<JournalEvent, { type: 'record.viewed' }>['what']; subject: string })(parsed.value);
+      const r = await this.audit(caller, read.what, read.subject);
+      if (!r.ok) return fail(`Not shown: the journal could not record that you viewed it (${r.error}).`, 'unavailable');
+    }
     let result: Result<unknown>;
     try {
       const who: Caller = caller ? { ...caller, desk } : { operator: '', roles: [], sessionId: null, locked: false, desk };
       result = await (this.deps.handlers[name] as (i: unknown, c?: Caller) => Promise<Result<unknown>>)(parsed.value, who);
     } catch (err) {
       return fail(`The host could not complete ${name}: ${(err as Error).message}`, 'unavailable');
-    }
-    if (result.ok && op.audited && caller) {
-      const read = (op.audited as (i: unknown) => { what: Extract<JournalEvent, { type: 'record.viewed' }>['what']; subject: string })(parsed.value);
-      const r = await this.audit(caller, read.what, read.subject);
-      // A sensitive read the journal cannot record is not given.
-      if (!r.ok) return fail(`Not shown: the journal could not record that you viewed it (${r.error}).`, 'unavailable');
     }
     return result;
   }

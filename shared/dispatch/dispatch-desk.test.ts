@@ -9,7 +9,7 @@ import type { OperationHandlers } from '../contract.js';
 import { ConsoleService } from '../services/console-service.js';
 import { createOperationHandlers } from '../services/operations.js';
 import { DispatchDesk } from './dispatch-desk.js';
-import { invoke } from '../../electron/host/http-server.js';
+import { invoke, TEST_CALLER } from '../../test/support/invoke.js';
 import { rosterEntry } from '../../test/fixtures/roster.js';
 
 const T = Date.parse('2026-11-24T12:00:00Z'); // 12:00 in Peterborough (GMT)
@@ -58,7 +58,9 @@ function openDesk(dir: string, clock: { now: number }, ackTimeoutMs = 60_000) {
   return { service, desk, handlers, sent, rejected };
 }
 
-const call = async <K extends keyof OperationHandlers>(h: OperationHandlers, name: K, input: unknown) => invoke(h, name, input) as ReturnType<OperationHandlers[K]>;
+/** Called as the operator the input names would be: signed in, their session's operator is who acted. */
+const call = async <K extends keyof OperationHandlers>(h: OperationHandlers, name: K, input: unknown) =>
+  invoke(h, name, input, { ...TEST_CALLER, operator: (input as { operator?: string }).operator ?? TEST_CALLER.operator }) as ReturnType<OperationHandlers[K]>;
 const place = (s: ConsoleService, id: string, dLat: number, dLon: number) => {
   s.enqueueTelemetry({ type: 'unit.location', unitId: unitId(id), fix: { ts: s.now(), lat: CENTRE.lat + dLat, lon: CENTRE.lon + dLon } });
   s.flush();

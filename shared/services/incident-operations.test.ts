@@ -7,7 +7,7 @@ import type { OperationHandlers } from '../contract.js';
 import { sectorId, unitId } from '../domain/ids.js';
 import type { Incident } from '../domain/incidents.js';
 import { ConsoleService } from './console-service.js';
-import { invoke } from '../../electron/host/http-server.js';
+import { invoke, TEST_CALLER } from '../../test/support/invoke.js';
 import { createOperationHandlers } from './operations.js';
 import { rosterEntry } from '../../test/fixtures/roster.js';
 
@@ -36,7 +36,8 @@ function rig(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-incident-ops-')
   });
   const call = async <K extends keyof OperationHandlers>(name: K, input: unknown) => {
     clock.now += 1000;
-    return invoke(handlers, name, input) as ReturnType<OperationHandlers[K]>;
+    // As the operator the input names would be: signed in, their session's operator is who acted.
+    return invoke(handlers, name, input, { ...TEST_CALLER, operator: (input as { operator?: string }).operator ?? TEST_CALLER.operator }) as ReturnType<OperationHandlers[K]>;
   };
   const value = async <K extends keyof OperationHandlers>(name: K, input: unknown) => {
     const r = (await call(name, input)) as { ok: boolean; value?: unknown; error?: string };

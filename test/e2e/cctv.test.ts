@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OnvifTestDevice } from '../support/onvif-device.js';
 import { RtspTestServer } from '../support/rtsp.js';
-import { browserUnavailable, openConsole, renderedFeatures, useConsoleSession } from './support/console.js';
+import { browserUnavailable, openConsole, operatorSession, renderedFeatures, signInBrowser, useConsoleSession } from './support/console.js';
 import { eventually, expectAttribute, expectContainsText, expectCount } from './support/expect.js';
 
 const skip = browserUnavailable();
@@ -11,6 +11,7 @@ if (skip) console.warn(`Skipping the CCTV e2e test: ${skip}`);
 // The museum camera stands 100 m south of the incident and looks north at it.
 const CAMERA = { lat: 52.5710, lon: -0.2450 };
 const INCIDENT = { lat: 52.5719, lon: -0.2450 };
+const KHAN_PASSWORD = 'cctv-khan-password-1';
 
 /** A cheap fingerprint of what a tile's <video> shows now: changes when the picture does. */
 const tilePicture = (page: Page, tile: number) =>
@@ -50,16 +51,18 @@ describe.skipIf(!!skip)('CCTV in Chromium, on real RTSP streams', () => {
       `cam-museum,Museum forecourt,${CAMERA.lat},${CAMERA.lon},0,60,150,false,${rtsp.url('museum')},,,,udp`,
       `cam-market,Market (H.265),52.5735,-0.2430,90,60,150,false,${rtsp.url('market')},,,,udp`,
     ].join('\n');
-    const imported = await fetch(`${s.host.url}/api/cameras/import?operator=Sgt%20Wells`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv });
+    const imported = await s.api(`/api/cameras/import`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv });
     expect(((await imported.json()) as { value: unknown }).value).toEqual({ loaded: 2, rejected: [] });
-    const created = await fetch(`${s.host.url}/api/incidents`, {
+    const created = await s.api(`/api/incidents`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ category: 'fly_tipping', location: INCIDENT, description: 'sofa dumped' }),
     });
     expect(created.status).toBe(201);
 
-    await page.addInitScript(() => localStorage.setItem('beacon.operator', 'CCTV Op Khan'));
+    // A CCTV operator (who also looks after the camera registry) at their own desk: the audit names them.
+    await operatorSession(s.host.url, s.session, 'cctv.khan', ['cctv_operator', 'supervisor'], KHAN_PASSWORD);
+    await signInBrowser(s.browser.context, s.host.url, 'cctv.khan', KHAN_PASSWORD);
     await openConsole(page, s.host.url);
     // The keyboard alone: the queue (Q), the incident (↓), the cameras that see it (Shift+S).
     await page.keyboard.press('q');
@@ -132,8 +135,8 @@ describe.skipIf(!!skip)('CCTV in Chromium, on real RTSP streams', () => {
     const views = s.host.service.journal.readRange(0, Number.MAX_SAFE_INTEGER, { types: ['camera.viewed'] }).map((r) => r.event);
     expect(views).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ cameraId: 'cam-museum', by: 'CCTV Op Khan', started: true, where: 'desk' }),
-        expect.objectContaining({ cameraId: 'cam-museum', by: 'CCTV Op Khan', started: false }),
+        expect.objectContaining({ cameraId: 'cam-museum', by: 'cctv.khan', started: true, where: 'desk' }),
+        expect.objectContaining({ cameraId: 'cam-museum', by: 'cctv.khan', started: false }),
         expect.objectContaining({ cameraId: 'cam-market', started: true }),
       ]),
     );
@@ -187,7 +190,7 @@ describe.skipIf(!!skip)('CCTV in Chromium, on real RTSP streams', () => {
       `cam-badpw,Wrong password PTZ,52.5722,-0.2441,0,60,250,true,,,${onvifUrl('ptzop', 'nope')},,`,
       `cam-dead,Dead camera,52.5722,-0.2442,0,60,100,false,rtsp://127.0.0.1:1/none,,,,tcp`,
     ].join('\n');
-    const imported = await fetch(`${s.host.url}/api/cameras/import?operator=Sgt%20Wells`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv });
+    const imported = await s.api(`/api/cameras/import`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv });
     expect(((await imported.json()) as { value: { loaded: number } }).value.loaded).toBe(3);
 
     await page.keyboard.press('v');
@@ -219,7 +222,7 @@ describe.skipIf(!!skip)('CCTV in Chromium, on real RTSP streams', () => {
     // ] turns the camera's cone 5° (a supervisor correcting the registry), journaled.
     await page.keyboard.press(']');
     await eventually(async () => {
-      const list = (await (await fetch(`${s.host.url}/api/cameras`)).json()) as { value: { id: string; bearing: number }[] };
+      const list = (await (await s.api(`/api/cameras`)).json()) as { value: { id: string; bearing: number }[] };
       expect(list.value.find((c) => c.id === 'cam-ptz')?.bearing).toBe(5);
     });
 
@@ -236,14 +239,14 @@ describe.skipIf(!!skip)('CCTV in Chromium, on real RTSP streams', () => {
     await wall.close();
 
     // A wrong password is named as such; a camera that cannot be reached gives a 503 with the reason.
-    const bad = await fetch(`${s.host.url}/api/cameras/cam-badpw/ptz/move`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pan: 0.5 }) });
+    const bad = await s.api(`/api/cameras/cam-badpw/ptz/move`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pan: 0.5 }) });
     expect(bad.status).toBe(503);
     expect(((await bad.json()) as { error: string }).error).toBe('Wrong password PTZ: wrong password (or user name) for the camera.');
-    const jpeg = await fetch(`${s.host.url}/api/cameras/cam-ptz/snapshot`);
+    const jpeg = await s.api(`/api/cameras/cam-ptz/snapshot`);
     expect(jpeg.status).toBe(200);
     expect(jpeg.headers.get('content-type')).toBe('image/jpeg');
     expect([...new Uint8Array(await jpeg.arrayBuffer()).slice(0, 2)]).toEqual([0xff, 0xd8]);
-    const dead = await fetch(`${s.host.url}/api/cameras/cam-dead/snapshot`);
+    const dead = await s.api(`/api/cameras/cam-dead/snapshot`);
     expect(dead.status).toBe(503);
     expect(((await dead.json()) as { error: string }).error).toBe('No picture from Dead camera: the camera refused the connection.');
 
@@ -251,11 +254,11 @@ describe.skipIf(!!skip)('CCTV in Chromium, on real RTSP streams', () => {
     const acts = s.host.service.journal.readRange(0, Number.MAX_SAFE_INTEGER, { types: ['camera.ptz', 'wall.tile_set', 'camera.changed'] }).map((r) => r.event);
     expect(acts).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ type: 'camera.ptz', cameraId: 'cam-ptz', by: 'CCTV Op Khan', act: { kind: 'move', pan: 0.5, tilt: 0, zoom: 0 } }),
-        expect.objectContaining({ type: 'camera.ptz', cameraId: 'cam-ptz', by: 'CCTV Op Khan', act: { kind: 'stop' } }),
-        expect.objectContaining({ type: 'camera.ptz', cameraId: 'cam-ptz', by: 'CCTV Op Khan', act: { kind: 'preset', preset: 'Bridge' } }),
-        expect.objectContaining({ type: 'wall.tile_set', tile: 3, cameraId: 'cam-ptz', by: 'CCTV Op Khan' }),
-        expect.objectContaining({ type: 'camera.changed', by: 'CCTV Op Khan', camera: expect.objectContaining({ id: 'cam-ptz', bearing: 5 }) }),
+        expect.objectContaining({ type: 'camera.ptz', cameraId: 'cam-ptz', by: 'cctv.khan', act: { kind: 'move', pan: 0.5, tilt: 0, zoom: 0 } }),
+        expect.objectContaining({ type: 'camera.ptz', cameraId: 'cam-ptz', by: 'cctv.khan', act: { kind: 'stop' } }),
+        expect.objectContaining({ type: 'camera.ptz', cameraId: 'cam-ptz', by: 'cctv.khan', act: { kind: 'preset', preset: 'Bridge' } }),
+        expect.objectContaining({ type: 'wall.tile_set', tile: 3, cameraId: 'cam-ptz', by: 'cctv.khan' }),
+        expect.objectContaining({ type: 'camera.changed', by: 'cctv.khan', camera: expect.objectContaining({ id: 'cam-ptz', bearing: 5 }) }),
       ]),
     );
     expect(JSON.stringify(acts)).not.toContain('Ptz-Pw2');

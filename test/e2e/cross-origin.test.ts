@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserUnavailable, openConsole, useConsoleSession } from './support/console.js';
+import { browserUnavailable, openConsole, signInBrowser, useConsoleSession } from './support/console.js';
 
 const skip = browserUnavailable();
 if (skip) console.warn(`Skipping the cross-origin e2e test: ${skip}`);
@@ -40,7 +40,7 @@ describe.skipIf(!!skip)('the console API seen from another origin in Chromium', 
   it('creates, allocates and raises nothing, and streams nothing, whatever another page sends', async () => {
     const { page } = s.browser;
     // An incident waiting for an officer, taken by the dispatcher (a script: no Origin, JSON).
-    const created = await fetch(`${s.host.url}/api/incidents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...INCIDENT, description: 'real' }) });
+    const created = await s.api(`/api/incidents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...INCIDENT, description: 'real' }) });
     expect(created.status).toBe(201);
     target = ((await created.json()) as { value: { id: string } }).value.id;
     const before = { incidents: s.host.service.state.incidents.size, seq: s.host.service.state.seq };
@@ -100,6 +100,8 @@ describe.skipIf(!!skip)('signing a browser in with the access token', () => {
   it('shows a sign-in page without the cookie, and signs in from it with the keyboard', async () => {
     const { page, context } = s.browser;
     await context.clearCookies();
+    // The operator's session stays (they signed in before); only the deployment's token cookie is gone.
+    await signInBrowser(context, s.host.url);
     await page.goto(s.host.url + '/');
     await page.waitForSelector('text=needs its access token');
     expect(await page.locator('#root').count()).toBe(0);
@@ -112,6 +114,8 @@ describe.skipIf(!!skip)('signing a browser in with the access token', () => {
   it('signs in from a link on another site too', async () => {
     const { page, context } = s.browser;
     await context.clearCookies();
+    // The operator's session stays (they signed in before); only the deployment's token cookie is gone.
+    await signInBrowser(context, s.host.url);
     await page.goto(`http://localhost:${other.port}/`);
     await page.click('#go');
     await page.waitForSelector('[data-status="link"]:has-text("live")', { timeout: 20_000 });

@@ -19,7 +19,7 @@ describe.skipIf(!!skip)('central intake and dispatch in Chromium', () => {
   );
 
   const open311 = async (body: Record<string, string>) => {
-    const r = await fetch(`${s.host.url}/open311/v2/requests.json`, {
+    const r = await s.api(`/open311/v2/requests.json`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ api_key: KEY, ...body }).toString(),
@@ -70,7 +70,7 @@ describe.skipIf(!!skip)('central intake and dispatch in Chromium', () => {
     await expectCount(page.locator('.queue-row', { hasText: 'Fly-tipping' }), 1);
 
     // What the host recommends: EO01, nearest with the power; CE01 (closer) lacks it.
-    const rec = ((await (await fetch(`${s.host.url}/api/incidents/${first.service_request_id}/recommendations`)).json()) as { value: Recommendation }).value;
+    const rec = ((await (await s.api(`/api/incidents/${first.service_request_id}/recommendations`)).json()) as { value: Recommendation }).value;
     expect(rec.candidates[0]!.callsign).toBe('EO01');
     expect(rec.excluded.find((e) => e.callsign === 'CE01')?.reason).toBe('missing_power');
 
@@ -87,7 +87,7 @@ describe.skipIf(!!skip)('central intake and dispatch in Chromium', () => {
     await page.screenshot({ path: path.join('test-results', 'dispatch-allocate.png') });
     await page.keyboard.press('Enter');
     await expectText(row.locator('.alloc'), 'EO01');
-    const inc = ((await (await fetch(`${s.host.url}/api/incidents/${first.service_request_id}`)).json()) as { value: Incident }).value;
+    const inc = ((await (await s.api(`/api/incidents/${first.service_request_id}`)).json()) as { value: Incident }).value;
     expect(inc.allocations.map((a) => a.unitId)).toEqual(['eo01']);
     expect(inc.reports).toBe(3);
 
@@ -101,7 +101,7 @@ describe.skipIf(!!skip)('central intake and dispatch in Chromium', () => {
 
   it('lets a supervisor withdraw a power on the unit card, and the officer drops out of the ranking', async () => {
     const { page } = s.browser;
-    const r = await fetch(`${s.host.url}/api/incidents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ category: 'street_drinking', location: SPOT }) });
+    const r = await s.api(`/api/incidents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ category: 'street_drinking', location: SPOT }) });
     const inc = ((await r.json()) as { value: Incident }).value;
     await page.locator('#unit-search').fill('cs01');
     await page.locator('.board-row[data-unit-id="cs01"]').click();
@@ -111,7 +111,7 @@ describe.skipIf(!!skip)('central intake and dispatch in Chromium', () => {
     await page.locator('.unit-card .accreditation button').click();
     await expectContainsText(page.locator('.unit-card .powers li.withdrawn'), 'Require surrender of alcohol');
     await eventually(async () => {
-      const rec = ((await (await fetch(`${s.host.url}/api/incidents/${inc.id}/recommendations`)).json()) as { value: Recommendation }).value;
+      const rec = ((await (await s.api(`/api/incidents/${inc.id}/recommendations`)).json()) as { value: Recommendation }).value;
       expect(rec.excluded.find((e) => e.callsign === 'CS01')?.reason).toBe('power_withdrawn');
     });
   });

@@ -36,7 +36,7 @@ type Sound = { type: string; freq: number; peak: number };
 describe.skipIf(!!skip)('new work arriving in Chromium', () => {
   const s = useConsoleSession('beacon-e2e-new-work-', { ackTimeoutS: 2 });
   const api = async <T,>(p: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${s.host.url}${p}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const r = await s.api(`${p}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const j = (await r.json()) as { ok: boolean; value: T; error?: string };
     if (!j.ok) throw new Error(`${p}: ${j.error}`);
     return j.value;

@@ -15,7 +15,7 @@ const SPOT = { lat: 52.5738, lon: -0.2463 };
 describe.skipIf(!!skip)('a dispatcher’s shift in Chromium, by keyboard', () => {
   const s = useConsoleSession('beacon-e2e-shift-');
   const api = async <T,>(p: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${s.host.url}${p}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const r = await s.api(`${p}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const j = (await r.json()) as { ok: boolean; value: T; error?: string };
     if (!j.ok) throw new Error(`${p}: ${j.error}`);
     return j.value;

@@ -6,8 +6,11 @@ import { defaultConfig } from '../../electron/host/config.js';
 import { type ConsoleHost, startConsoleHost } from '../../electron/host/console-host.js';
 import type { CameraView } from '../../shared/cctv/schemas.js';
 import type { CameraSighting } from '../../shared/cctv/visibility.js';
+import { supervisorFetch } from '../support/sessions.js';
 
 let host: ConsoleHost;
+// Calls in here are a supervisor's script, signed in: every API call needs a session.
+const fetch = supervisorFetch(() => host);
 let dir: string;
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-cameras-'));
@@ -48,7 +51,7 @@ describe('importing the camera registry', () => {
     host.service.flush();
     const events = host.service.journal.readRange(0, Number.MAX_SAFE_INTEGER, { types: ['camera.registry_imported'] });
     expect(events).toHaveLength(1);
-    expect(events[0]!.event).toMatchObject({ type: 'camera.registry_imported', by: 'CCTV Manager', rejected: 1 });
+    expect(events[0]!.event).toMatchObject({ type: 'camera.registry_imported', by: 'supervisor', rejected: 1 });
     expect(JSON.stringify(events)).not.toMatch(/Museum-Pw1|Ptz-Pw2/);
 
     const file = path.join(dir, 'camera-credentials.json');
@@ -105,8 +108,8 @@ describe('importing the camera registry', () => {
     host.service.flush();
     const events = host.service.journal.readRange(0, Number.MAX_SAFE_INTEGER, { types: ['camera.changed', 'camera.removed'] }).map((r) => r.event);
     expect(events).toEqual([
-      expect.objectContaining({ type: 'camera.changed', by: 'Insp Cole', camera: expect.objectContaining({ id: 'cam-museum', bearing: 180 }) }),
-      expect.objectContaining({ type: 'camera.removed', cameraId: 'cctv-cathedral-sq', by: 'Insp Cole' }),
+      expect.objectContaining({ type: 'camera.changed', by: 'supervisor', camera: expect.objectContaining({ id: 'cam-museum', bearing: 180 }) }),
+      expect.objectContaining({ type: 'camera.removed', cameraId: 'cctv-cathedral-sq', by: 'supervisor' }),
     ]);
   });
 

@@ -7,14 +7,19 @@ import { defaultConfig } from '../../electron/host/config.js';
 import { type ConsoleHost, startConsoleHost } from '../../electron/host/console-host.js';
 import { RtspTestServer } from '../support/rtsp.js';
 import { until } from '../support/until.js';
+import { supervisorFetch } from '../support/sessions.js';
 
 let host: ConsoleHost;
+// Calls in here are a supervisor's script, signed in: every API call needs a session.
+const fetch = supervisorFetch(() => host);
+let token = '';
 let rtsp: RtspTestServer;
 let dir: string;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-cctv-streams-'));
   host = await startConsoleHost(defaultConfig({ dataDir: dir, port: 0, simulator: false, quiet: true }));
+  token = await fetch.token();
   rtsp = await RtspTestServer.start();
   await rtsp.publish('square');
   const csv = [
@@ -37,8 +42,8 @@ interface Viewer {
   binaries: Buffer[];
   closed: { code: number } | null;
 }
-function watch(id: string, operator = 'Op One'): Viewer {
-  const ws = new WebSocket(`${host.url.replace('http', 'ws')}/api/cameras/${id}/live?operator=${encodeURIComponent(operator)}`);
+function watch(id: string): Viewer {
+  const ws = new WebSocket(`${host.url.replace('http', 'ws')}/api/cameras/${id}/live`, { headers: { authorization: `Bearer ${token}` } });
   const v: Viewer = { ws, texts: [], binaries: [], closed: null };
   ws.on('message', (data, isBinary) => (isBinary ? v.binaries.push(data as Buffer) : v.texts.push(JSON.parse(String(data)) as Viewer['texts'][number])));
   ws.on('close', (code) => (v.closed = { code }));
@@ -49,7 +54,7 @@ const boxType = (b: Buffer) => b.toString('latin1', 4, 8);
 describe('camera video through the host', () => {
   it('pulls a camera once for every viewer, each getting the init segment then fragments, and stops when they leave', async () => {
     const a = watch('cam-square');
-    const b = watch('cam-square', 'Op Two');
+    const b = watch('cam-square');
     await until('both viewers to get pictures', () => a.binaries.length > 5 && b.binaries.length > 5, 30_000);
     expect(host.streams.pulling).toEqual(['cam-square']);
     for (const v of [a, b]) {

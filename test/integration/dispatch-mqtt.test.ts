@@ -11,6 +11,7 @@ import type { Unit } from '../../shared/domain/units.js';
 import { distanceMetres } from '../../shared/geo/geometry.js';
 import { hasMosquitto, Mosquitto } from '../support/mosquitto.js';
 import { until } from '../support/until.js';
+import { supervisorFetch } from '../support/sessions.js';
 
 const skip = hasMosquitto() ? null : 'mosquitto is not installed (apt-get install -y mosquitto); the dispatch MQTT tests need a real broker';
 if (skip) console.warn(`Skipping dispatch MQTT tests: ${skip}`);
@@ -18,7 +19,7 @@ if (skip) console.warn(`Skipping dispatch MQTT tests: ${skip}`);
 const CENTRE = { lat: 52.5725, lon: -0.2425 };
 
 const api = async <T>(host: ConsoleHost, p: string, body?: unknown): Promise<T> => {
-  const r = await fetch(host.url + p, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const r = await supervisorFetch(() => host)(host.url + p, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const j = (await r.json()) as { ok: boolean; value: T; error?: string };
   if (!j.ok) throw new Error(j.error);
   return j.value;

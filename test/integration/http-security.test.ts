@@ -23,10 +23,23 @@ interface Answer {
   text: string;
 }
 
+/** A supervisor's session per host: these tests are about other checks, made by a signed-in script. */
+const SESSIONS = new Map<string, string>();
+async function openSession(host: ConsoleHost): Promise<void> {
+  const r = await host.access.openTrusted('supervisor', 'test script');
+  if (!r.ok) throw new Error(r.error);
+  SESSIONS.set(host.url, r.value.token);
+}
+/** The session's header, unless the request brings its own (or says it has none, with `anonymous`). */
+const signed = (base: string, headers: Record<string, string> = {}) =>
+  'authorization' in headers || 'cookie' in headers || 'anonymous' in headers || !SESSIONS.has(new URL(base).origin)
+    ? Object.fromEntries(Object.entries(headers).filter(([k]) => k !== 'anonymous'))
+    : { ...headers, authorization: `Bearer ${SESSIONS.get(new URL(base).origin)}` };
+
 function request(base: string, p: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Answer> {
   const u = new URL(base);
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: u.hostname, port: u.port, path: p, method: opts.method ?? 'GET', headers: opts.headers }, (res) => {
+    const req = http.request({ host: u.hostname, port: u.port, path: p, method: opts.method ?? 'GET', headers: signed(base, opts.headers) }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => (text += c));
@@ -39,7 +52,7 @@ function request(base: string, p: string, opts: { method?: string; headers?: Rec
 
 /** Opens the stream with the given headers: 'open' and the first message, or the refusal. */
 function openStream(url: string, headers: Record<string, string>): Promise<{ outcome: string; firstMessage: string | null }> {
-  const ws = new WebSocket(url, { headers });
+  const ws = new WebSocket(url, { headers: signed(url.replace(/^ws/, 'http'), headers) });
   return new Promise((resolve) => {
     ws.once('message', (d) => {
       resolve({ outcome: 'open', firstMessage: String(d) });
@@ -73,6 +86,7 @@ function useHost(over: Partial<HostConfig>, log?: (s: string) => void) {
       defaultConfig({ dataDir: path.join(ctx.dir, 'data'), port: 0, mqttPort: 0, simulator: false, quiet: true, rendererDir: renderer, ...over }),
       log ? { log } : {},
     );
+    await openSession(ctx.host);
   });
   afterAll(async () => {
     await ctx.host?.stop();
@@ -172,13 +186,15 @@ describe('the access token', () => {
   const TOKEN = 'sec-token-7c1e-long-enough';
   const ctx = useHost({ token: TOKEN });
   const cookieOf = (a: Answer) => String(a.headers['set-cookie'] ?? '');
+  const session = () => SESSIONS.get(ctx.host.url)!;
 
-  it('authorises the API with the header or the cookie, never the query string', async () => {
-    expect((await request(ctx.host.url, '/api/health')).status).toBe(401);
-    expect((await request(ctx.host.url, `/api/health?token=${TOKEN}`)).status).toBe(401);
-    expect((await request(ctx.host.url, '/api/health', { headers: { authorization: `Bearer ${TOKEN}x` } })).status).toBe(401);
-    expect((await request(ctx.host.url, '/api/health', { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
-    expect((await request(ctx.host.url, '/api/health', { headers: { cookie: `other=1; beacon_token=${TOKEN}` } })).status).toBe(200);
+  it("opens the API to an operator's session, as header or cookie, never the query string; the deployment token alone is not enough", async () => {
+    expect((await request(ctx.host.url, '/api/health', { headers: { anonymous: '' } })).status).toBe(401);
+    expect((await request(ctx.host.url, `/api/health?token=${session()}`, { headers: { anonymous: '' } })).status).toBe(401);
+    expect((await request(ctx.host.url, '/api/health', { headers: { authorization: `Bearer ${session()}x` } })).status).toBe(401);
+    expect((await request(ctx.host.url, '/api/health', { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(401);
+    expect((await request(ctx.host.url, '/api/health', { headers: { authorization: `Bearer ${session()}` } })).status).toBe(200);
+    expect((await request(ctx.host.url, '/api/health', { headers: { cookie: `other=1; beacon_session=${session()}` } })).status).toBe(200);
   });
 
   it('turns ?token= into an HttpOnly SameSite=Strict cookie and a redirect to the same address without it', async () => {
@@ -212,10 +228,11 @@ describe('the access token', () => {
     expect(signedIn.text).toMatch(/id="root"/);
   });
 
-  it('authorises the stream with the cookie, not the query string', async () => {
+  it("opens the stream to a session's cookie, not to the query string or the deployment token", async () => {
     const ws = ctx.host.url.replace('http', 'ws') + '/api/stream';
-    expect((await openStream(`${ws}?token=${TOKEN}`, {})).outcome).toMatch(/401/);
-    expect((await openStream(ws, { cookie: `beacon_token=${TOKEN}` })).outcome).toBe('open');
+    expect((await openStream(`${ws}?token=${session()}`, { anonymous: '' })).outcome).toMatch(/401/);
+    expect((await openStream(ws, { cookie: `beacon_token=${TOKEN}` })).outcome).toMatch(/401/);
+    expect((await openStream(ws, { cookie: `beacon_session=${session()}` })).outcome).toBe('open');
   });
 
   it('never prints the token, only where it is', async () => {
@@ -260,6 +277,7 @@ describe('secrets kept from clients', () => {
       defaultConfig({ dataDir: ctx.dir, port: 0, simulator: false, mqttUrl: `mqtt://beacon-console:${PASSWORD}@127.0.0.1:${brokerPort}` }),
       { log: (s) => logged.push(s) },
     );
+    await openSession(ctx.host);
   });
   afterAll(async () => {
     await ctx.host?.stop();
@@ -271,7 +289,7 @@ describe('secrets kept from clients', () => {
     expect(health.status).toBe(200);
     expect(health.text).not.toContain(PASSWORD);
     expect(JSON.parse(health.text).value.broker.url).toBe(`mqtt://beacon-console@127.0.0.1:${brokerPort}`);
-    const ws = new WebSocket(ctx.host.url.replace('http', 'ws') + '/api/stream');
+    const ws = new WebSocket(ctx.host.url.replace('http', 'ws') + '/api/stream', { headers: signed(ctx.host.url) });
     const messages: string[] = [];
     ws.on('message', (d) => messages.push(String(d)));
     await request(ctx.host.url, '/api/incidents', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(INCIDENT) });

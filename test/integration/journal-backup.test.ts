@@ -8,11 +8,14 @@ import { runRestore } from '../../electron/host/restore.js';
 import type { JournalEvent } from '../../shared/events.js';
 import type { BackupRecord, BackupStatus, IntegrityCheck } from '../../shared/journal/integrity.js';
 import { startHost, tempDir } from '../e2e/support/console.js';
+import { supervisorFetch } from '../support/sessions.js';
 
 type Answer<T> = { ok: true; value: T } | { ok: false; error: string };
 
 describe('online backup and restore', () => {
   let host: ConsoleHost;
+  // Calls in here are a supervisor's script, signed in: every API call needs a session.
+  const fetch = supervisorFetch(() => host);
   const dirs: string[] = [];
   const dir = (p: string) => {
     const d = tempDir(p);

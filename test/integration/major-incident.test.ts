@@ -7,8 +7,9 @@ import type { Incident } from '../../shared/domain/incidents.js';
 import type { DebriefPack } from '../../shared/major/debrief.js';
 import type { MajorIncidentView } from '../../shared/major/view.js';
 import type { ConsoleHost } from '../../electron/host/console-host.js';
-import { browserUnavailable, launchBrowser, startHost, tempDir } from '../e2e/support/console.js';
+import { browserUnavailable, launchBrowser, signInBrowser, startHost, tempDir } from '../e2e/support/console.js';
 import { until } from '../support/until.js';
+import { fetchAsOperator, supervisorFetch } from '../support/sessions.js';
 
 type Answer<T> = { ok: true; value: T } | { ok: false; error: string; code?: string };
 
@@ -33,11 +34,16 @@ const DECISION = {
 
 describe('major incidents through the host API', () => {
   let host: ConsoleHost;
+  // Calls in here are a supervisor's script, signed in: every API call needs a session.
+  const fetch = supervisorFetch(() => host);
   let dataDir: string;
   let sub: mqtt.MqttClient;
   const methaneMessages: { topic: string; body: Record<string, unknown> }[] = [];
   const call = async <T>(method: 'GET' | 'POST', p: string, body?: unknown): Promise<Answer<T>> => {
-    const res = await fetch(host.url + p, { method, ...(body !== undefined && { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }) });
+    // An act "by" someone is made from their own session: the host believes nothing else.
+    const as = (body as { operator?: string } | undefined)?.operator;
+    const send = as ? fetchAsOperator(host, as) : fetch;
+    const res = await send(host.url + p, { method, ...(body !== undefined && { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }) });
     return (await res.json()) as Answer<T>;
   };
   const value = async <T>(a: Promise<Answer<T>>): Promise<T> => {
@@ -65,7 +71,7 @@ describe('major incidents through the host API', () => {
     expect(bad).toMatchObject({ ok: false, error: expect.stringMatching(/H \(hazards\) must be given/) });
 
     const declared = await value(call<MajorIncidentView>('POST', '/api/major-incidents', { ...METHANE, incidentId: incident.id, operator: 'Insp Ward' }));
-    expect(declared).toMatchObject({ incidentId: incident.id, declaredBy: 'Insp Ward', stoodDownAt: null });
+    expect(declared).toMatchObject({ incidentId: incident.id, declaredBy: 'insp.ward', stoodDownAt: null });
     expect(declared.radio[1]).toBe('M — MAJOR INCIDENT DECLARED: YES — MAJOR INCIDENT DECLARED');
     const id = declared.id;
     await until('METHANE v1 published', () => methaneMessages.length === 1);
@@ -80,8 +86,8 @@ describe('major incidents through the host API', () => {
     await value(call('POST', `/api/major-incidents/${id}/decisions`, { ...DECISION, reviewAt: new Date(Date.now() + 3600_000).toISOString(), operator: 'Insp Ward' }));
     const d2 = await value(call<MajorIncidentView>('POST', `/api/major-incidents/${id}/decisions`, { ...DECISION, decision: 'Widen the outer cordon by 200 m', supersedes: 'D1', operator: 'Supt Okafor' }));
     expect(d2.decisions.map((d) => [d.id, d.supersededBy ?? null, d.by])).toEqual([
-      ['D1', 'D2', 'Insp Ward'],
-      ['D2', null, 'Supt Okafor'],
+      ['D1', 'D2', 'insp.ward'],
+      ['D2', null, 'supt.okafor'],
     ]);
     const units = await value(call<{ id: string }[]>('GET', '/api/units'));
     await value(call('POST', `/api/major-incidents/${id}/units`, { unitId: units[0]!.id, committed: true }));
@@ -90,7 +96,7 @@ describe('major incidents through the host API', () => {
     expect(released.commitments.map((c) => c.releasedAt === null)).toEqual([true, false]);
 
     const stood = await value(call<MajorIncidentView>('POST', `/api/major-incidents/${id}/stand-down`, { operator: 'Insp Ward' }));
-    expect(stood.stoodDownBy).toBe('Insp Ward');
+    expect(stood.stoodDownBy).toBe('insp.ward');
     expect(await call('POST', `/api/major-incidents/${id}/methane`, METHANE)).toMatchObject({ ok: false, code: 'conflict' });
     // Stand-down wrote the pack beside the journal.
     expect(fs.existsSync(path.join(dataDir, 'debriefs', id, 'debrief.json'))).toBe(true);
@@ -113,9 +119,11 @@ describe('major incidents through the host API', () => {
   it.skipIf(browserUnavailable() !== null)('opens the printable debrief in Chromium and reads its content back', async () => {
     const list = await value(call<MajorIncidentView[]>('GET', '/api/major-incidents'));
     const id = list[0]!.id;
-    const pack = await value(call<DebriefPack>('GET', `/api/major-incidents/${id}/debrief`));
     const b = await launchBrowser({ width: 1280, height: 720 });
     try {
+      await signInBrowser(b.context, host.url);
+      // Read by the same session as the page: each export is journaled, which moves the chain's head.
+      const pack = ((await (await b.context.request.get(`${host.url}/api/major-incidents/${id}/debrief`)).json()) as { value: DebriefPack }).value;
       await b.page.goto(`${host.url}/api/major-incidents/${id}/debrief?format=html`);
       expect(await b.page.title()).toBe(`Debrief ${id}`);
       expect(await b.page.locator('#chain').innerText()).toContain(pack.chain.hash!);

@@ -8,11 +8,14 @@ import { type ConsoleHost, startConsoleHost } from '../../electron/host/console-
 import { distanceMetres } from '../../shared/geo/geometry.js';
 import type { Incident } from '../../shared/domain/incidents.js';
 import { hasMapData, REAL_POSTCODES, REAL_TILES, REAL_WARDS } from '../support/mapdata.js';
+import { supervisorFetch } from '../support/sessions.js';
 
 const KEY = 'fms-partner-key-0002';
 
 describe.skipIf(!hasMapData)('Open311 reports with an address and no coordinates, placed through the gazetteer', () => {
   let host: ConsoleHost;
+  // Calls in here are a supervisor's script, signed in: every API call needs a session.
+  const fetch = supervisorFetch(() => host);
   let dir: string;
   const post = (fields: Record<string, string>) =>
     fetch(`${host.url}/open311/v2/requests.json`, {

@@ -7,6 +7,7 @@ import { type ConsoleHost, startConsoleHost } from '../../electron/host/console-
 import type { Incident } from '../../shared/domain/incidents.js';
 import { hashPartnerKey } from '../../adapters/open311/partner-keys.js';
 import { parseXml } from '../support/xml.js';
+import { supervisorFetch } from '../support/sessions.js';
 
 // Open311 GeoReport v2 against the real host and a real SQLite journal, using the request and
 // response shapes of the specification's examples (wiki.open311.org/GeoReport_v2). The spec's
@@ -37,6 +38,8 @@ const specExample = (over: Record<string, string> = {}) =>
 
 describe('Open311 GeoReport v2', () => {
   let host: ConsoleHost;
+  // Calls in here are a supervisor's script, signed in: every API call needs a session.
+  const fetch = supervisorFetch(() => host);
   let dir: string;
   const logs: string[] = [];
   const start = async () =>

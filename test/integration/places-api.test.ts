@@ -11,20 +11,23 @@ import { type ConsoleHost, startConsoleHost } from '../../electron/host/console-
 import type { ConsoleSettings, MapImportStatus } from '../../shared/contract.js';
 import type { Place } from '../../shared/places/types.js';
 import { hasMapData, REAL_POSTCODES, REAL_TILES, REAL_WARDS } from '../support/mapdata.js';
-import { invoke } from '../../electron/host/http-server.js';
+import { invoke, TEST_CALLER } from '../support/invoke.js';
 import { unitId } from '../../shared/domain/ids.js';
 import type { LatLon } from '../../shared/domain/incidents.js';
 import { distanceMetres } from '../../shared/geo/geometry.js';
 import type { Recommendation } from '../../shared/dispatch/ranking.js';
 import type { AllocatedRoute } from '../../shared/routing/allocated-routes.js';
 import type { Result } from '../../shared/result.js';
+import { supervisorFetch } from '../support/sessions.js';
 
 describe.skipIf(!hasMapData)('the imported map over HTTP', () => {
   let dir: string;
   let bare: string;
   let host: ConsoleHost;
+  // Calls in here are a supervisor's script, signed in: every API call needs a session.
+  const fetch = supervisorFetch(() => host);
   let plain: ConsoleHost;
-  const get = (h: ConsoleHost, p: string) => fetch(`${h.url}${p}`);
+  const get = (h: ConsoleHost, p: string) => supervisorFetch(() => h)(`${h.url}${p}`);
   const places = async (h: ConsoleHost, query: string) => ((await (await get(h, `/api/places?${query}`)).json()) as { ok: true; value: Place[] }).value;
 
   beforeAll(async () => {
@@ -103,7 +106,7 @@ describe.skipIf(!hasMapData)('the imported map over HTTP', () => {
 
   it('imports from the console: a bad file is refused with its line and the map stays; a good one replaces it, with progress', async () => {
     const status = async () => ((await (await get(host, '/api/map/import')).json()) as { value: MapImportStatus }).value;
-    const start = (body: unknown) => invoke(host.handlers, 'startMapImport', body) as Promise<Result<MapImportStatus>>;
+    const start = (body: unknown) => invoke(host.handlers, 'startMapImport', body, { ...TEST_CALLER, operator: 'sgt.khan' }) as Promise<Result<MapImportStatus>>;
     const finished = async () => {
       for (let i = 0; i < 600; i++) {
         const s = await status();
@@ -118,7 +121,7 @@ describe.skipIf(!hasMapData)('the imported map over HTTP', () => {
 
     const bad = path.join(dir, 'bad.csv');
     fs.writeFileSync(bad, '"PE1 1HA",10,519240,298462,"E92000001","E19000001","E18000006","","E06000031","E05010807"\n"PE1 1HB",10,east,298462,"E92000001","E19000001","E18000006","","E06000031","E05010807"\n');
-    expect(await start({ tiles: REAL_TILES, postcodes: bad, operator: 'Sgt Khan' })).toMatchObject({ ok: true, value: { state: 'running', by: 'Sgt Khan' } });
+    expect(await start({ tiles: REAL_TILES, postcodes: bad, operator: 'Sgt Khan' })).toMatchObject({ ok: true, value: { state: 'running', by: 'sgt.khan' } });
     expect(await start({ tiles: REAL_TILES, postcodes: bad })).toMatchObject({ ok: false, code: 'conflict' });
     const refused = await finished();
     expect(refused).toMatchObject({ state: 'refused', error: `Refused: ${bad} line 2: easting "east" is not a number. The previous map stays in use.` });

@@ -64,7 +64,18 @@ const tick = () => new Promise((r) => setImmediate(r));
 
 describe('a console that falls behind on the stream', () => {
   const feed = fakeFeed();
-  const server = new HostHttpServer({ host: '127.0.0.1', port: 0, token: null, rendererDir: null, handlers: {} as OperationHandlers, feed });
+  const handlers = {} as OperationHandlers;
+  const server = new HostHttpServer({
+    host: '127.0.0.1',
+    port: 0,
+    token: null,
+    rendererDir: null,
+    handlers,
+    gate: { invoke: async () => ({ ok: false, error: 'not in this test' }) },
+    // Every socket is a signed-in wall here: this test is about the stream, not sessions.
+    access: { resolve: () => ({ operator: 'wall', roles: ['wall'], sessionId: 'wall-1', locked: false }), redeemOneTimeLink: async () => ({ ok: false, error: 'none' }), onSessionEnded: () => () => true },
+    feed,
+  });
   beforeAll(() => server.listen());
   afterAll(() => server.close());
 

@@ -13,7 +13,17 @@ const hasElectron = (() => {
   }
 })();
 
-function runUntilReady(args: string[]): Promise<{ out: string; url: string; stop: () => Promise<void> }> {
+interface Started {
+  out: string;
+  url: string;
+  /** The one-time sign-in link the host printed. */
+  link: string;
+  /** A session cookie got by following that link, as the dispatcher's browser would. */
+  cookie(): Promise<string>;
+  stop: () => Promise<void>;
+}
+
+function runUntilReady(args: string[]): Promise<Started> {
   const child = spawn(process.execPath, ['scripts/start.mjs', '--mqtt-port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   return new Promise((resolve, reject) => {
@@ -21,11 +31,20 @@ function runUntilReady(args: string[]): Promise<{ out: string; url: string; stop
     const onData = (b: Buffer) => {
       out += b.toString();
       const m = /ready at (http:\/\/\S+)/.exec(out);
-      if (m) {
+      const link = /one-time link .*: (http:\/\/\S+)/.exec(out);
+      if (m && link) {
         clearTimeout(timer);
+        let cookie: Promise<string> | null = null;
         resolve({
           out,
           url: m[1]!,
+          link: link[1]!,
+          cookie: () =>
+            (cookie ??= fetch(link[1]!, { redirect: 'manual' }).then((r) => {
+              const c = r.headers.get('set-cookie');
+              if (!c) throw new Error(`the sign-in link set no cookie (${r.status})`);
+              return c.split(';')[0]!;
+            })),
           stop: () => new Promise<void>((r) => (child.once('exit', () => r()), child.kill('SIGTERM'))),
         });
       }
@@ -46,8 +65,26 @@ describe('npm start / npm run serve', () => {
       expect(page.status).toBe(200);
       expect(page.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
       expect(await page.text()).toMatch(/<div id="root"/);
-      const health = (await (await fetch(s.url + '/api/health')).json()) as { ok: boolean; value: { journal: { path: string } } };
+      // Straight into a working console: the printed one-time link signs this browser in as the first supervisor…
+      expect((await fetch(s.url + '/api/health')).status).toBe(401);
+      const follow = await fetch(s.link, { redirect: 'manual' });
+      expect(follow.status).toBe(303);
+      expect(follow.headers.get('location')).toBe('/');
+      const cookie = follow.headers.get('set-cookie')!;
+      expect(cookie).toMatch(/^beacon_session=[^;]+; HttpOnly; SameSite=Strict/);
+      const health = (await (await fetch(s.url + '/api/health', { headers: { cookie: cookie.split(';')[0]! } })).json()) as { ok: boolean; value: { journal: { path: string } } };
       expect(health.value.journal.path).toBe(path.join(dir, 'journal.sqlite'));
+      // …once: the same link again sets nothing, and is no reusable secret.
+      const again = await fetch(s.link, { redirect: 'manual' });
+      expect(again.headers.get('set-cookie')).toBeNull();
+      // The first supervisor's password was generated into a file only this user can read, and the log says where.
+      const file = path.join(dir, 'supervisor-password.txt');
+      expect(s.out).toContain(file);
+      expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+      const password = fs.readFileSync(file, 'utf8').trim();
+      expect(s.out).not.toContain(password);
+      const signIn = await fetch(s.url + '/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'supervisor', password }) });
+      expect(signIn.status).toBe(200);
     } finally {
       await s.stop();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -63,7 +100,7 @@ describe('npm start / npm run serve', () => {
       let units: { fix: unknown; statusTs: number; status: string }[] = [];
       for (let i = 0; i < 50 && units.filter((u) => u.fix && u.statusTs > 0).length < 112; i++) {
         await new Promise((r) => setTimeout(r, 100));
-        units = ((await (await fetch(s.url + '/api/units')).json()) as { value: typeof units }).value;
+        units = ((await (await fetch(s.url + '/api/units', { headers: { cookie: await s.cookie() } })).json()) as { value: typeof units }).value;
       }
       expect(units.filter((u) => u.fix)).toHaveLength(112);
       // Every simulated officer has reported a status too (a few start off duty).
@@ -80,7 +117,7 @@ describe('npm start / npm run serve', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-built-'));
     const serve = async () => {
       const s = await runUntilReady(['--headless', '--data-dir', dir, '--port', '0', '--no-simulator']);
-      expect((await fetch(s.url + '/api/health')).status).toBe(200);
+      expect((await fetch(s.url + '/api/health', { headers: { cookie: await s.cookie() } })).status).toBe(200);
       await s.stop();
       return s.out;
     };

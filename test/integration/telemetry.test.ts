@@ -11,9 +11,10 @@ import { defaultConfig } from '../../electron/host/config.js';
 import { type ConsoleHost, startConsoleHost } from '../../electron/host/console-host.js';
 import { hasMosquitto, Mosquitto } from '../support/mosquitto.js';
 import { until } from '../support/until.js';
+import { supervisorFetch } from '../support/sessions.js';
 
 const get = async <T>(host: ConsoleHost, p: string): Promise<T> => {
-  const body = (await (await fetch(host.url + p)).json()) as { ok: boolean; value: T };
+  const body = (await (await supervisorFetch(() => host)(host.url + p)).json()) as { ok: boolean; value: T };
   return body.value;
 };
 

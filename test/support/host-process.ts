@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fetchAs, signIn, SUPERVISOR_PASSWORD, type TestSession } from './sessions.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The host as users run it: built once to JavaScript (`npm test` builds it first; this catches up after an edit). */
@@ -18,6 +19,8 @@ export function buildHost(): string {
 /** The headless host as its own process, so a test can kill -9 it like a power cut would. */
 export class HostProcess {
   output = '';
+  /** The first supervisor's session, signed in as the host became ready. */
+  session!: TestSession;
   private constructor(
     readonly proc: ChildProcess,
     readonly url: string,
@@ -27,6 +30,7 @@ export class HostProcess {
     // Plain node on the built host, so the host is this very process and kill -9 hits it.
     const proc = spawn(process.execPath, ['--enable-source-maps', buildHost(), ...args], {
       cwd: ROOT,
+      env: { ...process.env, BEACON_SUPERVISOR_PASSWORD: SUPERVISOR_PASSWORD },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -51,18 +55,24 @@ export class HostProcess {
     h.output = output;
     proc.stdout!.on('data', (b: Buffer) => (h.output += b.toString()));
     proc.stderr!.on('data', (b: Buffer) => (h.output += b.toString()));
+    h.session = await signIn(url);
     return h;
   }
 
+  /** `fetch` on the host with the supervisor's session. */
+  fetch(p: string, init: RequestInit = {}): Promise<Response> {
+    return fetchAs(this.session)(this.url + p, init);
+  }
+
   async get<T>(p: string): Promise<T> {
-    const r = await fetch(this.url + p);
+    const r = await this.fetch(p);
     const body = (await r.json()) as { ok: boolean; value: T; error?: string };
     if (!body.ok) throw new Error(body.error);
     return body.value;
   }
 
   async post(p: string, body: unknown): Promise<Response> {
-    return fetch(this.url + p, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return this.fetch(p, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   }
 
   kill9(): Promise<void> {

@@ -7,6 +7,10 @@ import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { type ConsoleHost, REPO_ROOT, startConsoleHost } from '../../../electron/host/console-host.js';
 import { defaultConfig, type HostConfig } from '../../../electron/host/config.js';
+import { signIn, SUPERVISOR_PASSWORD, type TestSession } from '../../support/sessions.js';
+
+export { fetchAs, operatorSession, SUPERVISOR_PASSWORD, type TestSession } from '../../support/sessions.js';
+export { signIn };
 
 /**
  * Shared launch helpers for browser end-to-end tests: a console host on a temp data folder with
@@ -31,7 +35,14 @@ export function browserUnavailable(): string | null {
 }
 
 export async function startHost(over: Partial<HostConfig> & { dataDir: string }): Promise<ConsoleHost> {
-  return startConsoleHost(defaultConfig({ port: 0, mqttPort: 0, simulator: false, rendererDir: RENDERER_DIR, quiet: true, ...over }));
+  return startConsoleHost(defaultConfig({ port: 0, mqttPort: 0, simulator: false, rendererDir: RENDERER_DIR, quiet: true, supervisorPassword: SUPERVISOR_PASSWORD, ...over }));
+}
+
+/** Signs a browser in as an operator: the session cookie the console's sign-in form would have set. */
+export async function signInBrowser(context: BrowserContext, url: string, username = 'supervisor', password = SUPERVISOR_PASSWORD): Promise<TestSession> {
+  const s = await signIn(url, username, password);
+  await context.addCookies([{ name: 'beacon_session', value: s.token, url, httpOnly: true, sameSite: 'Strict' }]);
+  return s;
 }
 
 export interface Browser {
@@ -148,6 +159,10 @@ export interface ConsoleSession {
   host: ConsoleHost;
   browser: Browser;
   mqtt: mqtt.MqttClient;
+  /** The supervisor's session the browser is signed in with (scripts use its token). */
+  session: TestSession;
+  /** `fetch` on the host as that supervisor: `api('/api/units')`. */
+  api(path: string, init?: RequestInit): Promise<Response>;
   /** Stops the host and starts it again on the same data folder (a console restart). */
   restartHost(): Promise<ConsoleHost>;
 }
@@ -161,9 +176,15 @@ export function useConsoleSession(
   over: Partial<HostConfig> = {},
   prepare?: (dataDir: string) => void,
   browserSize?: { width?: number; height?: number },
+  opts: { signIn?: boolean } = {},
 ): ConsoleSession {
   const dataDir = tempDir(prefix);
   const session = { dataDir } as ConsoleSession;
+  session.api = (p, init = {}) => {
+    const headers = new Headers(init.headers);
+    headers.set('authorization', `Bearer ${session.session.token}`);
+    return fetch(session.host.url + p, { ...init, headers });
+  };
   session.restartHost = async () => {
     await session.host.stop();
     session.host = await startHost({ ...over, dataDir });
@@ -174,6 +195,9 @@ export function useConsoleSession(
     prepare?.(dataDir);
     session.host = await startHost({ ...over, dataDir });
     session.browser = await launchBrowser(browserSize);
+    // Signed in as the first supervisor unless the test is about signing in.
+    if (opts.signIn === false) session.session = await signIn(session.host.url);
+    else session.session = await signInBrowser(session.browser.context, session.host.url);
     session.mqtt = await connectMqtt(session.host.brokerUrl);
   });
   afterAll(async () => {
