@@ -1,5 +1,6 @@
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useLayoutEffect, useState } from 'react';
 import { useConsole } from '../store/store.js';
+import { applyTheme } from '../theme/tokens.js';
 import { SignInScreen } from './SessionScreens.js';
 
 /**
@@ -9,6 +10,11 @@ import { SignInScreen } from './SessionScreens.js';
 export function SessionGate({ children }: { children: ReactNode }) {
   const status = useConsole((s) => s.sessionStatus);
   const [started, setStarted] = useState(status === 'signed-in');
+  const theme = useConsole((s) => s.theme);
+  // The console sets its colours once it runs; until then the sign-in screen needs them too.
+  useLayoutEffect(() => {
+    if (!started) applyTheme(theme);
+  }, [started, theme]);
   useEffect(() => {
     if (status === 'signed-in') setStarted(true);
   }, [status]);
