@@ -156,7 +156,7 @@ describe.skipIf(!!skip)('operators at the console in Chromium: sign-in, lock, ha
     await page.keyboard.press('Tab');
     await page.keyboard.type('cathy-password-1');
     await page.keyboard.press('Enter');
-    await expectText(page.locator('[data-status="operator"] [data-field="roles"]'), 'CCTV operator');
+    await expectText(page.locator('[data-status="operator"] [data-field="roles"]'), 'CCTV');
     await page.locator('body').press('Escape');
     await page.keyboard.press('a');
     await expectText(page.locator('.notice'), /Allocate an officer: not part of your role\. cathy is signed in as CCTV operator\./);

@@ -115,7 +115,8 @@ describe('signing in', () => {
     desk(host);
     await screen.findByText('Incident details');
     expect(document.querySelector('[data-field="operator"]')!.textContent).toBe('supervisor');
-    expect(document.querySelector('[data-field="roles"]')!.textContent).toBe('supervisor, call-taker / dispatcher');
+    expect(document.querySelector('[data-field="roles"]')!.textContent).toBe('supervisor · dispatch');
+    expect(document.querySelector<HTMLElement>('[data-status="operator"] .pill')!.title).toMatch(/^supervisor, call-taker \/ dispatcher; signed in at browser 127.0.0.1 since /);
   });
 
   it('brings the sign-in screen back over the console, saying why, when a supervisor ends the session', async () => {
