@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleHost } from '../../electron/host/console-host.js';
-import { type Browser, browserUnavailable, connectMqtt, ensureRendererBuilt, launchBrowser, openConsole, signInBrowser, publishFix, startHost, tempDir } from './support/console.js';
+import { type Browser, browserUnavailable, connectMqtt, ensureRendererBuilt, launchBrowser, openConsole, publishFix, startHost, tempDir } from './support/console.js';
 import { eventually, expectCount, expectFocused } from './support/expect.js';
 
 const skip = browserUnavailable();
@@ -99,7 +99,6 @@ describe.skipIf(!!skip)('the workspace at control-room screen sizes', () => {
   for (const [width, height] of SIZES) {
     it(`${width}×${height}: no form clipped, nothing over a button, the selected row in view`, async () => {
       const browser = await launchBrowser({ width, height });
-      await signInBrowser(browser.context, host.url);
       try {
         const { page } = browser;
         await openConsole(page, host.url);
@@ -147,7 +146,6 @@ describe.skipIf(!!skip)('the workspace at control-room screen sizes', () => {
 
   it('scrolls the selected row into view however it was chosen: a new call in a long queue', async () => {
     const browser = await launchBrowser({ width: 1280, height: 720 });
-    await signInBrowser(browser.context, host.url);
     try {
       const { page } = browser;
       await openConsole(page, host.url);
@@ -176,7 +174,6 @@ describe.skipIf(!!skip)('the workspace at control-room screen sizes', () => {
 
   it('keeps the panel sizes a dispatcher sets, per desk, across a reload', async () => {
     const browser = await launchBrowser({ width: 1600, height: 900 });
-    await signInBrowser(browser.context, host.url);
     try {
       const { page } = browser;
       await openConsole(page, host.url);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, type ConsoleHost } from '../../electron/host/console-host.js';
 import { hasMapData, REAL_POSTCODES, REAL_TILES, REAL_WARDS } from '../support/mapdata.js';
-import { type Browser, browserUnavailable, ensureRendererBuilt, launchBrowser, openConsole, signInBrowser, startHost, tempDir } from './support/console.js';
+import { type Browser, browserUnavailable, ensureRendererBuilt, launchBrowser, openConsole, startHost, tempDir } from './support/console.js';
 import { expectContainsText, expectFocused } from './support/expect.js';
 
 const skip = browserUnavailable() ?? (hasMapData ? null : 'the real map data is not at ../shared/mapdata');
@@ -19,7 +19,6 @@ describe.skipIf(!!skip)('importing a map from the console, in Chromium', () => {
     dataDir = tempDir('beacon-e2e-map-import-');
     host = await startHost({ dataDir });
     browser = await launchBrowser({ width: 1280, height: 800 });
-    await signInBrowser(browser.context, host.url);
   });
   afterAll(async () => {
     if (process.env.E2E_DEBUG) console.log(browser?.log.join('\n'));
