@@ -93,6 +93,7 @@ describe.skipIf(!!skip)('operators at the console in Chromium: sign-in, lock, ha
     await s.mqtt.publishAsync('beacon/v1/units/pc01/emergency', JSON.stringify({ ts: Date.now(), active: true, ...SQUARE }), { qos: 1 });
     await expectContainsText(page.locator('.alarm[data-unit-id="pc01"]'), 'EMERGENCY · PC01');
     expect(await againstLock(page, '.alarm[data-unit-id="pc01"]')).toBe('clear');
+    await expectText(page.locator('.alarm[data-unit-id="pc01"] [data-field="locked-hint"]'), 'Unlock the desk to acknowledge');
     await expectCount(page.locator('.lock-screen'), 1);
     await page.locator('#unlock-password').focus();
     await shoot(page, 'lock-screen');
@@ -105,6 +106,7 @@ describe.skipIf(!!skip)('operators at the console in Chromium: sign-in, lock, ha
     await page.keyboard.press('Enter');
     await expectCount(page.locator('.lock-screen'), 0);
     await expectCount(page.locator('.console-content[inert]'), 0);
+    await expectCount(page.locator('.alarm[data-unit-id="pc01"] .acknowledge'), 1);
     expect(await againstLock(page, '.incident-view')).toBe('clear');
     await expectContainsText(page.locator('.incident-view [data-field="account"]'), 'Fight outside the Guildhall');
   });

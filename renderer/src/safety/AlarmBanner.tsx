@@ -193,6 +193,8 @@ function AlarmRow({
   const around = useMemo(() => alarmSurroundings(alarm, Object.values(units), cameras, now, { units: 4, cameras: 3 }), [alarm, units, cameras, now]);
   const acked = alarm.acknowledgedAt !== null;
   const mayAct = useCan('acknowledgeAlarm');
+  // Shown above a locked desk's lock screen: acting on it waits for the operator to unlock.
+  const locked = useConsole((s) => !!s.session?.locked);
   const pos = around.position;
   return (
     <article className={`alarm ${acked ? 'acknowledged' : 'unacknowledged'}${compact ? ' compact' : ''}`} data-alarm-id={alarm.id} data-unit-id={alarm.unitId} aria-label={`Emergency ${unit?.callsign ?? alarm.unitId}`}>
@@ -258,7 +260,11 @@ function AlarmRow({
         <button type="button" onClick={() => store.getState().selectUnit(alarm.unitId, { fly: true })}>
           Show on map
         </button>
-        {!mayAct ? null : acked ? (
+        {!mayAct ? null : locked ? (
+          <span className="hint" data-field="locked-hint">
+            Unlock the desk to {acked ? 'stand it down' : 'acknowledge'}
+          </span>
+        ) : acked ? (
           <button type="button" className={`stand-down${confirming ? ' confirming' : ''}`} disabled={busy} onClick={() => onAct('standDownAlarm')}>
             {confirming ? 'Confirm stand down' : 'Stand down'} <kbd>Shift+F8</kbd>
           </button>
