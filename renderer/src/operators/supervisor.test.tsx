@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { AuditEntry } from '../../../shared/auth/audit.js';
 import type { OperatorView, SessionView } from '../../../shared/auth/schemas.js';
+import { incidentId } from '../../../shared/domain/ids.js';
 import { fail, ok } from '../../../shared/result.js';
 import { auditQuery, fromInputTime, NO_AUDIT_FILTER, toInputTime } from '../audit/auditQuery.js';
 import { createConsoleStore } from '../store/store.js';
@@ -33,7 +34,7 @@ function supervisorDesk(view: 'operators' | 'audit', host: FakeHost) {
 
 describe('the audit form', () => {
   it('asks by the id the journal keeps for an incident typed as its radio reference', () => {
-    const q = auditQuery({ ...NO_AUDIT_FILTER, incident: 'pb-0042', operator: ' Amy ' }, [{ id: 'inc-7f3a', ref: 'PB-0042' }]);
+    const q = auditQuery({ ...NO_AUDIT_FILTER, incident: 'pb-0042', operator: ' Amy ' }, [{ id: incidentId('inc-7f3a'), ref: 'PB-0042' }]);
     expect(q).toEqual({ ok: true, value: { incident: 'inc-7f3a', operator: 'amy' } });
     // An id, or a reference the console has not seen, goes as typed.
     expect(auditQuery({ ...NO_AUDIT_FILTER, incident: 'inc-0001' }, [])).toEqual({ ok: true, value: { incident: 'inc-0001' } });

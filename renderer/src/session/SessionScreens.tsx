@@ -56,7 +56,7 @@ export function SignInScreen() {
  * A locked desk: incident details, the map and lists are hidden, the alarms above stay in sight and
  * the live stream keeps coming. Only the operator who locked it unlocks it; another signs in over it.
  */
-export function LockScreen() {
+function LockScreen() {
   const control = useSessionControl();
   const session = useConsole((s) => s.session)!;
   const [switching, setSwitching] = useState(false);
@@ -133,7 +133,7 @@ export function LockScreen() {
 }
 
 /** A hand-over at shift change: the incoming operator signs in; what the console shows is left as it is. */
-export function SwitchOperatorDialog() {
+function SwitchOperatorDialog() {
   const store = useConsoleStore();
   const operator = useConsole((s) => s.session?.operator ?? '');
   const close = () => store.getState().setSwitchingOperator(false);

@@ -6,10 +6,10 @@ import type { ConsoleState } from '../store/slices.js';
  * Who is signed in at this desk. `checking` until the host has answered once; `signed-out` shows
  * the sign-in screen (over the console if it had been running, so nothing on it is lost).
  */
-export type SessionStatus = 'checking' | 'signed-out' | 'signed-in';
+type SessionStatus = 'checking' | 'signed-out' | 'signed-in';
 
 /** Supervisor views: operators and their sessions, and the audit. */
-export type SupervisorView = 'operators' | 'audit';
+type SupervisorView = 'operators' | 'audit';
 
 export interface SessionSlice {
   sessionStatus: SessionStatus;
