@@ -39,6 +39,11 @@ import { RoutesLayer } from './map/RoutesLayer.js';
 import { MapDataSettings } from './places/MapDataSettings.js';
 import { CamerasLayer } from './cctv/CamerasLayer.js';
 import { CctvWorkspace } from './cctv/CctvWorkspace.js';
+import { SessionOverlays, useConsoleCovered } from './session/SessionScreens.js';
+import { useSessionControl } from './session/SessionContext.js';
+import { useSessionKeys } from './session/sessionKeys.js';
+import { useIdleLock } from './session/useIdleLock.js';
+import { SupervisorViews } from './operators/SupervisorViews.js';
 
 /** This window's panel when torn off (`?panel=`), read once: a window never changes what it is. */
 const WINDOW_PANEL = typeof window === 'undefined' ? null : panelOfWindow(window.location.search);
@@ -48,14 +53,24 @@ export function App({ panel = WINDOW_PANEL }: { panel?: PanelName | null }) {
   const theme = useConsole((s) => s.theme);
   const picking = useConsole((s) => s.pickingLocation);
   const desk = useDeskChannel();
+  const session = useSessionControl();
+  const covered = useConsoleCovered(panel);
   useShortcuts(store);
+  useSessionKeys(store, session);
+  useIdleLock(store, session);
   useSharedSelection(store, desk);
   // Before the browser paints, so a theme change never shows one frame in the other's colours.
   useLayoutEffect(() => applyTheme(theme), [theme]);
 
   return (
     <SafetyProvider>
-      <div className={`console${picking ? ' picking' : ''}`}>{panel ? <PanelWindow panel={panel} desk={desk} /> : <DeskWindow desk={desk} />}</div>
+      <div className={`console${picking ? ' picking' : ''}`}>
+        {/* Kept mounted under the session screens, out of reach: a lock or a hand-over loses nothing on it. */}
+        <div className="console-content" inert={covered}>
+          {panel ? <PanelWindow panel={panel} desk={desk} /> : <DeskWindow desk={desk} />}
+        </div>
+        <SessionOverlays panel={panel} />
+      </div>
     </SafetyProvider>
   );
 }
@@ -105,6 +120,9 @@ function DeskWindow({ desk }: { desk: Desk }) {
       </main>
       <ErrorBoundary panel="status bar">
         <StatusBar />
+      </ErrorBoundary>
+      <ErrorBoundary panel="supervisor view">
+        <SupervisorViews />
       </ErrorBoundary>
       <ShortcutSheet />
     </>

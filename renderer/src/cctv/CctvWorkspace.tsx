@@ -4,6 +4,7 @@ import { columnsOf, placeCamera } from '../../../shared/cctv/layouts.js';
 import type { CameraSighting } from '../../../shared/cctv/visibility.js';
 import { useHost } from '../host/HostContext.js';
 import { operatorName } from '../safety/AlarmBanner.js';
+import { refusal } from '../session/can.js';
 import { useConsole, useConsoleStore } from '../store/store.js';
 import { CCTV_SHORTCUTS, cctvKeyHandler, type CctvKeyActions } from './cctvKeys.js';
 import { CameraFinder } from './CameraFinder.js';
@@ -114,6 +115,8 @@ export function CctvWorkspace() {
       const s = store.getState();
       const id = s.cctv.tiles[s.selectedTile];
       if (!id) return s.notify('The selected tile has no camera to send to the wall.', 'info');
+      const no = refusal(s, 'sendToWall', 'Sending a camera to the video wall');
+      if (no) return s.notify(no, 'info');
       void host.call('sendToWall', { tile: tile + 1, cameraId: id, operator }).then((r) =>
         s.notify(r.ok ? `${s.cameras[id]?.name ?? id} is on wall tile ${tile + 1}.` : r.error, r.ok ? 'info' : 'error'),
       );
@@ -125,6 +128,8 @@ export function CctvWorkspace() {
     turn: (degrees) => {
       const cam = selectedCam();
       if (!cam) return;
+      const no = refusal(store.getState(), 'updateCamera', 'Correcting a camera’s direction');
+      if (no) return store.getState().notify(no, 'info');
       const bearing = (((cam.bearing + degrees) % 360) + 360) % 360;
       void host.call('updateCamera', { id: cam.id, bearing, operator }).then((r) => {
         if (!r.ok) return store.getState().notify(r.error, 'error');

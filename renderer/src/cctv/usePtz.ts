@@ -3,6 +3,7 @@ import type { CameraView, PtzReport } from '../../../shared/cctv/schemas.js';
 import type { CameraSighting } from '../../../shared/cctv/visibility.js';
 import { useHost } from '../host/HostContext.js';
 import { operatorName } from '../safety/AlarmBanner.js';
+import { refusal } from '../session/can.js';
 import { useConsoleStore } from '../store/store.js';
 
 export type PtzKey = 'left' | 'right' | 'up' | 'down' | 'in' | 'out';
@@ -36,6 +37,12 @@ export function usePtz() {
     if (r) setReports((all) => Object.assign(Object.create(null) as Record<string, PtzReport>, all, { [id]: r }));
   }, []);
   const failed = useCallback((error: string) => store.getState().notify(error, 'error'), [store]);
+  /** Steering is for CCTV operators and supervisors: anyone else is told so, and nothing is sent. */
+  const refused = useCallback(() => {
+    const no = refusal(store.getState(), 'ptzMove', 'Steering a camera');
+    if (no) store.getState().notify(no, 'info');
+    return !!no;
+  }, [store]);
 
   const key = useCallback(
     (camera: CameraView, k: PtzKey, down: boolean) => {
@@ -43,6 +50,7 @@ export function usePtz() {
         if (down) store.getState().notify(`${camera.name} is a fixed camera: it cannot be turned.`, 'info');
         return;
       }
+      if (down && refused()) return;
       const operator = operatorName();
       if (down) {
         moving.current = camera.id;
@@ -52,11 +60,12 @@ export function usePtz() {
         void host.call('ptzStop', { id: camera.id, operator }).then((r) => (r.ok ? remember(camera.id, r.value.status) : failed(r.error)));
       }
     },
-    [host, store, failed, remember],
+    [host, store, failed, remember, refused],
   );
 
   const gotoPreset = useCallback(
     async (camera: CameraView, n: number) => {
+      if (refused()) return;
       let list = presets[camera.id];
       if (!list) {
         const r = await host.call('ptzPresets', { id: camera.id });
@@ -71,18 +80,19 @@ export function usePtz() {
       remember(camera.id, r.value.status);
       store.getState().notify(`${camera.name}: preset ${n} "${name}".`, 'info');
     },
-    [host, presets, store, failed, remember],
+    [host, presets, store, failed, remember, refused],
   );
 
   const pointAt = useCallback(
     (s: CameraSighting) => {
+      if (refused()) return;
       void host.call('ptzPoint', { id: s.camera.id, bearing: s.bearing, operator: operatorName() }).then(async (r) => {
         if (!r.ok) return failed(r.error);
         const st = await host.call('ptzStatus', { id: s.camera.id });
         if (st.ok) remember(s.camera.id, st.value);
       });
     },
-    [host, failed, remember],
+    [host, failed, remember, refused],
   );
 
   const refresh = useCallback(

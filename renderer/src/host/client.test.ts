@@ -95,6 +95,33 @@ describe('BrowserHostClient', () => {
     vi.advanceTimersByTime(5000);
     expect(FakeSocket.all).toHaveLength(3);
   });
+
+  it('after a sign-in, reconnects at once instead of waiting out the backoff of refused streams', () => {
+    vi.useFakeTimers();
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
+    const c = new BrowserHostClient('http://h:9/', { WebSocket: FakeSocket as unknown as typeof WebSocket, backoffMs: 100, maxBackoffMs: 10_000 });
+    c.subscribe(() => {});
+    // Refused (no session) three times: the next try is 800 ms away.
+    for (let i = 0; i < 3; i++) {
+      FakeSocket.all.at(-1)!.onclose!();
+      vi.advanceTimersByTime(100 * 2 ** i);
+    }
+    FakeSocket.all.at(-1)!.onclose!();
+    expect(FakeSocket.all).toHaveLength(4);
+    c.reconnect();
+    expect(FakeSocket.all).toHaveLength(5);
+    // The pending retry is dropped: no second socket when its time comes.
+    vi.advanceTimersByTime(10_000);
+    expect(FakeSocket.all).toHaveLength(5);
+    // An open socket is replaced too (a hand-over): its late close starts no retry.
+    FakeSocket.all[4]!.onopen!();
+    c.reconnect();
+    expect(FakeSocket.all[4]!.closed).toBe(true);
+    expect(FakeSocket.all).toHaveLength(6);
+    FakeSocket.all[4]!.onclose!();
+    vi.advanceTimersByTime(10_000);
+    expect(FakeSocket.all).toHaveLength(6);
+  });
 });
 
 describe('createHostClient', () => {

@@ -20,6 +20,11 @@ export interface HostClient {
   subscribe(cb: (m: StreamMessage) => void): () => void;
   linkState(): LinkState;
   onLinkState(cb: (s: LinkState) => void): () => void;
+  /**
+   * Opens the live stream again at once, on the session the host now knows this console by (after
+   * a sign-in or a hand-over), instead of waiting out the backoff of a refused or closed one.
+   */
+  reconnect(): void;
 }
 
 /** Exactly what Electron's preload exposes as `window.beacon`. */
@@ -62,6 +67,9 @@ export class BridgeHostClient implements HostClient {
   onLinkState(): () => void {
     return () => {};
   }
+
+  // The preload's stream is the window's own: a new session needs no new link.
+  reconnect(): void {}
 }
 
 /** `/api/incidents/:id/transition` + `{ id: 'INC-1', … }` → method, URL and body for fetch. */
@@ -151,6 +159,18 @@ export class BrowserHostClient implements HostClient {
   onLinkState(cb: (s: LinkState) => void): () => void {
     this.linkListeners.add(cb);
     return () => this.linkListeners.delete(cb);
+  }
+
+  reconnect(): void {
+    if (this.subscribers.size === 0) return;
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = null;
+    // The old socket's close is ignored (it is no longer `this.socket`): no backoff, no second reconnect.
+    const old = this.socket;
+    this.socket = null;
+    old?.close();
+    this.attempts = 0;
+    this.connect();
   }
 
   private setState(s: LinkState) {

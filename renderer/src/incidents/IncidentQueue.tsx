@@ -11,6 +11,7 @@ import { formatAge } from '../units/unitView.js';
 import { useNow } from '../useNow.js';
 import { QueueBadges } from '../dispatch/QueueBadges.js';
 import { STATE_LABELS } from './stateLabels.js';
+import { useCan } from '../session/can.js';
 
 const minutes = (s: number) => (s < 3600 ? `${Math.round(s / 60)} min` : `${Math.round(s / 360) / 10} h`);
 
@@ -21,6 +22,7 @@ export function IncidentQueue() {
   const selected = useConsole((s) => s.selectedIncidentId);
   const filter = useConsole((s) => s.queueFilter);
   const unseen = useConsole((s) => s.unseenWork);
+  const mayCreate = useCan('createIncident');
   const now = useNow(1000);
   // Read once per render of the queue: a desk changes its targets rarely, and a reload applies them.
   const targets = useMemo(() => loadTargets(), []);
@@ -57,9 +59,11 @@ export function IncidentQueue() {
           Incidents <span className="count">{filtered ? `${rows.length} shown` : `${rows.length} open`}</span>
         </h2>
         <AlertSettingsControl />
-        <button type="button" className="primary" onClick={() => store.getState().setMode('new-incident')}>
-          New incident <kbd>N</kbd>
-        </button>
+        {mayCreate && (
+          <button type="button" className="primary" onClick={() => store.getState().setMode('new-incident')}>
+            New incident <kbd>N</kbd>
+          </button>
+        )}
       </header>
       <QueueFilters sectors={sectors} />
       <ol

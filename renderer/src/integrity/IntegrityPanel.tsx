@@ -4,6 +4,7 @@ import type { BackupStatus, IntegrityCheck } from '../../../shared/journal/integ
 import { useHost } from '../host/HostContext.js';
 import { useConsoleStore } from '../store/store.js';
 import { FormError } from '../status/FormError.js';
+import { useCan } from '../session/can.js';
 
 const when = (ms: number) => new Date(ms).toLocaleString('en-GB');
 
@@ -16,10 +17,13 @@ export function IntegrityPanel() {
   const [busy, setBusy] = useState<'verify' | 'backup' | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  // Backups are the supervisor's: anyone may check the chain, only they see and make backups.
+  const supervises = useCan('listBackups');
   const loadBackups = useCallback(async () => {
+    if (!supervises) return;
     const r = await host.call('listBackups', {});
     if (r.ok) setBackups(r.value);
-  }, [host]);
+  }, [host, supervises]);
   useEffect(() => void loadBackups(), [loadBackups]);
 
   const verify = async () => {
@@ -52,9 +56,11 @@ export function IntegrityPanel() {
         <button type="button" id="integrity-verify" className="primary" disabled={busy !== null} onClick={() => void verify()}>
           {busy === 'verify' ? 'Verifying…' : 'Verify the chain'}
         </button>
-        <button type="button" id="integrity-backup" disabled={busy !== null} onClick={() => void backup()}>
-          {busy === 'backup' ? 'Backing up…' : 'Back up now'}
-        </button>
+        {supervises && (
+          <button type="button" id="integrity-backup" disabled={busy !== null} onClick={() => void backup()}>
+            {busy === 'backup' ? 'Backing up…' : 'Back up now'}
+          </button>
+        )}
         <button type="button" onClick={() => store.getState().toggleIntegrity()}>
           Close
         </button>

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useConsole, useConsoleStore } from '../store/store.js';
 import { useReturnFocus } from './focus.js';
 import { SHORTCUT_SHEET } from './shortcuts.js';
+import { can } from '../session/can.js';
 
 /** Every key the console answers to, on `?`; Esc or `?` again closes it. */
 export function ShortcutSheet() {
@@ -11,6 +12,7 @@ export function ShortcutSheet() {
 
 function Sheet() {
   const store = useConsoleStore();
+  const session = useConsole((s) => s.session);
   const ref = useRef<HTMLElement>(null);
   // Closing hands the keyboard back to where it was (or the queue), never to <body>.
   useReturnFocus();
@@ -29,11 +31,14 @@ function Sheet() {
             <h3>{g.group}</h3>
             <dl>
               {g.shortcuts.map((s) => (
-                <div key={`${g.group}-${s.keys}`} className="shortcut">
+                <div key={`${g.group}-${s.keys}`} className={`shortcut${s.needs && !can({ session }, s.needs) ? ' not-yours' : ''}`}>
                   <dt>
                     <kbd>{s.keys}</kbd>
                   </dt>
-                  <dd>{s.action}</dd>
+                  <dd>
+                    {s.action}
+                    {s.needs && !can({ session }, s.needs) && <span className="hint"> (not your role)</span>}
+                  </dd>
                 </div>
               ))}
             </dl>

@@ -1,9 +1,12 @@
 import { useEffect } from 'react';
+import type { OperationName } from '../../../shared/contract.js';
 import { activeAllocations } from '../../../shared/domain/incidents.js';
 import { checkTransition, isOpen } from '../../../shared/domain/lifecycle.js';
 import { QUEUE_SEARCH_ID } from '../queue/QueueFilters.js';
 import { ALARM_SHORTCUTS } from '../safety/AlarmBanner.js';
 import { TEAR_OFF_SHORTCUTS } from '../workspace/tearOff.js';
+import { SESSION_SHORTCUTS } from '../session/sessionKeys.js';
+import { refusal } from '../session/can.js';
 import type { IncidentActionKind } from '../store/slices.js';
 import type { ConsoleStore } from '../store/store.js';
 import { focusHome } from './focus.js';
@@ -11,14 +14,16 @@ import { focusHome } from './focus.js';
 export interface Shortcut {
   keys: string;
   action: string;
+  /** The operation the key ends in: where the operator's roles do not allow it, the key says so and does nothing. */
+  needs?: OperationName;
 }
 
 /** The few shown in the status bar at all times; `?` opens the sheet with every one. */
 export const SHORTCUTS: Shortcut[] = [
   // First, so a narrow status bar that cuts the rest off still shows where they all are.
   { keys: '?', action: 'All shortcuts' },
-  { keys: 'N', action: 'New incident' },
-  { keys: 'A', action: 'Allocate unit' },
+  { keys: 'N', action: 'New incident', needs: 'createIncident' },
+  { keys: 'A', action: 'Allocate unit', needs: 'allocateUnit' },
   { keys: '/', action: 'Search units' },
   { keys: 'I', action: 'Find incidents (closed too)' },
   { keys: 'W', action: 'Go to a place' },
@@ -35,20 +40,20 @@ export const SHORTCUTS: Shortcut[] = [
 ];
 
 /** Keys that act on the incident selected in the queue; each asks before it changes anything. */
-export const INCIDENT_SHORTCUTS: (Shortcut & { key: string; shift?: boolean; kind: IncidentActionKind | 'allocate' })[] = [
-  { keys: 'G', key: 'g', kind: 'triaged', action: 'Triage' },
-  { keys: 'A', key: 'a', kind: 'allocate', action: 'Allocate an officer' },
-  { keys: 'Shift+A', key: 'a', shift: true, kind: 'reassign', action: 'Reassign: replace an allocated officer' },
-  { keys: 'D', key: 'd', kind: 'deallocate', action: 'De-allocate an officer' },
-  { keys: 'E', key: 'e', kind: 'en_route', action: 'En route' },
-  { keys: 'S', key: 's', kind: 'on_scene', action: 'On scene (arrival recorded)' },
-  { keys: 'F', key: 'f', kind: 'resolved', action: 'Finish: resolve with a result' },
-  { keys: 'C', key: 'c', kind: 'closed', action: 'Close' },
-  { keys: 'X', key: 'x', kind: 'cancelled', action: 'Cancel the incident, with a reason' },
-  { keys: 'O', key: 'o', kind: 'reopened', action: 'Reopen' },
-  { keys: 'P', key: 'p', kind: 'priority', action: 'Change priority, with a reason' },
-  { keys: 'K', key: 'k', kind: 'category', action: 'Change category (kind), with a reason' },
-  { keys: 'L', key: 'l', kind: 'note', action: 'Add a note to the log' },
+export const INCIDENT_SHORTCUTS: (Shortcut & { key: string; shift?: boolean; kind: IncidentActionKind | 'allocate'; needs: OperationName })[] = [
+  { keys: 'G', key: 'g', kind: 'triaged', action: 'Triage', needs: 'transitionIncident' },
+  { keys: 'A', key: 'a', kind: 'allocate', action: 'Allocate an officer', needs: 'allocateUnit' },
+  { keys: 'Shift+A', key: 'a', shift: true, kind: 'reassign', action: 'Reassign: replace an allocated officer', needs: 'reassignUnit' },
+  { keys: 'D', key: 'd', kind: 'deallocate', action: 'De-allocate an officer', needs: 'deallocateUnit' },
+  { keys: 'E', key: 'e', kind: 'en_route', action: 'En route', needs: 'transitionIncident' },
+  { keys: 'S', key: 's', kind: 'on_scene', action: 'On scene (arrival recorded)', needs: 'transitionIncident' },
+  { keys: 'F', key: 'f', kind: 'resolved', action: 'Finish: resolve with a result', needs: 'transitionIncident' },
+  { keys: 'C', key: 'c', kind: 'closed', action: 'Close', needs: 'transitionIncident' },
+  { keys: 'X', key: 'x', kind: 'cancelled', action: 'Cancel the incident, with a reason', needs: 'transitionIncident' },
+  { keys: 'O', key: 'o', kind: 'reopened', action: 'Reopen', needs: 'transitionIncident' },
+  { keys: 'P', key: 'p', kind: 'priority', action: 'Change priority, with a reason', needs: 'amendIncident' },
+  { keys: 'K', key: 'k', kind: 'category', action: 'Change category (kind), with a reason', needs: 'amendIncident' },
+  { keys: 'L', key: 'l', kind: 'note', action: 'Add a note to the log', needs: 'addIncidentNote' },
 ];
 
 /** Every shortcut, grouped, for the sheet: nothing the console answers to is left out. */
@@ -68,6 +73,7 @@ export const SHORTCUT_SHEET: { group: string; shortcuts: Shortcut[] }[] = [
     shortcuts: [...ALARM_SHORTCUTS, { keys: 'B', action: 'Show or hide the selected unit’s track' }, { keys: 'R', action: 'Replay: who was where' }],
   },
   { group: 'Windows (other monitors)', shortcuts: TEAR_OFF_SHORTCUTS },
+  { group: 'Operator and desk', shortcuts: SESSION_SHORTCUTS },
 ];
 
 const isTyping = (t: EventTarget | null) =>
@@ -138,6 +144,13 @@ export function handleShortcut(e: KeyEvent, store: ConsoleStore): boolean {
   if (s.mode !== 'idle') return false;
   const key = e.key.toLowerCase();
   const onIncident = INCIDENT_SHORTCUTS.find((k) => k.key === key && !!k.shift === !!e.shiftKey);
+  const shortcut = onIncident ?? SHORTCUTS.find((k) => k.needs && k.keys.toLowerCase() === key && !e.shiftKey);
+  // Said instead of opening a form the host would refuse.
+  const refused = shortcut?.needs && refusal(s, shortcut.needs, shortcut.action);
+  if (refused) {
+    s.notify(refused, 'info');
+    return true;
+  }
   if (onIncident && onIncident.kind !== 'allocate') {
     incidentAction(store, onIncident.kind);
     return true;

@@ -14,6 +14,7 @@ import { ScenePanel } from './ScenePanel.js';
 import { MethaneForm } from './MethaneForm.js';
 import { useMajorIncidents, useTimeline } from './useMajorIncidents.js';
 import { FormError } from '../status/FormError.js';
+import { useCan } from '../session/can.js';
 
 const clock = (ms: number | null | undefined) => (ms == null ? '—' : new Date(ms).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' }));
 
@@ -22,6 +23,8 @@ type Editing = 'declare' | 'methane' | 'decision' | null;
 /** The coordinator's layout: one major incident's message, decisions, units and timeline. Routine dispatch goes on behind M. */
 export function MajorWorkspace() {
   const host = useHost();
+  const mayDeclare = useCan('declareMajorIncident');
+  const mayRun = useCan('logDecision');
   const { list, error, refresh } = useMajorIncidents();
   const [chosen, setChosen] = useState<string | null>(null);
   const [editing, setEditing] = useState<Editing>(null);
@@ -62,9 +65,11 @@ export function MajorWorkspace() {
             ))}
           </select>
         )}
-        <button type="button" id="major-declare" onClick={() => setEditing('declare')}>
-          Declare…
-        </button>
+        {mayDeclare && (
+          <button type="button" id="major-declare" onClick={() => setEditing('declare')}>
+            Declare…
+          </button>
+        )}
         <span className="hint">
           Routine queue: {routine} open · <kbd>M</kbd> back to dispatch
         </span>
@@ -79,11 +84,11 @@ export function MajorWorkspace() {
       {!major && editing !== 'declare' && <p className="empty">No major incident. Select an incident in the queue, or none to declare at a place, and press Declare.</p>}
       {major && (
         <div className="major-grid">
-          <MethanePanel major={major} editing={editing === 'methane'} onEdit={() => setEditing('methane')} onDone={done} onCancel={() => setEditing(null)} />
+          <MethanePanel major={major} editing={editing === 'methane'} onEdit={mayRun ? () => setEditing('methane') : undefined} onDone={done} onCancel={() => setEditing(null)} />
           <section className="major-box" aria-label="Decision log">
             <h3>
               Decision log
-              {major.stoodDownAt === null && editing !== 'decision' && (
+              {mayRun && major.stoodDownAt === null && editing !== 'decision' && (
                 <button type="button" id="major-log-decision" onClick={() => setEditing('decision')}>
                   Log decision…
                 </button>
@@ -106,10 +111,12 @@ export function MajorWorkspace() {
           <CommittedUnits major={major} onAct={(unitId, committed) => act(host.call('commitUnitToMajor', { id: major.id, unitId, committed, operator: operatorName() }))} />
           <Timeline major={major} />
           <footer className="major-actions">
-            <button type="button" id="major-debrief" onClick={() => setDebrief(major.id)}>
-              Debrief…
-            </button>
-            {major.stoodDownAt === null ? (
+            {mayRun && (
+              <button type="button" id="major-debrief" onClick={() => setDebrief(major.id)}>
+                Debrief…
+              </button>
+            )}
+            {!mayRun ? null : major.stoodDownAt === null ? (
               <StandDown id={major.id} onConfirm={() => act(host.call('standDownMajorIncident', { id: major.id, operator: operatorName() }))} />
             ) : (
               <span className="stood-down">
@@ -124,13 +131,13 @@ export function MajorWorkspace() {
   );
 }
 
-function MethanePanel(p: { major: MajorIncidentView; editing: boolean; onEdit: () => void; onDone: (m: MajorIncidentView) => void; onCancel: () => void }) {
+function MethanePanel(p: { major: MajorIncidentView; editing: boolean; onEdit?: () => void; onDone: (m: MajorIncidentView) => void; onCancel: () => void }) {
   const { major } = p;
   return (
     <section className="major-box" aria-label="METHANE">
       <h3>
         METHANE — version {major.methane.length}
-        {major.stoodDownAt === null && !p.editing && (
+        {p.onEdit && major.stoodDownAt === null && !p.editing && (
           <button type="button" id="major-update-methane" onClick={p.onEdit}>
             Update…
           </button>

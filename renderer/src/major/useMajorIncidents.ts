@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { TimelineEntry } from '../../../shared/major/debrief.js';
 import type { MajorIncidentView } from '../../../shared/major/view.js';
 import { useHost } from '../host/HostContext.js';
+import { useCan } from '../session/can.js';
 
 /** How often the coordinator's view asks again: review reminders fall due with no one acting. */
 const REFRESH_MS = 5000;
@@ -30,8 +31,10 @@ export function useMajorIncidents() {
 export function useTimeline(id: string | null, version: unknown) {
   const host = useHost();
   const [entries, setEntries] = useState<TimelineEntry[]>([]);
+  // The timeline comes with the debrief, a record kept to those who run the incident.
+  const mayRead = useCan('getMajorDebrief');
   useEffect(() => {
-    if (!id) return;
+    if (!id || !mayRead) return;
     let live = true;
     const load = async () => {
       const r = await host.call('getMajorDebrief', { id });
@@ -43,6 +46,6 @@ export function useTimeline(id: string | null, version: unknown) {
       live = false;
       clearInterval(t);
     };
-  }, [host, id, version]);
-  return id ? entries : [];
+  }, [host, id, version, mayRead]);
+  return id && mayRead ? entries : [];
 }

@@ -3,6 +3,7 @@ import './places.css';
 import type { MapImportStatus } from '../../../shared/contract.js';
 import { useHost } from '../host/HostContext.js';
 import { useConsoleStore } from '../store/store.js';
+import { useCan } from '../session/can.js';
 
 const FIELDS = [
   { key: 'tiles', label: 'Vector tiles (folder, .mbtiles or .pmtiles)', required: true },
@@ -55,6 +56,7 @@ export function MapDataSettings() {
   // While open, follow the import; when one finishes, take the host's settings again so the map
   // redraws from the newly imported tiles (search reads the new gazetteer by itself).
   const running = status?.state === 'running';
+  const mayImport = useCan('startMapImport');
   const lastState = useRef<MapImportStatus['state'] | null>(null);
   useEffect(() => {
     if (!open) return;
@@ -128,9 +130,13 @@ export function MapDataSettings() {
           </label>
         ))}
         <div className="map-data-actions">
-          <button type="submit" disabled={running}>
-            Import
-          </button>
+          {mayImport ? (
+            <button type="submit" disabled={running}>
+              Import
+            </button>
+          ) : (
+            <span className="hint">Importing map data is a supervisor’s task.</span>
+          )}
           <button type="button" onClick={() => setOpen(false)}>
             Close <kbd>Esc</kbd>
           </button>

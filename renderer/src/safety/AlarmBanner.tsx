@@ -10,6 +10,7 @@ import { ageText, formatClock, openAlarms, SOURCE_LABELS } from './alarmModel.js
 import { AlarmPicker } from './AlarmPicker.js';
 import { AlarmTone, type ToneState } from './alarmTone.js';
 import { useCameras } from './useCameras.js';
+import { refusal, useCan } from '../session/can.js';
 
 /** Whether a new alarm moves this desk's map to the officer: always, only when the dispatcher is between tasks, or never. */
 export type AlarmMapChoice = 'always' | 'idle' | 'never';
@@ -88,6 +89,8 @@ export function AlarmBanner({ silent = false }: { silent?: boolean }) {
   }, [alarms, store, silent]);
 
   const act = async (a: Alarm, what: 'acknowledgeAlarm' | 'standDownAlarm') => {
+    const refused = refusal(store.getState(), what, what === 'acknowledgeAlarm' ? 'Acknowledging an alarm' : 'Standing an alarm down');
+    if (refused) return store.getState().notify(refused, 'info');
     if (what === 'standDownAlarm' && latest.current.confirming !== a.id) {
       setConfirming(a.id);
       return;
@@ -189,6 +192,9 @@ function AlarmRow({
   const now = useNow(1000);
   const around = useMemo(() => alarmSurroundings(alarm, Object.values(units), cameras, now, { units: 4, cameras: 3 }), [alarm, units, cameras, now]);
   const acked = alarm.acknowledgedAt !== null;
+  const mayAct = useCan('acknowledgeAlarm');
+  // Shown above a locked desk's lock screen: acting on it waits for the operator to unlock.
+  const locked = useConsole((s) => !!s.session?.locked);
   const pos = around.position;
   return (
     <article className={`alarm ${acked ? 'acknowledged' : 'unacknowledged'}${compact ? ' compact' : ''}`} data-alarm-id={alarm.id} data-unit-id={alarm.unitId} aria-label={`Emergency ${unit?.callsign ?? alarm.unitId}`}>
@@ -254,7 +260,11 @@ function AlarmRow({
         <button type="button" onClick={() => store.getState().selectUnit(alarm.unitId, { fly: true })}>
           Show on map
         </button>
-        {acked ? (
+        {!mayAct ? null : locked ? (
+          <span className="hint" data-field="locked-hint">
+            Unlock the desk to {acked ? 'stand it down' : 'acknowledge'}
+          </span>
+        ) : acked ? (
           <button type="button" className={`stand-down${confirming ? ' confirming' : ''}`} disabled={busy} onClick={() => onAct('standDownAlarm')}>
             {confirming ? 'Confirm stand down' : 'Stand down'} <kbd>Shift+F8</kbd>
           </button>

@@ -3,6 +3,7 @@ import type { BwvLogEntry } from '../../../shared/safety/tracks.js';
 import { useHost } from '../host/HostContext.js';
 import { useConsole } from '../store/store.js';
 import { formatClock } from './alarmModel.js';
+import { useCan } from '../session/can.js';
 
 /**
  * Body-worn video started and stopped by officers while on the selected incident, read back from
@@ -19,10 +20,12 @@ export function EvidenceList() {
   const [entries, setEntries] = useState<BwvLogEntry[] | null>(null);
   // A refusal is not an empty log: for evidence, "none recorded" and "could not read" must differ.
   const [error, setError] = useState<string | null>(null);
+  // Reading it is audited and kept to roles that follow officers: others are not shown it at all.
+  const mayRead = useCan('listBwvEvents');
 
   useEffect(() => {
     setError(null);
-    if (!incidentId) return setEntries(null);
+    if (!incidentId || !mayRead) return setEntries(null);
     let live = true;
     void host.call('listBwvEvents', { id: incidentId }).then((r) => {
       if (!live) return;
@@ -32,9 +35,9 @@ export function EvidenceList() {
     return () => {
       live = false;
     };
-  }, [host, incidentId, cameraStates]);
+  }, [host, incidentId, cameraStates, mayRead]);
 
-  if (!incident) return null;
+  if (!incident || !mayRead) return null;
   return (
     <section className="panel evidence" aria-label={`Body-worn video for ${incident.ref}`}>
       <header className="panel-head">

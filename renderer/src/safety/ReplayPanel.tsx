@@ -4,6 +4,7 @@ import { useConsole, useConsoleStore } from '../store/store.js';
 import { operatorName } from './AlarmBanner.js';
 import { formatClock } from './alarmModel.js';
 import { useSafety, useSafetyStore } from './safetyState.js';
+import { refusal, useCan } from '../session/can.js';
 
 const SPAN_MS = 2 * 3600_000;
 const TRACK_MS = 30 * 60_000;
@@ -25,6 +26,7 @@ export function ReplayPanel() {
   const skew = useConsole((s) => s.clockSkewMs);
   const [end, setEnd] = useState(() => Date.now() + skew);
   const request = useRef(0);
+  const mayRaise = useCan('raiseEmergency');
 
   const showTrack = async (unitId: string) => {
     const to = Date.now() + skew;
@@ -62,6 +64,15 @@ export function ReplayPanel() {
       if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target) || e.defaultPrevented) return;
       const l = latest.current;
       const k = e.key.toLowerCase();
+      if ((k === 'b' && l.selectedId) || k === 'r') {
+        // An officer's movements are shown only to roles that follow officers, and each look is audited.
+        const refused = refusal(store.getState(), k === 'b' ? 'getTrack' : 'replayAt', k === 'b' ? 'An officer’s breadcrumbs' : 'Replay');
+        if (refused) {
+          e.preventDefault();
+          store.getState().notify(refused, 'info');
+          return;
+        }
+      }
       if (k === 'b' && l.selectedId) {
         e.preventDefault();
         if (l.track?.unitId === l.selectedId) safety.getState().setTrack(null);
@@ -74,7 +85,7 @@ export function ReplayPanel() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [safety]);
+  }, [safety, store]);
 
   const start = end - SPAN_MS;
   return (
@@ -86,7 +97,7 @@ export function ReplayPanel() {
         </span>
       </header>
       <div className="replay-body">
-        {selected && <RaiseEmergency unitId={selected.id} callsign={selected.callsign} />}
+        {selected && mayRaise && <RaiseEmergency unitId={selected.id} callsign={selected.callsign} />}
         <div className="replay-row">
           {track ? (
             <>

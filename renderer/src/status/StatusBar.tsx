@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { SHORTCUTS } from '../keyboard/shortcuts.js';
 import { HealthPanel } from './HealthPanel.js';
+import { OperatorBadge } from '../session/OperatorBadge.js';
+import { can } from '../session/can.js';
 import { useConsole } from '../store/store.js';
 import { useNow } from '../useNow.js';
 
@@ -15,6 +17,9 @@ export function StatusBar() {
   const journalOk = useConsole((s) => (live ? (s.health?.journal.healthy ?? null) : null));
   const journalError = useConsole((s) => s.health?.journal.error ?? null);
   const rejected = useConsole((s) => s.health?.telemetry.rejectedTotal ?? 0);
+  // Only the keys this operator's roles can use: a CCTV operator is not shown "A Allocate unit".
+  const session = useConsole((s) => s.session);
+  const shortcuts = SHORTCUTS.filter((k) => !k.needs || can({ session }, k.needs));
   const now = useNow(1000);
   const state = (ok: boolean | null) => (ok === null ? 'unknown' : ok ? 'ok' : 'bad');
   const [healthOpen, setHealthOpen] = useState(false);
@@ -30,6 +35,7 @@ export function StatusBar() {
   }, []);
   return (
     <footer className="status-bar" role="status" aria-live="off">
+      <OperatorBadge />
       <span className={`pill ${live ? 'ok' : 'bad'}`} data-status="link">
         Console link: {live ? 'live' : link === 'connecting' ? 'connecting…' : 'lost — retrying'}
       </span>
@@ -44,7 +50,7 @@ export function StatusBar() {
       </button>
       {healthOpen && <HealthPanel onClose={() => setHealthOpen(false)} />}
       <span className="shortcuts" aria-label="Keyboard shortcuts">
-        {SHORTCUTS.map((s) => (
+        {shortcuts.map((s) => (
           <span key={s.keys}>
             <kbd>{s.keys}</kbd> {s.action}
           </span>

@@ -1,3 +1,5 @@
+import type { Role } from '../../../shared/auth/roles.js';
+import type { SessionInfo } from '../../../shared/auth/schemas.js';
 import type { Health } from '../../../shared/contract.js';
 import { DEFAULT_POWERS } from '../../../shared/domain/agencies.js';
 import type { Alarm } from '../../../shared/domain/alarms.js';
@@ -39,5 +41,17 @@ export const alarm = (id: string, unit: string, raisedAt: number, over: Partial<
   acknowledgedBy: null,
   stoodDownAt: null,
   stoodDownBy: null,
+  ...over,
+});
+
+/** A session as the host answers `getSession`. */
+export const sessionInfo = (operator = 'supervisor', roles: Role[] = ['supervisor', 'dispatcher'], over: Partial<SessionInfo> = {}): SessionInfo => ({
+  operator,
+  roles,
+  sessionId: `s-${operator}`,
+  desk: 'browser 127.0.0.1',
+  locked: false,
+  startedAt: 1_000_000,
+  lockAfterMin: 10,
   ...over,
 });

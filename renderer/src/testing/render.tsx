@@ -6,6 +6,8 @@ import type { Result } from '../../../shared/result.js';
 import type { HostClient, LinkState } from '../host/client.js';
 import { HostProvider } from '../host/HostContext.js';
 import { type ConsoleStore, createConsoleStore, StoreProvider } from '../store/store.js';
+import { SessionProvider } from '../session/SessionContext.js';
+import { SessionControl } from '../session/sessionControl.js';
 
 // Component tests only (files that start with `// @vitest-environment jsdom`); never imported by the console.
 
@@ -55,19 +57,38 @@ export class FakeHost implements HostClient {
     return this.link;
   }
 
-  onLinkState(_cb: (s: LinkState) => void): () => void {
-    return () => {};
+  private readonly linkListeners = new Set<(s: LinkState) => void>();
+  onLinkState(cb: (s: LinkState) => void): () => void {
+    this.linkListeners.add(cb);
+    return () => this.linkListeners.delete(cb);
+  }
+
+  /** The stream opening or closing, as the console's client reports it. */
+  setLink(s: LinkState): void {
+    this.link = s;
+    for (const cb of this.linkListeners) cb(s);
+  }
+
+  reconnects = 0;
+  reconnect(): void {
+    this.reconnects++;
   }
 }
 
 /** Renders a piece of the console with a fresh store and a fake host, as the real one is wired. */
-export function renderConsole(ui: ReactElement, opts: { store?: ConsoleStore; host?: FakeHost } = {}): RenderResult & { store: ConsoleStore; host: FakeHost } {
+export function renderConsole(
+  ui: ReactElement,
+  opts: { store?: ConsoleStore; host?: FakeHost } = {},
+): RenderResult & { store: ConsoleStore; host: FakeHost; session: SessionControl } {
   const store = opts.store ?? createConsoleStore();
   const host = opts.host ?? new FakeHost();
+  const session = new SessionControl(host, store);
   const result = render(
-    <HostProvider client={host}>
-      <StoreProvider store={store}>{ui}</StoreProvider>
+    <HostProvider client={session.host}>
+      <StoreProvider store={store}>
+        <SessionProvider control={session}>{ui}</SessionProvider>
+      </StoreProvider>
     </HostProvider>,
   );
-  return { ...result, store, host };
+  return { ...result, store, host, session };
 }

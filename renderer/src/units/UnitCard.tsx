@@ -6,6 +6,7 @@ import { useNow } from '../useNow.js';
 import { AccreditationControls } from '../dispatch/AccreditationControls.js';
 import { fixAgeS, formatAge, isStale } from './unitView.js';
 import { UnitStatusLabel } from './UnitStatusLabel.js';
+import { useCan } from '../session/can.js';
 
 /** The selected unit: who, what they may do, where and how fresh, what they are on. */
 export function UnitCard() {
@@ -15,6 +16,7 @@ export function UnitCard() {
   const incident = useConsole((s) => (unit?.incidentId ? s.incidents[unit.incidentId] : undefined));
   const staleAfterS = useConsole((s) => s.staleAfterS);
   const now = useNow(1000);
+  const mayWithdraw = useCan('withdrawAccreditation');
   if (!unit) return null;
   const age = fixAgeS(unit, now);
   const stale = isStale(unit, now, staleAfterS);
@@ -60,7 +62,7 @@ export function UnitCard() {
         {unit.powers.length === 0 && <li>None recorded</li>}
       </ul>
       {effectivePowers(unit).length < unit.powers.length && <p className="hint">Struck-through powers are withdrawn.</p>}
-      <AccreditationControls unit={unit} />
+      {mayWithdraw && <AccreditationControls unit={unit} />}
     </aside>
   );
 }
