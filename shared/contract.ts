@@ -56,7 +56,6 @@ import {
   MAJOR,
   OBSERVE,
   type Role,
-  ROLES,
   SUPERVISION,
   TRACKING,
   WALL_DRIVERS,
@@ -375,7 +374,7 @@ export type OutputOf<K extends OperationName> = NonNullable<Operations[K]['outpu
  */
 export type OperationHandlers = { [K in OperationName]: (input: ParsedInputOf<K>, caller?: Caller) => Promise<Result<OutputOf<K>>> };
 
-export { type Access, type Caller, type Role, ROLES };
+export type { Role };
 
 /** Whether an operator with these roles may call this operation: the console hides what they may not. */
 export const operationAllowed = (name: OperationName, roles: readonly Role[]): boolean => mayCall(OPERATIONS[name].roles, roles);

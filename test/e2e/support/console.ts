@@ -10,7 +10,7 @@ import { defaultConfig, type HostConfig } from '../../../electron/host/config.js
 import { signIn, SUPERVISOR_PASSWORD, type TestSession } from '../../support/sessions.js';
 
 export { fetchAs, operatorSession, SUPERVISOR_PASSWORD, type TestSession } from '../../support/sessions.js';
-export { signIn };
+
 
 /**
  * Shared launch helpers for browser end-to-end tests: a console host on a temp data folder with
