@@ -263,24 +263,8 @@ export class SqliteJournal implements Journal {
 
   readRange(from: number, to: number, filter: { types?: JournalEvent['type'][]; unitId?: string; incidentId?: string } = {}): JournalRecord[] {
     if (filter.unitId && filter.types?.length === 1 && filter.types[0] === 'unit.location' && !filter.incidentId) return this.trackPoints(filter.unitId, from, to);
-    const where = ['recorded_at >= ?', 'recorded_at < ?'];
-    const args: (string | number)[] = [from, to];
-    if (filter.types?.length) {
-      where.push(`type IN (${filter.types.map(() => '?').join(',')})`);
-      args.push(...filter.types);
-    }
-    if (filter.unitId) {
-      where.push('unit_id = ?');
-      args.push(filter.unitId);
-    }
-    if (filter.incidentId) {
-      where.push('incident_id = ?');
-      args.push(filter.incidentId);
-    }
-    const rows = this.db
-      .prepare(`SELECT seq, recorded_at, body FROM events WHERE ${where.join(' AND ')} ORDER BY seq`)
-      .raw(true)
-      .all(...args) as [number, number, string][];
+    const { sql, args } = rangeQuery(from, to, filter);
+    const rows = this.db.prepare(sql).raw(true).all(...args) as [number, number, string][];
     return rows.map(([seq, recordedAt, body]) => ({ seq, recordedAt, event: JSON.parse(body) as JournalEvent }));
   }
 
@@ -399,4 +383,27 @@ export class SqliteJournal implements Journal {
       this.unlock();
     }
   }
+}
+
+/**
+ * The query for a range of the journal. Where fixes are not asked for, it says so in a term the
+ * partial indexes name (`type <> 'unit.location'`), so SQLite reads only the acts, never the fixes.
+ */
+export function rangeQuery(from: number, to: number, filter: { types?: JournalEvent['type'][]; unitId?: string; incidentId?: string }): { sql: string; args: (string | number)[] } {
+  const where = ['recorded_at >= ?', 'recorded_at < ?'];
+  const args: (string | number)[] = [from, to];
+  if (filter.types?.length) {
+    where.push(`type IN (${filter.types.map(() => '?').join(',')})`);
+    args.push(...filter.types);
+    if (!filter.types.includes('unit.location')) where.push("type <> 'unit.location'");
+  }
+  if (filter.unitId) {
+    where.push('unit_id = ?');
+    args.push(filter.unitId);
+  }
+  if (filter.incidentId) {
+    where.push('incident_id = ?');
+    args.push(filter.incidentId);
+  }
+  return { sql: `SELECT seq, recorded_at, body FROM events WHERE ${where.join(' AND ')} ORDER BY seq`, args };
 }
