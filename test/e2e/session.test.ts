@@ -166,4 +166,28 @@ describe.skipIf(!!skip)('operators at the console in Chromium: sign-in, lock, ha
     expect(await page.locator('.status-bar .shortcuts').textContent()).not.toContain('Allocate');
     expect(await page.locator('.alarm .acknowledge').count()).toBe(0);
   });
+  it('a lock reaches the desk’s torn-off windows too: the incident view on another monitor is covered until the desk is unlocked', async () => {
+    const { page, context } = s.browser;
+    const opened = context.waitForEvent('page');
+    await page.keyboard.press('Alt+Shift+V');
+    const incidentWindow = await opened;
+    await expectCount(incidentWindow.locator('.panel-window-incident'), 1, 30_000);
+    // An incident chosen in the main window's queue is shown in the torn-off one.
+    const tag = await post<Incident>('/api/incidents', { category: 'graffiti', location: SQUARE, description: 'Tag on the Guildhall' });
+    await page.locator(`.queue-row[data-incident-id="${tag.id}"]`).click();
+    await expectContainsText(incidentWindow.locator('.incident-view [data-field="account"]'), 'Tag on the Guildhall');
+    await expectCount(incidentWindow.locator('.lock-screen'), 0);
+
+    await page.keyboard.press('Alt+KeyK');
+    await expectCount(page.locator('.lock-screen'), 1);
+    // The other window hears of it from the desk's channel, without a call of its own refused.
+    await expectCount(incidentWindow.locator('.lock-screen'), 1);
+    expect(await againstLock(incidentWindow, '.incident-view')).toBe('under');
+
+    await page.locator('#unlock-password').fill('cathy-password-1');
+    await page.keyboard.press('Enter');
+    await expectCount(page.locator('.lock-screen'), 0);
+    await expectCount(incidentWindow.locator('.lock-screen'), 0);
+    await incidentWindow.close();
+  });
 });
