@@ -190,4 +190,22 @@ describe.skipIf(!!skip)('operators at the console in Chromium: sign-in, lock, ha
     await expectCount(incidentWindow.locator('.lock-screen'), 0);
     await incidentWindow.close();
   });
+  it('a session a supervisor ends brings the sign-in form back over the console, saying why; signing in again carries on where it was', async () => {
+    const { page } = s.browser;
+    const selected = await page.locator('.incident-view').getAttribute('data-incident-id');
+    const sessions = (await (await s.api('/api/sessions')).json()) as { value: { sessionId: string; operator: string; desk: string }[] };
+    const desk = sessions.value.find((x) => x.operator === 'cathy' && x.desk.startsWith('browser'))!;
+    await post(`/api/sessions/${desk.sessionId}/end`, { id: desk.sessionId });
+    // The host closes the desk's stream at once; the console asks and finds the session gone.
+    await expectCount(page.locator('.sign-in-screen'), 1);
+    await expectContainsText(page.locator('.sign-in-screen [role="status"]'), 'Your session has ended');
+    await expectFocused(page, '#sign-in-username');
+    await page.keyboard.type('cathy');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('cathy-password-1');
+    await page.keyboard.press('Enter');
+    await expectCount(page.locator('.sign-in-screen'), 0);
+    await page.waitForSelector('[data-status="link"]:has-text("live")', { timeout: 20_000 });
+    expect(await page.locator('.incident-view').getAttribute('data-incident-id')).toBe(selected);
+  });
 });
