@@ -166,4 +166,46 @@ describe.skipIf(!!skip)('operators at the console in Chromium: sign-in, lock, ha
     expect(await page.locator('.status-bar .shortcuts').textContent()).not.toContain('Allocate');
     expect(await page.locator('.alarm .acknowledge').count()).toBe(0);
   });
+  it('a lock reaches the desk’s torn-off windows too: the incident view on another monitor is covered until the desk is unlocked', async () => {
+    const { page, context } = s.browser;
+    const opened = context.waitForEvent('page');
+    await page.keyboard.press('Alt+Shift+V');
+    const incidentWindow = await opened;
+    await expectCount(incidentWindow.locator('.panel-window-incident'), 1, 30_000);
+    // An incident chosen in the main window's queue is shown in the torn-off one.
+    const tag = await post<Incident>('/api/incidents', { category: 'graffiti', location: SQUARE, description: 'Tag on the Guildhall' });
+    await page.locator(`.queue-row[data-incident-id="${tag.id}"]`).click();
+    await expectContainsText(incidentWindow.locator('.incident-view [data-field="account"]'), 'Tag on the Guildhall');
+    await expectCount(incidentWindow.locator('.lock-screen'), 0);
+
+    await page.keyboard.press('Alt+KeyK');
+    await expectCount(page.locator('.lock-screen'), 1);
+    // The other window hears of it from the desk's channel, without a call of its own refused.
+    await expectCount(incidentWindow.locator('.lock-screen'), 1);
+    expect(await againstLock(incidentWindow, '.incident-view')).toBe('under');
+
+    await page.locator('#unlock-password').fill('cathy-password-1');
+    await page.keyboard.press('Enter');
+    await expectCount(page.locator('.lock-screen'), 0);
+    await expectCount(incidentWindow.locator('.lock-screen'), 0);
+    await incidentWindow.close();
+  });
+  it('a session a supervisor ends brings the sign-in form back over the console, saying why; signing in again carries on where it was', async () => {
+    const { page } = s.browser;
+    const selected = await page.locator('.incident-view').getAttribute('data-incident-id');
+    const sessions = (await (await s.api('/api/sessions')).json()) as { value: { sessionId: string; operator: string; desk: string }[] };
+    const desk = sessions.value.find((x) => x.operator === 'cathy' && x.desk.startsWith('browser'))!;
+    await post(`/api/sessions/${desk.sessionId}/end`, { id: desk.sessionId });
+    // The host closes the desk's stream at once; the console asks and finds the session gone.
+    await expectCount(page.locator('.sign-in-screen'), 1);
+    await expectContainsText(page.locator('.sign-in-screen [role="status"]'), 'Your session has ended');
+    await expectFocused(page, '#sign-in-username');
+    await page.keyboard.type('cathy');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('cathy-password-1');
+    await page.keyboard.press('Enter');
+    await expectCount(page.locator('.sign-in-screen'), 0);
+    await page.waitForSelector('[data-status="link"]:has-text("live")', { timeout: 20_000 });
+    expect(await page.locator('.incident-view').getAttribute('data-incident-id')).toBe(selected);
+  });
 });
