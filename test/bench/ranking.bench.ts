@@ -77,7 +77,7 @@ async function realRoads(): Promise<{ graph: RoadGraph; buildMs: number } | null
 
 const SHORTLIST = Number(process.env.BENCH_SHORTLIST ?? DEFAULT_RANKING.roadShortlistFactor);
 
-function run(label: string, roads: RoadGraph | null) {
+function run(label: string, roads: RoadGraph | null, everyoneMoved = false) {
   const settings = { roadShortlistFactor: SHORTLIST };
   for (let k = 0; k < 500; k++) recommendUnits(queries[k]!, units, incidents, grid, now, settings, roads); // warm-up
   const times: number[] = [];
@@ -87,6 +87,7 @@ function run(label: string, roads: RoadGraph | null) {
   const settled: number[] = [];
   for (const q of queries) {
     const before = roads?.settled ?? 0;
+    if (everyoneMoved) roads?.forgetJoins();
     t = performance.now();
     const r = recommendUnits(q, units, incidents, grid, now, settings, roads);
     times.push(performance.now() - t);
@@ -105,6 +106,8 @@ const roads = await realRoads();
 if (roads) {
   console.log(`  road network of ../shared/mapdata: ${roads.graph.nodeCount.toLocaleString('en-GB')} junctions and bends, ${roads.graph.segmentCount.toLocaleString('en-GB')} pieces of road (built in ${roads.buildMs.toFixed(0)} ms)`);
   run(`along roads (short list ×${SHORTLIST})`, roads.graph);
+  // The worst case for remembered road joins: every officer has a new fix since the last query.
+  run('  … every officer moved', roads.graph, true);
   // What the bound costs in answers: the same incidents with ten times the list timed along roads.
   const top = (q: Incident, f: number) => recommendUnits(q, units, incidents, grid, now, { roadShortlistFactor: f }, roads.graph).candidates.map((c) => c.unitId);
   let sameFirst = 0;

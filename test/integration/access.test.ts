@@ -82,8 +82,10 @@ describe('operators, roles and the audit on a real host', () => {
       expect(r.status).toBe(401);
       times.push(Date.now() - t);
     }
-    expect(times[1]! - times[0]!).toBeGreaterThan(150);
-    expect(times[2]! - times[1]!).toBeGreaterThan(400);
+    // Each refusal waits at least its own delay, doubling: lower bounds hold however busy the machine is.
+    expect(times[0]!).toBeGreaterThanOrEqual(250);
+    expect(times[1]!).toBeGreaterThanOrEqual(500);
+    expect(times[2]!).toBeGreaterThanOrEqual(1000);
     const operators = await value(call<OperatorView[]>(s.sup, 'GET', '/api/operators'));
     expect(operators.find((o) => o.username === 'amy')).toMatchObject({ failedSignIns: 3, roles: ['dispatcher'], sessions: 1 });
   });
