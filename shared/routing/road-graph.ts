@@ -7,7 +7,7 @@ import type { RoadGraphData } from './road-data.js';
 /** How far an officer may be from the nearest road and still be routed along roads. */
 const SNAP_LIMIT_M = 300;
 /** About 110 m × 70 m at Peterborough's latitude. */
-const CELL_DEG = 0.0005;
+const CELL_DEG = 0.001;
 /** Positions remembered per travel mode: a roster's worth several times over. */
 const JOIN_MEMO_SIZE = 50_000;
 const M_PER_DEG = 111_195;
