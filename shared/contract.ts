@@ -43,7 +43,7 @@ import { decimalNumber } from './decimal.js';
 import { PlaceQuerySchema } from './places/schemas.js';
 import type { Place } from './places/types.js';
 import type { DebriefPack } from './major/debrief.js';
-import { CommitmentSchema, DebriefSchema, DecisionSchema, DeclareMajorSchema, MethaneUpdateSchema, SceneSchema, StandDownSchema } from './major/schemas.js';
+import { CommitmentSchema, DebriefSchema, DecisionSchema, DeclareMajorSchema, MethaneUpdateSchema, ReviewSchema, SceneSchema, StandDownSchema } from './major/schemas.js';
 import type { MajorIncidentView } from './major/view.js';
 import type { BackupRecord, BackupStatus, IntegrityCheck } from './journal/integrity.js';
 import {
@@ -321,6 +321,7 @@ export const OPERATIONS = {
   getMajorIncident: op<typeof IdSchema, MajorIncidentView>({ method: 'GET', path: '/api/major-incidents/:id', input: IdSchema, roles: 'signed_in', durable: false }),
   updateMethane: op<typeof MethaneUpdateSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents/:id/methane', input: MethaneUpdateSchema, roles: MAJOR, durable: true }),
   logDecision: op<typeof DecisionSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents/:id/decisions', input: DecisionSchema, roles: MAJOR, durable: true }),
+  acknowledgeReview: op<typeof ReviewSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents/:id/decisions/:decisionId/review', input: ReviewSchema, roles: MAJOR, durable: true }),
   commitUnitToMajor: op<typeof CommitmentSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents/:id/units', input: CommitmentSchema, roles: MAJOR, durable: true }),
   drawMajorScene: op<typeof SceneSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents/:id/scene', input: SceneSchema, roles: MAJOR, durable: true }),
   standDownMajorIncident: op<typeof StandDownSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents/:id/stand-down', input: StandDownSchema, roles: MAJOR, durable: true }),

@@ -4,6 +4,10 @@ import { textPdf } from './text-pdf.js';
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const time = (ms: number | null | undefined) => (ms == null ? '—' : new Date(ms).toISOString().replace('T', ' ').slice(0, 19) + 'Z');
 
+/** Each acknowledged review of a decision, as one line: due when, acknowledged when and by whom, what was said. */
+const reviewLines = (d: DebriefPack['decisions'][number]) =>
+  (d.reviews ?? []).map((r) => `reviewed ${time(r.at)} by ${r.by} (due ${time(r.dueAt)}): stands${r.note ? ` - ${r.note}` : ''}${r.nextReviewAt ? `; next ${time(r.nextReviewAt)}` : ''}`);
+
 /** The debrief pack as one printable page: plain HTML, no scripts, print styles inline. */
 export function debriefHtml(p: DebriefPack): string {
   const m = p.majorIncident;
@@ -40,7 +44,7 @@ ${
     ? `<table id="decisions"><tr><th>#</th><th>When, who</th><th>Situation</th><th>Threat and risk</th><th>Powers, policy</th><th>Options</th><th>Decision</th><th>Rationale</th><th>Review</th></tr>${p.decisions
         .map(
           (d) =>
-            `<tr${d.supersededBy ? ' class="superseded"' : ''}><td>${esc(d.id)}${d.supersedes ? ` (supersedes ${esc(d.supersedes)})` : ''}${d.supersededBy ? ` — superseded by ${esc(d.supersededBy)}` : ''}</td><td>${esc(time(d.at))}<br>${esc(d.by)}</td><td>${esc(d.situation)}</td><td>${esc(d.assessment)}</td><td>${esc(d.powers)}</td><td>${esc(d.options)}</td><td>${esc(d.decision)}</td><td>${esc(d.rationale)}</td><td>${esc(d.reviewAt ? time(d.reviewAt) : '')}</td></tr>`,
+            `<tr${d.supersededBy ? ' class="superseded"' : ''}><td>${esc(d.id)}${d.supersedes ? ` (supersedes ${esc(d.supersedes)})` : ''}${d.supersededBy ? ` — superseded by ${esc(d.supersededBy)}` : ''}</td><td>${esc(time(d.at))}<br>${esc(d.by)}</td><td>${esc(d.situation)}</td><td>${esc(d.assessment)}</td><td>${esc(d.powers)}</td><td>${esc(d.options)}</td><td>${esc(d.decision)}</td><td>${esc(d.rationale)}</td><td>${esc(d.reviewAt ? time(d.reviewAt) : '')}${reviewLines(d).map((l) => `<br>${esc(l)}`).join('')}</td></tr>`,
         )
         .join('')}</table>`
     : '<p>No decisions were logged.</p>'
@@ -83,6 +87,7 @@ function debriefLines(p: DebriefPack): string[] {
       `  Decision: ${d.decision}`,
       `  Rationale: ${d.rationale}`,
       ...(d.reviewAt ? [`  Review: ${time(d.reviewAt)}`] : []),
+      ...reviewLines(d).map((l) => `  ${l}`),
     );
   out.push('', 'COMMITTED UNITS');
   for (const u of p.committedUnits) out.push(`${u.agency} ${u.callsign}: committed ${time(u.committedAt)} by ${u.committedBy}; ${u.releasedAt ? `released ${time(u.releasedAt)}` : 'still committed'}`);

@@ -35,6 +35,7 @@ import { GoToPlace } from './places/GoToPlace.js';
 import { MajorWorkspace } from './major/MajorWorkspace.js';
 import { IntegrityPanel } from './integrity/IntegrityPanel.js';
 import { MajorSceneLayer } from './major/MajorSceneLayer.js';
+import { ReviewReminders } from './major/ReviewReminders.js';
 import { RoutesLayer } from './map/RoutesLayer.js';
 import { MapDataSettings } from './places/MapDataSettings.js';
 import { CamerasLayer } from './cctv/CamerasLayer.js';
@@ -78,6 +79,9 @@ function DeskWindow({ desk }: { desk: Desk }) {
         </ErrorBoundary>
         <ErrorBoundary panel="broker banner">
           <BrokerLossBanner />
+        </ErrorBoundary>
+        <ErrorBoundary panel="review reminders">
+          <ReviewReminders />
         </ErrorBoundary>
       </div>
       <main className="workspace-frame">

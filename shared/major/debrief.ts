@@ -32,6 +32,8 @@ function buildTimeline(records: Iterable<JournalRecord>, callsign: (unitId: stri
   return [...seen.values()].sort((a, b) => a.seq - b.seq);
 }
 
+const hhmm = (ms: number) => `${new Date(ms).toISOString().slice(11, 16)} UTC`;
+
 function describe(r: JournalRecord, callsign: (unitId: string) => string): TimelineEntry | null {
   const e = r.event;
   const base = { seq: r.seq, at: r.recordedAt };
@@ -42,6 +44,13 @@ function describe(r: JournalRecord, callsign: (unitId: string) => string): Timel
       return { ...base, kind: 'methane', by: e.by, text: `METHANE version ${e.version} sent` };
     case 'major.decision':
       return { ...base, kind: 'decision', by: e.decision.by, text: `${e.decision.id}: ${e.decision.decision}${e.decision.supersedes ? ` (supersedes ${e.decision.supersedes})` : ''}` };
+    case 'major.review_acknowledged':
+      return {
+        ...base,
+        kind: 'decision',
+        by: e.by,
+        text: `Review of ${e.decisionId} acknowledged, due ${hhmm(e.dueAt)}: it stands${e.note ? ` (${e.note})` : ''}${e.nextReviewAt ? `; next review ${hhmm(e.nextReviewAt)}` : ''}`,
+      };
     case 'major.unit_committed':
       return { ...base, kind: 'commitment', by: e.by, unitId: e.unitId, text: `${callsign(e.unitId)} committed` };
     case 'major.unit_released':

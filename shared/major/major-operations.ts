@@ -14,6 +14,7 @@ type MajorOperationName =
   | 'getMajorIncident'
   | 'updateMethane'
   | 'logDecision'
+  | 'acknowledgeReview'
   | 'commitUnitToMajor'
   | 'drawMajorScene'
   | 'standDownMajorIncident'
@@ -79,6 +80,7 @@ export function createMajorHandlers(deps: MajorDeps): Pick<OperationHandlers, Ma
       act(() => majorDesk.declare(service.state, { ...input, ...(input.incidentId && { incidentId: incidentId(input.incidentId) }) }, service.now(), operator), () => undefined, true),
     updateMethane: async ({ id, operator, ...input }) => act(() => majorDesk.updateMethane(service.state, id, input, service.now(), operator), () => id, true),
     logDecision: async ({ id, operator, ...input }) => act(() => majorDesk.logDecision(service.state, id, input, service.now(), operator), () => id),
+    acknowledgeReview: async ({ id, operator, ...input }) => act(() => majorDesk.acknowledgeReview(service.state, id, input, service.now(), operator), () => id),
     commitUnitToMajor: async ({ id, unitId: uid, committed, operator }) => act(() => majorDesk.commitment(service.state, id, unitId(uid), committed, service.now(), operator), () => id),
     drawMajorScene: async ({ id, operator, ...input }) => act(() => majorDesk.drawScene(service.state, id, input, service.now(), operator), () => id),
     standDownMajorIncident: async ({ id, operator }) => {

@@ -8,6 +8,8 @@ import { dueReviews } from './decisions.js';
 import { majorDesk, type MethaneInput } from './major-desk.js';
 import { compareMethane, radioWording } from './methane.js';
 import { cordonAt } from './scene.js';
+import { majorView } from './view.js';
+import { auditEntries } from '../auth/audit.js';
 
 const T = Date.parse('2026-11-30T09:00:00Z');
 const methane = (over: Partial<MethaneInput> = {}): MethaneInput => ({
@@ -122,6 +124,42 @@ describe('the decision log', () => {
     d.apply(majorDesk.logDecision(d.state, id, decision('Hold the line for another hour', { supersedes: 'D1' }), T + 31 * 60_000, 'coord'), T + 31 * 60_000);
     expect(dueReviews(log(), T + 40 * 60_000)).toEqual([]);
     expect(majorDesk.logDecision(d.state, id, decision('late', { reviewAt: T }), T + 1, 'coord').ok).toBe(false);
+  });
+
+  it('stops the reminder when a coordinator acknowledges the review, journaled and attributed, and raises it again at the next review', () => {
+    const d = desk();
+    d.apply(majorDesk.declare(d.state, methane(), T, 'coord'), T);
+    const id = [...d.state.majors.keys()][0]!;
+    const due = T + 30 * 60_000;
+    d.apply(majorDesk.logDecision(d.state, id, decision('Hold the line', { reviewAt: due }), T + 1000, 'coord'), T + 1000);
+    const m = () => d.state.majors.get(id)!;
+    // Not due yet: there is nothing to acknowledge.
+    expect(majorDesk.acknowledgeReview(d.state, id, { decisionId: 'D1' }, due - 1, 'coord')).toMatchObject({ ok: false, error: /not due yet/ });
+    expect(majorDesk.acknowledgeReview(d.state, id, { decisionId: 'D7' }, due, 'coord')).toMatchObject({ ok: false, error: /no decision D7/ });
+    expect(majorView(m(), due).reviewsDue).toEqual(['D1']);
+    expect(majorDesk.acknowledgeReview(d.state, id, { decisionId: 'D1', nextReviewAt: due }, due + 1, 'coord')).toMatchObject({ ok: false, error: /must be in the future/ });
+
+    const ackAt = due + 5 * 60_000;
+    const next = ackAt + 60 * 60_000;
+    d.apply(majorDesk.acknowledgeReview(d.state, id, { decisionId: 'D1', note: ' Still needed: crowd remains ', nextReviewAt: next }, ackAt, 'insp.ward'), ackAt);
+    expect(majorView(m(), ackAt + 1).reviewsDue).toEqual([]);
+    expect(m().decisions[0]!.reviews).toEqual([{ at: ackAt, by: 'insp.ward', dueAt: due, note: 'Still needed: crowd remains', nextReviewAt: next }]);
+    // The decision itself is not edited: its own review time stays as logged.
+    expect(m().decisions[0]!.reviewAt).toBe(due);
+    expect(majorView(m(), next).reviewsDue).toEqual(['D1']);
+
+    // Journaled and attributed: the audit and the timeline both name who acknowledged it.
+    const audit = auditEntries(d.records, { incident: id, limit: 100 });
+    expect(audit.at(-1)).toMatchObject({ operator: 'insp.ward', action: 'major.review_acknowledged', summary: expect.stringMatching(/review of D1: it stands/) });
+    const pack = assembleDebrief(m(), d.records, d.state.units, { seq: 0, hash: null }, next);
+    expect(pack.timeline.at(-1)).toMatchObject({ kind: 'decision', by: 'insp.ward', text: 'Review of D1 acknowledged, due 09:30 UTC: it stands (Still needed: crowd remains); next review 10:35 UTC' });
+
+    // Acknowledged with no next review: no more reminders; and it survives a snapshot.
+    d.apply(majorDesk.acknowledgeReview(d.state, id, { decisionId: 'D1' }, next + 1, 'coord'), next + 1);
+    const restored = fromSnapshot(JSON.parse(JSON.stringify(toSnapshot(d.state)))).majors.get(id)!;
+    expect(majorView(restored, next + 99 * 60_000).reviewsDue).toEqual([]);
+    expect(restored.decisions[0]!.reviews).toHaveLength(2);
+    expect(majorDesk.acknowledgeReview(d.state, id, { decisionId: 'D1' }, next + 2, 'coord')).toMatchObject({ ok: false, error: /no review set/ });
   });
 });
 

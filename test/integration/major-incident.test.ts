@@ -135,4 +135,31 @@ describe('major incidents through the host API', () => {
       await b.close();
     }
   });
+
+  it('raises a due review for every desk and takes its acknowledgement from a coordinator or supervisor only, journaled and attributed', async () => {
+    const m = await value(call<MajorIncidentView>('POST', '/api/major-incidents', { ...METHANE, operator: 'Insp Ward' }));
+    await value(call('POST', `/api/major-incidents/${m.id}/decisions`, { ...DECISION, reviewAt: Date.now() + 1200, operator: 'Insp Ward' }));
+    const review = `/api/major-incidents/${m.id}/decisions/D1/review`;
+    expect(await call('POST', review, { operator: 'Insp Ward' })).toMatchObject({ ok: false, error: expect.stringMatching(/not due yet/) });
+    await until('the review of D1 falls due', async () => (await value(call<MajorIncidentView>('GET', `/api/major-incidents/${m.id}`))).reviewsDue.includes('D1'));
+
+    // A dispatcher sees the reminder (the list is every desk's) but may not say the decision stands.
+    await host.access.createOperator({ username: 'disp.only', password: 'disp.only-password-1', roles: ['dispatcher'] }, 'supervisor');
+    const disp = await host.access.openTrusted('disp.only', 'test desk');
+    if (!disp.ok) throw new Error(disp.error);
+    const asDispatcher = (p: string, init: RequestInit = {}) => globalThis.fetch(host.url + p, { ...init, headers: { authorization: `Bearer ${disp.value.token}`, 'content-type': 'application/json' } });
+    const seen = (await (await asDispatcher('/api/major-incidents')).json()) as Answer<MajorIncidentView[]>;
+    expect(seen.ok && seen.value.find((x) => x.id === m.id)?.reviewsDue).toEqual(['D1']);
+    const refused = await asDispatcher(review, { method: 'POST', body: JSON.stringify({ note: 'fine' }) });
+    expect(refused.status).toBe(403);
+
+    const acked = await value(call<MajorIncidentView>('POST', review, { note: 'Crowd still there', nextReviewAt: new Date(Date.now() + 3600_000).toISOString(), operator: 'Supt Okafor' }));
+    expect(acked.reviewsDue).toEqual([]);
+    expect(acked.decisions[0]!.reviews).toEqual([expect.objectContaining({ by: 'supt.okafor', note: 'Crowd still there' })]);
+    const audit = await value(call<{ operator: string; action: string; summary: string }[]>('GET', `/api/audit?incident=${m.id}`));
+    expect(audit.filter((a) => a.action === 'major.review_acknowledged')).toEqual([expect.objectContaining({ operator: 'supt.okafor', summary: expect.stringMatching(/review of D1: it stands \(Crowd still there\)/) })]);
+    const pack = await value(call<DebriefPack>('GET', `/api/major-incidents/${m.id}/debrief`));
+    expect(pack.timeline.at(-1)).toMatchObject({ kind: 'decision', by: 'supt.okafor', text: expect.stringMatching(/^Review of D1 acknowledged/) });
+    expect(verifyJournalFile(dataDir).ok).toBe(true);
+  });
 });

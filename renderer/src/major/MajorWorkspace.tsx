@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { AGENCY_LABELS } from '../../../shared/domain/agencies.js';
 import { isOpen } from '../../../shared/domain/lifecycle.js';
 import { TIMELINE_KINDS, type TimelineKind } from '../../../shared/major/debrief.js';
+import { nextReviewAt } from '../../../shared/major/decisions.js';
 import type { MajorIncidentView } from '../../../shared/major/view.js';
 import { useHost } from '../host/HostContext.js';
 import { operatorName } from '../safety/AlarmBanner.js';
@@ -22,8 +23,8 @@ type Editing = 'declare' | 'methane' | 'decision' | null;
 /** The coordinator's layout: one major incident's message, decisions, units and timeline. Routine dispatch goes on behind M. */
 export function MajorWorkspace() {
   const host = useHost();
-  const { list, error, refresh } = useMajorIncidents();
-  const [chosen, setChosen] = useState<string | null>(null);
+  const list = useMajorIncidents();
+  const chosen = useConsole((s) => s.chosenMajor);
   const [editing, setEditing] = useState<Editing>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [debrief, setDebrief] = useState<string | null>(null);
@@ -38,10 +39,11 @@ export function MajorWorkspace() {
   useEffect(() => () => store.getState().setMajorScene(null), [store]);
 
   const done = (m: MajorIncidentView) => {
-    setChosen(m.id);
+    // The answer is the record as committed: shown at once, before the stream brings it to every desk.
+    store.getState().setMajors([m], false);
+    store.getState().chooseMajor(m.id);
     setEditing(null);
     setNotice(null);
-    void refresh();
   };
   const act = async (p: Promise<{ ok: true; value: MajorIncidentView } | { ok: false; error: string }>) => {
     const r = await p;
@@ -54,7 +56,7 @@ export function MajorWorkspace() {
       <header className="panel-head">
         <h2>Major incident</h2>
         {list.length > 0 && (
-          <select id="major-choose" aria-label="Major incident" value={major?.id ?? ''} onChange={(e) => setChosen(e.target.value)}>
+          <select id="major-choose" aria-label="Major incident" value={major?.id ?? ''} onChange={(e) => store.getState().chooseMajor(e.target.value)}>
             {list.map((m) => (
               <option key={m.id} value={m.id}>
                 {m.id} {m.stoodDownAt ? '(stood down)' : ''}
@@ -69,12 +71,7 @@ export function MajorWorkspace() {
           Routine queue: {routine} open · <kbd>M</kbd> back to dispatch
         </span>
       </header>
-      <FormError error={error ?? notice} />
-      {major && major.reviewsDue.length > 0 && (
-        <p className="major-reminder" role="alert">
-          Review due: {major.reviewsDue.join(', ')} — log a decision that supersedes it.
-        </p>
-      )}
+      <FormError error={notice} />
       {editing === 'declare' && <MethaneForm major={null} onDone={done} onCancel={() => setEditing(null)} />}
       {!major && editing !== 'declare' && <p className="empty">No major incident. Select an incident in the queue, or none to declare at a place, and press Declare.</p>}
       {major && (
@@ -96,7 +93,16 @@ export function MajorWorkspace() {
                   <b>{d.id}</b> {clock(d.at)} {d.by}: {d.decision}
                   {d.supersedes && <span className="tag">supersedes {d.supersedes}</span>}
                   {d.supersededBy && <span className="tag">superseded by {d.supersededBy}</span>}
-                  {d.reviewAt && !d.supersededBy && <span className="tag">review {clock(d.reviewAt)}</span>}
+                  {!d.supersededBy && nextReviewAt(d) !== undefined && (
+                    <span className={`tag${major.reviewsDue.includes(d.id) ? ' due' : ''}`}>
+                      {major.reviewsDue.includes(d.id) ? 'review due' : 'review'} {clock(nextReviewAt(d))}
+                    </span>
+                  )}
+                  {d.reviews?.map((r) => (
+                    <div key={r.at} className="why">
+                      Reviewed {clock(r.at)} by {r.by}: stands{r.note ? ` — ${r.note}` : ''}
+                    </div>
+                  ))}
                   <div className="why">{d.rationale}</div>
                 </li>
               ))}

@@ -1,29 +1,36 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { TimelineEntry } from '../../../shared/major/debrief.js';
-import type { MajorIncidentView } from '../../../shared/major/view.js';
 import { useHost } from '../host/HostContext.js';
+import { useConsole, useConsoleStore } from '../store/store.js';
+import { majorList } from './majorSlice.js';
 
-/** How often the coordinator's view asks again: review reminders fall due with no one acting. */
+/** How often the desk asks again: review reminders fall due with no one acting. */
 const REFRESH_MS = 5000;
 
-/** The major incidents, asked of the host now, after every action and every few seconds. */
-export function useMajorIncidents() {
+/** Keeps the store's major incidents current: asked of the host now and every few seconds. */
+export function useMajorFeed() {
   const host = useHost();
-  const [list, setList] = useState<MajorIncidentView[]>([]);
+  const store = useConsoleStore();
   const [error, setError] = useState<string | null>(null);
   const refresh = useCallback(async () => {
     const r = await host.call('listMajorIncidents', {});
     if (r.ok) {
-      setList(r.value);
+      store.getState().setMajors(r.value, true);
       setError(null);
     } else setError(r.error);
-  }, [host]);
+  }, [host, store]);
   useEffect(() => {
     void refresh();
     const t = setInterval(() => void refresh(), REFRESH_MS);
     return () => clearInterval(t);
   }, [refresh]);
-  return { list, error, refresh };
+  return error;
+}
+
+/** The major incidents, newest first, from the store. */
+export function useMajorIncidents() {
+  const majors = useConsole((s) => s.majors);
+  return useMemo(() => majorList(majors), [majors]);
 }
 
 /** The timeline of one major incident, from the journal, asked again whenever `version` changes. */

@@ -9,6 +9,7 @@ import type { Incident, LatLon } from '../../../shared/domain/incidents.js';
 import type { Unit, UnitStatus } from '../../../shared/domain/units.js';
 import type { LinkState } from '../host/client.js';
 import type { CctvSlice } from '../cctv/cctvSlice.js';
+import type { MajorSlice } from '../major/majorSlice.js';
 import type { MapDetail, MapRendering } from '../map/renderCost.js';
 import { NO_FILTER, type QueueFilter } from '../queue/filters.js';
 import type { NewWorkEvent, NewWorkKind } from '../queue/newWork.js';
@@ -162,7 +163,7 @@ export interface UiSlice {
   clearNotice(): void;
 }
 
-export type ConsoleState = UnitsSlice & IncidentsSlice & AlarmsSlice & ConnectionSlice & UiSlice & CctvSlice;
+export type ConsoleState = UnitsSlice & IncidentsSlice & AlarmsSlice & ConnectionSlice & UiSlice & CctvSlice & MajorSlice;
 type Slice<T> = StateCreator<ConsoleState, [], [], T>;
 
 export const createUnitsSlice: Slice<UnitsSlice> = () => ({ units: byId() });

@@ -10,6 +10,7 @@ import {
   createUnitsSlice,
 } from './slices.js';
 import { createCctvSlice } from '../cctv/cctvSlice.js';
+import { createMajorSlice } from '../major/majorSlice.js';
 
 export type ConsoleStore = StoreApi<ConsoleState>;
 
@@ -22,6 +23,7 @@ export function createConsoleStore(): ConsoleStore {
     ...createConnectionSlice(...a),
     ...createUiSlice(...a),
     ...createCctvSlice(...a),
+    ...createMajorSlice(...a),
   }));
 }
 

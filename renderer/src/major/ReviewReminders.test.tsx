@@ -1,0 +1,106 @@
+// @vitest-environment jsdom
+import { act, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import type { Decision } from '../../../shared/major/decisions.js';
+import type { MajorIncidentId } from '../../../shared/major/major-incident.js';
+import type { MajorIncidentView } from '../../../shared/major/view.js';
+import { createConsoleStore } from '../store/store.js';
+import { FakeHost, renderConsole } from '../testing/render.js';
+import { ReviewReminders } from './ReviewReminders.js';
+
+const T = Date.parse('2026-11-30T09:00:00Z');
+const decision = (id: string, over: Partial<Decision> = {}): Decision => ({
+  id,
+  situation: 's',
+  assessment: 'a',
+  powers: 'p',
+  options: 'o',
+  decision: `Hold the line (${id})`,
+  rationale: 'r',
+  reviewAt: T + 30 * 60_000,
+  at: T,
+  by: 'coord',
+  ...over,
+});
+const major = (over: Partial<MajorIncidentView> = {}): MajorIncidentView => ({
+  id: 'MI-20261130-01' as MajorIncidentId,
+  incidentId: null,
+  location: { lat: 52.57, lon: -0.24 },
+  declaredAt: T,
+  declaredBy: 'coord',
+  methane: [],
+  decisions: [decision('D1'), decision('D2', { reviewAt: T + 90 * 60_000 })],
+  commitments: [],
+  stoodDownAt: null,
+  stoodDownBy: null,
+  radio: [],
+  changes: [],
+  reviewsDue: [],
+  ...over,
+});
+
+function reminders(m: MajorIncidentView, host = new FakeHost()) {
+  host.answer('listMajorIncidents', () => ({ ok: true, value: [m] }));
+  const store = createConsoleStore();
+  return renderConsole(<ReviewReminders />, { store, host });
+}
+
+describe('<ReviewReminders>', () => {
+  it('says nothing while no review is due, and raises one on any desk when the host says it is due', async () => {
+    const { store } = reminders(major());
+    await waitFor(() => expect(store.getState().majors['MI-20261130-01']).toBeTruthy());
+    expect(screen.queryByRole('alert')).toBeNull();
+    act(() => store.getState().setMajors([major({ reviewsDue: ['D1'] })], false));
+    const alert = screen.getByRole('alert', { name: 'Decision reviews due' });
+    expect(alert.textContent).toContain('MI-20261130-01 D1');
+    expect(alert.textContent).toContain('Hold the line (D1)');
+    // From the dispatcher's layout, the coordinator's is one button away.
+    await userEvent.click(screen.getByRole('button', { name: /Open major incident/ }));
+    expect(store.getState()).toMatchObject({ layout: 'major', chosenMajor: 'MI-20261130-01' });
+    expect(screen.queryByRole('button', { name: /Open major incident/ })).toBeNull();
+  });
+
+  it('F9 opens the acknowledgement; Enter sends it for the due decision, with the note and the next review', async () => {
+    const user = userEvent.setup();
+    const host = new FakeHost();
+    const due = major({ reviewsDue: ['D1'] });
+    const { store } = reminders(due, host);
+    host.answer('acknowledgeReview', () => ({ ok: true, value: major({ decisions: [decision('D1', { reviews: [{ at: T, by: 'coord', dueAt: T, note: 'crowd remains' }] })] }) }));
+    await screen.findByRole('alert', { name: 'Decision reviews due' });
+
+    await user.keyboard('{F9}');
+    const form = screen.getByRole('form', { name: 'Acknowledge the review of D1' });
+    expect(document.activeElement?.id).toBe('review-note');
+    // Esc leaves it due.
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('form')).toBeNull();
+    expect(host.callsTo('acknowledgeReview')).toEqual([]);
+
+    await user.keyboard('{F9}');
+    expect(form).toBeTruthy();
+    await user.keyboard('crowd remains');
+    await user.type(screen.getByLabelText('Next review in (minutes)'), '20');
+    const before = Date.now();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(host.callsTo('acknowledgeReview')).toHaveLength(1));
+    const sent = host.callsTo('acknowledgeReview')[0]!;
+    expect(sent).toMatchObject({ id: 'MI-20261130-01', decisionId: 'D1', note: 'crowd remains' });
+    expect(sent.nextReviewAt! - before).toBeGreaterThanOrEqual(20 * 60_000 - 1000);
+    // The host's answer is the record with nothing due: the reminder goes.
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+    expect(store.getState().majors['MI-20261130-01']!.decisions[0]!.reviews).toHaveLength(1);
+  });
+
+  it('shows the refusal of a desk without the role, and keeps the reminder', async () => {
+    const user = userEvent.setup();
+    const host = new FakeHost();
+    reminders(major({ reviewsDue: ['D1'] }), host);
+    host.answer('acknowledgeReview', () => ({ ok: false, error: 'Refused: acknowledging a review needs the role of major-incident coordinator or supervisor.' }));
+    await screen.findByRole('alert', { name: 'Decision reviews due' });
+    await user.click(screen.getByRole('button', { name: /Acknowledge/ }));
+    await user.keyboard('{Enter}');
+    expect(await screen.findByText(/needs the role of major-incident coordinator/)).toBeTruthy();
+    expect(screen.getByRole('alert', { name: 'Decision reviews due' })).toBeTruthy();
+  });
+});

@@ -1,0 +1,31 @@
+import type { StateCreator } from 'zustand';
+import type { MajorIncidentView } from '../../../shared/major/view.js';
+import type { ConsoleState } from '../store/slices.js';
+
+/** Major incidents as every desk sees them: the coordinator's layout and the review reminders read the same record. */
+export interface MajorSlice {
+  /** By id, with no prototype: ids come from the host. */
+  majors: Record<string, MajorIncidentView>;
+  /** The major incident the coordinator's layout shows; null: the newest open one. */
+  chosenMajor: string | null;
+  /** Every major incident (replace) or those that changed. */
+  setMajors(list: readonly MajorIncidentView[], replace: boolean): void;
+  chooseMajor(id: string | null): void;
+}
+
+const byId = (from?: Record<string, MajorIncidentView>) => Object.assign(Object.create(null) as Record<string, MajorIncidentView>, from);
+
+export const createMajorSlice: StateCreator<ConsoleState, [], [], MajorSlice> = (set, get) => ({
+  majors: byId(),
+  chosenMajor: null,
+  setMajors: (list, replace) => {
+    if (!replace && list.length === 0) return;
+    const next = byId(replace ? undefined : get().majors);
+    for (const m of list) next[m.id] = m;
+    set({ majors: next });
+  },
+  chooseMajor: (chosenMajor) => set({ chosenMajor }),
+});
+
+/** Newest first: the one just declared is the one a coordinator is working. */
+export const majorList = (majors: Record<string, MajorIncidentView>): MajorIncidentView[] => Object.values(majors).sort((a, b) => b.declaredAt - a.declaredAt);
