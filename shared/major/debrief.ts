@@ -22,7 +22,7 @@ export interface TimelineEntry {
  * Everything that happened for a major incident, from its journal records (its own events, its
  * incident's, and those of units while committed), oldest first. Records are de-duplicated by seq.
  */
-function buildTimeline(records: Iterable<JournalRecord>, callsign: (unitId: string) => string): TimelineEntry[] {
+export function buildTimeline(records: Iterable<JournalRecord>, callsign: (unitId: string) => string): TimelineEntry[] {
   const seen = new Map<number, TimelineEntry>();
   for (const r of records) {
     if (seen.has(r.seq)) continue;

@@ -1,7 +1,7 @@
 import type { OperationHandlers, ReportDocument } from '../contract.js';
 import { incidentId, unitId } from '../domain/ids.js';
 import type { JournalEvent, JournalRecord } from '../events.js';
-import { assembleDebrief, type DebriefPack } from './debrief.js';
+import { assembleDebrief, buildTimeline, type DebriefPack } from './debrief.js';
 import { majorDesk } from './major-desk.js';
 import { type MajorIncident, majorIncidentId } from './major-incident.js';
 import { majorView, methanePayload, methaneTopic } from './view.js';
@@ -18,6 +18,7 @@ type MajorOperationName =
   | 'commitUnitToMajor'
   | 'drawMajorScene'
   | 'standDownMajorIncident'
+  | 'getMajorTimeline'
   | 'getMajorDebrief';
 
 export interface MajorDeps {
@@ -88,6 +89,12 @@ export function createMajorHandlers(deps: MajorDeps): Pick<OperationHandlers, Ma
       // The pack as it stood at stand-down, kept beside the journal.
       if (r.ok && deps.keepDebrief) deps.keepDebrief(id, debrief(service.state.majors.get(majorIncidentId(id))!));
       return r;
+    },
+    getMajorTimeline: async ({ id }) => {
+      const m = service.state.majors.get(majorIncidentId(id));
+      if (!m) return fail(`No major incident ${id}.`, 'not_found');
+      service.flush();
+      return ok(buildTimeline(recordsFor(service, m), (u) => service.state.units.get(unitId(u))?.callsign ?? u));
     },
     getMajorDebrief: async ({ id, format }): Promise<Result<DebriefPack | ReportDocument>> => {
       const m = service.state.majors.get(majorIncidentId(id));

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { browserUnavailable, openConsole, useConsoleSession, waitForRenderedFeature } from './support/console.js';
-import { expectContainsText, expectCount } from './support/expect.js';
+import { expectContainsText, expectCount, expectFocused } from './support/expect.js';
 
 const skip = browserUnavailable();
 if (skip) console.warn(`Skipping the major-incident e2e test: ${skip}`);
@@ -47,7 +47,7 @@ describe.skipIf(!!skip)("the coordinator's major-incident layout in Chromium", (
     await expectContainsText(ws.getByRole('list', { name: 'Changed since the last version' }), '3 P1, 10 P3 → 4 P1, 12 P3');
 
     // Two decisions, the second superseding the first: both stay.
-    const decide = async (text: string, supersedes?: string) => {
+    const decide = async (text: string, supersedes?: string, reviewInMin = '30') => {
       await page.locator('#major-log-decision').click();
       await page.fill('#decision-situation', 'Crowd building at the outer cordon');
       await page.fill('#decision-assessment', 'Risk of crush at the east gate');
@@ -55,7 +55,7 @@ describe.skipIf(!!skip)("the coordinator's major-incident layout in Chromium", (
       await page.fill('#decision-options', 'Widen the cordon; hold the line');
       await page.fill('#decision-decision', text);
       await page.fill('#decision-rationale', 'Keeps the access route clear for ambulances');
-      await page.fill('#decision-review', '30');
+      await page.fill('#decision-review', reviewInMin);
       if (supersedes) await page.selectOption('#decision-supersedes', supersedes);
       await page.getByRole('button', { name: 'Log decision', exact: true }).click();
     };
@@ -75,7 +75,7 @@ describe.skipIf(!!skip)("the coordinator's major-incident layout in Chromium", (
     await page.locator('#manual-save').click();
     await expectContainsText(ws.locator('table.committed'), 'on scene');
     await expectContainsText(ws.locator('table.committed'), 'position by hand');
-    expect(s.host.service.state.units.get('pc01' as never)).toMatchObject({ status: 'on_scene', statusBy: 'dispatcher', fix: { lat: 52.5741, by: 'dispatcher' } });
+    expect(s.host.service.state.units.get('pc01' as never)).toMatchObject({ status: 'on_scene', statusBy: 'supervisor', fix: { lat: 52.5741, by: 'supervisor' } });
 
     // The scene: cordons about it, and a rendezvous point picked on the map.
     await page.fill('#scene-inner', '100');
@@ -93,13 +93,38 @@ describe.skipIf(!!skip)("the coordinator's major-incident layout in Chromium", (
     await expectContainsText(ws.locator('[data-field="units-inside"]'), 'Units inside');
     await expectContainsText(ws.locator('[data-field="cameras-inside"]'), 'Long Causeway');
 
+    // A decision to be reviewed in 3 s: when it falls due the host's stream raises the reminder.
+    await decide('Keep the east gate closed', undefined, '0.05');
+    const reminder = page.getByRole('alert', { name: 'Decision reviews due' });
+    await expectContainsText(reminder, `${id} D3`);
+    await expectContainsText(ws.locator('li[data-decision="D3"] .tag.due'), 'review due');
+
     // The timeline, from the journal, filtered to decisions.
     await page.selectOption('#timeline-kind', 'decision');
-    await expectCount(ws.locator('.timeline-list li'), 2);
+    await expectCount(ws.locator('.timeline-list li'), 3);
     await page.selectOption('#timeline-kind', '');
     await page.screenshot({ path: path.join('test-results', 'major-1280x720.png') });
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.screenshot({ path: path.join('test-results', 'major-1920x1080.png') });
+
+    // The reminder shows in the dispatcher's layout too, where F9 reaches it from the keyboard:
+    // the decision stands, said and journaled.
+    await page.locator('body').focus();
+    await page.keyboard.press('m');
+    await expectCount(ws, 0);
+    await expectContainsText(reminder, 'Keep the east gate closed');
+    await page.keyboard.press('F9');
+    await expectFocused(page, '#review-note');
+    await page.keyboard.press('Escape');
+    await expectCount(page.locator('#review-note'), 0);
+    await expectContainsText(reminder, 'D3');
+    await page.keyboard.press('F9');
+    await page.keyboard.type('Crowd still at the east side');
+    await page.keyboard.press('Enter');
+    await expectCount(reminder, 0);
+    expect(s.host.service.state.majors.get(id)!.decisions[2]!.reviews).toEqual([expect.objectContaining({ by: 'supervisor', note: 'Crowd still at the east side' })]);
+    await page.keyboard.press('m');
+    await expectContainsText(ws.locator('.timeline-list'), 'Review of D3 acknowledged');
 
     await page.locator('#major-stand-down').click();
     await page.locator('#major-stand-down-confirm').click();

@@ -234,8 +234,17 @@ function CommittedUnits({ major, onAct }: { major: MajorIncidentView; onAct: (un
 }
 
 function Timeline({ major }: { major: MajorIncidentView }) {
-  const version = `${major.methane.length}/${major.decisions.length}/${major.commitments.map((c) => c.releasedAt ?? 0).join()}/${major.scene ? JSON.stringify(major.scene).length : 0}/${major.stoodDownAt}`;
-  const entries = useTimeline(major.id, version);
+  // Asked again when anything it lists may have moved: the record itself, its incident, or a committed unit.
+  const incident = useConsole((s) => (major.incidentId ? s.incidents[major.incidentId] : undefined));
+  const units = useConsole((s) =>
+    major.commitments
+      .map((c) => {
+        const u = s.units[c.unitId];
+        return `${u?.statusTs}/${u?.emergency?.ts}/${u?.bwv?.ts}`;
+      })
+      .join(),
+  );
+  const entries = useTimeline(major, incident, units);
   const [kind, setKind] = useState<TimelineKind | ''>('');
   const [text, setText] = useState('');
   const shown = useMemo(() => {

@@ -2,6 +2,7 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import type { Health } from '../../../shared/contract.js';
 import type { Decision } from '../../../shared/major/decisions.js';
 import type { MajorIncidentId } from '../../../shared/major/major-incident.js';
 import type { MajorIncidentView } from '../../../shared/major/view.js';
@@ -40,18 +41,19 @@ const major = (over: Partial<MajorIncidentView> = {}): MajorIncidentView => ({
   ...over,
 });
 
+/** The banner over a store the live stream has filled with `m`. */
 function reminders(m: MajorIncidentView, host = new FakeHost()) {
-  host.answer('listMajorIncidents', () => ({ ok: true, value: [m] }));
   const store = createConsoleStore();
+  store.getState().applyStream({ type: 'snapshot', seq: 1, units: [], incidents: [], alarms: [], health: { now: T } as Health, majors: [m] });
   return renderConsole(<ReviewReminders />, { store, host });
 }
 
 describe('<ReviewReminders>', () => {
   it('says nothing while no review is due, and raises one on any desk when the host says it is due', async () => {
     const { store } = reminders(major());
-    await waitFor(() => expect(store.getState().majors['MI-20261130-01']).toBeTruthy());
     expect(screen.queryByRole('alert')).toBeNull();
-    act(() => store.getState().setMajors([major({ reviewsDue: ['D1'] })], false));
+    // The host's feed sends the record again when its review falls due.
+    act(() => store.getState().applyStream({ type: 'changes', seq: 2, units: [], incidents: [], alarms: [], health: { now: T } as Health, majors: [major({ reviewsDue: ['D1'] })] }));
     const alert = screen.getByRole('alert', { name: 'Decision reviews due' });
     expect(alert.textContent).toContain('MI-20261130-01 D1');
     expect(alert.textContent).toContain('Hold the line (D1)');
@@ -86,7 +88,7 @@ describe('<ReviewReminders>', () => {
     await waitFor(() => expect(host.callsTo('acknowledgeReview')).toHaveLength(1));
     const sent = host.callsTo('acknowledgeReview')[0]!;
     expect(sent).toMatchObject({ id: 'MI-20261130-01', decisionId: 'D1', note: 'crowd remains' });
-    expect(sent.nextReviewAt! - before).toBeGreaterThanOrEqual(20 * 60_000 - 1000);
+    expect((sent.nextReviewAt as number) - before).toBeGreaterThanOrEqual(20 * 60_000 - 1000);
     // The host's answer is the record with nothing due: the reminder goes.
     await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
     expect(store.getState().majors['MI-20261130-01']!.decisions[0]!.reviews).toHaveLength(1);

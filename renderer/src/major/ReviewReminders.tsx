@@ -7,7 +7,6 @@ import { operatorName } from '../safety/AlarmBanner.js';
 import { FormError } from '../status/FormError.js';
 import { useConsole, useConsoleStore } from '../store/store.js';
 import { majorList } from './majorSlice.js';
-import { useMajorFeed } from './useMajorIncidents.js';
 
 export const REVIEW_SHORTCUT = { keys: 'F9', action: 'Decision review due: acknowledge it (Enter) or leave it (Esc)' };
 
@@ -37,7 +36,6 @@ function dueReviews(majors: Record<string, MajorIncidentView>): Due[] {
  * stands. F9 opens the acknowledgement for the oldest; the host refuses it to a desk without the role.
  */
 export function ReviewReminders() {
-  useMajorFeed();
   const majors = useConsole((s) => s.majors);
   const layout = useConsole((s) => s.layout);
   const store = useConsoleStore();

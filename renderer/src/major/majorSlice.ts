@@ -1,8 +1,11 @@
 import type { StateCreator } from 'zustand';
 import type { MajorIncidentView } from '../../../shared/major/view.js';
-import type { ConsoleState } from '../store/slices.js';
+import { type ConsoleState, mergeById } from '../store/slices.js';
 
-/** Major incidents as every desk sees them: the coordinator's layout and the review reminders read the same record. */
+/**
+ * Major incidents as every desk sees them, kept current by the live stream: the coordinator's
+ * layout and the review reminders read the same record.
+ */
 export interface MajorSlice {
   /** By id, with no prototype: ids come from the host. */
   majors: Record<string, MajorIncidentView>;
@@ -13,17 +16,10 @@ export interface MajorSlice {
   chooseMajor(id: string | null): void;
 }
 
-const byId = (from?: Record<string, MajorIncidentView>) => Object.assign(Object.create(null) as Record<string, MajorIncidentView>, from);
-
 export const createMajorSlice: StateCreator<ConsoleState, [], [], MajorSlice> = (set, get) => ({
-  majors: byId(),
+  majors: Object.create(null) as Record<string, MajorIncidentView>,
   chosenMajor: null,
-  setMajors: (list, replace) => {
-    if (!replace && list.length === 0) return;
-    const next = byId(replace ? undefined : get().majors);
-    for (const m of list) next[m.id] = m;
-    set({ majors: next });
-  },
+  setMajors: (list, replace) => set({ majors: mergeById(get().majors, list, replace) }),
   chooseMajor: (chosenMajor) => set({ chosenMajor }),
 });
 

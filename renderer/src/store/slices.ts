@@ -190,6 +190,7 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
       units: m.type === 'changes' && m.fixes?.length ? applyFixes(merged === s.units ? byId(merged) : merged, m.fixes) : merged,
       incidents: mergeById(s.incidents, m.incidents, replace),
       alarms: mergeById(s.alarms, m.alarms, replace),
+      ...(m.majors && { majors: mergeById(s.majors, m.majors, replace) }),
       health: m.health,
       seq: m.seq,
       clockSkewMs: m.health.now - now,
