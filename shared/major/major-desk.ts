@@ -135,7 +135,7 @@ export const majorDesk = {
   drawScene(state: ConsoleState, id: string, input: SceneInput, at: number, by: string): Result<JournalEvent[]> {
     const m = open(state, id);
     if (!m.ok) return m;
-    const refusal = sceneRefusal(input);
+    const refusal = sceneRefusal(input, m.value.location);
     if (refusal) return fail(refusal);
     return ok([{ type: 'major.scene', majorId: m.value.id, scene: buildScene(m.value.location, input), at, by }]);
   },

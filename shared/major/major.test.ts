@@ -214,4 +214,47 @@ describe('the scene', () => {
     expect(cordonAt(scene, at(250))).toBe('outer-cordon');
     expect(cordonAt(scene, at(600))).toBeNull();
   });
+
+  it('draws cordons freehand as polygons, refuses ones that cannot be a cordon, and says who is inside by the polygon, not a circle', () => {
+    const d = desk();
+    d.apply(majorDesk.declare(d.state, methane(), T, 'coord'), T);
+    const id = [...d.state.majors.keys()][0]!;
+    const draw = (input: Parameters<typeof majorDesk.drawScene>[2]) => majorDesk.drawScene(d.state, id, input, T + 1, 'coord');
+    // An L round the scene (52.5739, -0.2406): the block to the north-east is not cordoned.
+    const inner = [
+      { lat: 52.5730, lon: -0.2420 },
+      { lat: 52.5730, lon: -0.2390 },
+      { lat: 52.5745, lon: -0.2390 },
+      { lat: 52.5745, lon: -0.2400 },
+      { lat: 52.5760, lon: -0.2400 },
+      { lat: 52.5760, lon: -0.2420 },
+    ];
+    const outer = [
+      { lat: 52.5700, lon: -0.2460 },
+      { lat: 52.5700, lon: -0.2350 },
+      { lat: 52.5790, lon: -0.2350 },
+      { lat: 52.5790, lon: -0.2460 },
+    ];
+    expect(draw({ innerCordon: inner, innerRadiusM: 100 })).toMatchObject({ ok: false, error: 'The inner cordon is a circle or a polygon, not both.' });
+    expect(draw({ innerCordon: inner.slice(0, 2) })).toMatchObject({ ok: false, error: /three corners or more/ });
+    expect(draw({ outerCordon: [outer[0]!, outer[2]!, outer[1]!, outer[3]!] })).toMatchObject({ ok: false, error: /edges cross/ });
+    expect(draw({ innerCordon: [inner[0]!, { lat: 52.574, lon: -0.241 }, { lat: 52.575, lon: -0.240 }] })).toMatchObject({ ok: false, error: /encloses no area/ });
+    // The outer must hold the inner, whichever way each is drawn.
+    expect(draw({ innerCordon: outer, outerCordon: inner })).toMatchObject({ ok: false, error: /outer cordon must lie outside/ });
+    expect(draw({ innerCordon: inner, outerRadiusM: 150 })).toMatchObject({ ok: false, error: /outer cordon must lie outside/ });
+    expect(draw({ innerRadiusM: 100, outerCordon: outer }).ok).toBe(true);
+
+    d.apply(draw({ innerCordon: inner, outerCordon: outer }), T + 1);
+    const scene = d.state.majors.get(id)!.scene!;
+    expect(scene.features.map((f) => [f.properties.kind, f.properties.freehand])).toEqual([
+      ['outer-cordon', true],
+      ['inner-cordon', true],
+    ]);
+    // Closed as GeoJSON wants, corners in the order drawn.
+    expect(scene.features[1]!.geometry).toEqual({ type: 'Polygon', coordinates: [[...inner, inner[0]!].map((p) => [p.lon, p.lat])] });
+    expect(cordonAt(scene, { lat: 52.5735, lon: -0.2410 })).toBe('inner-cordon');
+    // In the notch of the L: inside any circle about the scene that reaches the L's far corner, but outside this cordon.
+    expect(cordonAt(scene, { lat: 52.5752, lon: -0.2395 })).toBe('outer-cordon');
+    expect(cordonAt(scene, { lat: 52.5800, lon: -0.2400 })).toBeNull();
+  });
 });

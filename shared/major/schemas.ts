@@ -40,6 +40,18 @@ export const DecisionSchema = z.object({
 export const ReviewSchema = z.object({ id: Id, decisionId: DecisionId, note: Text(1000).optional(), nextReviewAt: Moment.optional(), operator: Operator });
 export const CommitmentSchema = z.object({ id: Id, unitId: Id, committed: z.boolean(), operator: Operator });
 const Radius = z.number().min(10).max(20_000);
-export const SceneSchema = z.object({ id: Id, innerRadiusM: Radius.optional(), outerRadiusM: Radius.optional(), rvp: LatLon.optional(), marshalling: LatLon.optional(), accessRoute: z.array(LatLon).max(200).optional(), operator: Operator });
+/** A cordon drawn freehand: its corners in order (the ring closes itself). */
+const Cordon = z.array(LatLon).min(3, 'a cordon needs three corners or more').max(200);
+export const SceneSchema = z.object({
+  id: Id,
+  innerRadiusM: Radius.optional(),
+  outerRadiusM: Radius.optional(),
+  innerCordon: Cordon.optional(),
+  outerCordon: Cordon.optional(),
+  rvp: LatLon.optional(),
+  marshalling: LatLon.optional(),
+  accessRoute: z.array(LatLon).max(200).optional(),
+  operator: Operator,
+});
 export const StandDownSchema = z.object({ id: Id, operator: Operator });
 export const DebriefSchema = z.object({ id: Id, format: z.enum(['json', 'html', 'pdf']).default('json') });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { browserUnavailable, openConsole, useConsoleSession, waitForRenderedFeature } from './support/console.js';
+import { browserUnavailable, openConsole, renderedFeatures, useConsoleSession, waitForRenderedFeature } from './support/console.js';
 import { expectContainsText, expectCount, expectFocused } from './support/expect.js';
 
 const skip = browserUnavailable();
@@ -77,17 +77,42 @@ describe.skipIf(!!skip)("the coordinator's major-incident layout in Chromium", (
     await expectContainsText(ws.locator('table.committed'), 'position by hand');
     expect(s.host.service.state.units.get('pc01' as never)).toMatchObject({ status: 'on_scene', statusBy: 'supervisor', fix: { lat: 52.5741, by: 'supervisor' } });
 
-    // The scene: cordons about it, and a rendezvous point picked on the map.
-    await page.fill('#scene-inner', '100');
+    // The scene: an outer cordon about it, and a rendezvous point picked on the map.
     await page.fill('#scene-outer', '400');
     await ws.getByRole('button', { name: 'Pick on map' }).first().click();
     const box = (await page.locator('.map-column canvas').boundingBox())!;
     await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.3);
     await expect.poll(() => page.inputValue('#scene-rvp')).toMatch(/^\d+\.\d+, -?\d+\.\d+$/);
     await page.fill('#scene-route', '52.5770, -0.2500; 52.5755, -0.2450; 52.5745, -0.2415');
-    await page.locator('#scene-draw').click();
+    // The inner cordon drawn freehand, as it runs round the collapsed block: corners clicked on the
+    // map, Enter finishes it and draws the scene.
+    const corners = [
+      { lat: 52.5748, lon: -0.2422 },
+      { lat: 52.5749, lon: -0.2395 },
+      { lat: 52.5735, lon: -0.2388 },
+      { lat: 52.5729, lon: -0.2405 },
+      { lat: 52.5733, lon: -0.2424 },
+    ];
+    await page.locator('#scene-inner-draw').focus();
+    await page.keyboard.press('Enter');
+    await expectContainsText(ws.getByRole('status'), 'Click the corners of the inner cordon');
+    for (const c of corners) {
+      const at = await page.evaluate(({ lat, lon }) => window.__beaconMap!.project([lon, lat]), c);
+      await page.mouse.click(box.x + at.x, box.y + at.y);
+      await expect.poll(() => page.inputValue('#scene-inner-corners')).toMatch(new RegExp(`(; .*){${corners.indexOf(c)}}$`));
+    }
+    // Shown on the map as it grows.
+    await expect.poll(async () => (await renderedFeatures(page, 'major-draft-corners')).length).toBe(corners.length);
+    await page.keyboard.press('Enter');
     await waitForRenderedFeature(page, 'major-cordons-line', 'outer-cordon');
-    await waitForRenderedFeature(page, 'major-cordons-line', 'inner-cordon');
+    await waitForRenderedFeature(page, 'major-cordons-line', 'inner-cordon', (p) => p.freehand === true);
+    const inner = s.host.service.state.majors.get(id)!.scene!.features.find((f) => f.properties.kind === 'inner-cordon')!;
+    const ring = inner.geometry.type === 'Polygon' ? inner.geometry.coordinates[0]! : [];
+    expect(ring).toHaveLength(corners.length + 1);
+    ring.slice(0, -1).forEach(([lon, lat], i) => {
+      expect(Math.abs(lat - corners[i]!.lat)).toBeLessThan(0.0001);
+      expect(Math.abs(lon - corners[i]!.lon)).toBeLessThan(0.0001);
+    });
     await waitForRenderedFeature(page, 'major-points', 'rvp');
     await waitForRenderedFeature(page, 'major-access-route', 'access-route');
     await expectContainsText(ws.locator('[data-field="units-inside"]'), 'Units inside');

@@ -162,4 +162,23 @@ describe('major incidents through the host API', () => {
     expect(pack.timeline.at(-1)).toMatchObject({ kind: 'decision', by: 'supt.okafor', text: expect.stringMatching(/^Review of D1 acknowledged/) });
     expect(verifyJournalFile(dataDir).ok).toBe(true);
   });
+
+  it('takes cordons drawn freehand as polygons on the public scene route, validated by the schema, beside the circle form', async () => {
+    const m = await value(call<MajorIncidentView>('POST', '/api/major-incidents', { ...METHANE, operator: 'Insp Ward' }));
+    const scene = `/api/major-incidents/${m.id}/scene`;
+    const inner = [
+      { lat: 52.573, lon: -0.242 },
+      { lat: 52.573, lon: -0.239 },
+      { lat: 52.575, lon: -0.239 },
+      { lat: 52.575, lon: -0.242 },
+    ];
+    expect(await call('POST', scene, { innerCordon: inner.slice(0, 2) })).toMatchObject({ ok: false, error: 'Invalid request: innerCordon: a cordon needs three corners or more' });
+    expect(await call('POST', scene, { innerCordon: inner, innerRadiusM: 100 })).toMatchObject({ ok: false, error: 'The inner cordon is a circle or a polygon, not both.' });
+    const drawn = await value(call<MajorIncidentView>('POST', scene, { innerCordon: inner, outerRadiusM: 600 }));
+    expect(drawn.scene!.features.map((f) => [f.properties.kind, f.properties.freehand ?? f.properties.radiusM])).toEqual([
+      ['outer-cordon', 600],
+      ['inner-cordon', true],
+    ]);
+    expect(drawn.scene!.features[1]!.geometry.coordinates).toEqual([[...inner, inner[0]!].map((p) => [p.lon, p.lat])]);
+  });
 });

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import type { LatLon } from '../../../shared/domain/incidents.js';
 import type { MajorIncidentView } from '../../../shared/major/view.js';
 import { type ConsoleState, mergeById } from '../store/slices.js';
 
@@ -14,6 +15,14 @@ export interface MajorSlice {
   /** Every major incident (replace) or those that changed. */
   setMajors(list: readonly MajorIncidentView[], replace: boolean): void;
   chooseMajor(id: string | null): void;
+  /** A cordon being drawn corner by corner, shown on the map until finished or cancelled. */
+  sceneDraft: SceneDraft | null;
+  setSceneDraft(d: SceneDraft | null): void;
+}
+
+export interface SceneDraft {
+  kind: 'inner-cordon' | 'outer-cordon';
+  points: LatLon[];
 }
 
 export const createMajorSlice: StateCreator<ConsoleState, [], [], MajorSlice> = (set, get) => ({
@@ -21,6 +30,8 @@ export const createMajorSlice: StateCreator<ConsoleState, [], [], MajorSlice> = 
   chosenMajor: null,
   setMajors: (list, replace) => set({ majors: mergeById(get().majors, list, replace) }),
   chooseMajor: (chosenMajor) => set({ chosenMajor }),
+  sceneDraft: null,
+  setSceneDraft: (sceneDraft) => set({ sceneDraft }),
 });
 
 /** Newest first: the one just declared is the one a coordinator is working. */
