@@ -23,6 +23,8 @@ type MajorOperationName =
 
 export interface MajorDeps {
   service: ConsoleService;
+  /** The camera registry as it stands: views of cameras near the scene go in the debrief's evidence. */
+  cameras?: () => readonly { id: string; name: string; lat: number; lon: number }[];
   /** The journal's last committed event and its hash, for exports. */
   chainHead: () => { seq: number; hash: string | null };
   /** Partner control rooms: the METHANE message as JSON over MQTT (retained: a late subscriber gets the current one). */
@@ -36,6 +38,8 @@ export interface MajorDeps {
 }
 
 const UNIT_TYPES: JournalEvent['type'][] = ['unit.status', 'unit.manual', 'unit.emergency', 'unit.bwv'];
+/** How long before the declaration a camera view may have started and still run into it. */
+const VIEW_LOOKBACK_MS = 60 * 60_000;
 
 /** Every journal record that belongs in the major incident's timeline. */
 function recordsFor(service: ConsoleService, m: MajorIncident): JournalRecord[] {
@@ -46,6 +50,24 @@ function recordsFor(service: ConsoleService, m: MajorIncident): JournalRecord[] 
   // A unit's own events count while it was committed.
   for (const c of m.commitments) records.push(...j.readRange(c.committedAt, (c.releasedAt ?? end) + 1, { unitId: c.unitId, types: UNIT_TYPES }));
   return records;
+}
+
+/**
+ * Camera views while the major incident ran (the debrief keeps those near the scene), and the
+ * last hour before it: a view already running at the declaration is paired with its start.
+ */
+function cameraViews(service: ConsoleService, m: MajorIncident): JournalRecord[] {
+  const end = (m.stoodDownAt ?? service.now()) + 1;
+  const before = service.journal.readRange(m.declaredAt - VIEW_LOOKBACK_MS, m.declaredAt, { types: ['camera.viewed'] });
+  // Only the views still open at the declaration matter from before it.
+  const open = new Map<string, JournalRecord>();
+  for (const r of before) {
+    if (r.event.type !== 'camera.viewed') continue;
+    const key = JSON.stringify([r.event.cameraId, r.event.by, r.event.where]);
+    if (r.event.started) open.set(key, r);
+    else open.delete(key);
+  }
+  return [...open.values(), ...service.journal.readRange(m.declaredAt, end, { types: ['camera.viewed'] })];
 }
 
 /** Major incidents: the coordinator's half of the contract. */
@@ -60,7 +82,8 @@ export function createMajorHandlers(deps: MajorDeps): Pick<OperationHandlers, Ma
   };
   const debrief = (m: MajorIncident): DebriefPack => {
     service.flush();
-    return assembleDebrief(m, recordsFor(service, m), service.state.units, deps.chainHead(), service.now());
+    const cameras = new Map((deps.cameras?.() ?? []).map((c) => [c.id, c]));
+    return assembleDebrief(m, [...recordsFor(service, m), ...cameraViews(service, m)], service.state.units, deps.chainHead(), service.now(), cameras);
   };
   const act = async (decide: () => Result<JournalEvent[]>, id: () => string | undefined, methane = false) => {
     let made: string | undefined;

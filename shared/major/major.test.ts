@@ -258,3 +258,37 @@ describe('the scene', () => {
     expect(cordonAt(scene, { lat: 52.5800, lon: -0.2400 })).toBeNull();
   });
 });
+
+describe('the evidence manifest', () => {
+  it('lists CCTV views of cameras near the scene or inside a cordon while the major incident ran, with who watched and where', () => {
+    const d = desk();
+    d.apply(majorDesk.declare(d.state, methane(), T, 'coord'), T);
+    const id = [...d.state.majors.keys()][0]!;
+    // The outer cordon runs 1 km east along the river: a camera there is evidence though far from the scene.
+    const outer = [
+      { lat: 52.572, lon: -0.245 },
+      { lat: 52.572, lon: -0.225 },
+      { lat: 52.576, lon: -0.225 },
+      { lat: 52.576, lon: -0.245 },
+    ];
+    d.apply(majorDesk.drawScene(d.state, id, { outerCordon: outer }, T + 1, 'coord'), T + 1);
+    const cameras = new Map([
+      ['cam-sq', { name: 'Cathedral Square', lat: 52.5727, lon: -0.2421 }],
+      ['cam-river', { name: 'Embankment', lat: 52.5740, lon: -0.2280 }],
+      ['cam-far', { name: 'Bretton', lat: 52.5900, lon: -0.2900 }],
+    ]);
+    const viewed = (cameraId: string, started: boolean, at: number, by = 'cctv1', where = 'tile 1'): JournalEvent => ({ type: 'camera.viewed', cameraId, at, by, started, where });
+    d.apply({ ok: true, value: [viewed('cam-sq', false, T + 500, 'cctv2', 'wall')] }, T + 500);
+    d.apply({ ok: true, value: [viewed('cam-sq', true, T + 1000), viewed('cam-far', true, T + 1000), viewed('cam-river', true, T + 2000, 'cctv2', 'wall')] }, T + 2000);
+    d.apply({ ok: true, value: [viewed('cam-sq', false, T + 3000), viewed('cam-far', false, T + 3000)] }, T + 3000);
+    const m = d.state.majors.get(id)!;
+    const pack = assembleDebrief(m, d.records, d.state.units, { seq: 0, hash: null }, T + 4000, cameras);
+    expect(pack.evidence.map((e) => (e.kind === 'CCTV view' ? [e.camera, e.by, e.where, e.from, e.to, e.distanceM] : e.kind))).toEqual([
+      // Already watched on the wall when the major incident was declared.
+      ['Cathedral Square', 'cctv2', 'wall', null, T + 500, 168],
+      ['Cathedral Square', 'cctv1', 'tile 1', T + 1000, T + 3000, 168],
+      ['Embankment', 'cctv2', 'wall', T + 2000, null, 852],
+    ]);
+    expect(pack.evidence[1]!.seqs).toEqual([6, 9]);
+  });
+});

@@ -95,6 +95,10 @@ describe('major incidents through the host API', () => {
     const released = await value(call<MajorIncidentView>('POST', `/api/major-incidents/${id}/units`, { unitId: units[1]!.id, committed: false }));
     expect(released.commitments.map((c) => c.releasedAt === null)).toEqual([true, false]);
 
+    // CCTV watched meanwhile, journaled as the host's stream lifecycle does: a camera 90 m from the scene is evidence, one 1.8 km away is not.
+    const viewed = (cameraId: string, started: boolean) => host.service.commit({ type: 'camera.viewed', cameraId, at: host.service.now(), by: 'cctv.op', started, where: 'tile 2' });
+    for (const r of [await viewed('cctv-long-causeway', true), await viewed('cctv-millfield', true), await viewed('cctv-long-causeway', false)]) expect(r.ok).toBe(true);
+
     const stood = await value(call<MajorIncidentView>('POST', `/api/major-incidents/${id}/stand-down`, { operator: 'Insp Ward' }));
     expect(stood.stoodDownBy).toBe('insp.ward');
     expect(await call('POST', `/api/major-incidents/${id}/methane`, METHANE)).toMatchObject({ ok: false, code: 'conflict' });
@@ -106,6 +110,7 @@ describe('major incidents through the host API', () => {
     expect(pack.methane).toHaveLength(2);
     expect(pack.committedUnits).toHaveLength(2);
     expect(pack.chain.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(pack.evidence).toEqual([expect.objectContaining({ kind: 'CCTV view', cameraId: 'cctv-long-causeway', camera: 'Long Causeway', by: 'cctv.op', where: 'tile 2', to: expect.any(Number) })]);
     const v = verifyJournalFile(dataDir);
     expect(v.ok).toBe(true);
 
@@ -131,6 +136,7 @@ describe('major incidents through the host API', () => {
       expect(await b.page.locator('#decisions').innerText()).toContain('Widen the outer cordon by 200 m');
       expect(await b.page.locator('.methane pre').first().innerText()).toContain('N — NUMBER AND SEVERITY OF CASUALTIES: 3 P1, 10 P3');
       expect(await b.page.locator('#timeline tr').count()).toBe(pack.timeline.length + 1);
+      expect(await b.page.locator('#evidence').innerText()).toContain('Long Causeway (cctv-long-causeway, 87 m from the scene), watched by cctv.op on tile 2');
     } finally {
       await b.close();
     }
