@@ -43,8 +43,8 @@ import { decimalNumber } from './decimal.js';
 import { PlaceQuerySchema } from './places/schemas.js';
 import type { Place } from './places/types.js';
 import type { DebriefPack, TimelineEntry } from './major/debrief.js';
-import { CommitmentSchema, DebriefSchema, DecisionSchema, DeclareMajorSchema, MethaneUpdateSchema, ReviewSchema, SceneSchema, StandDownSchema } from './major/schemas.js';
-import type { MajorIncidentView } from './major/view.js';
+import { CommitmentSchema, DebriefSchema, DecisionSchema, DeclareMajorSchema, MethaneQuerySchema, MethaneUpdateSchema, ReviewSchema, SceneSchema, StandDownSchema } from './major/schemas.js';
+import type { MajorIncidentView, MethaneMessage } from './major/view.js';
 import type { BackupRecord, BackupStatus, IntegrityCheck } from './journal/integrity.js';
 import {
   type Access,
@@ -320,6 +320,7 @@ export const OPERATIONS = {
   declareMajorIncident: op<typeof DeclareMajorSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents', input: DeclareMajorSchema, roles: DECLARE_MAJOR, durable: true }),
   getMajorIncident: op<typeof IdSchema, MajorIncidentView>({ method: 'GET', path: '/api/major-incidents/:id', input: IdSchema, roles: 'signed_in', durable: false }),
   updateMethane: op<typeof MethaneUpdateSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents/:id/methane', input: MethaneUpdateSchema, roles: MAJOR, durable: true }),
+  getMethane: op<typeof MethaneQuerySchema, MethaneMessage | ReportDocument>({ method: 'GET', path: '/api/major-incidents/:id/methane', input: MethaneQuerySchema, roles: 'signed_in', durable: false }),
   logDecision: op<typeof DecisionSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents/:id/decisions', input: DecisionSchema, roles: MAJOR, durable: true }),
   acknowledgeReview: op<typeof ReviewSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents/:id/decisions/:decisionId/review', input: ReviewSchema, roles: MAJOR, durable: true }),
   commitUnitToMajor: op<typeof CommitmentSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents/:id/units', input: CommitmentSchema, roles: MAJOR, durable: true }),

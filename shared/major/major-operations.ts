@@ -4,7 +4,7 @@ import type { JournalEvent, JournalRecord } from '../events.js';
 import { assembleDebrief, buildTimeline, type DebriefPack } from './debrief.js';
 import { majorDesk } from './major-desk.js';
 import { type MajorIncident, majorIncidentId } from './major-incident.js';
-import { majorView, methanePayload, methaneTopic } from './view.js';
+import { majorView, type MethaneMessage, methaneMessage, methanePayload, methaneTopic } from './view.js';
 import { fail, ok, type Result } from '../result.js';
 import type { ConsoleService } from '../services/console-service.js';
 
@@ -13,6 +13,7 @@ type MajorOperationName =
   | 'declareMajorIncident'
   | 'getMajorIncident'
   | 'updateMethane'
+  | 'getMethane'
   | 'logDecision'
   | 'acknowledgeReview'
   | 'commitUnitToMajor'
@@ -32,8 +33,8 @@ export interface MajorDeps {
   prefix: string;
   /** Keeps the debrief pack as it stood at stand-down (the host writes it beside the journal); none in bare tests. */
   keepDebrief?: (id: string, pack: DebriefPack) => void;
-  /** The printable report of a pack (HTML and PDF); without it only the JSON pack is offered. */
-  report?: { html(p: DebriefPack): string; pdf(p: DebriefPack): Uint8Array };
+  /** The printable report of a pack (HTML and PDF) and of a METHANE message; without it only JSON is offered. */
+  report?: { html(p: DebriefPack): string; pdf(p: DebriefPack): Uint8Array; methaneHtml?(m: MethaneMessage): string };
   log?: (s: string) => void;
 }
 
@@ -103,6 +104,16 @@ export function createMajorHandlers(deps: MajorDeps): Pick<OperationHandlers, Ma
     declareMajorIncident: async ({ operator, ...input }) =>
       act(() => majorDesk.declare(service.state, { ...input, ...(input.incidentId && { incidentId: incidentId(input.incidentId) }) }, service.now(), operator), () => undefined, true),
     updateMethane: async ({ id, operator, ...input }) => act(() => majorDesk.updateMethane(service.state, id, input, service.now(), operator), () => id, true),
+    getMethane: async ({ id, version, format }): Promise<Result<MethaneMessage | ReportDocument>> => {
+      const m = service.state.majors.get(majorIncidentId(id));
+      if (!m) return fail(`No major incident ${id}.`, 'not_found');
+      const v = version === undefined ? m.methane.at(-1) : m.methane[version - 1];
+      if (!v) return fail(`${id} has no METHANE version ${version}; the latest is ${m.methane.length}.`, 'not_found');
+      const message = methaneMessage(m, v);
+      if (format === 'json') return ok(message);
+      if (!deps.report?.methaneHtml) return fail('This console cannot print reports; ask for the JSON message.', 'unavailable');
+      return ok({ document: { contentType: 'text/html; charset=utf-8', filename: `methane-${id}-v${v.version}.html`, encoding: 'utf8', body: deps.report.methaneHtml(message) } });
+    },
     logDecision: async ({ id, operator, ...input }) => act(() => majorDesk.logDecision(service.state, id, input, service.now(), operator), () => id),
     acknowledgeReview: async ({ id, operator, ...input }) => act(() => majorDesk.acknowledgeReview(service.state, id, input, service.now(), operator), () => id),
     commitUnitToMajor: async ({ id, unitId: uid, committed, operator }) => act(() => majorDesk.commitment(service.state, id, unitId(uid), committed, service.now(), operator), () => id),

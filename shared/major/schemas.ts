@@ -54,4 +54,6 @@ export const SceneSchema = z.object({
   operator: Operator,
 });
 export const StandDownSchema = z.object({ id: Id, operator: Operator });
+/** One METHANE version (the current one by default), as JSON or as the printable page. */
+export const MethaneQuerySchema = z.object({ id: Id, version: z.coerce.number().int().min(1).optional(), format: z.enum(['json', 'html']).default('json') });
 export const DebriefSchema = z.object({ id: Id, format: z.enum(['json', 'html', 'pdf']).default('json') });

@@ -45,6 +45,16 @@ describe.skipIf(!!skip)("the coordinator's major-incident layout in Chromium", (
     await page.locator('#methane-casualties').press('Enter');
     await expectContainsText(ws.getByRole('heading', { name: /METHANE/ }), 'version 2');
     await expectContainsText(ws.getByRole('list', { name: 'Changed since the last version' }), '3 P1, 10 P3 → 4 P1, 12 P3');
+    // The printable page of the current version, in the standard order and wording; Esc closes it.
+    await page.locator('#methane-printable').focus();
+    await page.keyboard.press('Enter');
+    const sheet = page.frameLocator('iframe.methane-frame');
+    await expectContainsText(sheet.locator('#methane-header'), 'VERSION 2');
+    expect(await sheet.locator('#methane-lines th.letter').allInnerTexts()).toEqual(['M', 'E', 'T', 'H', 'A', 'N', 'E']);
+    await expectContainsText(sheet.locator('#methane-lines tr.changed'), 'was: 3 P1, 10 P3');
+    await page.screenshot({ path: path.join('test-results', 'major-methane-page.png') });
+    await page.keyboard.press('Escape');
+    await expectCount(page.locator('.methane-viewer'), 0);
 
     // Two decisions, the second superseding the first: both stay.
     const decide = async (text: string, supersedes?: string, reviewInMin = '30') => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyJournalFile } from '../../adapters/sqlite-journal/verify-journal.js';
 import type { Incident } from '../../shared/domain/incidents.js';
 import type { DebriefPack } from '../../shared/major/debrief.js';
-import type { MajorIncidentView } from '../../shared/major/view.js';
+import type { MajorIncidentView, MethaneMessage } from '../../shared/major/view.js';
 import type { ConsoleHost } from '../../electron/host/console-host.js';
 import { browserUnavailable, launchBrowser, signInBrowser, startHost, tempDir } from '../e2e/support/console.js';
 import { until } from '../support/until.js';
@@ -82,6 +82,12 @@ describe('major incidents through the host API', () => {
     expect(v2.changes).toEqual([expect.objectContaining({ letter: 'N', before: '3 P1, 10 P3', after: '4 P1, 12 P3' })]);
     await until('METHANE v2 published', () => methaneMessages.length === 2);
     expect(methaneMessages[1]!.body).toMatchObject({ version: 2, casualties: '4 P1, 12 P3' });
+    // Every version is kept and can be read again, as JSON or as the printable page.
+    const asked = await value(call<MethaneMessage>('GET', `/api/major-incidents/${id}/methane?version=1`));
+    expect(asked).toMatchObject({ version: 1, casualties: '3 P1, 10 P3', changes: [] });
+    expect(asked.lines.map((l) => l.letter).join('')).toBe('METHANE');
+    expect(await value(call<MethaneMessage>('GET', `/api/major-incidents/${id}/methane`))).toMatchObject({ version: 2, changes: [{ letter: 'N' }] });
+    expect(await call('GET', `/api/major-incidents/${id}/methane?version=9`)).toMatchObject({ ok: false, error: expect.stringMatching(/no METHANE version 9; the latest is 2/) });
 
     await value(call('POST', `/api/major-incidents/${id}/decisions`, { ...DECISION, reviewAt: new Date(Date.now() + 3600_000).toISOString(), operator: 'Insp Ward' }));
     const d2 = await value(call<MajorIncidentView>('POST', `/api/major-incidents/${id}/decisions`, { ...DECISION, decision: 'Widen the outer cordon by 200 m', supersedes: 'D1', operator: 'Supt Okafor' }));
@@ -136,6 +142,11 @@ describe('major incidents through the host API', () => {
       expect(await b.page.locator('#decisions').innerText()).toContain('Widen the outer cordon by 200 m');
       expect(await b.page.locator('.methane pre').first().innerText()).toContain('N — NUMBER AND SEVERITY OF CASUALTIES: 3 P1, 10 P3');
       expect(await b.page.locator('#timeline tr').count()).toBe(pack.timeline.length + 1);
+      await b.page.goto(`${host.url}/api/major-incidents/${id}/methane?format=html`);
+      expect(await b.page.title()).toBe(`METHANE ${id} v2`);
+      expect(await b.page.locator('#methane-lines th.letter').allInnerTexts()).toEqual(['M', 'E', 'T', 'H', 'A', 'N', 'E']);
+      expect(await b.page.locator('#methane-lines tr.changed').innerText()).toContain('was: 3 P1, 10 P3');
+      await b.page.goto(`${host.url}/api/major-incidents/${id}/debrief?format=html`);
       expect(await b.page.locator('#evidence').innerText()).toContain('Long Causeway (cctv-long-causeway, 87 m from the scene), watched by cctv.op on tile 2');
     } finally {
       await b.close();

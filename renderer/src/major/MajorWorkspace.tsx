@@ -1,5 +1,5 @@
 import './major.css';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { AGENCY_LABELS } from '../../../shared/domain/agencies.js';
 import { isOpen } from '../../../shared/domain/lifecycle.js';
 import { TIMELINE_KINDS, type TimelineKind } from '../../../shared/major/debrief.js';
@@ -9,6 +9,7 @@ import { useHost } from '../host/HostContext.js';
 import { operatorName } from '../safety/AlarmBanner.js';
 import { useConsole, useConsoleStore } from '../store/store.js';
 import { DebriefViewer } from './DebriefViewer.js';
+import { ReportDialog } from './ReportDialog.js';
 import { DecisionForm } from './DecisionForm.js';
 import { ManualEntryForm } from './ManualEntryForm.js';
 import { ScenePanel } from './ScenePanel.js';
@@ -132,6 +133,7 @@ export function MajorWorkspace() {
 
 function MethanePanel(p: { major: MajorIncidentView; editing: boolean; onEdit: () => void; onDone: (m: MajorIncidentView) => void; onCancel: () => void }) {
   const { major } = p;
+  const [printing, setPrinting] = useState(false);
   return (
     <section className="major-box" aria-label="METHANE">
       <h3>
@@ -143,6 +145,12 @@ function MethanePanel(p: { major: MajorIncidentView; editing: boolean; onEdit: (
         )}
       </h3>
       {p.editing ? <MethaneForm major={major} onDone={p.onDone} onCancel={p.onCancel} /> : <pre className="radio">{major.radio.join('\n')}</pre>}
+      {!p.editing && (
+        <button type="button" id="methane-printable" onClick={() => setPrinting(true)}>
+          Printable page…
+        </button>
+      )}
+      {printing && <MethanePage id={major.id} version={major.methane.length} onClose={() => setPrinting(false)} />}
       {major.changes.length > 0 && (
         <ul className="changes" aria-label="Changed since the last version">
           {major.changes.map((c) => (
@@ -154,6 +162,13 @@ function MethanePanel(p: { major: MajorIncidentView; editing: boolean; onEdit: (
       )}
     </section>
   );
+}
+
+/** The current METHANE version as a page to print or pass on, in the standard order and wording. */
+function MethanePage({ id, version, onClose }: { id: string; version: number; onClose: () => void }) {
+  const host = useHost();
+  const load = useCallback(() => host.call('getMethane', { id, version, format: 'html' }), [host, id, version]);
+  return <ReportDialog name="methane" title={`METHANE ${id} version ${version}`} load={load} onClose={onClose} />;
 }
 
 function CommittedUnits({ major, onAct }: { major: MajorIncidentView; onAct: (unitId: string, committed: boolean) => void }) {
