@@ -124,7 +124,7 @@ type EvidenceItem = BodyWornVideo | CctvView;
  * Cameras whose views belong in the pack: inside a cordon, or within this distance of the declared
  * location (a camera across the square sees the scene without standing in it).
  */
-export const CCTV_NEAR_M = 500;
+const CCTV_NEAR_M = 500;
 
 /** Body-worn video recordings, from start to stop, found in the records. */
 function bodyWornVideo(records: readonly JournalRecord[], callsign: (unitId: string) => string): BodyWornVideo[] {
