@@ -161,6 +161,7 @@ function MapPanel() {
   const picking = useConsole((s) => s.pickingLocation);
   const layout = useConsole((s) => s.layout);
   const integrity = useConsole((s) => s.integrityOpen);
+  const cordon = useConsole((s) => s.sceneDraft?.kind);
   return (
     <>
       <ErrorBoundary panel="map">
@@ -182,7 +183,7 @@ function MapPanel() {
       <ErrorBoundary panel="map data">
         <MapDataSettings />
       </ErrorBoundary>
-      {picking && <div className="pick-hint">Click the map to place the incident · Esc to stop</div>}
+      {picking && <div className="pick-hint">{cordon ? `Click the corners of the ${cordon.replace('-', ' ')} · Enter to finish · Esc to cancel` : 'Click the map to place the incident · Esc to stop'}</div>}
       <ErrorBoundary panel="unit card">
         <UnitCard />
       </ErrorBoundary>

@@ -106,6 +106,7 @@ describe.skipIf(!!skip)("the coordinator's major-incident layout in Chromium", (
     await page.locator('#scene-inner-draw').focus();
     await page.keyboard.press('Enter');
     await expectContainsText(ws.getByRole('status'), 'Click the corners of the inner cordon');
+    await expectContainsText(page.locator('.pick-hint'), 'Click the corners of the inner cordon · Enter to finish');
     for (const c of corners) {
       const at = await page.evaluate(({ lat, lon }) => window.__beaconMap!.project([lon, lat]), c);
       await page.mouse.click(box.x + at.x, box.y + at.y);
