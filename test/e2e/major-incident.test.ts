@@ -114,6 +114,7 @@ describe.skipIf(!!skip)("the coordinator's major-incident layout in Chromium", (
     }
     // Shown on the map as it grows.
     await expect.poll(async () => (await renderedFeatures(page, 'major-draft-corners')).length).toBe(corners.length);
+    await page.screenshot({ path: path.join('test-results', 'major-drawing-cordon.png') });
     await page.keyboard.press('Enter');
     await waitForRenderedFeature(page, 'major-cordons-line', 'outer-cordon');
     await waitForRenderedFeature(page, 'major-cordons-line', 'inner-cordon', (p) => p.freehand === true);
