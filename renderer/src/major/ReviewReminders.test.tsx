@@ -11,6 +11,7 @@ import { FakeHost, renderConsole } from '../testing/render.js';
 import { ReviewReminders } from './ReviewReminders.js';
 
 const T = Date.parse('2026-11-30T09:00:00Z');
+const HOST_AHEAD_MS = 60_000;
 const decision = (id: string, over: Partial<Decision> = {}): Decision => ({
   id,
   situation: 's',
@@ -44,7 +45,8 @@ const major = (over: Partial<MajorIncidentView> = {}): MajorIncidentView => ({
 /** The banner over a store the live stream has filled with `m`. */
 function reminders(m: MajorIncidentView, host = new FakeHost()) {
   const store = createConsoleStore();
-  store.getState().applyStream({ type: 'snapshot', seq: 1, units: [], incidents: [], alarms: [], health: { now: T } as Health, majors: [m] });
+  // The host's clock runs a minute ahead of this desk's: times sent are the host's.
+  store.getState().applyStream({ type: 'snapshot', seq: 1, units: [], incidents: [], alarms: [], health: { now: Date.now() + HOST_AHEAD_MS } as Health, majors: [m] });
   return renderConsole(<ReviewReminders />, { store, host });
 }
 
@@ -53,7 +55,7 @@ describe('<ReviewReminders>', () => {
     const { store } = reminders(major());
     expect(screen.queryByRole('alert')).toBeNull();
     // The host's feed sends the record again when its review falls due.
-    act(() => store.getState().applyStream({ type: 'changes', seq: 2, units: [], incidents: [], alarms: [], health: { now: T } as Health, majors: [major({ reviewsDue: ['D1'] })] }));
+    act(() => store.getState().applyStream({ type: 'changes', seq: 2, units: [], incidents: [], alarms: [], health: { now: Date.now() + HOST_AHEAD_MS } as Health, majors: [major({ reviewsDue: ['D1'] })] }));
     const alert = screen.getByRole('alert', { name: 'Decision reviews due' });
     expect(alert.textContent).toContain('MI-20261130-01 D1');
     expect(alert.textContent).toContain('Hold the line (D1)');
@@ -88,7 +90,9 @@ describe('<ReviewReminders>', () => {
     await waitFor(() => expect(host.callsTo('acknowledgeReview')).toHaveLength(1));
     const sent = host.callsTo('acknowledgeReview')[0]!;
     expect(sent).toMatchObject({ id: 'MI-20261130-01', decisionId: 'D1', note: 'crowd remains' });
-    expect((sent.nextReviewAt as number) - before).toBeGreaterThanOrEqual(20 * 60_000 - 1000);
+    const inMs = (sent.nextReviewAt as number) - before;
+    expect(inMs).toBeGreaterThanOrEqual(HOST_AHEAD_MS + 20 * 60_000 - 1000);
+    expect(inMs).toBeLessThanOrEqual(HOST_AHEAD_MS + 20 * 60_000 + 5000);
     // The host's answer is the record with nothing due: the reminder goes.
     await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
     expect(store.getState().majors['MI-20261130-01']!.decisions[0]!.reviews).toHaveLength(1);
