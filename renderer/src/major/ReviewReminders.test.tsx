@@ -109,4 +109,17 @@ describe('<ReviewReminders>', () => {
     expect(await screen.findByText(/needs the role of major-incident coordinator/)).toBeTruthy();
     expect(screen.getByRole('alert', { name: 'Decision reviews due' })).toBeTruthy();
   });
+
+  it("tells a dispatcher's desk who acknowledges it, and offers no acknowledgement there", async () => {
+    const host = new FakeHost();
+    host.answer('getSession', () => ({ ok: true, value: { operator: 'amy', roles: ['dispatcher'], sessionId: 's1', desk: 'browser', locked: false, startedAt: T, lockAfterMin: 0 } }));
+    reminders(major({ reviewsDue: ['D1'] }), host);
+    const alert = await screen.findByRole('alert', { name: 'Decision reviews due' });
+    await waitFor(() => expect(alert.textContent).toContain('A coordinator or supervisor acknowledges it'));
+    expect(screen.queryByRole('button', { name: /Acknowledge/ })).toBeNull();
+    await userEvent.keyboard('{F9}');
+    expect(screen.queryByRole('form')).toBeNull();
+    // Still one button away from the coordinator's layout.
+    expect(screen.getByRole('button', { name: /Open major incident/ })).toBeTruthy();
+  });
 });

@@ -1,5 +1,6 @@
 import './major.css';
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { operationAllowed, type Role } from '../../../shared/contract.js';
 import { nextReviewAt } from '../../../shared/major/decisions.js';
 import type { MajorIncidentView } from '../../../shared/major/view.js';
 import { useHost } from '../host/HostContext.js';
@@ -36,6 +37,7 @@ function dueReviews(majors: Record<string, MajorIncidentView>): Due[] {
  * stands. F9 opens the acknowledgement for the oldest; the host refuses it to a desk without the role.
  */
 export function ReviewReminders() {
+  const mayAcknowledge = useMayAcknowledge();
   const majors = useConsole((s) => s.majors);
   const layout = useConsole((s) => s.layout);
   const store = useConsoleStore();
@@ -44,12 +46,12 @@ export function ReviewReminders() {
   // A reminder acknowledged elsewhere (another desk) closes the form here too.
   const open = acking && due.find((d) => d.major.id === acking.majorId && d.decisionId === acking.decisionId);
 
-  const latest = useRef(due);
-  latest.current = due;
+  const latest = useRef({ due, mayAcknowledge });
+  latest.current = { due, mayAcknowledge };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'F9' || e.ctrlKey || e.altKey || e.metaKey || e.shiftKey) return;
-      const first = latest.current[0];
+      if (e.key !== 'F9' || e.ctrlKey || e.altKey || e.metaKey || e.shiftKey || !latest.current.mayAcknowledge) return;
+      const first = latest.current.due[0];
       if (!first) return;
       e.preventDefault();
       e.stopPropagation();
@@ -71,10 +73,17 @@ export function ReviewReminders() {
           <strong>
             Decision review due {clock(d.dueAt)}: {d.major.id} {d.decisionId}
           </strong>{' '}
-          — {d.decision}. Does it stand? Acknowledge it, or log a decision that supersedes it.
-          <button type="button" onClick={() => setAcking({ majorId: d.major.id, decisionId: d.decisionId })}>
-            Acknowledge… <kbd>F9</kbd>
-          </button>
+          — {d.decision}.{' '}
+          {mayAcknowledge ? (
+            <>
+              Does it stand? Acknowledge it, or log a decision that supersedes it.
+              <button type="button" onClick={() => setAcking({ majorId: d.major.id, decisionId: d.decisionId })}>
+                Acknowledge… <kbd>F9</kbd>
+              </button>
+            </>
+          ) : (
+            'A coordinator or supervisor acknowledges it or supersedes it.'
+          )}
           {layout !== 'major' && (
             <button type="button" onClick={() => show(d.major.id)}>
               Open major incident <kbd>M</kbd>
@@ -85,6 +94,24 @@ export function ReviewReminders() {
       {open && <AcknowledgeReview key={`${open.major.id}/${open.decisionId}`} due={open} onClose={() => setAcking(null)} />}
     </section>
   );
+}
+
+/**
+ * Whether this desk's operator may say a decision stands: asked of the host once, by the same
+ * declaration the host checks. Until it answers (or if it cannot), the button shows and the host
+ * has the last word.
+ */
+function useMayAcknowledge(): boolean {
+  const host = useHost();
+  const [roles, setRoles] = useState<readonly Role[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    void host.call('getSession', {}).then((r) => live && r.ok && setRoles(r.value.roles));
+    return () => {
+      live = false;
+    };
+  }, [host]);
+  return roles === null || operationAllowed('acknowledgeReview', roles);
 }
 
 /** "It stands": what was said, and when to look again (or never). Enter acknowledges; Esc leaves it due. */
