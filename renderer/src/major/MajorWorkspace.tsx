@@ -109,7 +109,7 @@ export function MajorWorkspace() {
               ))}
             </ol>
           </section>
-          <ScenePanel major={major} onDraw={(input) => act(host.call('drawMajorScene', { id: major.id, ...input, operator: operatorName() }))} />
+          <ScenePanel key={major.id} major={major} onDraw={(input) => act(host.call('drawMajorScene', { id: major.id, ...input, operator: operatorName() }))} />
           <CommittedUnits major={major} onAct={(unitId, committed) => act(host.call('commitUnitToMajor', { id: major.id, unitId, committed, operator: operatorName() }))} />
           <Timeline major={major} />
           <footer className="major-actions">
