@@ -42,9 +42,9 @@ import { POWERS } from './domain/powers.js';
 import { decimalNumber } from './decimal.js';
 import { PlaceQuerySchema } from './places/schemas.js';
 import type { Place } from './places/types.js';
-import type { DebriefPack } from './major/debrief.js';
-import { CommitmentSchema, DebriefSchema, DecisionSchema, DeclareMajorSchema, MethaneUpdateSchema, SceneSchema, StandDownSchema } from './major/schemas.js';
-import type { MajorIncidentView } from './major/view.js';
+import type { DebriefPack, TimelineEntry } from './major/debrief.js';
+import { CommitmentSchema, DebriefSchema, DecisionSchema, DeclareMajorSchema, MethaneQuerySchema, MethaneUpdateSchema, ReviewSchema, SceneSchema, StandDownSchema } from './major/schemas.js';
+import type { MajorIncidentView, MethaneMessage } from './major/view.js';
 import type { BackupRecord, BackupStatus, IntegrityCheck } from './journal/integrity.js';
 import {
   type Access,
@@ -319,10 +319,14 @@ export const OPERATIONS = {
   declareMajorIncident: op<typeof DeclareMajorSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents', input: DeclareMajorSchema, roles: DECLARE_MAJOR, durable: true }),
   getMajorIncident: op<typeof IdSchema, MajorIncidentView>({ method: 'GET', path: '/api/major-incidents/:id', input: IdSchema, roles: 'signed_in', durable: false }),
   updateMethane: op<typeof MethaneUpdateSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents/:id/methane', input: MethaneUpdateSchema, roles: MAJOR, durable: true }),
+  getMethane: op<typeof MethaneQuerySchema, MethaneMessage | ReportDocument>({ method: 'GET', path: '/api/major-incidents/:id/methane', input: MethaneQuerySchema, roles: 'signed_in', durable: false }),
   logDecision: op<typeof DecisionSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents/:id/decisions', input: DecisionSchema, roles: MAJOR, durable: true }),
+  acknowledgeReview: op<typeof ReviewSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents/:id/decisions/:decisionId/review', input: ReviewSchema, roles: MAJOR, durable: true }),
   commitUnitToMajor: op<typeof CommitmentSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents/:id/units', input: CommitmentSchema, roles: MAJOR, durable: true }),
   drawMajorScene: op<typeof SceneSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents/:id/scene', input: SceneSchema, roles: MAJOR, durable: true }),
   standDownMajorIncident: op<typeof StandDownSchema, MajorIncidentView>({ method: 'POST', path: '/api/major-incidents/:id/stand-down', input: StandDownSchema, roles: MAJOR, durable: true }),
+  // The coordinator's own screen reads the timeline unaudited; an export of the pack is audited.
+  getMajorTimeline: op<typeof IdSchema, TimelineEntry[]>({ method: 'GET', path: '/api/major-incidents/:id/timeline', input: IdSchema, roles: MAJOR, durable: false }),
   getMajorDebrief: op<typeof DebriefSchema, DebriefPack | ReportDocument>({ method: 'GET', path: '/api/major-incidents/:id/debrief', input: DebriefSchema, roles: MAJOR, audited: (i: z.output<typeof DebriefSchema>) => ({ what: 'debrief', subject: i.id }), durable: false }),
   // The journal's integrity: its hash chain walked on demand, and online backups.
   verifyJournal: op<typeof Empty, IntegrityCheck>({ method: 'GET', path: '/api/journal/verify', input: Empty, roles: 'signed_in', durable: false }),
@@ -398,7 +402,7 @@ export type FixRow = [unitId: string, ...FixValues];
 
 /** Live stream from host to every console: state changes in batches, a few times a second. */
 export type StreamMessage =
-  | { type: 'snapshot'; seq: number; units: Unit[]; incidents: Incident[]; alarms: Alarm[]; health: Health }
+  | { type: 'snapshot'; seq: number; units: Unit[]; incidents: Incident[]; alarms: Alarm[]; health: Health; majors?: MajorIncidentView[] }
   | {
       type: 'changes';
       seq: number;
@@ -409,6 +413,8 @@ export type StreamMessage =
       incidents: Incident[];
       alarms: Alarm[];
       health: Health;
+      /** Major incidents that changed, or whose reviews fell due, since the last batch: sent whole. */
+      majors?: MajorIncidentView[];
     };
 
 export const STREAM_PATH = '/api/stream';

@@ -136,6 +136,7 @@ export function eventSubject(e: JournalEvent): { unitId: UnitId | null; incident
     case 'major.declared':
     case 'major.methane':
     case 'major.decision':
+    case 'major.review_acknowledged':
     case 'major.scene':
     case 'major.stood_down':
       return { unitId: null, incidentId: e.majorId as string as IncidentId };

@@ -37,10 +37,11 @@ export interface Changes {
   fixes: Set<UnitId>;
   incidents: Set<IncidentId>;
   alarms: Set<AlarmId>;
+  majors: Set<MajorIncidentId>;
 }
 
 export const emptyState = (): ConsoleState => ({ seq: 0, units: new Map(), incidents: new Map(), alarms: new Map(), majors: new Map() });
-export const emptyChanges = (): Changes => ({ units: new Set(), fixes: new Set(), incidents: new Set(), alarms: new Set() });
+export const emptyChanges = (): Changes => ({ units: new Set(), fixes: new Set(), incidents: new Set(), alarms: new Set(), majors: new Set() });
 
 /** Units whose only change is their position: they can travel as a compact fix row. */
 export function positionOnly(c: Changes): UnitId[] {
@@ -97,7 +98,10 @@ export const openAlarmFor = (s: ConsoleState, unit: UnitId): Alarm | undefined =
  */
 export function applyEvent(state: ConsoleState, seq: number, e: JournalEvent, changes?: Changes): void {
   state.seq = seq;
-  if (isMajorEvent(e)) return applyMajorEvent(state.majors, e);
+  if (isMajorEvent(e)) {
+    changes?.majors.add(e.majorId);
+    return applyMajorEvent(state.majors, e);
+  }
   // Sign-ins, refusals and reads are the audit's: they change nothing on the console's picture.
   if (isAccessEvent(e)) return;
   switch (e.type) {

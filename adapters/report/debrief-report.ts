@@ -4,6 +4,16 @@ import { textPdf } from './text-pdf.js';
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const time = (ms: number | null | undefined) => (ms == null ? '—' : new Date(ms).toISOString().replace('T', ' ').slice(0, 19) + 'Z');
 
+type Evidence = DebriefPack['evidence'][number];
+/** A recording by its unit; a camera view by the camera, how near, and who watched it where. */
+const evidenceWhat = (e: Evidence) => (e.kind === 'body-worn video' ? e.callsign : `${e.camera} (${e.cameraId}, ${e.distanceM} m from the scene), watched by ${e.by} on ${e.where}`);
+const evidenceFrom = (e: Evidence) => (e.from === null ? 'before the declaration' : time(e.from));
+const evidenceTo = (e: Evidence) => (e.to !== null ? time(e.to) : e.kind === 'body-worn video' ? 'still recording' : 'still watched');
+
+/** Each acknowledged review of a decision, as one line: due when, acknowledged when and by whom, what was said. */
+const reviewLines = (d: DebriefPack['decisions'][number]) =>
+  (d.reviews ?? []).map((r) => `reviewed ${time(r.at)} by ${r.by} (due ${time(r.dueAt)}): stands${r.note ? ` - ${r.note}` : ''}${r.nextReviewAt ? `; next ${time(r.nextReviewAt)}` : ''}`);
+
 /** The debrief pack as one printable page: plain HTML, no scripts, print styles inline. */
 export function debriefHtml(p: DebriefPack): string {
   const m = p.majorIncident;
@@ -40,7 +50,7 @@ ${
     ? `<table id="decisions"><tr><th>#</th><th>When, who</th><th>Situation</th><th>Threat and risk</th><th>Powers, policy</th><th>Options</th><th>Decision</th><th>Rationale</th><th>Review</th></tr>${p.decisions
         .map(
           (d) =>
-            `<tr${d.supersededBy ? ' class="superseded"' : ''}><td>${esc(d.id)}${d.supersedes ? ` (supersedes ${esc(d.supersedes)})` : ''}${d.supersededBy ? ` — superseded by ${esc(d.supersededBy)}` : ''}</td><td>${esc(time(d.at))}<br>${esc(d.by)}</td><td>${esc(d.situation)}</td><td>${esc(d.assessment)}</td><td>${esc(d.powers)}</td><td>${esc(d.options)}</td><td>${esc(d.decision)}</td><td>${esc(d.rationale)}</td><td>${esc(d.reviewAt ? time(d.reviewAt) : '')}</td></tr>`,
+            `<tr${d.supersededBy ? ' class="superseded"' : ''}><td>${esc(d.id)}${d.supersedes ? ` (supersedes ${esc(d.supersedes)})` : ''}${d.supersededBy ? ` — superseded by ${esc(d.supersededBy)}` : ''}</td><td>${esc(time(d.at))}<br>${esc(d.by)}</td><td>${esc(d.situation)}</td><td>${esc(d.assessment)}</td><td>${esc(d.powers)}</td><td>${esc(d.options)}</td><td>${esc(d.decision)}</td><td>${esc(d.rationale)}</td><td>${esc(d.reviewAt ? time(d.reviewAt) : '')}${reviewLines(d).map((l) => `<br>${esc(l)}`).join('')}</td></tr>`,
         )
         .join('')}</table>`
     : '<p>No decisions were logged.</p>'
@@ -50,7 +60,7 @@ ${
     p.committedUnits.map((u) => [u.agency, u.callsign, `${time(u.committedAt)} by ${u.committedBy}`, u.releasedAt ? `${time(u.releasedAt)} by ${u.releasedBy}` : 'still committed']),
   )}</table>
 <h2>Evidence</h2>
-${p.evidence.length ? `<table id="evidence"><tr><th>Kind</th><th>Unit</th><th>From</th><th>To</th><th>Journal events</th></tr>${rows(p.evidence.map((e) => [e.kind, e.callsign, time(e.from), e.to ? time(e.to) : 'still recording', e.seqs.join(', ')]))}</table>` : '<p>No evidence was recorded.</p>'}
+${p.evidence.length ? `<table id="evidence"><tr><th>Kind</th><th>What</th><th>From</th><th>To</th><th>Journal events</th></tr>${rows(p.evidence.map((e) => [e.kind, evidenceWhat(e), evidenceFrom(e), evidenceTo(e), e.seqs.join(', ')]))}</table>` : '<p>No evidence was recorded.</p>'}
 <h2>Timeline</h2>
 <table id="timeline"><tr><th>Event</th><th>Time</th><th>Kind</th><th>What</th><th>By</th></tr>${rows(p.timeline.map((t) => [t.seq, time(t.at), t.kind, t.text, t.by ?? '']))}</table>
 </body></html>`;
@@ -83,11 +93,12 @@ function debriefLines(p: DebriefPack): string[] {
       `  Decision: ${d.decision}`,
       `  Rationale: ${d.rationale}`,
       ...(d.reviewAt ? [`  Review: ${time(d.reviewAt)}`] : []),
+      ...reviewLines(d).map((l) => `  ${l}`),
     );
   out.push('', 'COMMITTED UNITS');
   for (const u of p.committedUnits) out.push(`${u.agency} ${u.callsign}: committed ${time(u.committedAt)} by ${u.committedBy}; ${u.releasedAt ? `released ${time(u.releasedAt)}` : 'still committed'}`);
   out.push('', 'EVIDENCE');
-  for (const e of p.evidence) out.push(`${e.kind} ${e.callsign}: ${time(e.from)} to ${e.to ? time(e.to) : 'still recording'} (events ${e.seqs.join(', ')})`);
+  for (const e of p.evidence) out.push(`${e.kind} ${evidenceWhat(e)}: ${evidenceFrom(e)} to ${evidenceTo(e)} (events ${e.seqs.join(', ')})`);
   out.push('', 'TIMELINE');
   for (const t of p.timeline) out.push(`${t.seq}  ${time(t.at)}  ${t.kind}  ${t.text}${t.by ? ` (${t.by})` : ''}`);
   return out;

@@ -41,6 +41,7 @@ import { locateAddress } from '../../shared/places/locate.js';
 import { JournalBackups } from './journal-backups.js';
 import { keepDebriefPack } from './major/debrief-files.js';
 import { debriefHtml, debriefPdf } from '../../adapters/report/debrief-report.js';
+import { methaneHtml } from '../../adapters/report/methane-report.js';
 import { SqliteAccessStore } from '../../adapters/sqlite-access/access-store.js';
 import { AccessControl, FIRST_SUPERVISOR } from '../../shared/auth/access.js';
 import { createAccessHandlers } from '../../shared/auth/access-operations.js';
@@ -220,7 +221,7 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
       publish: (topic, payload, o) => telemetry.publish(topic, payload, o),
       prefix: config.prefix,
       keepDebrief: keepDebriefPack(path.join(config.dataDir, 'debriefs'), log),
-      report: { html: debriefHtml, pdf: debriefPdf },
+      report: { html: debriefHtml, pdf: debriefPdf, methaneHtml },
       log,
     },
     integrity: { verify: () => journal.verify(), backups },

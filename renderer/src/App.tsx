@@ -35,6 +35,7 @@ import { GoToPlace } from './places/GoToPlace.js';
 import { MajorWorkspace } from './major/MajorWorkspace.js';
 import { IntegrityPanel } from './integrity/IntegrityPanel.js';
 import { MajorSceneLayer } from './major/MajorSceneLayer.js';
+import { ReviewReminders } from './major/ReviewReminders.js';
 import { RoutesLayer } from './map/RoutesLayer.js';
 import { MapDataSettings } from './places/MapDataSettings.js';
 import { CamerasLayer } from './cctv/CamerasLayer.js';
@@ -93,6 +94,9 @@ function DeskWindow({ desk }: { desk: Desk }) {
         </ErrorBoundary>
         <ErrorBoundary panel="broker banner">
           <BrokerLossBanner />
+        </ErrorBoundary>
+        <ErrorBoundary panel="review reminders">
+          <ReviewReminders />
         </ErrorBoundary>
       </div>
       <main className="workspace-frame">
@@ -175,6 +179,7 @@ function MapPanel() {
   const picking = useConsole((s) => s.pickingLocation);
   const layout = useConsole((s) => s.layout);
   const integrity = useConsole((s) => s.integrityOpen);
+  const cordon = useConsole((s) => s.sceneDraft?.kind);
   return (
     <>
       <ErrorBoundary panel="map">
@@ -196,7 +201,7 @@ function MapPanel() {
       <ErrorBoundary panel="map data">
         <MapDataSettings />
       </ErrorBoundary>
-      {picking && <div className="pick-hint">Click the map to place the incident · Esc to stop</div>}
+      {picking && <div className="pick-hint">{cordon ? `Click the corners of the ${cordon.replace('-', ' ')} · Enter to finish · Esc to cancel` : 'Click the map to place the incident · Esc to stop'}</div>}
       <ErrorBoundary panel="unit card">
         <UnitCard />
       </ErrorBoundary>

@@ -46,6 +46,7 @@ const AUDITED: Record<JournalEvent['type'], boolean> = {
   'major.declared': true,
   'major.methane': true,
   'major.decision': true,
+  'major.review_acknowledged': true,
   'major.unit_committed': true,
   'major.unit_released': true,
   'major.stood_down': true,
@@ -144,6 +145,8 @@ function attribution(e: JournalEvent): Attributed | null {
       return { who: e.by, incidentId: e.majorId, summary: `updated METHANE to version ${e.version}` };
     case 'major.decision':
       return { who: e.decision.by, incidentId: e.majorId, summary: `logged decision ${e.decision.id}: ${e.decision.decision}` };
+    case 'major.review_acknowledged':
+      return { who: e.by, incidentId: e.majorId, summary: `acknowledged the review of ${e.decisionId}: it stands${e.note ? ` (${e.note})` : ''}` };
     case 'major.scene':
       return { who: e.by, incidentId: e.majorId, summary: 'drew the scene' };
     case 'major.stood_down':

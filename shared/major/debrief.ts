@@ -1,9 +1,11 @@
 import { AGENCY_LABELS } from '../domain/agencies.js';
+import { distanceMetres } from '../geo/geometry.js';
 import type { Unit } from '../domain/units.js';
 import type { JournalRecord } from '../events.js';
 import type { Decision } from './decisions.js';
 import type { MajorIncident } from './major-incident.js';
 import { compareMethane, type MethaneChange, type MethaneVersion, radioWording } from './methane.js';
+import { cordonAt } from './scene.js';
 
 export const TIMELINE_KINDS = ['declaration', 'methane', 'decision', 'scene', 'commitment', 'incident', 'allocation', 'status', 'alarm', 'evidence', 'stand-down'] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
@@ -22,7 +24,7 @@ export interface TimelineEntry {
  * Everything that happened for a major incident, from its journal records (its own events, its
  * incident's, and those of units while committed), oldest first. Records are de-duplicated by seq.
  */
-function buildTimeline(records: Iterable<JournalRecord>, callsign: (unitId: string) => string): TimelineEntry[] {
+export function buildTimeline(records: Iterable<JournalRecord>, callsign: (unitId: string) => string): TimelineEntry[] {
   const seen = new Map<number, TimelineEntry>();
   for (const r of records) {
     if (seen.has(r.seq)) continue;
@@ -31,6 +33,8 @@ function buildTimeline(records: Iterable<JournalRecord>, callsign: (unitId: stri
   }
   return [...seen.values()].sort((a, b) => a.seq - b.seq);
 }
+
+const hhmm = (ms: number) => `${new Date(ms).toISOString().slice(11, 16)} UTC`;
 
 function describe(r: JournalRecord, callsign: (unitId: string) => string): TimelineEntry | null {
   const e = r.event;
@@ -42,6 +46,13 @@ function describe(r: JournalRecord, callsign: (unitId: string) => string): Timel
       return { ...base, kind: 'methane', by: e.by, text: `METHANE version ${e.version} sent` };
     case 'major.decision':
       return { ...base, kind: 'decision', by: e.decision.by, text: `${e.decision.id}: ${e.decision.decision}${e.decision.supersedes ? ` (supersedes ${e.decision.supersedes})` : ''}` };
+    case 'major.review_acknowledged':
+      return {
+        ...base,
+        kind: 'decision',
+        by: e.by,
+        text: `Review of ${e.decisionId} acknowledged, due ${hhmm(e.dueAt)}: it stands${e.note ? ` (${e.note})` : ''}${e.nextReviewAt ? `; next review ${hhmm(e.nextReviewAt)}` : ''}`,
+      };
     case 'major.unit_committed':
       return { ...base, kind: 'commitment', by: e.by, unitId: e.unitId, text: `${callsign(e.unitId)} committed` };
     case 'major.unit_released':
@@ -79,7 +90,7 @@ function describe(r: JournalRecord, callsign: (unitId: string) => string): Timel
   }
 }
 
-interface EvidenceItem {
+interface BodyWornVideo {
   kind: 'body-worn video';
   unitId: string;
   callsign: string;
@@ -90,18 +101,41 @@ interface EvidenceItem {
   seqs: number[];
 }
 
+/** An operator watching a camera near the scene while the major incident ran: footage worth keeping. */
+interface CctvView {
+  kind: 'CCTV view';
+  cameraId: string;
+  camera: string;
+  /** Who watched, and where (a desk's tile, the wall). */
+  by: string;
+  where: string;
+  /** null: already watching when the major incident was declared. */
+  from: number | null;
+  /** null: still watching at export (or at stand-down). */
+  to: number | null;
+  /** How far the camera stands from the declared location, metres. */
+  distanceM: number;
+  seqs: number[];
+}
+
+type EvidenceItem = BodyWornVideo | CctvView;
+
+/**
+ * Cameras whose views belong in the pack: inside a cordon, or within this distance of the declared
+ * location (a camera across the square sees the scene without standing in it).
+ */
+const CCTV_NEAR_M = 500;
+
 /** Body-worn video recordings, from start to stop, found in the records. */
-function evidenceManifest(records: Iterable<JournalRecord>, callsign: (unitId: string) => string): EvidenceItem[] {
-  const open = new Map<string, EvidenceItem>();
-  const out: EvidenceItem[] = [];
-  const seen = new Set<number>();
-  for (const r of [...records].sort((a, b) => a.seq - b.seq)) {
-    if (r.event.type !== 'unit.bwv' || seen.has(r.seq)) continue;
-    seen.add(r.seq);
+function bodyWornVideo(records: readonly JournalRecord[], callsign: (unitId: string) => string): BodyWornVideo[] {
+  const open = new Map<string, BodyWornVideo>();
+  const out: BodyWornVideo[] = [];
+  for (const r of records) {
+    if (r.event.type !== 'unit.bwv') continue;
     const { unitId, recording, ts } = r.event;
     const current = open.get(unitId);
     if (recording && !current) {
-      const item: EvidenceItem = { kind: 'body-worn video', unitId, callsign: callsign(unitId), from: ts, to: null, seqs: [r.seq] };
+      const item: BodyWornVideo = { kind: 'body-worn video', unitId, callsign: callsign(unitId), from: ts, to: null, seqs: [r.seq] };
       open.set(unitId, item);
       out.push(item);
     } else if (!recording && current) {
@@ -111,6 +145,48 @@ function evidenceManifest(records: Iterable<JournalRecord>, callsign: (unitId: s
     }
   }
   return out;
+}
+
+export interface CameraPlace {
+  name: string;
+  lat: number;
+  lon: number;
+}
+
+/** Views of cameras near the scene, each from its start to its stop, found in the records of the major incident's time. */
+function cctvViews(m: MajorIncident, records: readonly JournalRecord[], cameras: ReadonlyMap<string, CameraPlace>): CctvView[] {
+  const open = new Map<string, CctvView>();
+  const out: CctvView[] = [];
+  for (const r of records) {
+    if (r.event.type !== 'camera.viewed') continue;
+    const { cameraId, by, where, started, at } = r.event;
+    const cam = cameras.get(cameraId);
+    if (!cam) continue;
+    const distanceM = Math.round(distanceMetres(m.location, cam));
+    if (distanceM > CCTV_NEAR_M && cordonAt(m.scene, cam) === null) continue;
+    // One operator may watch one camera in two places at once (a tile and the wall): each is a view.
+    const key = JSON.stringify([cameraId, by, where]);
+    const current = open.get(key);
+    if (started && !current) {
+      const item: CctvView = { kind: 'CCTV view', cameraId, camera: cam.name, by, where, from: at, to: null, distanceM, seqs: [r.seq] };
+      open.set(key, item);
+      out.push(item);
+    } else if (!started) {
+      if (current) {
+        current.to = at;
+        current.seqs.push(r.seq);
+        open.delete(key);
+      } else out.push({ kind: 'CCTV view', cameraId, camera: cam.name, by, where, from: null, to: at, distanceM, seqs: [r.seq] });
+    }
+  }
+  return out;
+}
+
+/** Body-worn video and CCTV views, in the order they began (a view running at the declaration first). */
+function evidenceManifest(m: MajorIncident, records: Iterable<JournalRecord>, callsign: (unitId: string) => string, cameras: ReadonlyMap<string, CameraPlace>): EvidenceItem[] {
+  const seen = new Set<number>();
+  const sorted = [...records].filter((r) => !seen.has(r.seq) && seen.add(r.seq)).sort((a, b) => a.seq - b.seq);
+  return [...bodyWornVideo(sorted, callsign), ...cctvViews(m, sorted, cameras)].sort((a, b) => (a.from ?? 0) - (b.from ?? 0) || a.seqs[0]! - b.seqs[0]!);
 }
 
 interface CommittedUnitLine {
@@ -174,6 +250,8 @@ export function assembleDebrief(
   units: ReadonlyMap<string, Unit>,
   chain: { seq: number; hash: string | null },
   now: number,
+  /** Where each camera stands, by id: views of those near the scene are evidence. */
+  cameras: ReadonlyMap<string, CameraPlace> = new Map(),
 ): DebriefPack {
   const callsign = (id: string) => units.get(id)?.callsign ?? id;
   return {
@@ -183,7 +261,7 @@ export function assembleDebrief(
     decisions: m.decisions,
     committedUnits: committedUnits(m, units),
     timeline: buildTimeline(records, callsign),
-    evidence: evidenceManifest(records, callsign),
+    evidence: evidenceManifest(m, records, callsign, cameras),
     chain,
     exportedAt: now,
   };

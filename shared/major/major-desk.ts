@@ -3,7 +3,7 @@ import { incidentId as toIncidentId, unitId as toUnitId } from '../domain/ids.js
 import type { JournalEvent } from '../events.js';
 import type { ConsoleState } from '../projection.js';
 import { fail, ok, type Result } from '../result.js';
-import { decisionRefusal, type DecisionInput } from './decisions.js';
+import { decisionRefusal, type DecisionInput, nextReviewAt, reviewRefusal } from './decisions.js';
 import { type MajorIncident, type MajorIncidentId, majorIncidentId, openCommitment } from './major-incident.js';
 import { type Methane, methaneProblems } from './methane.js';
 import { buildScene, sceneRefusal, type SceneInput } from './scene.js';
@@ -94,6 +94,28 @@ export const majorDesk = {
     return ok([{ type: 'major.decision', majorId: m.value.id, decision }]);
   },
 
+  /** The coordinator looked at a decision whose review fell due, and it stands (perhaps until a next review). */
+  acknowledgeReview(state: ConsoleState, id: string, input: { decisionId: string; note?: string; nextReviewAt?: number }, at: number, by: string): Result<JournalEvent[]> {
+    const m = open(state, id);
+    if (!m.ok) return m;
+    const refusal = reviewRefusal(m.value.decisions, input.decisionId, at, input.nextReviewAt);
+    if (refusal) return fail(refusal, 'conflict');
+    const d = m.value.decisions.find((x) => x.id === input.decisionId)!;
+    const note = input.note?.trim();
+    return ok([
+      {
+        type: 'major.review_acknowledged',
+        majorId: m.value.id,
+        decisionId: d.id,
+        dueAt: nextReviewAt(d)!,
+        at,
+        by,
+        ...(note && { note }),
+        ...(input.nextReviewAt !== undefined && { nextReviewAt: input.nextReviewAt }),
+      },
+    ]);
+  },
+
   commitment(state: ConsoleState, id: string, unit: string, committed: boolean, at: number, by: string): Result<JournalEvent[]> {
     const m = open(state, id);
     if (!m.ok) return m;
@@ -113,7 +135,7 @@ export const majorDesk = {
   drawScene(state: ConsoleState, id: string, input: SceneInput, at: number, by: string): Result<JournalEvent[]> {
     const m = open(state, id);
     if (!m.ok) return m;
-    const refusal = sceneRefusal(input);
+    const refusal = sceneRefusal(input, m.value.location);
     if (refusal) return fail(refusal);
     return ok([{ type: 'major.scene', majorId: m.value.id, scene: buildScene(m.value.location, input), at, by }]);
   },

@@ -1,5 +1,5 @@
 import type { IncidentId, UnitId } from '../domain/ids.js';
-import { type Decision, recordDecision } from './decisions.js';
+import { type Decision, recordDecision, recordReview } from './decisions.js';
 import type { Methane, MethaneVersion } from './methane.js';
 import type { Scene } from './scene.js';
 
@@ -37,6 +37,8 @@ export type MajorIncidentEvent =
   | { type: 'major.declared'; majorId: MajorIncidentId; incidentId: IncidentId | null; location: { lat: number; lon: number }; methane: Methane; at: number; by: string }
   | { type: 'major.methane'; majorId: MajorIncidentId; version: number; location: { lat: number; lon: number }; methane: Methane; at: number; by: string }
   | { type: 'major.decision'; majorId: MajorIncidentId; decision: Decision }
+  /** A due review acknowledged: the decision stands. `dueAt` is the review time it answers. */
+  | { type: 'major.review_acknowledged'; majorId: MajorIncidentId; decisionId: string; dueAt: number; at: number; by: string; note?: string; nextReviewAt?: number }
   | { type: 'major.unit_committed'; majorId: MajorIncidentId; unitId: UnitId; at: number; by: string }
   | { type: 'major.unit_released'; majorId: MajorIncidentId; unitId: UnitId; at: number; by: string }
   | { type: 'major.stood_down'; majorId: MajorIncidentId; at: number; by: string }
@@ -75,6 +77,15 @@ export function applyMajorEvent(majors: Map<MajorIncidentId, MajorIncident>, e: 
       return;
     case 'major.decision':
       recordDecision(m.decisions, structuredClone(e.decision));
+      return;
+    case 'major.review_acknowledged':
+      recordReview(m.decisions, e.decisionId, {
+        at: e.at,
+        by: e.by,
+        dueAt: e.dueAt,
+        ...(e.note !== undefined && { note: e.note }),
+        ...(e.nextReviewAt !== undefined && { nextReviewAt: e.nextReviewAt }),
+      });
       return;
     case 'major.unit_committed':
       if (!openCommitment(m, e.unitId)) m.commitments.push({ unitId: e.unitId, committedAt: e.at, committedBy: e.by, releasedAt: null, releasedBy: null });

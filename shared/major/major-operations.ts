@@ -1,10 +1,10 @@
 import type { OperationHandlers, ReportDocument } from '../contract.js';
 import { incidentId, unitId } from '../domain/ids.js';
 import type { JournalEvent, JournalRecord } from '../events.js';
-import { assembleDebrief, type DebriefPack } from './debrief.js';
+import { assembleDebrief, buildTimeline, type DebriefPack } from './debrief.js';
 import { majorDesk } from './major-desk.js';
 import { type MajorIncident, majorIncidentId } from './major-incident.js';
-import { majorView, methanePayload, methaneTopic } from './view.js';
+import { majorView, type MethaneMessage, methaneMessage, methanePayload, methaneTopic } from './view.js';
 import { fail, ok, type Result } from '../result.js';
 import type { ConsoleService } from '../services/console-service.js';
 
@@ -13,14 +13,19 @@ type MajorOperationName =
   | 'declareMajorIncident'
   | 'getMajorIncident'
   | 'updateMethane'
+  | 'getMethane'
   | 'logDecision'
+  | 'acknowledgeReview'
   | 'commitUnitToMajor'
   | 'drawMajorScene'
   | 'standDownMajorIncident'
+  | 'getMajorTimeline'
   | 'getMajorDebrief';
 
 export interface MajorDeps {
   service: ConsoleService;
+  /** The camera registry as it stands: views of cameras near the scene go in the debrief's evidence. */
+  cameras?: () => readonly { id: string; name: string; lat: number; lon: number }[];
   /** The journal's last committed event and its hash, for exports. */
   chainHead: () => { seq: number; hash: string | null };
   /** Partner control rooms: the METHANE message as JSON over MQTT (retained: a late subscriber gets the current one). */
@@ -28,12 +33,14 @@ export interface MajorDeps {
   prefix: string;
   /** Keeps the debrief pack as it stood at stand-down (the host writes it beside the journal); none in bare tests. */
   keepDebrief?: (id: string, pack: DebriefPack) => void;
-  /** The printable report of a pack (HTML and PDF); without it only the JSON pack is offered. */
-  report?: { html(p: DebriefPack): string; pdf(p: DebriefPack): Uint8Array };
+  /** The printable report of a pack (HTML and PDF) and of a METHANE message; without it only JSON is offered. */
+  report?: { html(p: DebriefPack): string; pdf(p: DebriefPack): Uint8Array; methaneHtml?(m: MethaneMessage): string };
   log?: (s: string) => void;
 }
 
 const UNIT_TYPES: JournalEvent['type'][] = ['unit.status', 'unit.manual', 'unit.emergency', 'unit.bwv'];
+/** How long before the declaration a camera view may have started and still run into it. */
+const VIEW_LOOKBACK_MS = 60 * 60_000;
 
 /** Every journal record that belongs in the major incident's timeline. */
 function recordsFor(service: ConsoleService, m: MajorIncident): JournalRecord[] {
@@ -44,6 +51,24 @@ function recordsFor(service: ConsoleService, m: MajorIncident): JournalRecord[] 
   // A unit's own events count while it was committed.
   for (const c of m.commitments) records.push(...j.readRange(c.committedAt, (c.releasedAt ?? end) + 1, { unitId: c.unitId, types: UNIT_TYPES }));
   return records;
+}
+
+/**
+ * Camera views while the major incident ran (the debrief keeps those near the scene), and the
+ * last hour before it: a view already running at the declaration is paired with its start.
+ */
+function cameraViews(service: ConsoleService, m: MajorIncident): JournalRecord[] {
+  const end = (m.stoodDownAt ?? service.now()) + 1;
+  const before = service.journal.readRange(m.declaredAt - VIEW_LOOKBACK_MS, m.declaredAt, { types: ['camera.viewed'] });
+  // Only the views still open at the declaration matter from before it.
+  const open = new Map<string, JournalRecord>();
+  for (const r of before) {
+    if (r.event.type !== 'camera.viewed') continue;
+    const key = JSON.stringify([r.event.cameraId, r.event.by, r.event.where]);
+    if (r.event.started) open.set(key, r);
+    else open.delete(key);
+  }
+  return [...open.values(), ...service.journal.readRange(m.declaredAt, end, { types: ['camera.viewed'] })];
 }
 
 /** Major incidents: the coordinator's half of the contract. */
@@ -58,7 +83,8 @@ export function createMajorHandlers(deps: MajorDeps): Pick<OperationHandlers, Ma
   };
   const debrief = (m: MajorIncident): DebriefPack => {
     service.flush();
-    return assembleDebrief(m, recordsFor(service, m), service.state.units, deps.chainHead(), service.now());
+    const cameras = new Map((deps.cameras?.() ?? []).map((c) => [c.id, c]));
+    return assembleDebrief(m, [...recordsFor(service, m), ...cameraViews(service, m)], service.state.units, deps.chainHead(), service.now(), cameras);
   };
   const act = async (decide: () => Result<JournalEvent[]>, id: () => string | undefined, methane = false) => {
     let made: string | undefined;
@@ -78,7 +104,18 @@ export function createMajorHandlers(deps: MajorDeps): Pick<OperationHandlers, Ma
     declareMajorIncident: async ({ operator, ...input }) =>
       act(() => majorDesk.declare(service.state, { ...input, ...(input.incidentId && { incidentId: incidentId(input.incidentId) }) }, service.now(), operator), () => undefined, true),
     updateMethane: async ({ id, operator, ...input }) => act(() => majorDesk.updateMethane(service.state, id, input, service.now(), operator), () => id, true),
+    getMethane: async ({ id, version, format }): Promise<Result<MethaneMessage | ReportDocument>> => {
+      const m = service.state.majors.get(majorIncidentId(id));
+      if (!m) return fail(`No major incident ${id}.`, 'not_found');
+      const v = version === undefined ? m.methane.at(-1) : m.methane[version - 1];
+      if (!v) return fail(`${id} has no METHANE version ${version}; the latest is ${m.methane.length}.`, 'not_found');
+      const message = methaneMessage(m, v);
+      if (format === 'json') return ok(message);
+      if (!deps.report?.methaneHtml) return fail('This console cannot print reports; ask for the JSON message.', 'unavailable');
+      return ok({ document: { contentType: 'text/html; charset=utf-8', filename: `methane-${id}-v${v.version}.html`, encoding: 'utf8', body: deps.report.methaneHtml(message) } });
+    },
     logDecision: async ({ id, operator, ...input }) => act(() => majorDesk.logDecision(service.state, id, input, service.now(), operator), () => id),
+    acknowledgeReview: async ({ id, operator, ...input }) => act(() => majorDesk.acknowledgeReview(service.state, id, input, service.now(), operator), () => id),
     commitUnitToMajor: async ({ id, unitId: uid, committed, operator }) => act(() => majorDesk.commitment(service.state, id, unitId(uid), committed, service.now(), operator), () => id),
     drawMajorScene: async ({ id, operator, ...input }) => act(() => majorDesk.drawScene(service.state, id, input, service.now(), operator), () => id),
     standDownMajorIncident: async ({ id, operator }) => {
@@ -86,6 +123,12 @@ export function createMajorHandlers(deps: MajorDeps): Pick<OperationHandlers, Ma
       // The pack as it stood at stand-down, kept beside the journal.
       if (r.ok && deps.keepDebrief) deps.keepDebrief(id, debrief(service.state.majors.get(majorIncidentId(id))!));
       return r;
+    },
+    getMajorTimeline: async ({ id }) => {
+      const m = service.state.majors.get(majorIncidentId(id));
+      if (!m) return fail(`No major incident ${id}.`, 'not_found');
+      service.flush();
+      return ok(buildTimeline(recordsFor(service, m), (u) => service.state.units.get(unitId(u))?.callsign ?? u));
     },
     getMajorDebrief: async ({ id, format }): Promise<Result<DebriefPack | ReportDocument>> => {
       const m = service.state.majors.get(majorIncidentId(id));

@@ -8,6 +8,8 @@ import { dueReviews } from './decisions.js';
 import { majorDesk, type MethaneInput } from './major-desk.js';
 import { compareMethane, radioWording } from './methane.js';
 import { cordonAt } from './scene.js';
+import { majorView } from './view.js';
+import { auditEntries } from '../auth/audit.js';
 
 const T = Date.parse('2026-11-30T09:00:00Z');
 const methane = (over: Partial<MethaneInput> = {}): MethaneInput => ({
@@ -123,6 +125,42 @@ describe('the decision log', () => {
     expect(dueReviews(log(), T + 40 * 60_000)).toEqual([]);
     expect(majorDesk.logDecision(d.state, id, decision('late', { reviewAt: T }), T + 1, 'coord').ok).toBe(false);
   });
+
+  it('stops the reminder when a coordinator acknowledges the review, journaled and attributed, and raises it again at the next review', () => {
+    const d = desk();
+    d.apply(majorDesk.declare(d.state, methane(), T, 'coord'), T);
+    const id = [...d.state.majors.keys()][0]!;
+    const due = T + 30 * 60_000;
+    d.apply(majorDesk.logDecision(d.state, id, decision('Hold the line', { reviewAt: due }), T + 1000, 'coord'), T + 1000);
+    const m = () => d.state.majors.get(id)!;
+    // Not due yet: there is nothing to acknowledge.
+    expect(majorDesk.acknowledgeReview(d.state, id, { decisionId: 'D1' }, due - 1, 'coord')).toMatchObject({ ok: false, error: /not due yet/ });
+    expect(majorDesk.acknowledgeReview(d.state, id, { decisionId: 'D7' }, due, 'coord')).toMatchObject({ ok: false, error: /no decision D7/ });
+    expect(majorView(m(), due).reviewsDue).toEqual(['D1']);
+    expect(majorDesk.acknowledgeReview(d.state, id, { decisionId: 'D1', nextReviewAt: due }, due + 1, 'coord')).toMatchObject({ ok: false, error: /must be in the future/ });
+
+    const ackAt = due + 5 * 60_000;
+    const next = ackAt + 60 * 60_000;
+    d.apply(majorDesk.acknowledgeReview(d.state, id, { decisionId: 'D1', note: ' Still needed: crowd remains ', nextReviewAt: next }, ackAt, 'insp.ward'), ackAt);
+    expect(majorView(m(), ackAt + 1).reviewsDue).toEqual([]);
+    expect(m().decisions[0]!.reviews).toEqual([{ at: ackAt, by: 'insp.ward', dueAt: due, note: 'Still needed: crowd remains', nextReviewAt: next }]);
+    // The decision itself is not edited: its own review time stays as logged.
+    expect(m().decisions[0]!.reviewAt).toBe(due);
+    expect(majorView(m(), next).reviewsDue).toEqual(['D1']);
+
+    // Journaled and attributed: the audit and the timeline both name who acknowledged it.
+    const audit = auditEntries(d.records, { incident: id, limit: 100 });
+    expect(audit.at(-1)).toMatchObject({ operator: 'insp.ward', action: 'major.review_acknowledged', summary: expect.stringMatching(/review of D1: it stands/) });
+    const pack = assembleDebrief(m(), d.records, d.state.units, { seq: 0, hash: null }, next);
+    expect(pack.timeline.at(-1)).toMatchObject({ kind: 'decision', by: 'insp.ward', text: 'Review of D1 acknowledged, due 09:30 UTC: it stands (Still needed: crowd remains); next review 10:35 UTC' });
+
+    // Acknowledged with no next review: no more reminders; and it survives a snapshot.
+    d.apply(majorDesk.acknowledgeReview(d.state, id, { decisionId: 'D1' }, next + 1, 'coord'), next + 1);
+    const restored = fromSnapshot(JSON.parse(JSON.stringify(toSnapshot(d.state)))).majors.get(id)!;
+    expect(majorView(restored, next + 99 * 60_000).reviewsDue).toEqual([]);
+    expect(restored.decisions[0]!.reviews).toHaveLength(2);
+    expect(majorDesk.acknowledgeReview(d.state, id, { decisionId: 'D1' }, next + 2, 'coord')).toMatchObject({ ok: false, error: /no review set/ });
+  });
 });
 
 describe('committed units, stand-down and the debrief pack', () => {
@@ -175,5 +213,82 @@ describe('the scene', () => {
     expect(cordonAt(scene, at(50))).toBe('inner-cordon');
     expect(cordonAt(scene, at(250))).toBe('outer-cordon');
     expect(cordonAt(scene, at(600))).toBeNull();
+  });
+
+  it('draws cordons freehand as polygons, refuses ones that cannot be a cordon, and says who is inside by the polygon, not a circle', () => {
+    const d = desk();
+    d.apply(majorDesk.declare(d.state, methane(), T, 'coord'), T);
+    const id = [...d.state.majors.keys()][0]!;
+    const draw = (input: Parameters<typeof majorDesk.drawScene>[2]) => majorDesk.drawScene(d.state, id, input, T + 1, 'coord');
+    // An L round the scene (52.5739, -0.2406): the block to the north-east is not cordoned.
+    const inner = [
+      { lat: 52.5730, lon: -0.2420 },
+      { lat: 52.5730, lon: -0.2390 },
+      { lat: 52.5745, lon: -0.2390 },
+      { lat: 52.5745, lon: -0.2400 },
+      { lat: 52.5760, lon: -0.2400 },
+      { lat: 52.5760, lon: -0.2420 },
+    ];
+    const outer = [
+      { lat: 52.5700, lon: -0.2460 },
+      { lat: 52.5700, lon: -0.2350 },
+      { lat: 52.5790, lon: -0.2350 },
+      { lat: 52.5790, lon: -0.2460 },
+    ];
+    expect(draw({ innerCordon: inner, innerRadiusM: 100 })).toMatchObject({ ok: false, error: 'The inner cordon is a circle or a polygon, not both.' });
+    expect(draw({ innerCordon: inner.slice(0, 2) })).toMatchObject({ ok: false, error: /three corners or more/ });
+    expect(draw({ outerCordon: [outer[0]!, outer[2]!, outer[1]!, outer[3]!] })).toMatchObject({ ok: false, error: /edges cross/ });
+    expect(draw({ innerCordon: [inner[0]!, { lat: 52.574, lon: -0.241 }, { lat: 52.575, lon: -0.240 }] })).toMatchObject({ ok: false, error: /encloses no area/ });
+    // The outer must hold the inner, whichever way each is drawn.
+    expect(draw({ innerCordon: outer, outerCordon: inner })).toMatchObject({ ok: false, error: /outer cordon must lie outside/ });
+    expect(draw({ innerCordon: inner, outerRadiusM: 150 })).toMatchObject({ ok: false, error: /outer cordon must lie outside/ });
+    expect(draw({ innerRadiusM: 100, outerCordon: outer }).ok).toBe(true);
+
+    d.apply(draw({ innerCordon: inner, outerCordon: outer }), T + 1);
+    const scene = d.state.majors.get(id)!.scene!;
+    expect(scene.features.map((f) => [f.properties.kind, f.properties.freehand])).toEqual([
+      ['outer-cordon', true],
+      ['inner-cordon', true],
+    ]);
+    // Closed as GeoJSON wants, corners in the order drawn.
+    expect(scene.features[1]!.geometry).toEqual({ type: 'Polygon', coordinates: [[...inner, inner[0]!].map((p) => [p.lon, p.lat])] });
+    expect(cordonAt(scene, { lat: 52.5735, lon: -0.2410 })).toBe('inner-cordon');
+    // In the notch of the L: inside any circle about the scene that reaches the L's far corner, but outside this cordon.
+    expect(cordonAt(scene, { lat: 52.5752, lon: -0.2395 })).toBe('outer-cordon');
+    expect(cordonAt(scene, { lat: 52.5800, lon: -0.2400 })).toBeNull();
+  });
+});
+
+describe('the evidence manifest', () => {
+  it('lists CCTV views of cameras near the scene or inside a cordon while the major incident ran, with who watched and where', () => {
+    const d = desk();
+    d.apply(majorDesk.declare(d.state, methane(), T, 'coord'), T);
+    const id = [...d.state.majors.keys()][0]!;
+    // The outer cordon runs 1 km east along the river: a camera there is evidence though far from the scene.
+    const outer = [
+      { lat: 52.572, lon: -0.245 },
+      { lat: 52.572, lon: -0.225 },
+      { lat: 52.576, lon: -0.225 },
+      { lat: 52.576, lon: -0.245 },
+    ];
+    d.apply(majorDesk.drawScene(d.state, id, { outerCordon: outer }, T + 1, 'coord'), T + 1);
+    const cameras = new Map([
+      ['cam-sq', { name: 'Cathedral Square', lat: 52.5727, lon: -0.2421 }],
+      ['cam-river', { name: 'Embankment', lat: 52.5740, lon: -0.2280 }],
+      ['cam-far', { name: 'Bretton', lat: 52.5900, lon: -0.2900 }],
+    ]);
+    const viewed = (cameraId: string, started: boolean, at: number, by = 'cctv1', where = 'tile 1'): JournalEvent => ({ type: 'camera.viewed', cameraId, at, by, started, where });
+    d.apply({ ok: true, value: [viewed('cam-sq', false, T + 500, 'cctv2', 'wall')] }, T + 500);
+    d.apply({ ok: true, value: [viewed('cam-sq', true, T + 1000), viewed('cam-far', true, T + 1000), viewed('cam-river', true, T + 2000, 'cctv2', 'wall')] }, T + 2000);
+    d.apply({ ok: true, value: [viewed('cam-sq', false, T + 3000), viewed('cam-far', false, T + 3000)] }, T + 3000);
+    const m = d.state.majors.get(id)!;
+    const pack = assembleDebrief(m, d.records, d.state.units, { seq: 0, hash: null }, T + 4000, cameras);
+    expect(pack.evidence.map((e) => (e.kind === 'CCTV view' ? [e.camera, e.by, e.where, e.from, e.to, e.distanceM] : e.kind))).toEqual([
+      // Already watched on the wall when the major incident was declared.
+      ['Cathedral Square', 'cctv2', 'wall', null, T + 500, 168],
+      ['Cathedral Square', 'cctv1', 'tile 1', T + 1000, T + 3000, 168],
+      ['Embankment', 'cctv2', 'wall', T + 2000, null, 852],
+    ]);
+    expect(pack.evidence[1]!.seqs).toEqual([6, 9]);
   });
 });

@@ -60,17 +60,30 @@ export function methaneProblems(m: Methane): string[] {
 const fieldText = (m: Methane, key: keyof Methane) =>
   key === 'majorIncidentDeclared' ? (m.majorIncidentDeclared ? 'YES — MAJOR INCIDENT DECLARED' : 'NO — MAJOR INCIDENT STANDBY') : m[key].trim();
 
+/** One line of the message in the standard order: its letter, the words said for it, and what it says. */
+export interface MethaneLine {
+  field: keyof Methane;
+  letter: string;
+  words: string;
+  text: string;
+}
+
+/** The lines of a message in the standard order; an ETHANE (no declaration yet) has no M line. */
+export function methaneLines(m: Methane): MethaneLine[] {
+  return METHANE_FIELDS.filter(([key]) => m.majorIncidentDeclared || key !== 'majorIncidentDeclared').map(([field, letter, words]) => ({ field, letter, words, text: fieldText(m, field) }));
+}
+
+/** The header said before the lines: which message, which version, when and from whom. */
+export function methaneHeader(id: string, v: MethaneVersion): string {
+  const time = new Date(v.at).toISOString().slice(11, 16);
+  return `${v.methane.majorIncidentDeclared ? 'METHANE' : 'ETHANE'} MESSAGE ${id}, VERSION ${v.version}, ${time} UTC, FROM ${v.by.toUpperCase()}`;
+}
+
+export const methanePosition = (v: MethaneVersion) => `POSITION ${v.location.lat.toFixed(5)}, ${v.location.lon.toFixed(5)}. ENDS.`;
+
 /** The message as read out on the radio: a header, then one line per letter in the standard order. */
 export function radioWording(id: string, v: MethaneVersion): string[] {
-  const time = new Date(v.at).toISOString().slice(11, 16);
-  const kind = v.methane.majorIncidentDeclared ? 'METHANE' : 'ETHANE';
-  return [
-    `${kind} MESSAGE ${id}, VERSION ${v.version}, ${time} UTC, FROM ${v.by.toUpperCase()}`,
-    ...METHANE_FIELDS.filter(([key]) => v.methane.majorIncidentDeclared || key !== 'majorIncidentDeclared').map(
-      ([key, letter, words]) => `${letter} — ${words}: ${fieldText(v.methane, key)}`,
-    ),
-    `POSITION ${v.location.lat.toFixed(5)}, ${v.location.lon.toFixed(5)}. ENDS.`,
-  ];
+  return [methaneHeader(id, v), ...methaneLines(v.methane).map((l) => `${l.letter} — ${l.words}: ${l.text}`), methanePosition(v)];
 }
 
 export interface MethaneChange {

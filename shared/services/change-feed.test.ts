@@ -6,6 +6,7 @@ import { applyEvent, type Changes, emptyChanges, emptyState } from '../projectio
 import { pc01 } from '../../test/fixtures/roster.js';
 import { readFix } from '../wire/fix.js';
 import { ChangeFeed } from './change-feed.js';
+import { majorDesk } from '../major/major-desk.js';
 import type { ConsoleService } from './console-service.js';
 
 const T = Date.parse('2026-11-24T12:00:00Z');
@@ -16,8 +17,11 @@ function fakeService() {
   const state = emptyState();
   let changes: Changes = emptyChanges();
   let seq = 0;
+  const clock = { now: T };
   return {
     state,
+    clock,
+    now: () => clock.now,
     apply(e: JournalEvent) {
       applyEvent(state, ++seq, e, changes);
     },
@@ -54,6 +58,39 @@ describe('change feed', () => {
     // Read back as the consoles read it, it is the fix the unit reported.
     expect(readFix(m.fixes![0]!.slice(1) as number[])).toEqual({ fix: { ts: T + 1000, lat: 52.51, lon: -0.21, hdg: 90, acc: 5 }, bat: 77 });
     expect(m.units.map((u) => [u.id, u.status, u.fix?.lat])).toEqual([[pc02.id, 'busy', 52.6]]);
+    feed.stop();
+  });
+
+  it('sends a major incident whole when it changes, and again when a review falls due with no event behind it', () => {
+    const service = fakeService();
+    const feed = new ChangeFeed(service as unknown as ConsoleService, () => ({ now: T }) as Health);
+    const sent: StreamMessage[] = [];
+    feed.subscribe((m) => sent.push(m));
+    const methane = { location: { lat: 52.57, lon: -0.24 }, majorIncidentDeclared: true, exactLocation: 'Queensgate', type: 'Collapse', hazards: 'Gas', access: 'Bourges Blvd', casualties: 'unknown', emergencyServices: 'Police' };
+    const decided = (r: { ok: true; value: JournalEvent[] } | { ok: false; error: string }) => {
+      if (!r.ok) throw new Error(r.error);
+      for (const e of r.value) service.apply(e);
+    };
+    decided(majorDesk.declare(service.state, methane, T, 'coord'));
+    const id = [...service.state.majors.keys()][0]!;
+    decided(majorDesk.logDecision(service.state, id, { situation: 's', assessment: 'a', powers: 'p', options: 'o', decision: 'Hold the line', rationale: 'r', reviewAt: T + 60_000 }, T, 'coord'));
+    const withMajors = () => sent.filter((m) => m.majors);
+    feed.tick();
+    expect(withMajors()).toMatchObject([{ type: 'changes', majors: [{ id, reviewsDue: [], decisions: [{ id: 'D1' }] }] }]);
+    // Nothing new: no batch carries the major incident again.
+    service.clock.now = T + 59_000;
+    feed.tick();
+    expect(withMajors()).toHaveLength(1);
+    // The review falls due: sent again, once.
+    service.clock.now = T + 60_000;
+    feed.tick();
+    expect(withMajors()).toHaveLength(2);
+    expect(withMajors()[1]).toMatchObject({ majors: [{ id, reviewsDue: ['D1'] }] });
+    service.clock.now = T + 62_000;
+    feed.tick();
+    expect(withMajors()).toHaveLength(2);
+    // A console that joins now gets every major incident in its snapshot, the reminder with it.
+    expect(feed.snapshot()).toMatchObject({ type: 'snapshot', majors: [{ id, reviewsDue: ['D1'] }] });
     feed.stop();
   });
 });

@@ -2,6 +2,9 @@ import type { FixRow, StreamMessage } from '../contract.js';
 import type { Fix, Unit } from '../domain/units.js';
 import { positionOnly } from '../projection.js';
 import { writeFix } from '../wire/fix.js';
+import { dueReviews } from '../major/decisions.js';
+import type { MajorIncidentId } from '../major/major-incident.js';
+import { majorView } from '../major/view.js';
 import type { ConsoleService } from './console-service.js';
 import type { HealthSource } from './health.js';
 
@@ -13,6 +16,8 @@ export class ChangeFeed {
   private timer: ReturnType<typeof setInterval> | null = null;
   private readonly subscribers = new Set<(m: StreamMessage) => void>();
   private lastSent = 0;
+  /** The reviews each open major incident had due when last sent: one falling due is news with no event behind it. */
+  private readonly dueSent = new Map<MajorIncidentId, string>();
 
   constructor(
     private readonly service: ConsoleService,
@@ -33,7 +38,30 @@ export class ChangeFeed {
       incidents: [...s.incidents.values()],
       alarms: [...s.alarms.values()],
       health: this.health(),
+      majors: [...s.majors.values()].map((m) => majorView(m, this.service.now())),
     };
+  }
+
+  /** Major incidents whose reviews due changed since last sent, because time passed. */
+  private reviewsFallenDue(into: Set<MajorIncidentId>): void {
+    const now = this.service.now();
+    for (const m of this.service.state.majors.values()) {
+      const due = m.stoodDownAt === null ? dueReviews(m.decisions, now).map((d) => d.id).join() : '';
+      if (due !== (this.dueSent.get(m.id) ?? '')) into.add(m.id);
+    }
+  }
+
+  private majorViews(ids: Set<MajorIncidentId>) {
+    const now = this.service.now();
+    const out = [];
+    for (const id of ids) {
+      const m = this.service.state.majors.get(id);
+      if (!m) continue;
+      const v = majorView(m, now);
+      this.dueSent.set(id, v.reviewsDue.join());
+      out.push(v);
+    }
+    return out;
   }
 
   subscribe(fn: (m: StreamMessage) => void): () => void {
@@ -45,7 +73,8 @@ export class ChangeFeed {
     const c = this.service.takeChanges();
     const now = Date.now();
     const moved = positionOnly(c);
-    const empty = c.units.size === 0 && moved.length === 0 && c.incidents.size === 0 && c.alarms.size === 0;
+    this.reviewsFallenDue(c.majors);
+    const empty = c.units.size === 0 && moved.length === 0 && c.incidents.size === 0 && c.alarms.size === 0 && c.majors.size === 0;
     if (empty && now - this.lastSent < 1000) return;
     if (this.subscribers.size === 0) return;
     const s = this.service.state;
@@ -61,6 +90,7 @@ export class ChangeFeed {
       incidents: [...c.incidents].map((id) => s.incidents.get(id)!).filter(Boolean),
       alarms: [...c.alarms].map((id) => s.alarms.get(id)!).filter(Boolean),
       health: this.health(),
+      ...(c.majors.size > 0 && { majors: this.majorViews(c.majors) }),
     };
     this.lastSent = now;
     for (const fn of this.subscribers) fn(message);

@@ -308,7 +308,11 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
         return fail((err as Error).message, 'unavailable');
       }
     },
-    ...createMajorHandlers({ service, ...(deps.major ?? { chainHead: () => ({ seq: service.journal.committedSeq(), hash: null }), prefix: 'beacon/v1' }) }),
+    ...createMajorHandlers({
+      service,
+      cameras: () => registryOf(service, deps.cameras ?? []),
+      ...(deps.major ?? { chainHead: () => ({ seq: service.journal.committedSeq(), hash: null }), prefix: 'beacon/v1' }),
+    }),
     ...createMapImportHandlers(deps.mapImport ?? NO_MAP_IMPORTER),
   };
 }

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { browserUnavailable, openConsole, useConsoleSession, waitForRenderedFeature } from './support/console.js';
-import { expectContainsText, expectCount } from './support/expect.js';
+import { browserUnavailable, openConsole, renderedFeatures, useConsoleSession, waitForRenderedFeature } from './support/console.js';
+import { expectContainsText, expectCount, expectFocused } from './support/expect.js';
 
 const skip = browserUnavailable();
 if (skip) console.warn(`Skipping the major-incident e2e test: ${skip}`);
@@ -45,9 +45,19 @@ describe.skipIf(!!skip)("the coordinator's major-incident layout in Chromium", (
     await page.locator('#methane-casualties').press('Enter');
     await expectContainsText(ws.getByRole('heading', { name: /METHANE/ }), 'version 2');
     await expectContainsText(ws.getByRole('list', { name: 'Changed since the last version' }), '3 P1, 10 P3 → 4 P1, 12 P3');
+    // The printable page of the current version, in the standard order and wording; Esc closes it.
+    await page.locator('#methane-printable').focus();
+    await page.keyboard.press('Enter');
+    const sheet = page.frameLocator('iframe.methane-frame');
+    await expectContainsText(sheet.locator('#methane-header'), 'VERSION 2');
+    expect(await sheet.locator('#methane-lines th.letter').allInnerTexts()).toEqual(['M', 'E', 'T', 'H', 'A', 'N', 'E']);
+    await expectContainsText(sheet.locator('#methane-lines tr.changed'), 'was: 3 P1, 10 P3');
+    await page.screenshot({ path: path.join('test-results', 'major-methane-page.png') });
+    await page.keyboard.press('Escape');
+    await expectCount(page.locator('.methane-viewer'), 0);
 
     // Two decisions, the second superseding the first: both stay.
-    const decide = async (text: string, supersedes?: string) => {
+    const decide = async (text: string, supersedes?: string, reviewInMin = '30') => {
       await page.locator('#major-log-decision').click();
       await page.fill('#decision-situation', 'Crowd building at the outer cordon');
       await page.fill('#decision-assessment', 'Risk of crush at the east gate');
@@ -55,7 +65,7 @@ describe.skipIf(!!skip)("the coordinator's major-incident layout in Chromium", (
       await page.fill('#decision-options', 'Widen the cordon; hold the line');
       await page.fill('#decision-decision', text);
       await page.fill('#decision-rationale', 'Keeps the access route clear for ambulances');
-      await page.fill('#decision-review', '30');
+      await page.fill('#decision-review', reviewInMin);
       if (supersedes) await page.selectOption('#decision-supersedes', supersedes);
       await page.getByRole('button', { name: 'Log decision', exact: true }).click();
     };
@@ -77,29 +87,81 @@ describe.skipIf(!!skip)("the coordinator's major-incident layout in Chromium", (
     await expectContainsText(ws.locator('table.committed'), 'position by hand');
     expect(s.host.service.state.units.get('pc01' as never)).toMatchObject({ status: 'on_scene', statusBy: 'supervisor', fix: { lat: 52.5741, by: 'supervisor' } });
 
-    // The scene: cordons about it, and a rendezvous point picked on the map.
-    await page.fill('#scene-inner', '100');
+    // The scene: an outer cordon about it, and a rendezvous point picked on the map.
     await page.fill('#scene-outer', '400');
     await ws.getByRole('button', { name: 'Pick on map' }).first().click();
     const box = (await page.locator('.map-column canvas').boundingBox())!;
     await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.3);
     await expect.poll(() => page.inputValue('#scene-rvp')).toMatch(/^\d+\.\d+, -?\d+\.\d+$/);
     await page.fill('#scene-route', '52.5770, -0.2500; 52.5755, -0.2450; 52.5745, -0.2415');
-    await page.locator('#scene-draw').click();
+    // The inner cordon drawn freehand, as it runs round the collapsed block: corners clicked on the
+    // map, Enter finishes it and draws the scene.
+    const corners = [
+      { lat: 52.5748, lon: -0.2422 },
+      { lat: 52.5749, lon: -0.2395 },
+      { lat: 52.5735, lon: -0.2388 },
+      { lat: 52.5729, lon: -0.2405 },
+      { lat: 52.5733, lon: -0.2424 },
+    ];
+    await page.locator('#scene-inner-draw').focus();
+    await page.keyboard.press('Enter');
+    await expectContainsText(ws.getByRole('status'), 'Click the corners of the inner cordon');
+    await expectContainsText(page.locator('.pick-hint'), 'Click the corners of the inner cordon · Enter to finish');
+    for (const c of corners) {
+      const at = await page.evaluate(({ lat, lon }) => window.__beaconMap!.project([lon, lat]), c);
+      await page.mouse.click(box.x + at.x, box.y + at.y);
+      await expect.poll(() => page.inputValue('#scene-inner-corners')).toMatch(new RegExp(`(; .*){${corners.indexOf(c)}}$`));
+    }
+    // Shown on the map as it grows.
+    await expect.poll(async () => (await renderedFeatures(page, 'major-draft-corners')).length).toBe(corners.length);
+    await page.screenshot({ path: path.join('test-results', 'major-drawing-cordon.png') });
+    await page.keyboard.press('Enter');
     await waitForRenderedFeature(page, 'major-cordons-line', 'outer-cordon');
-    await waitForRenderedFeature(page, 'major-cordons-line', 'inner-cordon');
+    await waitForRenderedFeature(page, 'major-cordons-line', 'inner-cordon', (p) => p.freehand === true);
+    const inner = s.host.service.state.majors.get(id)!.scene!.features.find((f) => f.properties.kind === 'inner-cordon')!;
+    const ring = inner.geometry.type === 'Polygon' ? inner.geometry.coordinates[0]! : [];
+    expect(ring).toHaveLength(corners.length + 1);
+    ring.slice(0, -1).forEach(([lon, lat], i) => {
+      expect(Math.abs(lat - corners[i]!.lat)).toBeLessThan(0.0001);
+      expect(Math.abs(lon - corners[i]!.lon)).toBeLessThan(0.0001);
+    });
     await waitForRenderedFeature(page, 'major-points', 'rvp');
     await waitForRenderedFeature(page, 'major-access-route', 'access-route');
     await expectContainsText(ws.locator('[data-field="units-inside"]'), 'Units inside');
     await expectContainsText(ws.locator('[data-field="cameras-inside"]'), 'Long Causeway');
 
+    // A decision to be reviewed in 3 s: when it falls due the host's stream raises the reminder.
+    await decide('Keep the east gate closed', undefined, '0.05');
+    const reminder = page.getByRole('alert', { name: 'Decision reviews due' });
+    await expectContainsText(reminder, `${id} D3`);
+    await expectContainsText(ws.locator('li[data-decision="D3"] .tag.due'), 'review due');
+
     // The timeline, from the journal, filtered to decisions.
     await page.selectOption('#timeline-kind', 'decision');
-    await expectCount(ws.locator('.timeline-list li'), 2);
+    await expectCount(ws.locator('.timeline-list li'), 3);
     await page.selectOption('#timeline-kind', '');
     await page.screenshot({ path: path.join('test-results', 'major-1280x720.png') });
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.screenshot({ path: path.join('test-results', 'major-1920x1080.png') });
+
+    // The reminder shows in the dispatcher's layout too, where F9 reaches it from the keyboard:
+    // the decision stands, said and journaled.
+    await page.locator('body').focus();
+    await page.keyboard.press('m');
+    await expectCount(ws, 0);
+    await expectContainsText(reminder, 'Keep the east gate closed');
+    await page.keyboard.press('F9');
+    await expectFocused(page, '#review-note');
+    await page.keyboard.press('Escape');
+    await expectCount(page.locator('#review-note'), 0);
+    await expectContainsText(reminder, 'D3');
+    await page.keyboard.press('F9');
+    await page.keyboard.type('Crowd still at the east side');
+    await page.keyboard.press('Enter');
+    await expectCount(reminder, 0);
+    expect(s.host.service.state.majors.get(id)!.decisions[2]!.reviews).toEqual([expect.objectContaining({ by: 'supervisor', note: 'Crowd still at the east side' })]);
+    await page.keyboard.press('m');
+    await expectContainsText(ws.locator('.timeline-list'), 'Review of D3 acknowledged');
 
     await page.locator('#major-stand-down').click();
     await page.locator('#major-stand-down-confirm').click();

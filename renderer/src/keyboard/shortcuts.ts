@@ -4,6 +4,7 @@ import { activeAllocations } from '../../../shared/domain/incidents.js';
 import { checkTransition, isOpen } from '../../../shared/domain/lifecycle.js';
 import { QUEUE_SEARCH_ID } from '../queue/QueueFilters.js';
 import { ALARM_SHORTCUTS } from '../safety/AlarmBanner.js';
+import { REVIEW_SHORTCUT } from '../major/ReviewReminders.js';
 import { TEAR_OFF_SHORTCUTS } from '../workspace/tearOff.js';
 import { SESSION_SHORTCUTS } from '../session/sessionKeys.js';
 import { refusal } from '../session/can.js';
@@ -70,7 +71,7 @@ export const SHORTCUT_SHEET: { group: string; shortcuts: Shortcut[] }[] = [
   },
   {
     group: 'Officer safety and map',
-    shortcuts: [...ALARM_SHORTCUTS, { keys: 'B', action: 'Show or hide the selected unit’s track' }, { keys: 'R', action: 'Replay: who was where' }],
+    shortcuts: [...ALARM_SHORTCUTS, REVIEW_SHORTCUT, { keys: 'B', action: 'Show or hide the selected unit’s track' }, { keys: 'R', action: 'Replay: who was where' }],
   },
   { group: 'Windows (other monitors)', shortcuts: TEAR_OFF_SHORTCUTS },
   { group: 'Operator and desk', shortcuts: SESSION_SHORTCUTS },

@@ -1,13 +1,15 @@
 import './major.css';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { AGENCY_LABELS } from '../../../shared/domain/agencies.js';
 import { isOpen } from '../../../shared/domain/lifecycle.js';
 import { TIMELINE_KINDS, type TimelineKind } from '../../../shared/major/debrief.js';
+import { nextReviewAt } from '../../../shared/major/decisions.js';
 import type { MajorIncidentView } from '../../../shared/major/view.js';
 import { useHost } from '../host/HostContext.js';
 import { operatorName } from '../safety/AlarmBanner.js';
 import { useConsole, useConsoleStore } from '../store/store.js';
 import { DebriefViewer } from './DebriefViewer.js';
+import { ReportDialog } from './ReportDialog.js';
 import { DecisionForm } from './DecisionForm.js';
 import { ManualEntryForm } from './ManualEntryForm.js';
 import { ScenePanel } from './ScenePanel.js';
@@ -25,8 +27,8 @@ export function MajorWorkspace() {
   const host = useHost();
   const mayDeclare = useCan('declareMajorIncident');
   const mayRun = useCan('logDecision');
-  const { list, error, refresh } = useMajorIncidents();
-  const [chosen, setChosen] = useState<string | null>(null);
+  const list = useMajorIncidents();
+  const chosen = useConsole((s) => s.chosenMajor);
   const [editing, setEditing] = useState<Editing>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [debrief, setDebrief] = useState<string | null>(null);
@@ -41,10 +43,11 @@ export function MajorWorkspace() {
   useEffect(() => () => store.getState().setMajorScene(null), [store]);
 
   const done = (m: MajorIncidentView) => {
-    setChosen(m.id);
+    // The answer is the record as committed: shown at once, before the stream brings it to every desk.
+    store.getState().setMajors([m], false);
+    store.getState().chooseMajor(m.id);
     setEditing(null);
     setNotice(null);
-    void refresh();
   };
   const act = async (p: Promise<{ ok: true; value: MajorIncidentView } | { ok: false; error: string }>) => {
     const r = await p;
@@ -57,7 +60,7 @@ export function MajorWorkspace() {
       <header className="panel-head">
         <h2>Major incident</h2>
         {list.length > 0 && (
-          <select id="major-choose" aria-label="Major incident" value={major?.id ?? ''} onChange={(e) => setChosen(e.target.value)}>
+          <select id="major-choose" aria-label="Major incident" value={major?.id ?? ''} onChange={(e) => store.getState().chooseMajor(e.target.value)}>
             {list.map((m) => (
               <option key={m.id} value={m.id}>
                 {m.id} {m.stoodDownAt ? '(stood down)' : ''}
@@ -74,12 +77,7 @@ export function MajorWorkspace() {
           Routine queue: {routine} open · <kbd>M</kbd> back to dispatch
         </span>
       </header>
-      <FormError error={error ?? notice} />
-      {major && major.reviewsDue.length > 0 && (
-        <p className="major-reminder" role="alert">
-          Review due: {major.reviewsDue.join(', ')} — log a decision that supersedes it.
-        </p>
-      )}
+      <FormError error={notice} />
       {editing === 'declare' && <MethaneForm major={null} onDone={done} onCancel={() => setEditing(null)} />}
       {!major && editing !== 'declare' && <p className="empty">No major incident. Select an incident in the queue, or none to declare at a place, and press Declare.</p>}
       {major && (
@@ -101,13 +99,22 @@ export function MajorWorkspace() {
                   <b>{d.id}</b> {clock(d.at)} {d.by}: {d.decision}
                   {d.supersedes && <span className="tag">supersedes {d.supersedes}</span>}
                   {d.supersededBy && <span className="tag">superseded by {d.supersededBy}</span>}
-                  {d.reviewAt && !d.supersededBy && <span className="tag">review {clock(d.reviewAt)}</span>}
+                  {!d.supersededBy && nextReviewAt(d) !== undefined && (
+                    <span className={`tag${major.reviewsDue.includes(d.id) ? ' due' : ''}`}>
+                      {major.reviewsDue.includes(d.id) ? 'review due' : 'review'} {clock(nextReviewAt(d))}
+                    </span>
+                  )}
+                  {d.reviews?.map((r) => (
+                    <div key={r.at} className="why">
+                      Reviewed {clock(r.at)} by {r.by}: stands{r.note ? ` — ${r.note}` : ''}
+                    </div>
+                  ))}
                   <div className="why">{d.rationale}</div>
                 </li>
               ))}
             </ol>
           </section>
-          <ScenePanel major={major} onDraw={(input) => act(host.call('drawMajorScene', { id: major.id, ...input, operator: operatorName() }))} />
+          <ScenePanel key={major.id} major={major} onDraw={(input) => act(host.call('drawMajorScene', { id: major.id, ...input, operator: operatorName() }))} />
           <CommittedUnits major={major} onAct={(unitId, committed) => act(host.call('commitUnitToMajor', { id: major.id, unitId, committed, operator: operatorName() }))} />
           <Timeline major={major} />
           <footer className="major-actions">
@@ -133,6 +140,7 @@ export function MajorWorkspace() {
 
 function MethanePanel(p: { major: MajorIncidentView; editing: boolean; onEdit?: () => void; onDone: (m: MajorIncidentView) => void; onCancel: () => void }) {
   const { major } = p;
+  const [printing, setPrinting] = useState(false);
   return (
     <section className="major-box" aria-label="METHANE">
       <h3>
@@ -144,6 +152,12 @@ function MethanePanel(p: { major: MajorIncidentView; editing: boolean; onEdit?: 
         )}
       </h3>
       {p.editing ? <MethaneForm major={major} onDone={p.onDone} onCancel={p.onCancel} /> : <pre className="radio">{major.radio.join('\n')}</pre>}
+      {!p.editing && (
+        <button type="button" id="methane-printable" onClick={() => setPrinting(true)}>
+          Printable page…
+        </button>
+      )}
+      {printing && <MethanePage id={major.id} version={major.methane.length} onClose={() => setPrinting(false)} />}
       {major.changes.length > 0 && (
         <ul className="changes" aria-label="Changed since the last version">
           {major.changes.map((c) => (
@@ -155,6 +169,13 @@ function MethanePanel(p: { major: MajorIncidentView; editing: boolean; onEdit?: 
       )}
     </section>
   );
+}
+
+/** The current METHANE version as a page to print or pass on, in the standard order and wording. */
+function MethanePage({ id, version, onClose }: { id: string; version: number; onClose: () => void }) {
+  const host = useHost();
+  const load = useCallback(() => host.call('getMethane', { id, version, format: 'html' }), [host, id, version]);
+  return <ReportDialog name="methane" title={`METHANE ${id} version ${version}`} load={load} onClose={onClose} />;
 }
 
 function CommittedUnits({ major, onAct }: { major: MajorIncidentView; onAct: (unitId: string, committed: boolean) => void }) {
@@ -235,8 +256,17 @@ function CommittedUnits({ major, onAct }: { major: MajorIncidentView; onAct: (un
 }
 
 function Timeline({ major }: { major: MajorIncidentView }) {
-  const version = `${major.methane.length}/${major.decisions.length}/${major.commitments.map((c) => c.releasedAt ?? 0).join()}/${major.scene ? JSON.stringify(major.scene).length : 0}/${major.stoodDownAt}`;
-  const entries = useTimeline(major.id, version);
+  // Asked again when anything it lists may have moved: the record itself, its incident, or a committed unit.
+  const incident = useConsole((s) => (major.incidentId ? s.incidents[major.incidentId] : undefined));
+  const units = useConsole((s) =>
+    major.commitments
+      .map((c) => {
+        const u = s.units[c.unitId];
+        return `${u?.statusTs}/${u?.emergency?.ts}/${u?.bwv?.ts}`;
+      })
+      .join(),
+  );
+  const entries = useTimeline(major, incident, units);
   const [kind, setKind] = useState<TimelineKind | ''>('');
   const [text, setText] = useState('');
   const shown = useMemo(() => {

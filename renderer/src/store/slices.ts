@@ -10,6 +10,7 @@ import type { Unit, UnitStatus } from '../../../shared/domain/units.js';
 import type { LinkState } from '../host/client.js';
 import type { CctvSlice } from '../cctv/cctvSlice.js';
 import type { SessionSlice } from '../session/sessionSlice.js';
+import type { MajorSlice } from '../major/majorSlice.js';
 import type { MapDetail, MapRendering } from '../map/renderCost.js';
 import { NO_FILTER, type QueueFilter } from '../queue/filters.js';
 import type { NewWorkEvent, NewWorkKind } from '../queue/newWork.js';
@@ -163,7 +164,7 @@ export interface UiSlice {
   clearNotice(): void;
 }
 
-export type ConsoleState = UnitsSlice & IncidentsSlice & AlarmsSlice & ConnectionSlice & UiSlice & CctvSlice & SessionSlice;
+export type ConsoleState = UnitsSlice & IncidentsSlice & AlarmsSlice & ConnectionSlice & UiSlice & CctvSlice & SessionSlice & MajorSlice;
 type Slice<T> = StateCreator<ConsoleState, [], [], T>;
 
 export const createUnitsSlice: Slice<UnitsSlice> = () => ({ units: byId() });
@@ -190,6 +191,7 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
       units: m.type === 'changes' && m.fixes?.length ? applyFixes(merged === s.units ? byId(merged) : merged, m.fixes) : merged,
       incidents: mergeById(s.incidents, m.incidents, replace),
       alarms: mergeById(s.alarms, m.alarms, replace),
+      ...(m.majors && { majors: mergeById(s.majors, m.majors, replace) }),
       health: m.health,
       seq: m.seq,
       clockSkewMs: m.health.now - now,

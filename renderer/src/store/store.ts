@@ -11,6 +11,7 @@ import {
 } from './slices.js';
 import { createCctvSlice } from '../cctv/cctvSlice.js';
 import { createSessionSlice } from '../session/sessionSlice.js';
+import { createMajorSlice } from '../major/majorSlice.js';
 
 export type ConsoleStore = StoreApi<ConsoleState>;
 
@@ -24,6 +25,7 @@ export function createConsoleStore(): ConsoleStore {
     ...createUiSlice(...a),
     ...createCctvSlice(...a),
     ...createSessionSlice(...a),
+    ...createMajorSlice(...a),
   }));
 }
 
