@@ -68,7 +68,7 @@ const rows: { tiles: number; p50: number; p99: number; cpu: number; mjpeg: numbe
 for (const n of TILES) {
   const size = n === 1 ? 1 : n <= 4 ? 4 : n <= 9 ? 9 : 16;
   await page.addInitScript(
-    ([layout]) => localStorage.setItem('beacon.cctv.layouts.dispatcher', layout!),
+    ([layout]) => localStorage.setItem('beacon.cctv.layouts.supervisor', layout!),
     [JSON.stringify({ current: 1, slots: { 1: { size, tiles: Array.from({ length: n }, (_, i) => `bench-${i}`) } } })],
   );
   await page.goto(host.url + '/');

@@ -41,7 +41,8 @@ export function CctvWorkspace() {
   const cameras = useConsole((s) => s.cameras);
   const [sightings, setSightings] = useState<{ what: string; list: CameraSighting[] } | null>(null);
   const [finding, setFinding] = useState(false);
-  const operator = operatorName();
+  // Layouts are kept per signed-in operator, so they follow them from desk to desk of this host.
+  const operator = useConsole((s) => s.session?.operator) ?? operatorName();
   const ptz = usePtz();
   const desk = useRef<DeskLayouts | null>(null);
   const [slot, setSlot] = useState(1);
