@@ -208,4 +208,33 @@ describe.skipIf(!!skip)('operators at the console in Chromium: sign-in, lock, ha
     await page.waitForSelector('[data-status="link"]:has-text("live")', { timeout: 20_000 });
     expect(await page.locator('.incident-view').getAttribute('data-incident-id')).toBe(selected);
   });
+  it('the video wall signs in with its own read-only identity: it shows the wall, and nothing it may change', async () => {
+    await operatorSession(s.host.url, s.session, 'wall1', ['wall'], 'wall1-password-1');
+    const wallContext = await s.browser.context.browser()!.newContext({ viewport: { width: 1280, height: 720 } });
+    try {
+      const wall = await wallContext.newPage();
+      await wall.goto(s.host.url + '/wall');
+      await expectCount(wall.locator('.sign-in-screen'), 1);
+      await expectFocused(wall, '#sign-in-username');
+      await wall.keyboard.type('wall1');
+      await wall.keyboard.press('Tab');
+      await wall.keyboard.type('wall1-password-1');
+      await wall.keyboard.press('Enter');
+      await expectCount(wall.locator('.sign-in-screen'), 0);
+      await expectCount(wall.locator('.cctv-tile[data-tile="1"]'), 1);
+      // The same identity at the console: everything to read, no control to change anything.
+      await wall.goto(s.host.url + '/');
+      await wall.waitForSelector('[data-status="link"]:has-text("live")', { timeout: 20_000 });
+      await expectText(wall.locator('[data-status="operator"] [data-field="roles"]'), /wall/i);
+      await expectCount(wall.getByRole('button', { name: /New incident/ }), 0);
+      await wall.locator('body').press('n');
+      await expectText(wall.locator('.notice'), /not part of your role\. wall1 is signed in as read-only wall\./);
+      await expectCount(wall.locator('.new-incident'), 0);
+      // And the host agrees, whatever a page might try.
+      const status = await wall.evaluate(async () => (await fetch('/api/incidents', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ category: 'graffiti', location: { lat: 52.5726, lon: -0.2421 } }) })).status);
+      expect(status).toBe(403);
+    } finally {
+      await wallContext.close();
+    }
+  });
 });
