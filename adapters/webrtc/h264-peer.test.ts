@@ -3,7 +3,7 @@ import { PeerConnection } from 'node-datachannel';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pullArgs } from '../ffmpeg/pull-args.js';
 import { type Fmp4Fragment, type Fmp4Init, Fmp4Splitter } from '../rtsp/fmp4.js';
-import { H264Peer, h264Profile } from './h264-peer.js';
+import { H264Peer, h264Fmtp, profileLevelId } from './h264-peer.js';
 import { RtpClock } from './rtp-clock.js';
 
 /** One second of 15 fps H.264 muxed exactly as a camera pull is, cut as the host cuts it. */
@@ -29,6 +29,23 @@ const until = async (what: string, ok: () => unknown, ms = 10_000) => {
 const closeAfter: { close(): void }[] = [];
 afterEach(() => closeAfter.splice(0).forEach((c) => c.close()));
 
+/** A browser's side of the call, answering as it likes (`answer` edits its SDP). */
+function viewerFor(codec: string, answer: (sdp: string) => string = (sdp) => sdp) {
+  const viewer = new PeerConnection('browser', { iceServers: [], bindAddress: '127.0.0.1' });
+  const packets: Buffer[] = [];
+  viewer.onTrack((t) => t.onMessage((m) => packets.push(Buffer.from(m))));
+  const peer = new H264Peer({
+    codec,
+    bindAddress: '127.0.0.1',
+    signal: (m) => (m.type === 'candidate' ? viewer.addRemoteCandidate(m.candidate, m.mid) : viewer.setRemoteDescription(m.sdp, 'offer')),
+    state: () => undefined,
+  });
+  closeAfter.push(peer, viewer);
+  viewer.onLocalDescription((sdp, type) => type === 'answer' && peer.answer(answer(sdp)));
+  viewer.onLocalCandidate((c, mid) => peer.candidate(c, mid));
+  return { peer, packets };
+}
+
 describe('a camera sent to one viewer over WebRTC', () => {
   it('offers H.264 with the stream’s own profile, and sends each frame as RTP on the 90 kHz clock, unchanged', async () => {
     const { init, frags } = frames();
@@ -53,7 +70,9 @@ describe('a camera sent to one viewer over WebRTC', () => {
     viewer.onLocalCandidate((c, mid) => peer.candidate(c, mid));
     await until('the offer', () => offer);
     expect(offer).toContain('H264/90000');
-    expect(offer).toContain(h264Profile(init.codec));
+    expect(offer).toContain(h264Fmtp(profileLevelId(init.codec)));
+    // ...and constrained baseline beside it, which a browser that declines the stream's profile takes.
+    expect(offer).toContain(h264Fmtp('42e01f'));
 
     await until('the call to be up', () => peer.open);
     expect(states).toEqual(['connected']);
@@ -78,6 +97,17 @@ describe('a camera sent to one viewer over WebRTC', () => {
       else nalTypes.add(t);
     }
     expect([...nalTypes]).toEqual(expect.arrayContaining([7, 8, 5]));
+  });
+
+  it('sends under the constrained baseline payload type to a browser that declines the stream’s own profile', async () => {
+    const { init, frags } = frames();
+    expect(profileLevelId(init.codec)).toMatch(/^64/); // x264's High profile, as many cameras send
+    // As Chrome answers a High offer: the High payload type (96) left out of the m= line.
+    const { peer, packets } = viewerFor(init.codec, (sdp) => sdp.replace(/^(m=video \d+ [A-Z/]+) 96 /m, '$1 '));
+    await until('the call to be up', () => peer.open);
+    peer.send(frags[0]!.sample, 0);
+    await until('a packet', () => packets.some((p) => (p[1]! & 0x7f) === 97));
+    expect(packets.filter((p) => (p[1]! & 0x7f) === 96)).toEqual([]);
   });
 
   it('sends nothing before the call is up', async () => {

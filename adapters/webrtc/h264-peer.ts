@@ -16,7 +16,12 @@ export interface H264PeerOptions {
   state(s: 'connected' | 'failed' | 'closed'): void;
 }
 
-const PAYLOAD_TYPE = 96;
+/**
+ * Constrained baseline, which every WebRTC browser takes. Offered beside the stream's own profile:
+ * Chrome declines a plain High profile in SDP (it lists only constrained High), yet its decoder
+ * plays High, so a camera's High stream is sent under whichever of the two the browser accepted.
+ */
+const BASELINE = '42e01f';
 let peers = 0;
 
 /**
@@ -27,8 +32,11 @@ let peers = 0;
 export class H264Peer {
   private readonly pc: PeerConnection;
   private readonly track: Track;
-  private readonly rtp: RtpPacketizationConfig;
-  private readonly start: number;
+  private readonly ssrc = (Math.random() * 0xfffffff0 + 1) >>> 0;
+  /** Set up once the browser's answer says which payload type it takes. */
+  private rtp: RtpPacketizationConfig | null = null;
+  private start = 0;
+  private readonly payloadTypes = new Map<number, string>();
   private closed = false;
 
   constructor(private readonly opts: H264PeerOptions) {
@@ -37,17 +45,13 @@ export class H264Peer {
       ...(opts.bindAddress && { bindAddress: opts.bindAddress }),
     });
     const video = new Video('video', 'SendOnly');
-    video.addH264Codec(PAYLOAD_TYPE, h264Profile(opts.codec));
-    const ssrc = (Math.random() * 0xfffffff0 + 1) >>> 0;
-    video.addSSRC(ssrc, 'camera', 'camera', 'video');
+    const own = profileLevelId(opts.codec);
+    for (const [i, id] of [...new Set([own, BASELINE])].entries()) {
+      video.addH264Codec(96 + i, h264Fmtp(id));
+      this.payloadTypes.set(96 + i, id);
+    }
+    video.addSSRC(this.ssrc, 'camera', 'camera', 'video');
     this.track = this.pc.addTrack(video);
-    this.rtp = new RtpPacketizationConfig(ssrc, 'camera', PAYLOAD_TYPE, 90_000);
-    this.start = this.rtp.timestamp;
-    // ffmpeg writes each NAL unit after its 4-byte length (MP4's own form).
-    const packetizer = new H264RtpPacketizer('Length', this.rtp);
-    packetizer.addToChain(new RtcpSrReporter(this.rtp));
-    packetizer.addToChain(new RtcpNackResponder());
-    this.track.setMediaHandler(packetizer);
     this.pc.onLocalDescription((sdp, type) => type === 'offer' && opts.signal({ type: 'offer', sdp }));
     this.pc.onLocalCandidate((candidate, mid) => opts.signal({ type: 'candidate', candidate, mid }));
     this.pc.onStateChange((s) => {
@@ -58,9 +62,20 @@ export class H264Peer {
     this.pc.setLocalDescription();
   }
 
-  /** The browser's answer to the offer. */
+  /** The browser's answer to the offer: the first of our H.264 payload types it lists is the one sent. */
   answer(sdp: string): void {
-    if (!this.closed) this.pc.setRemoteDescription(sdp, 'answer');
+    if (this.closed || this.rtp) return;
+    const listed = /^m=video \d+ [A-Z/]+ ([\d ]+)$/m.exec(sdp)?.[1]?.trim().split(' ').map(Number) ?? [];
+    const pt = listed.find((p) => this.payloadTypes.has(p));
+    if (pt === undefined) return this.opts.state('failed');
+    this.rtp = new RtpPacketizationConfig(this.ssrc, 'camera', pt, 90_000);
+    this.start = this.rtp.timestamp;
+    // ffmpeg writes each NAL unit after its 4-byte length (MP4's own form).
+    const packetizer = new H264RtpPacketizer('Length', this.rtp);
+    packetizer.addToChain(new RtcpSrReporter(this.rtp));
+    packetizer.addToChain(new RtcpNackResponder());
+    this.track.setMediaHandler(packetizer);
+    this.pc.setRemoteDescription(sdp, 'answer');
   }
 
   /** One of the browser's ICE candidates (mDNS `.local` ones cannot be reached here and are skipped). */
@@ -74,7 +89,7 @@ export class H264Peer {
   }
 
   get open(): boolean {
-    return !this.closed && this.track.isOpen();
+    return !this.closed && !!this.rtp && this.track.isOpen();
   }
 
   /**
@@ -82,7 +97,7 @@ export class H264Peer {
    * 90 kHz clock. False when the call is not up yet.
    */
   send(sample: Buffer, time90k: number): boolean {
-    if (!this.open) return false;
+    if (!this.open || !this.rtp) return false;
     this.rtp.timestamp = (this.start + time90k) >>> 0;
     return this.track.sendMessageBinary(sample);
   }
@@ -99,11 +114,12 @@ export class H264Peer {
   }
 }
 
-/**
- * The SDP format parameters for the stream's profile and level (from `avc1.PPCCLL`), so the browser
- * is told what the camera really sends; constrained baseline 3.1 when the codec string says nothing.
- */
-export function h264Profile(codec: string): string {
-  const m = /^avc1\.([0-9a-f]{6})$/i.exec(codec);
-  return `profile-level-id=${(m?.[1] ?? '42e01f').toLowerCase()};packetization-mode=1;level-asymmetry-allowed=1`;
+/** The stream's profile and level from its codec string (`avc1.PPCCLL`); constrained baseline 3.1 when it says nothing. */
+export function profileLevelId(codec: string): string {
+  return (/^avc1\.([0-9a-f]{6})$/i.exec(codec)?.[1] ?? BASELINE).toLowerCase();
+}
+
+/** The SDP format parameters offering one H.264 profile and level. */
+export function h264Fmtp(profileLevel: string): string {
+  return `profile-level-id=${profileLevel};packetization-mode=1;level-asymmetry-allowed=1`;
 }
