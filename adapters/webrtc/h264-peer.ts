@@ -3,7 +3,7 @@ import { H264RtpPacketizer, PeerConnection, RtcpNackResponder, RtcpSrReporter, R
 /** What the host says to the viewer's browser to set up the call; it goes over the camera's socket. */
 export type PeerSignal = { type: 'offer'; sdp: string } | { type: 'candidate'; candidate: string; mid: string };
 
-export interface H264PeerOptions {
+interface H264PeerOptions {
   /** The stream's MSE codec string (`avc1.PPCCLL`): its profile and level are offered as they are. */
   codec: string;
   /**

@@ -9,7 +9,7 @@ import type { CameraCredentialStore } from './credentials.js';
 import { withCredential } from './credentials.js';
 
 /** How a viewer's picture travels: RTP over WebRTC, or fragmented MP4 on the socket itself. */
-export type VideoTransport = 'webrtc' | 'fmp4';
+type VideoTransport = 'webrtc' | 'fmp4';
 
 /**
  * What a viewer is told on the video socket as text. Over fMP4 the video itself follows as binary

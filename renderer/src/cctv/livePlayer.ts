@@ -3,7 +3,7 @@ import { MsePlayback } from './msePlayback.js';
 import { WebRtcPlayback, webrtcAvailable } from './webrtcPlayback.js';
 
 /** How the picture reaches this console: over WebRTC, or as fragmented MP4 on the socket. */
-export type VideoTransport = 'webrtc' | 'fmp4';
+type VideoTransport = 'webrtc' | 'fmp4';
 
 /** What a tile knows of its camera's picture. */
 export interface PlayerStatus {
@@ -20,7 +20,7 @@ export interface PlayerStatus {
  * A call that is not up this long after the host offered it is given up for fMP4: a firewall or
  * a browser without loopback WebRTC must cost an operator seconds, not the picture.
  */
-export const WEBRTC_CONNECT_MS = 4000;
+const WEBRTC_CONNECT_MS = 4000;
 /** How often a WebRTC picture's frames refresh the tile's "last frame" clock. */
 const FRAME_CLOCK_MS = 250;
 

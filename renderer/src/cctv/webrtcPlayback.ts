@@ -1,5 +1,5 @@
 /** What the console says back to the host to set up the call, on the camera's socket. */
-export type CallReply = { type: 'answer'; sdp: string } | { type: 'candidate'; candidate: string; mid: string };
+type CallReply = { type: 'answer'; sdp: string } | { type: 'candidate'; candidate: string; mid: string };
 
 /** Whether this browser can take a camera over WebRTC at all. */
 export const webrtcAvailable = (): boolean => typeof RTCPeerConnection === 'function';
