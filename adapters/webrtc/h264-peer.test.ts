@@ -18,6 +18,13 @@ function frames(): { init: Fmp4Init; frags: Fmp4Fragment[] } {
   return { init: init!, frags };
 }
 
+/** An RTP packet's payload: after the fixed header, its CSRCs and any header extension. */
+function rtpPayload(p: Buffer): Buffer {
+  let o = 12 + 4 * (p[0]! & 0x0f);
+  if (p[0]! & 0x10) o += 4 + 4 * p.readUInt16BE(o + 2);
+  return p.subarray(o);
+}
+
 const until = async (what: string, ok: () => unknown, ms = 10_000) => {
   const end = Date.now() + ms;
   while (!ok()) {
@@ -90,13 +97,22 @@ describe('a camera sent to one viewer over WebRTC', () => {
     expect(stamps.slice(1).map((t, i) => (t - stamps[i]! + 2 ** 32) % 2 ** 32)).toEqual(Array(14).fill(6000));
     // The first frame's NAL units come through as the camera sent them: SPS, PPS and the IDR slice.
     const nalTypes = new Set<number>();
-    for (const p of rtp().filter((p) => p.readUInt32BE(4) === stamps[0])) {
-      const t = p[12]! & 0x1f;
-      if (t === 28) nalTypes.add(p[13]! & 0x1f); // FU-A: a NAL unit in pieces
-      else if (t === 24) for (let o = 13; o + 2 < p.length; o += 2 + p.readUInt16BE(o)) nalTypes.add(p[o + 2]! & 0x1f); // STAP-A
+    for (const packet of rtp().filter((p) => p.readUInt32BE(4) === stamps[0])) {
+      const p = rtpPayload(packet);
+      const t = p[0]! & 0x1f;
+      if (t === 28) nalTypes.add(p[1]! & 0x1f); // FU-A: a NAL unit in pieces
+      else if (t === 24) for (let o = 1; o + 2 < p.length; o += 2 + p.readUInt16BE(o)) nalTypes.add(p[o + 2]! & 0x1f); // STAP-A
       else nalTypes.add(t);
     }
     expect([...nalTypes]).toEqual(expect.arrayContaining([7, 8, 5]));
+    // The browser is asked to show each frame at once: playout delay 0–0 (one-byte extension, id 5).
+    const first = rtp()[0]!;
+    expect(first[0]! & 0x10).toBe(0x10);
+    const ext = first.subarray(12 + 4 * (first[0]! & 0x0f));
+    expect(ext.readUInt16BE(0)).toBe(0xbede);
+    const elements = new Map<number, Buffer>();
+    for (let o = 4; o < 4 + 4 * ext.readUInt16BE(2) && ext[o] !== 0; o += 2 + (ext[o]! & 0x0f)) elements.set(ext[o]! >> 4, ext.subarray(o + 1, o + 2 + (ext[o]! & 0x0f)));
+    expect([...elements.get(5)!]).toEqual([0, 0, 0]);
   });
 
   it('sends under the constrained baseline payload type to a browser that declines the stream’s own profile', async () => {

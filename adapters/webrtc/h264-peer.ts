@@ -22,6 +22,11 @@ interface H264PeerOptions {
  * plays High, so a camera's High stream is sent under whichever of the two the browser accepted.
  */
 const BASELINE = '42e01f';
+/**
+ * The RTP header extension asking the browser to show each frame as soon as it is decoded
+ * (playout delay 0–0): a control room wants now, not smooth.
+ */
+const PLAYOUT_DELAY = { id: 5, uri: 'http://www.webrtc.org/experiments/rtp-hdrext/playout-delay' };
 let peers = 0;
 
 /**
@@ -50,6 +55,7 @@ export class H264Peer {
       video.addH264Codec(96 + i, h264Fmtp(id));
       this.payloadTypes.set(96 + i, id);
     }
+    video.parseSdpLine(`a=extmap:${PLAYOUT_DELAY.id} ${PLAYOUT_DELAY.uri}`);
     video.addSSRC(this.ssrc, 'camera', 'camera', 'video');
     this.track = this.pc.addTrack(video);
     this.pc.onLocalDescription((sdp, type) => type === 'offer' && opts.signal({ type: 'offer', sdp }));
@@ -70,6 +76,11 @@ export class H264Peer {
     if (pt === undefined) return this.opts.state('failed');
     this.rtp = new RtpPacketizationConfig(this.ssrc, 'camera', pt, 90_000);
     this.start = this.rtp.timestamp;
+    if (sdp.includes(`a=extmap:${PLAYOUT_DELAY.id} ${PLAYOUT_DELAY.uri}`)) {
+      this.rtp.playoutDelayId = PLAYOUT_DELAY.id;
+      this.rtp.playoutDelayMin = 0;
+      this.rtp.playoutDelayMax = 0;
+    }
     // ffmpeg writes each NAL unit after its 4-byte length (MP4's own form).
     const packetizer = new H264RtpPacketizer('Length', this.rtp);
     packetizer.addToChain(new RtcpSrReporter(this.rtp));

@@ -74,10 +74,14 @@ function webrtcViewer(id: string) {
 /** The NAL unit types carried by some RTP packets of H.264 (single, STAP-A, FU-A starts). */
 function nalTypes(packets: Buffer[]): Set<number> {
   const types = new Set<number>();
-  for (const p of packets) {
-    const t = p[12]! & 0x1f;
-    if (t === 28) types.add(p[13]! & 0x1f);
-    else if (t === 24) for (let o = 13; o + 2 < p.length; o += 2 + p.readUInt16BE(o)) types.add(p[o + 2]! & 0x1f);
+  for (const packet of packets) {
+    // After the fixed header, its CSRCs and any header extension (the playout delay).
+    let o = 12 + 4 * (packet[0]! & 0x0f);
+    if (packet[0]! & 0x10) o += 4 + 4 * packet.readUInt16BE(o + 2);
+    const p = packet.subarray(o);
+    const t = p[0]! & 0x1f;
+    if (t === 28) types.add(p[1]! & 0x1f);
+    else if (t === 24) for (let i = 1; i + 2 < p.length; i += 2 + p.readUInt16BE(i)) types.add(p[i + 2]! & 0x1f);
     else types.add(t);
   }
   return types;
