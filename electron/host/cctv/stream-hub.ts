@@ -52,10 +52,10 @@ export interface StreamHubOptions {
   credentials: CameraCredentialStore;
   ffmpeg?: string;
   /**
-   * WebRTC for viewers who ask for it: false offers fMP4 only. `address` is the one address ICE
-   * offers (the console's own when it listens on loopback); every interface when left out.
+   * WebRTC for viewers who ask for it: `address` is the one address ICE offers (the console's own
+   * when it listens on loopback); every interface when left out.
    */
-  webrtc?: false | { address?: string };
+  webrtc?: { address?: string };
   /** Audit: a viewer started or stopped watching. */
   viewed?(cameraId: string, by: string, started: boolean, where: string): void;
   log?(s: string): void;
@@ -102,11 +102,8 @@ export class StreamHub {
     this.opts.viewed?.(cameraId, by, true, where);
     send({ type: 'state', state: feed.pull.state, error: feed.pull.error, camera: cameraId });
     if (transport === 'webrtc') {
-      if (this.opts.webrtc === false) send({ type: 'transport', transport: 'fmp4', reason: 'this console host does not offer WebRTC' });
-      else {
-        viewer.transport = 'webrtc';
-        send({ type: 'transport', transport: 'webrtc' });
-      }
+      viewer.transport = 'webrtc';
+      send({ type: 'transport', transport: 'webrtc' });
     }
     if (feed.init) this.sendInit(feed, viewer);
     ws.on('message', (data, isBinary) => {
@@ -154,7 +151,7 @@ export class StreamHub {
 
   /** Sets up a viewer's WebRTC call, offered from here; any failure leaves the viewer on fMP4. */
   private call(feed: Feed, v: Viewer, codec: string) {
-    const webrtc = this.opts.webrtc || {};
+    const webrtc = this.opts.webrtc ?? {};
     try {
       v.peer = new H264Peer({
         codec,
