@@ -14,9 +14,9 @@ const args = process.argv.slice(2);
 const hostOnly = args.includes('--host');
 const ifStale = args.includes('--if-stale');
 
-// Only the native module (and Electron itself) stays in node_modules. MQTT.js, aedes and ws are
+// Only the native modules (and Electron itself) stays in node_modules. MQTT.js, aedes and ws are
 // bundled: loaded as packages they cost about 100 ms of every restart in module resolution.
-const external = ['electron', 'better-sqlite3'];
+const external = ['electron', 'better-sqlite3', 'node-datachannel'];
 // The journal's writer thread is loaded by URL beside the module that starts it; each bundle
 // inlines that module, so the worker script is copied beside each bundle.
 const WORKER = 'adapters/sqlite-journal/journal-writer.worker.mjs';

@@ -31,6 +31,30 @@ describe('cutting ffmpeg fragmented MP4 for viewers', () => {
     expect(frags.every((f) => f.data.toString('latin1', 4, 8) === 'moof')).toBe(true);
   });
 
+  it('gives each frame as length-prefixed NAL units with its time, parameter sets before every keyframe', () => {
+    const inits: Fmp4Init[] = [];
+    const frags: Fmp4Fragment[] = [];
+    const s = new Fmp4Splitter({ init: (i) => inits.push(i), fragment: (f) => frags.push(f) });
+    s.push(bytes);
+    const { timescale } = inits[0]!;
+    expect(timescale).toBeGreaterThan(0);
+    // 15 fps: each frame 1/15 s after the one before, in the track's own ticks.
+    const steps = frags.slice(1).map((f, i) => ((f.time - frags[i]!.time) * 15) / timescale);
+    expect(steps.every((x) => Math.abs(x - 1) < 0.01)).toBe(true);
+    const nalTypes = (sample: Buffer) => {
+      const types: number[] = [];
+      for (let o = 0; o + 4 < sample.length; o += 4 + sample.readUInt32BE(o)) types.push(sample[o + 4]! & 0x1f);
+      return types;
+    };
+    // SPS (7) and PPS (8) before the IDR slice (5): a viewer joining there can decode.
+    expect(nalTypes(frags[15]!.sample)).toEqual(expect.arrayContaining([7, 8, 5]));
+    expect(nalTypes(frags[1]!.sample)).not.toContain(5);
+    // The NAL units fill the sample exactly: the last length ends where the frame does.
+    let o = 0;
+    while (o < frags[3]!.sample.length) o += 4 + frags[3]!.sample.readUInt32BE(o);
+    expect(o).toBe(frags[3]!.sample.length);
+  });
+
   it('refuses a stream that is not MP4 instead of waiting for ever', () => {
     const s = new Fmp4Splitter({ init: () => undefined, fragment: () => undefined });
     expect(() => s.push(Buffer.from([0, 0, 0, 2, 0x66, 0x6f, 0x6f, 0x21]))).toThrow(/not MP4/);

@@ -171,6 +171,8 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
   const streams = new StreamHub({
     camera: cameraById,
     credentials,
+    // ICE offers the console's own loopback address when it serves only this machine; else the LAN's.
+    webrtc: { ...(isLoopback(config.host) && { address: '127.0.0.1' }) },
     log,
     // Viewing is audited; a journal that cannot take the record is reported, the picture is not withheld.
     viewed: (cameraId, by, started, where) => {

@@ -20,6 +20,9 @@ const resourcesDir = path.join(appRoot, 'resources');
 const preload = path.join(here, 'preload.cjs');
 
 app.enableSandbox();
+// Camera video comes over WebRTC from the console host on this machine, which offers loopback
+// candidates when it listens on loopback; Chromium takes part in no loopback call without this.
+app.commandLine.appendSwitch('allow-loopback-in-peer-connection');
 // A privileged scheme of our own, so the page can fetch its bundled basemap (file:// may not) and
 // has an origin that nothing on the network can take.
 protocol.registerSchemesAsPrivileged([{ scheme: CONSOLE_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);

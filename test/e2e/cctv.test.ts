@@ -73,14 +73,18 @@ describe.skipIf(!!skip)('CCTV in Chromium, on real RTSP streams', () => {
     await expectContainsText(page.locator('.cctv-sightings'), 'in view, 100 m away');
     await expectAttribute(tile1, 'data-state', 'live', 30_000);
 
-    // Frames arrive: the burnt-in clock and the test pattern move.
+    // Frames arrive over WebRTC: the burnt-in clock and the test pattern move in a <video> fed
+    // by an RTCPeerConnection's track, not by Media Source Extensions.
+    await expectAttribute(tile1, 'data-transport', 'webrtc');
     const first = await eventually(async () => {
       const p = await tilePicture(page, 1);
       expect(p).not.toBeNull();
       return p;
     });
     await eventually(async () => expect(await tilePicture(page, 1)).not.toBe(first));
+    expect(await page.evaluate(() => document.querySelector<HTMLVideoElement>('.cctv-tile[data-tile="1"] video')!.srcObject instanceof MediaStream)).toBe(true);
     await expectContainsText(tile1, 'Museum forecourt');
+    await expectContainsText(tile1, 'WebRTC');
     expect(s.host.streams.pulling).toEqual(['cam-museum']);
 
     // The camera goes off the air: the tile says so, and keeps trying.
@@ -91,6 +95,8 @@ describe.skipIf(!!skip)('CCTV in Chromium, on real RTSP streams', () => {
     await expectAttribute(tile1, 'data-state', 'live', 30_000);
     const back = await tilePicture(page, 1);
     await eventually(async () => expect(await tilePicture(page, 1)).not.toBe(back));
+    // The same call carries the camera's new stream.
+    await expectAttribute(tile1, 'data-transport', 'webrtc');
 
     // Find the H.265 camera by name into tile 2: shown transcoded to H.264.
     await page.keyboard.press('2');
@@ -101,6 +107,8 @@ describe.skipIf(!!skip)('CCTV in Chromium, on real RTSP streams', () => {
     await expectAttribute(tile2, 'data-camera-id', 'cam-market');
     await expectAttribute(tile2, 'data-state', 'live', 30_000);
     await expectContainsText(tile2, 'H.265 → H.264');
+    // x264's High profile, which Chrome declines in SDP, still goes over WebRTC (offered as baseline too).
+    await expectAttribute(tile2, 'data-transport', 'webrtc');
 
     // Dragged in: a camera from the finder's list dropped on tile 4.
     await page.keyboard.press('f');
@@ -115,6 +123,8 @@ describe.skipIf(!!skip)('CCTV in Chromium, on real RTSP streams', () => {
 
     await page.screenshot({ path: 'test-results/cctv-1280x720.png' });
     await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: 'test-results/cctv-4-1920x1080.png' });
     await page.keyboard.press('l'); // 4 → 9 tiles
     await expectCount(page.locator('.cctv-tile'), 9);
     await page.waitForTimeout(1500);
@@ -263,4 +273,34 @@ describe.skipIf(!!skip)('CCTV in Chromium, on real RTSP streams', () => {
     );
     expect(JSON.stringify(acts)).not.toContain('Ptz-Pw2');
   }, 120_000);
+
+  it('falls back to fMP4 on the same socket when a WebRTC call does not come up, and keeps playing', async () => {
+    // This page's WebRTC never gets the host's offer in: as a browser behind a blocked UDP path.
+    const page = await s.browser.context.newPage();
+    await page.addInitScript(() => {
+      RTCPeerConnection.prototype.setRemoteDescription = () => new Promise<void>(() => undefined);
+    });
+    await openConsole(page, s.host.url);
+    await page.keyboard.press('v');
+    await page.keyboard.press('k');
+    await page.keyboard.press('3'); // an empty saved layout of this desk
+    await page.keyboard.press('1');
+    await page.keyboard.press('f');
+    await page.keyboard.type('museum');
+    await page.keyboard.press('Enter');
+    const tile1 = page.locator('.cctv-tile[data-tile="1"]');
+    await expectAttribute(tile1, 'data-camera-id', 'cam-museum');
+    await expectAttribute(tile1, 'data-transport', 'fmp4', 15_000);
+    await expectAttribute(tile1, 'data-state', 'live', 30_000);
+    await expectContainsText(tile1, 'fMP4');
+    const first = await eventually(async () => {
+      const p = await tilePicture(page, 1);
+      expect(p).not.toBeNull();
+      return p;
+    });
+    await eventually(async () => expect(await tilePicture(page, 1)).not.toBe(first));
+    expect(await page.evaluate(() => document.querySelector<HTMLVideoElement>('.cctv-tile[data-tile="1"] video')!.src)).toMatch(/^blob:/);
+    await page.keyboard.press('Delete');
+    await page.close();
+  }, 90_000);
 });

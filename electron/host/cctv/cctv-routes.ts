@@ -10,7 +10,10 @@ import type { StreamHub } from './stream-hub.js';
 const LIVE = /^\/api\/cameras\/([^/]+)\/live$/;
 const SNAPSHOT = /^\/api\/cameras\/([^/]+)\/snapshot$/;
 
-/** `/api/cameras/{id}/live`: a camera's video as fragmented MP4 over a WebSocket. */
+/**
+ * `/api/cameras/{id}/live`: a camera's video on a WebSocket, as fragmented MP4, or over WebRTC
+ * (`?transport=webrtc`) with the call set up on this same authenticated socket.
+ */
 export function videoSockets(hub: StreamHub): (url: URL, caller: Caller) => ((ws: WebSocket) => void) | null {
   return (url, caller) => {
     const m = LIVE.exec(url.pathname);
@@ -18,7 +21,8 @@ export function videoSockets(hub: StreamHub): (url: URL, caller: Caller) => ((ws
     const id = decodeURIComponent(m[1]!);
     const where = url.searchParams.get('where') === 'wall' ? 'wall' : 'desk';
     // Who watched is the session's operator: the audit of viewing rests on it.
-    return (ws) => hub.watch(ws, id, caller.operator, where);
+    const transport = url.searchParams.get('transport') === 'webrtc' ? 'webrtc' : 'fmp4';
+    return (ws) => hub.watch(ws, id, caller.operator, where, transport);
   };
 }
 

@@ -19,7 +19,8 @@ interface Props {
   onDropCamera?(cameraId: string): void;
 }
 
-const IDLE: PlayerStatus = { state: 'connecting', error: null, lastFrameAt: 0, transcoded: false };
+const IDLE: PlayerStatus = { state: 'connecting', error: null, lastFrameAt: 0, transcoded: false, transport: null };
+const TRANSPORT_LABELS = { webrtc: 'WebRTC', fmp4: 'fMP4' } as const;
 
 /** One camera in a tile: its name, a live clock, its state and the age of the last frame. */
 export function VideoTile({ index, camera, cameraId, selected, operator, where, onSelect, onDropCamera }: Props) {
@@ -43,6 +44,7 @@ export function VideoTile({ index, camera, cameraId, selected, operator, where, 
       data-tile={index + 1}
       data-camera-id={cameraId ?? ''}
       data-state={camera ? view.state : gone ? 'no_signal' : 'empty'}
+      data-transport={(camera && status.transport) ?? ''}
       onClick={onSelect}
       onDragOver={(e) => onDropCamera && acceptsCamera(e) && e.preventDefault()}
       onDrop={(e) => {
@@ -63,6 +65,11 @@ export function VideoTile({ index, camera, cameraId, selected, operator, where, 
         <div className={`cctv-tile-foot state-${view.state}`}>
           <span className="cctv-tile-state">{STATE_LABELS[view.state]}</span>
           {status.transcoded && <span className="cctv-tile-note">H.265 → H.264</span>}
+          {status.transport && (
+            <span className="cctv-tile-transport" title={status.transport === 'webrtc' ? 'over WebRTC' : 'fragmented MP4 over the console’s socket (WebRTC fallback)'}>
+              {TRANSPORT_LABELS[status.transport]}
+            </span>
+          )}
           <span className="cctv-tile-age">{view.age}</span>
           {view.detail && view.state !== 'live' && <span className="cctv-tile-detail">{view.detail}</span>}
         </div>

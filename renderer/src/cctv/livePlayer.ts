@@ -1,4 +1,9 @@
 import type { StreamState } from '../../../shared/cctv/schemas.js';
+import { MsePlayback } from './msePlayback.js';
+import { WebRtcPlayback, webrtcAvailable } from './webrtcPlayback.js';
+
+/** How the picture reaches this console: over WebRTC, or as fragmented MP4 on the socket. */
+type VideoTransport = 'webrtc' | 'fmp4';
 
 /** What a tile knows of its camera's picture. */
 export interface PlayerStatus {
@@ -7,16 +12,17 @@ export interface PlayerStatus {
   /** When the last frame arrived (ms, this machine's clock); 0 = none yet. */
   lastFrameAt: number;
   transcoded: boolean;
+  /** null until the host has said which (a call being set up). */
+  transport: VideoTransport | null;
 }
 
-/** Seconds of video kept behind the playhead; older is removed so memory stays flat all shift. */
-const KEEP_S = 6;
 /**
- * Live means now: a player a little behind the newest frame plays faster until it catches up
- * (no frame skipped); one far behind (a tab that was hidden) jumps.
+ * A call that is not up this long after the host offered it is given up for fMP4: a firewall or
+ * a browser without loopback WebRTC must cost an operator seconds, not the picture.
  */
-const CATCH_UP_S = 0.15;
-const JUMP_S = 1;
+const WEBRTC_CONNECT_MS = 4000;
+/** How often a WebRTC picture's frames refresh the tile's "last frame" clock. */
+const FRAME_CLOCK_MS = 250;
 
 /** The WebSocket address of a camera's video, from the page's own address. */
 export function liveUrl(base: string, cameraId: string, operator: string, where: 'desk' | 'wall'): string {
@@ -27,27 +33,39 @@ export function liveUrl(base: string, cameraId: string, operator: string, where:
   return u.href;
 }
 
+type HostMessage =
+  | { type: 'state'; state: StreamState; error?: string | null }
+  | { type: 'init'; codec: string; transcoded?: boolean }
+  | { type: 'transport'; transport: VideoTransport; reason?: string }
+  | { type: 'offer'; sdp: string }
+  | { type: 'candidate'; candidate: string; mid: string };
+
 /**
- * Plays one camera in a <video>: fragmented MP4 from the host's socket into Media Source
- * Extensions. A new init segment (the camera came back, or is now transcoded) starts a fresh
- * MediaSource, since its codec may differ.
+ * Plays one camera in a <video>. The camera's socket carries its states; the picture comes over
+ * WebRTC where this browser and the host can set up a call, else as fragmented MP4 on the socket
+ * into Media Source Extensions. A call that does not come up in a few seconds, or fails, falls
+ * back to fMP4 on the same socket, and this player stays on fMP4 from then on.
  */
 export class LivePlayer {
   private ws: WebSocket | null = null;
-  private ms: MediaSource | null = null;
-  private sb: SourceBuffer | null = null;
-  private queue: ArrayBuffer[] = [];
+  private mse: MsePlayback;
+  private call: WebRtcPlayback | null = null;
+  private callTimer: ReturnType<typeof setTimeout> | null = null;
+  private wantWebrtc: boolean;
   private expectInit = false;
   private closed = false;
-  private objectUrl: string | null = null;
   private retry: ReturnType<typeof setTimeout> | null = null;
-  status: PlayerStatus = { state: 'connecting', error: null, lastFrameAt: 0, transcoded: false };
+  private frameClock = 0;
+  status: PlayerStatus = { state: 'connecting', error: null, lastFrameAt: 0, transcoded: false, transport: null };
 
   constructor(
     private readonly video: HTMLVideoElement,
     private readonly url: string,
     private readonly onStatus: (s: PlayerStatus) => void,
+    opts: { webrtc?: boolean } = {},
   ) {
+    this.wantWebrtc = (opts.webrtc ?? true) && webrtcAvailable();
+    this.mse = new MsePlayback(video, (error) => this.update({ state: 'no_signal', error }));
     this.connect();
   }
 
@@ -57,21 +75,22 @@ export class LivePlayer {
   }
 
   private connect() {
-    const ws = new WebSocket(this.url);
+    const u = new URL(this.url);
+    if (this.wantWebrtc) u.searchParams.set('transport', 'webrtc');
+    const ws = new WebSocket(u.href);
     ws.binaryType = 'arraybuffer';
     this.ws = ws;
+    this.update({ transport: this.wantWebrtc ? null : 'fmp4' });
     ws.onmessage = (e: MessageEvent<string | ArrayBuffer>) => {
-      if (typeof e.data === 'string') return this.message(JSON.parse(e.data) as { type: string; state?: StreamState; error?: string | null; codec?: string; transcoded?: boolean });
-      if (this.expectInit) {
-        this.expectInit = false;
-        this.append(e.data);
-        return;
-      }
-      this.append(e.data);
-      this.update({ lastFrameAt: Date.now() });
+      if (typeof e.data === 'string') return this.message(JSON.parse(e.data) as HostMessage);
+      if (this.status.transport !== 'fmp4') return;
+      this.mse.append(e.data);
+      if (this.expectInit) this.expectInit = false;
+      else this.update({ lastFrameAt: Date.now() });
     };
     ws.onclose = (e) => {
-      if (this.closed) return;
+      if (this.closed || this.ws !== ws) return;
+      this.endCall();
       // 44xx: the host said this camera cannot be shown; anything else is the link, tried again.
       if (e.code >= 4400 && e.code < 4500) return this.update({ state: 'no_signal' });
       this.update({ state: 'no_signal', error: 'the link to the console host was lost; reconnecting' });
@@ -79,75 +98,88 @@ export class LivePlayer {
     };
   }
 
-  private message(m: { type: string; state?: StreamState; error?: string | null; codec?: string; transcoded?: boolean }) {
-    if (m.type === 'state' && m.state) this.update({ state: m.state, error: m.error ?? null });
-    if (m.type === 'init' && m.codec) {
-      this.reset(m.codec);
-      this.expectInit = true;
-      this.update({ transcoded: !!m.transcoded });
-    }
+  private send(m: object) {
+    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(m));
   }
 
-  private reset(codec: string) {
-    this.queue = [];
-    this.sb = null;
-    if (this.objectUrl) URL.revokeObjectURL(this.objectUrl);
-    const type = `video/mp4; codecs="${codec}"`;
-    if (!MediaSource.isTypeSupported(type)) {
-      this.update({ state: 'no_signal', error: `this console cannot play ${codec} video` });
-      return;
-    }
-    const ms = new MediaSource();
-    this.ms = ms;
-    this.objectUrl = URL.createObjectURL(ms);
-    this.video.src = this.objectUrl;
-    ms.addEventListener('sourceopen', () => {
-      if (this.ms !== ms) return;
-      const sb = ms.addSourceBuffer(type);
-      // Fragments play in the order they come; a camera's own timestamps may restart.
-      sb.mode = 'sequence';
-      sb.addEventListener('updateend', () => this.pump());
-      this.sb = sb;
-      this.pump();
-    });
-  }
-
-  private append(data: ArrayBuffer) {
-    this.queue.push(data);
-    // A console that has fallen far behind drops what is queued and waits for what comes next.
-    if (this.queue.length > 120) this.queue.splice(1, this.queue.length - 1);
-    this.pump();
-  }
-
-  private pump() {
-    const sb = this.sb;
-    if (!sb || sb.updating || !this.ms || this.ms.readyState !== 'open') return;
-    const b = this.video.buffered;
-    if (b.length) {
-      const end = b.end(b.length - 1);
-      const lag = end - this.video.currentTime;
-      if (lag > JUMP_S) this.video.currentTime = Math.max(b.start(b.length - 1), end - 0.05);
-      this.video.playbackRate = lag > CATCH_UP_S ? 1.25 : 1;
-      if (this.video.currentTime - b.start(0) > KEEP_S * 2) {
-        sb.remove(b.start(0), this.video.currentTime - KEEP_S);
+  private message(m: HostMessage) {
+    switch (m.type) {
+      case 'state':
+        return this.update({ state: m.state, error: m.error ?? null });
+      case 'init':
+        // A host that said nothing of WebRTC before its init segment sends fMP4 only.
+        if (this.status.transport === null) this.useFmp4();
+        this.update({ transcoded: !!m.transcoded });
+        if (this.status.transport === 'fmp4') {
+          this.mse.reset(m.codec);
+          this.expectInit = true;
+        }
         return;
+      case 'transport':
+        if (m.transport === 'fmp4') return this.useFmp4();
+        return this.update({ transport: 'webrtc' });
+      case 'offer':
+        return this.answer(m.sdp);
+      case 'candidate':
+        return void this.call?.candidate(m.candidate, m.mid);
+    }
+  }
+
+  private answer(sdp: string) {
+    this.endCall();
+    const call = new WebRtcPlayback(this.video, (m) => this.send(m), (s) => {
+      if (this.call !== call) return;
+      if (s === 'failed') return this.fallBack();
+      if (this.callTimer) clearTimeout(this.callTimer);
+      this.callTimer = null;
+      this.watchFrames();
+    });
+    this.call = call;
+    this.callTimer = setTimeout(() => this.fallBack(), WEBRTC_CONNECT_MS);
+    call.offer(sdp).catch(() => this.fallBack());
+  }
+
+  /** WebRTC did not come up (or failed): ask the host for fMP4 on this socket. */
+  private fallBack() {
+    if (this.status.transport === 'fmp4' || this.closed) return;
+    this.send({ type: 'transport', transport: 'fmp4' });
+    this.useFmp4();
+  }
+
+  private useFmp4() {
+    this.endCall();
+    this.wantWebrtc = false;
+    this.update({ transport: 'fmp4' });
+  }
+
+  private endCall() {
+    if (this.callTimer) clearTimeout(this.callTimer);
+    this.callTimer = null;
+    this.call?.close();
+    this.call = null;
+  }
+
+  /** Each frame the call shows moves the tile's last-frame clock (a few times a second at most). */
+  private watchFrames() {
+    const call = this.call;
+    const onFrame = () => {
+      if (this.closed || this.call !== call) return;
+      const now = Date.now();
+      if (now - this.frameClock >= FRAME_CLOCK_MS) {
+        this.frameClock = now;
+        this.update({ lastFrameAt: now });
       }
-    }
-    const next = this.queue.shift();
-    if (!next) return;
-    try {
-      sb.appendBuffer(next);
-    } catch (err) {
-      this.update({ state: 'no_signal', error: `the picture could not be decoded (${(err as Error).name})` });
-    }
-    if (this.video.paused) void this.video.play().catch(() => undefined);
+      this.video.requestVideoFrameCallback(onFrame);
+    };
+    this.video.requestVideoFrameCallback(onFrame);
   }
 
   close() {
     this.closed = true;
     if (this.retry) clearTimeout(this.retry);
+    this.endCall();
     this.ws?.close();
-    if (this.objectUrl) URL.revokeObjectURL(this.objectUrl);
+    this.mse.close();
     this.video.removeAttribute('src');
     this.video.load();
   }

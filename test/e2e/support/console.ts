@@ -53,7 +53,7 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-const QUIET_ARGS = ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const QUIET_ARGS = ['--no-sandbox', '--allow-loopback-in-peer-connection', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /**
  * How headless Chromium draws. Either way WebGL runs on SwiftShader (there is no GPU here), but
  * with `--disable-gpu` the compositor is software too and reads every WebGL frame back into the
