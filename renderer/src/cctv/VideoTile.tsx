@@ -12,6 +12,7 @@ interface Props {
   /** The id placed in the tile, even when the registry no longer has it. */
   cameraId: string | null;
   selected: boolean;
+  /** Who is watching: another operator at the desk reopens the picture under their own session, so the audit names them. */
   operator: string;
   where: 'desk' | 'wall';
   onSelect?(): void;
@@ -32,7 +33,7 @@ export function VideoTile({ index, camera, cameraId, selected, operator, where, 
   useEffect(() => {
     if (!id || !video.current) return;
     setStatus(IDLE);
-    const player = new LivePlayer(video.current, liveUrl(document.baseURI, id, operator, where), setStatus);
+    const player = new LivePlayer(video.current, liveUrl(document.baseURI, id, where), setStatus);
     return () => player.close();
   }, [id, operator, where]);
 

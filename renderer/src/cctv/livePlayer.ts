@@ -24,11 +24,10 @@ const WEBRTC_CONNECT_MS = 4000;
 /** How often a WebRTC picture's frames refresh the tile's "last frame" clock. */
 const FRAME_CLOCK_MS = 250;
 
-/** The WebSocket address of a camera's video, from the page's own address. */
-export function liveUrl(base: string, cameraId: string, operator: string, where: 'desk' | 'wall'): string {
+/** The WebSocket address of a camera's video, from the page's own address. Who watches is the session's. */
+export function liveUrl(base: string, cameraId: string, where: 'desk' | 'wall'): string {
   const u = new URL(`api/cameras/${encodeURIComponent(cameraId)}/live`, base);
   u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
-  u.searchParams.set('operator', operator);
   u.searchParams.set('where', where);
   return u.href;
 }
