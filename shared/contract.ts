@@ -70,6 +70,7 @@ import {
   type SessionView,
   type SignedIn,
   SignInSchema,
+  type StreamTicket,
   UnlockSchema,
 } from './auth/schemas.js';
 
@@ -338,6 +339,8 @@ export const OPERATIONS = {
   getSession: op<typeof Empty, SessionInfo>({ method: 'GET', path: '/api/session', input: Empty, roles: 'signed_in', durable: false }),
   lockSession: op<typeof Empty, SessionInfo>({ method: 'POST', path: '/api/session/lock', input: Empty, roles: 'signed_in', durable: true }),
   unlockSession: op<typeof UnlockSchema, SessionInfo>({ method: 'POST', path: '/api/session/unlock', input: UnlockSchema, roles: 'signed_in', durable: true }),
+  /** A one-use ticket for a camera's video socket, and the host's address to open it at (Electron's window is not on it). */
+  createStreamTicket: op<typeof Empty, StreamTicket>({ method: 'POST', path: '/api/session/ticket', input: Empty, roles: 'signed_in', durable: false }),
   listSessions: op<typeof Empty, SessionView[]>({ method: 'GET', path: '/api/sessions', input: Empty, roles: SUPERVISION, durable: false }),
   endSession: op<typeof SessionIdSchema, SessionView>({ method: 'POST', path: '/api/sessions/:id/end', input: SessionIdSchema, roles: SUPERVISION, durable: true }),
   listOperators: op<typeof Empty, OperatorView[]>({ method: 'GET', path: '/api/operators', input: Empty, roles: SUPERVISION, durable: false }),

@@ -67,6 +67,8 @@ export interface HostConfig {
   /** PEM certificate and key for HTTPS (`--tls-cert`, `--tls-key`); without them the host speaks plain HTTP and says so. */
   tlsCertFile?: string | null;
   tlsKeyFile?: string | null;
+  /** Origins of the console's own app windows (set by the Electron shell, never a flag): see `HttpServerOptions.appOrigins`. */
+  appOrigins?: string[];
   /** Minutes between scheduled backups; 0 = on demand only. */
   backupEveryMin?: number;
   quiet: boolean;

@@ -197,7 +197,8 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
     log(`First operator "${FIRST_SUPERVISOR}" created; its password is in ${file} (readable by this user only). Sign in with it, create the control room's operators, then delete the file.`);
   } else if (first.created) log(`First operator "${FIRST_SUPERVISOR}" created with the password given${process.env.BEACON_SUPERVISOR_PASSWORD ? ' in BEACON_SUPERVISOR_PASSWORD' : ''}.`);
   const handlers = createOperationHandlers({
-    access: createAccessHandlers(access, journal, () => service.now()),
+    // Read when a ticket is asked for, after the server listens.
+    access: createAccessHandlers(access, journal, () => service.now(), () => `${http.url}/`),
     dispatch,
     service,
     health,
@@ -235,6 +236,7 @@ export async function startConsoleHost(config: HostConfig, opts: { resourcesDir?
     gate,
     access,
     tls,
+    appOrigins: config.appOrigins ?? [],
     host: config.host,
     port: config.port,
     token: config.token,

@@ -100,7 +100,12 @@ export interface HttpServerOptions {
   /** Roles, refusals and audited reads: every operation goes through it. */
   gate: Pick<OperationGate, 'invoke'>;
   /** Sessions: who a request is from, one-time sign-in links, and sessions ended elsewhere. */
-  access: Pick<AccessControl, 'resolve' | 'redeemOneTimeLink' | 'onSessionEnded'>;
+  access: Pick<AccessControl, 'resolve' | 'redeemOneTimeLink' | 'redeemStreamTicket' | 'onSessionEnded'>;
+  /**
+   * Origins of the console's own app windows (Electron's `beacon://console`), which no web page can
+   * have: accepted on a camera socket that brings a stream ticket, nowhere else.
+   */
+  appOrigins?: readonly string[];
   /** PEM certificate and key: HTTPS; absent, plain HTTP. */
   tls?: { cert: Buffer; key: Buffer } | null;
   feed: Pick<ChangeFeed, 'snapshot' | 'subscribe'>;
@@ -161,11 +166,14 @@ export class HostHttpServer {
       };
       const host = this.hosts!.check(req.headers.host);
       if (!host) return refuse('421 Misdirected Request', hostRefusal(req.headers.host));
-      const crossSite = crossSiteRefusal(req, host);
-      if (crossSite) return refuse('403 Forbidden', crossSite);
       const target = urlOf(req.url);
-      const caller = this.opts.access.resolve(sessionTokenOf(req));
-      if (!caller) return refuse('401 Unauthorized', UNAUTHORISED);
+      // A camera's socket may come with a one-use ticket instead of the cookie: from the console's
+      // own app window (Electron), whose page is not on this origin. The live stream never does.
+      const ticket = target && target.pathname !== STREAM_PATH ? target.searchParams.get('ticket') : null;
+      const crossSite = crossSiteRefusal(req, host, ticket !== null ? (this.opts.appOrigins ?? []) : []);
+      if (crossSite) return refuse('403 Forbidden', crossSite);
+      const caller = ticket !== null ? this.opts.access.redeemStreamTicket(ticket) : this.opts.access.resolve(sessionTokenOf(req));
+      if (!caller) return refuse('401 Unauthorized', ticket !== null ? STALE_TICKET : UNAUTHORISED);
       const attach = target?.pathname === STREAM_PATH ? (ws: WebSocket) => this.attachStream(ws) : target && this.opts.sockets?.(target, caller);
       if (!attach) return refuse('404 Not Found', `The only streams are ${STREAM_PATH} and each camera's video.`);
       this.wss!.handleUpgrade(req, socket, head, (ws) => {
@@ -343,6 +351,7 @@ export class HostHttpServer {
 }
 
 const UNAUTHORISED = 'Sign in first: the stream needs an operator session (POST /api/session, then its cookie or Authorization: Bearer <token>).';
+const STALE_TICKET = 'That video ticket has been used, has expired or was never issued: ask for a new one (POST /api/session/ticket).';
 const MALFORMED = 'The address has a malformed % escape.';
 
 /** A request target as a URL, or null when it cannot be read as one. */

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, net, protocol, session, type WebContents } from 'electron';
+import { app, BrowserWindow, ipcMain, net, protocol, screen, session, type WebContents } from 'electron';
 import { IPC, isOperationName, type StreamMessage } from '../../shared/contract.js';
 import { defaultConfig, parseArgs } from '../host/config.js';
 import { startConsoleHost } from '../host/console-host.js';
@@ -29,7 +29,8 @@ protocol.registerSchemesAsPrivileged([{ scheme: CONSOLE_SCHEME, privileges: { st
 
 async function main() {
   const argv = process.argv.slice(app.isPackaged ? 1 : 2);
-  const config = parseArgs(argv, defaultConfig({ dataDir: path.join(app.getPath('userData'), 'data'), rendererDir }));
+  // The window's page is on beacon://console: its camera sockets reach the host with a ticket from that origin.
+  const config = { ...parseArgs(argv, defaultConfig({ dataDir: path.join(app.getPath('userData'), 'data'), rendererDir })), appOrigins: [CONSOLE_ORIGIN] };
   await app.whenReady();
   const host = await startConsoleHost(config, { resourcesDir });
   console.log(`Beacon console ready at ${host.url} (Electron window open)`);
@@ -123,6 +124,13 @@ async function main() {
     cb({ cancel: !(ours || remoteMapData) });
   });
   await win.loadURL(`${CONSOLE_ORIGIN}/index.html`);
+  // The video wall: on a second display where there is one, full screen, driven from the desk.
+  const wallDisplay = screen.getAllDisplays().find((d) => d.id !== screen.getPrimaryDisplay().id);
+  if (wallDisplay) {
+    const wall = new BrowserWindow({ ...wallDisplay.bounds, fullscreen: true, backgroundColor: '#000000', title: 'Beacon · video wall', webPreferences });
+    guard(wall.webContents);
+    await wall.loadURL(`${CONSOLE_ORIGIN}/wall`);
+  }
 
   let quitting = false;
   app.on('before-quit', (e) => {

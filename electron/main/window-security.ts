@@ -36,13 +36,14 @@ export function consoleFile(requestUrl: string, rendererDir: string): string | n
   } catch {
     return null;
   }
-  if (rel === '/' || rel === '') rel = '/index.html';
+  // The video wall (`/wall`) is the console's one page too, as the headless host serves it.
+  if (rel === '/' || rel === '' || rel === '/wall') rel = '/index.html';
   const root = path.resolve(rendererDir);
   const file = path.resolve(root, '.' + rel);
   return file.startsWith(root + path.sep) ? file : null;
 }
 
-/** Panels the console may tear off into windows of their own (the renderer's `?panel=`). */
+/** Panels the console may tear off into windows of their own (the renderer's `?panel=`), and the video wall (`/wall`). */
 const TEAR_OFF_PANELS = new Set(['map', 'queue', 'incident', 'units', 'alarms']);
 
 /**
@@ -52,7 +53,9 @@ const TEAR_OFF_PANELS = new Set(['map', 'queue', 'incident', 'units', 'alarms'])
 export function tornOffPanel(url: string): string | null {
   try {
     const u = new URL(url);
-    if (u.protocol !== `${CONSOLE_SCHEME}:` || u.host !== 'console' || (u.pathname !== '/index.html' && u.pathname !== '/')) return null;
+    if (u.protocol !== `${CONSOLE_SCHEME}:` || u.host !== 'console') return null;
+    if (u.pathname === '/wall') return 'wall';
+    if (u.pathname !== '/index.html' && u.pathname !== '/') return null;
     const panel = u.searchParams.get('panel');
     return panel && TEAR_OFF_PANELS.has(panel) ? panel : null;
   } catch {

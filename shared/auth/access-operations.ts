@@ -15,11 +15,22 @@ export type AccessOperationName =
   | 'endSession'
   | 'listOperators'
   | 'createOperator'
-  | 'getAudit';
+  | 'getAudit'
+  | 'createStreamTicket';
 
 /** Sign-in, sessions, operators and the audit, over the host's access control and its journal. */
-export function createAccessHandlers(access: AccessControl, journal: Pick<Journal, 'readRange'>, now: () => number): Pick<OperationHandlers, AccessOperationName> {
+export function createAccessHandlers(
+  access: AccessControl,
+  journal: Pick<Journal, 'readRange'>,
+  now: () => number,
+  /** The host's own address, once it listens. */
+  base: () => string,
+): Pick<OperationHandlers, AccessOperationName> {
   return {
+    createStreamTicket: async (_, caller = HOST_CALLER) => {
+      const t = access.issueStreamTicket(caller);
+      return t.ok ? ok({ ticket: t.value, base: base() }) : t;
+    },
     signIn: async ({ username, password }, caller = HOST_CALLER) => access.signIn(username, password, caller.desk ?? 'unknown desk', caller.sessionId ? caller : null),
     signOut: async (_, caller = HOST_CALLER) => {
       if (!caller.sessionId) return fail('Not signed in.', 'unauthenticated');

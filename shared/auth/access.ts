@@ -54,6 +54,7 @@ export interface AccessDeps {
 export const FIRST_SUPERVISOR = 'supervisor';
 const ONE_TIME_LINK_MS = 10 * 60_000;
 const LAST_SEEN_EVERY_MS = 30_000;
+const STREAM_TICKET_MS = 30_000;
 
 /** How long a refused sign-in waits before answering: doubling with each failure in a row, to 8 s. */
 export const refusalDelayMs = (failures: number) => Math.min(8000, 250 * 2 ** Math.max(0, failures - 1));
@@ -69,6 +70,7 @@ const WRONG = 'Sign-in refused: that username and password do not match an opera
 export class AccessControl {
   private readonly failures = new Map<string, number>();
   private readonly oneTime = new Map<string, { username: string; expires: number }>();
+  private readonly tickets = new Map<string, { sessionId: string; expires: number }>();
   private readonly endedListeners = new Set<(sessionId: string) => void>();
 
   constructor(private readonly deps: AccessDeps) {}
@@ -137,6 +139,30 @@ export class AccessControl {
     const o = entry && entry.expires > this.deps.now() ? this.deps.store.operator(entry.username) : null;
     if (!o) return fail('That sign-in link has been used or has expired: sign in with a username and password.', 'unauthenticated');
     return this.open(o, desk);
+  }
+
+  /**
+   * A ticket for one video socket, for a window that cannot send the session's cookie with it
+   * (Electron's, whose page is not on the host's origin): used once, within thirty seconds, so the
+   * address it travels in is worth nothing once it has been opened.
+   */
+  issueStreamTicket(caller: Caller): Result<string> {
+    if (!caller.sessionId) return fail('Not signed in.', 'unauthenticated');
+    const now = this.deps.now();
+    for (const [k, t] of this.tickets) if (t.expires <= now) this.tickets.delete(k);
+    const code = this.deps.crypto.secret();
+    this.tickets.set(this.deps.crypto.digest(code), { sessionId: caller.sessionId, expires: now + STREAM_TICKET_MS });
+    return ok(code);
+  }
+
+  /** The caller a stream ticket stands for, once; null for a used, expired or made-up one, or an ended session. */
+  redeemStreamTicket(code: string): Caller | null {
+    const key = this.deps.crypto.digest(code);
+    const t = this.tickets.get(key);
+    this.tickets.delete(key);
+    if (!t || t.expires <= this.deps.now()) return null;
+    const s = this.deps.store.session(t.sessionId);
+    return s && s.endedAt === null ? { operator: s.operator, roles: s.roles, sessionId: s.sessionId, locked: s.locked } : null;
   }
 
   /** A session the host opens itself, for its own window (Electron's preload), without a password. */

@@ -81,3 +81,10 @@ export interface OperatorView {
   /** Sessions open now. */
   sessions: number;
 }
+
+/** A camera socket's ticket (`?ticket=`, used once, within 30 s) and the host's own address to open it at. */
+export interface StreamTicket {
+  ticket: string;
+  /** e.g. `http://127.0.0.1:8620/`: the video socket is `ws(s)://` there. */
+  base: string;
+}

@@ -40,7 +40,7 @@ const NO_PTZ: Pick<OperationHandlers, PtzOperationName> = Object.fromEntries(
 ) as unknown as Pick<OperationHandlers, PtzOperationName>;
 
 const NO_ACCESS = Object.fromEntries(
-  (['signIn', 'signOut', 'getSession', 'lockSession', 'unlockSession', 'listSessions', 'endSession', 'listOperators', 'createOperator', 'getAudit'] as const).map((name) => [
+  (['signIn', 'signOut', 'getSession', 'lockSession', 'unlockSession', 'listSessions', 'endSession', 'listOperators', 'createOperator', 'getAudit', 'createStreamTicket'] as const).map((name) => [
     name,
     async () => fail('Operators and sessions are kept by the console host.', 'unavailable'),
   ]),

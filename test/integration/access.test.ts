@@ -169,6 +169,47 @@ describe('operators, roles and the audit on a real host', () => {
   });
 });
 
+describe("the app window's camera sockets: a one-use ticket from its own origin", () => {
+  let host: ConsoleHost;
+  let dir: string;
+  let sup: TestSession;
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beacon-ticket-'));
+    host = await startConsoleHost(defaultConfig({ dataDir: dir, port: 0, mqttPort: 0, simulator: false, quiet: true, supervisorPassword: SUPERVISOR_PASSWORD, appOrigins: ['beacon://console'] }));
+    sup = await signIn(host.url);
+    const csv = 'id,name,lat,lon,bearing,fov,range,ptz,rtsp_main,rtsp_sub,onvif_url,presets,transport\ncam-x,Test camera,52.5725,-0.2425,0,60,100,false,rtsp://127.0.0.1:1/none,,,,tcp';
+    await fetchAs(sup)(host.url + '/api/cameras/import', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv });
+  });
+  afterAll(async () => {
+    await host.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  /** Opens a socket as the Electron window would (no cookie): the first message, or the refusal's status. */
+  const open = (p: string) =>
+    new Promise<string>((resolve) => {
+      const ws = new WebSocket(host.url.replace('http', 'ws') + p, { origin: 'beacon://console' });
+      ws.once('message', (d) => (resolve(`open: ${String(d).slice(0, 40)}`), ws.close()));
+      ws.once('unexpected-response', (_req, res) => (resolve(`refused ${res.statusCode}`), ws.terminate()));
+      ws.once('error', () => undefined);
+    });
+  const ticket = async () => {
+    const r = (await (await fetchAs(sup)(host.url + '/api/session/ticket', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { value: { ticket: string; base: string } };
+    expect(r.value.base).toBe(`${host.url}/`);
+    return r.value.ticket;
+  };
+
+  it("opens a camera once per ticket, in the session operator's name; never without one, never the live stream", async () => {
+    const t = await ticket();
+    expect(await open(`/api/cameras/cam-x/live?ticket=${t}`)).toMatch(/^open: /);
+    expect(await open(`/api/cameras/cam-x/live?ticket=${t}`)).toBe('refused 401');
+    expect(await open('/api/cameras/cam-x/live')).toBe('refused 403');
+    expect(await open(`/api/stream?ticket=${await ticket()}`)).toBe('refused 403');
+    host.service.flush();
+    const views = host.service.journal.readRange(0, Number.MAX_SAFE_INTEGER, { types: ['camera.viewed'] }).map((r) => r.event);
+    expect(views[0]).toMatchObject({ cameraId: 'cam-x', by: 'supervisor', started: true });
+  });
+});
+
 describe('HTTPS with a certificate the deployment gives', () => {
   let host: ConsoleHost;
   let dir: string;

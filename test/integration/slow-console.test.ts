@@ -73,7 +73,7 @@ describe('a console that falls behind on the stream', () => {
     handlers,
     gate: { invoke: async () => ({ ok: false, error: 'not in this test' }) },
     // Every socket is a signed-in wall here: this test is about the stream, not sessions.
-    access: { resolve: () => ({ operator: 'wall', roles: ['wall'], sessionId: 'wall-1', locked: false }), redeemOneTimeLink: async () => ({ ok: false, error: 'none' }), onSessionEnded: () => () => true },
+    access: { resolve: () => ({ operator: 'wall', roles: ['wall'], sessionId: 'wall-1', locked: false }), redeemOneTimeLink: async () => ({ ok: false, error: 'none' }), redeemStreamTicket: () => null, onSessionEnded: () => () => true },
     feed,
   });
   beforeAll(() => server.listen());

@@ -109,4 +109,23 @@ describe('operators and sessions', () => {
     await a.access.createOperator({ username: 'amy', password: 'amy-password-1', roles: ['dispatcher'] }, 'supervisor');
     expect(await a.access.createOperator({ username: 'amy', password: 'other-password', roles: ['wall'] }, 'supervisor')).toMatchObject({ ok: false, code: 'conflict' });
   });
+
+  it('gives a one-use, thirty-second ticket for a video socket, standing for the session while it lasts', async () => {
+    const a = setup();
+    await a.access.ensureFirstSupervisor('right-password-1');
+    const s = await a.access.signIn('supervisor', 'right-password-1', 'Electron window');
+    if (!s.ok) throw new Error(s.error);
+    const caller = a.access.resolve(s.value.token)!;
+    const t = a.access.issueStreamTicket(caller);
+    if (!t.ok) throw new Error(t.error);
+    expect(a.access.redeemStreamTicket(t.value)).toMatchObject({ operator: 'supervisor', sessionId: s.value.sessionId });
+    expect(a.access.redeemStreamTicket(t.value)).toBeNull();
+    const late = a.access.issueStreamTicket(caller);
+    a.clock.now += 31_000;
+    expect(late.ok && a.access.redeemStreamTicket(late.value)).toBeNull();
+    const ended = a.access.issueStreamTicket(caller);
+    await a.access.end(s.value.sessionId, 'supervisor', 'signed_out');
+    expect(ended.ok && a.access.redeemStreamTicket(ended.value)).toBeNull();
+    expect(a.access.issueStreamTicket({ operator: '', roles: [], sessionId: null, locked: false })).toMatchObject({ ok: false });
+  });
 });

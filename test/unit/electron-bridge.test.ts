@@ -31,6 +31,10 @@ describe('Electron bridge', () => {
     expect(tornOffPanel('beacon://elsewhere/index.html?panel=queue')).toBeNull();
     expect(tornOffPanel('beacon://console/other.html?panel=queue')).toBeNull();
     expect(tornOffPanel('not a url')).toBeNull();
+    // The video wall is a window of its own too (on another display), and nothing else by that path.
+    expect(tornOffPanel('beacon://console/wall')).toBe('wall');
+    expect(tornOffPanel('beacon://elsewhere/wall')).toBeNull();
+    expect(tornOffPanel('beacon://console/wall/x')).toBeNull();
   });
 
   it('serves only files inside the built renderer', () => {
@@ -43,6 +47,7 @@ describe('Electron bridge', () => {
       const f = consoleFile(sneaky, dir);
       expect(f === null || f.startsWith(dir + '/')).toBe(true);
     }
+    expect(consoleFile('beacon://console/wall', dir)).toBe('/opt/beacon/dist/renderer/index.html');
     expect(consoleFile('beacon://other/index.html', dir)).toBeNull();
     expect(consoleFile('https://console/index.html', dir)).toBeNull();
   });

@@ -10,12 +10,13 @@ import type http from 'node:http';
  * gateways, which a web page cannot forge; the token rules still apply to them.
  *
  * @param host the request's Host, already checked against the names the console answers to
+ * @param appOrigins the console's own app windows' origins, where the caller allows them
  */
-export function crossSiteRefusal(req: http.IncomingMessage, host: string): string | null {
+export function crossSiteRefusal(req: http.IncomingMessage, host: string, appOrigins: readonly string[] = []): string | null {
   const origin = req.headers.origin;
   if (origin !== undefined) {
     const o = origin.toLowerCase();
-    if (o === `http://${host}` || o === `https://${host}`) return null;
+    if (o === `http://${host}` || o === `https://${host}` || appOrigins.includes(o)) return null;
     return `Refused: this request came from another web site (${origin}); the console's API answers only its own pages.`;
   }
   const site = req.headers['sec-fetch-site'];

@@ -1,3 +1,4 @@
+import { useHost } from '../host/HostContext.js';
 import { useEffect, useRef, useState } from 'react';
 import type { CameraView } from '../../../shared/cctv/schemas.js';
 import { formatClock } from '../safety/alarmModel.js';
@@ -29,13 +30,21 @@ export function VideoTile({ index, camera, cameraId, selected, operator, where, 
   const [status, setStatus] = useState<PlayerStatus>(IDLE);
   const now = useNow(500);
   const id = camera?.id ?? null;
+  const host = useHost();
 
   useEffect(() => {
     if (!id || !video.current) return;
     setStatus(IDLE);
-    const player = new LivePlayer(video.current, liveUrl(document.baseURI, id, where), setStatus);
+    // Each connection asks the host for a ticket and its address: Electron's window is not on the host's origin.
+    const address = async () => {
+      const t = await host.call('createStreamTicket', {});
+      if (!t.ok) throw new Error(t.error);
+      // A browser opens it where it reached the console (a LAN name, localhost); Electron at the host's own address.
+      return liveUrl(window.beacon ? t.value.base : document.baseURI, id, where, t.value.ticket);
+    };
+    const player = new LivePlayer(video.current, address, setStatus);
     return () => player.close();
-  }, [id, operator, where]);
+  }, [id, operator, where, host]);
 
   const view = tileView(status, Date.now());
   const gone = cameraId && !camera;

@@ -24,11 +24,15 @@ const WEBRTC_CONNECT_MS = 4000;
 /** How often a WebRTC picture's frames refresh the tile's "last frame" clock. */
 const FRAME_CLOCK_MS = 250;
 
-/** The WebSocket address of a camera's video, from the page's own address. Who watches is the session's. */
-export function liveUrl(base: string, cameraId: string, where: 'desk' | 'wall'): string {
+/**
+ * The WebSocket address of a camera's video at the host's address `base`. Who watches is the
+ * session's: a `ticket` (used once) stands for it where the page cannot send the session's cookie.
+ */
+export function liveUrl(base: string, cameraId: string, where: 'desk' | 'wall', ticket?: string): string {
   const u = new URL(`api/cameras/${encodeURIComponent(cameraId)}/live`, base);
   u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
   u.searchParams.set('where', where);
+  if (ticket) u.searchParams.set('ticket', ticket);
   return u.href;
 }
 
@@ -59,13 +63,14 @@ export class LivePlayer {
 
   constructor(
     private readonly video: HTMLVideoElement,
-    private readonly url: string,
+    /** The socket's address, asked afresh for each connection (a ticket in it is good once). */
+    private readonly url: () => Promise<string>,
     private readonly onStatus: (s: PlayerStatus) => void,
     opts: { webrtc?: boolean } = {},
   ) {
     this.wantWebrtc = (opts.webrtc ?? true) && webrtcAvailable();
     this.mse = new MsePlayback(video, (error) => this.update({ state: 'no_signal', error }));
-    this.connect();
+    void this.connect();
   }
 
   private update(s: Partial<PlayerStatus>) {
@@ -73,8 +78,18 @@ export class LivePlayer {
     this.onStatus(this.status);
   }
 
-  private connect() {
-    const u = new URL(this.url);
+  private async connect() {
+    let address: string;
+    try {
+      address = await this.url();
+    } catch (err) {
+      if (this.closed) return;
+      this.update({ state: 'no_signal', error: `the console host did not give a way to the picture (${(err as Error).message}); trying again` });
+      this.retry = setTimeout(() => void this.connect(), 2000);
+      return;
+    }
+    if (this.closed) return;
+    const u = new URL(address);
     if (this.wantWebrtc) u.searchParams.set('transport', 'webrtc');
     const ws = new WebSocket(u.href);
     ws.binaryType = 'arraybuffer';
@@ -93,7 +108,7 @@ export class LivePlayer {
       // 44xx: the host said this camera cannot be shown; anything else is the link, tried again.
       if (e.code >= 4400 && e.code < 4500) return this.update({ state: 'no_signal' });
       this.update({ state: 'no_signal', error: 'the link to the console host was lost; reconnecting' });
-      this.retry = setTimeout(() => this.connect(), 2000);
+      this.retry = setTimeout(() => void this.connect(), 2000);
     };
   }
 
