@@ -24,8 +24,6 @@ describe.skipIf(!hasMapData)('the imported map over HTTP', () => {
   let dir: string;
   let bare: string;
   let host: ConsoleHost;
-  // Calls in here are a supervisor's script, signed in: every API call needs a session.
-  const fetch = supervisorFetch(() => host);
   let plain: ConsoleHost;
   const get = (h: ConsoleHost, p: string) => supervisorFetch(() => h)(`${h.url}${p}`);
   const places = async (h: ConsoleHost, query: string) => ((await (await get(h, `/api/places?${query}`)).json()) as { ok: true; value: Place[] }).value;
