@@ -63,6 +63,9 @@ describe.skipIf(!!skip)('CCTV in Chromium, on real RTSP streams', () => {
     // A CCTV operator (who also looks after the camera registry) at their own desk: the audit names them.
     await operatorSession(s.host.url, s.session, 'cctv.khan', ['cctv_operator', 'supervisor'], KHAN_PASSWORD);
     await signInBrowser(s.browser.context, s.host.url, 'cctv.khan', KHAN_PASSWORD);
+    // Every camera socket the console opens: each with a fresh one-use ticket standing for the session.
+    const sockets: string[] = [];
+    page.on('websocket', (ws) => sockets.push(ws.url()));
     await openConsole(page, s.host.url);
     // The keyboard alone: the queue (Q), the incident (↓), the cameras that see it (Shift+S).
     await page.keyboard.press('q');
@@ -76,6 +79,11 @@ describe.skipIf(!!skip)('CCTV in Chromium, on real RTSP streams', () => {
     // Frames arrive over WebRTC: the burnt-in clock and the test pattern move in a <video> fed
     // by an RTCPeerConnection's track, not by Media Source Extensions.
     await expectAttribute(tile1, 'data-transport', 'webrtc');
+    const cameraSockets = sockets.filter((u) => u.includes('/api/cameras/'));
+    expect(cameraSockets.length).toBeGreaterThan(0);
+    const tickets = cameraSockets.map((u) => new URL(u).searchParams.get('ticket'));
+    expect(tickets.every((t) => t !== null && t.length >= 32)).toBe(true);
+    expect(new Set(tickets).size).toBe(tickets.length);
     const first = await eventually(async () => {
       const p = await tilePicture(page, 1);
       expect(p).not.toBeNull();
