@@ -242,6 +242,9 @@ interface Shortlisted {
  * Officers too far from any road, or with no route while the list has room, keep their
  * straight-line estimate, labelled.
  */
+const ROAD_DETOUR_FACTOR = 2.5;
+const ROAD_DETOUR_EXTRA_M = 1500;
+
 function timeAlongRoads(roads: RoadNetwork, incident: Incident, list: Shortlisted[], s: RankingSettings): void {
   /** Scores known: final, or by a way already found (a shorter may follow). Untimed officers are not in it. */
   const known = new Map<Shortlisted, number>();
@@ -255,7 +258,9 @@ function timeAlongRoads(roads: RoadNetwork, incident: Incident, list: Shortliste
     const speed = mode === 'vehicle' ? s.vehicleSpeed : s.walkingSpeed;
     const furthest = Math.max(...group.map((b) => distanceMetres(b.u.fix!, incident.location)));
     const minPenalty = Math.min(...group.map((b) => b.penalty));
-    const metres = roads.distancesTo(incident.location, group.map((b) => b.u.fix!), mode, furthest * 4 + 3000, (i, m) => {
+    // Searched no further than a city's worst detour (2.5 × the straight line, plus a river
+    // crossing's 1.5 km): an officer beyond it is slower than every officer it found.
+    const metres = roads.distancesTo(incident.location, group.map((b) => b.u.fix!), mode, furthest * ROAD_DETOUR_FACTOR + ROAD_DETOUR_EXTRA_M, (i, m) => {
       const b = group[i]!;
       known.set(b, Math.min(known.get(b) ?? Infinity, m / speed + b.penalty));
       return (nth() - minPenalty) * speed;
