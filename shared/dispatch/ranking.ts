@@ -259,7 +259,8 @@ function timeAlongRoads(roads: RoadNetwork, incident: Incident, list: Shortliste
     const furthest = Math.max(...group.map((b) => distanceMetres(b.u.fix!, incident.location)));
     const minPenalty = Math.min(...group.map((b) => b.penalty));
     // Searched no further than a city's worst detour (2.5 × the straight line, plus a river
-    // crossing's 1.5 km): an officer beyond it is slower than every officer it found.
+    // crossing's 1.5 km): an officer beyond it is slower than a full list, or shown by the
+    // straight line, labelled as such.
     const metres = roads.distancesTo(incident.location, group.map((b) => b.u.fix!), mode, furthest * ROAD_DETOUR_FACTOR + ROAD_DETOUR_EXTRA_M, (i, m) => {
       const b = group[i]!;
       known.set(b, Math.min(known.get(b) ?? Infinity, m / speed + b.penalty));
