@@ -3,7 +3,6 @@ import { useEffect, useRef, useState } from 'react';
 import { columnsOf, placeCamera } from '../../../shared/cctv/layouts.js';
 import type { CameraSighting } from '../../../shared/cctv/visibility.js';
 import { useHost } from '../host/HostContext.js';
-import { operatorName } from '../safety/AlarmBanner.js';
 import { refusal } from '../session/can.js';
 import { useConsole, useConsoleStore } from '../store/store.js';
 import { CCTV_SHORTCUTS, cctvKeyHandler, type CctvKeyActions } from './cctvKeys.js';
@@ -42,7 +41,7 @@ export function CctvWorkspace() {
   const [sightings, setSightings] = useState<{ what: string; list: CameraSighting[] } | null>(null);
   const [finding, setFinding] = useState(false);
   // Layouts are kept per signed-in operator, so they follow them from desk to desk of this host.
-  const operator = useConsole((s) => s.session?.operator) ?? operatorName();
+  const operator = useConsole((s) => s.session?.operator) ?? 'dispatcher';
   const ptz = usePtz();
   const desk = useRef<DeskLayouts | null>(null);
   const [slot, setSlot] = useState(1);
@@ -118,7 +117,7 @@ export function CctvWorkspace() {
       if (!id) return s.notify('The selected tile has no camera to send to the wall.', 'info');
       const no = refusal(s, 'sendToWall', 'Sending a camera to the video wall');
       if (no) return s.notify(no, 'info');
-      void host.call('sendToWall', { tile: tile + 1, cameraId: id, operator }).then((r) =>
+      void host.call('sendToWall', { tile: tile + 1, cameraId: id }).then((r) =>
         s.notify(r.ok ? `${s.cameras[id]?.name ?? id} is on wall tile ${tile + 1}.` : r.error, r.ok ? 'info' : 'error'),
       );
     },
@@ -132,7 +131,7 @@ export function CctvWorkspace() {
       const no = refusal(store.getState(), 'updateCamera', 'Correcting a camera’s direction');
       if (no) return store.getState().notify(no, 'info');
       const bearing = (((cam.bearing + degrees) % 360) + 360) % 360;
-      void host.call('updateCamera', { id: cam.id, bearing, operator }).then((r) => {
+      void host.call('updateCamera', { id: cam.id, bearing }).then((r) => {
         if (!r.ok) return store.getState().notify(r.error, 'error');
         store.getState().setCameras(Object.values({ ...store.getState().cameras, [cam.id]: r.value }));
       });

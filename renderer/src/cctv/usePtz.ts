@@ -2,7 +2,6 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import type { CameraView, PtzReport } from '../../../shared/cctv/schemas.js';
 import type { CameraSighting } from '../../../shared/cctv/visibility.js';
 import { useHost } from '../host/HostContext.js';
-import { operatorName } from '../safety/AlarmBanner.js';
 import { refusal } from '../session/can.js';
 import { useConsoleStore } from '../store/store.js';
 
@@ -51,13 +50,12 @@ export function usePtz() {
         return;
       }
       if (down && refused()) return;
-      const operator = operatorName();
       if (down) {
         moving.current = camera.id;
-        void host.call('ptzMove', { id: camera.id, ...VECTORS[k], operator }).then((r) => !r.ok && failed(r.error));
+        void host.call('ptzMove', { id: camera.id, ...VECTORS[k] }).then((r) => !r.ok && failed(r.error));
       } else if (moving.current === camera.id) {
         moving.current = null;
-        void host.call('ptzStop', { id: camera.id, operator }).then((r) => (r.ok ? remember(camera.id, r.value.status) : failed(r.error)));
+        void host.call('ptzStop', { id: camera.id }).then((r) => (r.ok ? remember(camera.id, r.value.status) : failed(r.error)));
       }
     },
     [host, store, failed, remember, refused],
@@ -75,7 +73,7 @@ export function usePtz() {
       }
       const name = list[n - 1];
       if (!name) return store.getState().notify(`${camera.name} has ${list.length} presets; there is no preset ${n}.`, 'info');
-      const r = await host.call('ptzGotoPreset', { id: camera.id, preset: name, operator: operatorName() });
+      const r = await host.call('ptzGotoPreset', { id: camera.id, preset: name });
       if (!r.ok) return failed(r.error);
       remember(camera.id, r.value.status);
       store.getState().notify(`${camera.name}: preset ${n} "${name}".`, 'info');
@@ -86,7 +84,7 @@ export function usePtz() {
   const pointAt = useCallback(
     (s: CameraSighting) => {
       if (refused()) return;
-      void host.call('ptzPoint', { id: s.camera.id, bearing: s.bearing, operator: operatorName() }).then(async (r) => {
+      void host.call('ptzPoint', { id: s.camera.id, bearing: s.bearing }).then(async (r) => {
         if (!r.ok) return failed(r.error);
         const st = await host.call('ptzStatus', { id: s.camera.id });
         if (st.ok) remember(s.camera.id, st.value);

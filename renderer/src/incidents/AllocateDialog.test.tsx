@@ -96,7 +96,7 @@ describe('<AllocateDialog>', () => {
 
     await user.keyboard('{Enter}');
     await waitFor(() => expect(dialog()).toBeNull());
-    expect(host.callsTo('allocateUnit')).toStrictEqual([{ id: 'fight', unitId: 'pc2', operator: 'dispatcher' }]);
+    expect(host.callsTo('allocateUnit')).toStrictEqual([{ id: 'fight', unitId: 'pc2' }]);
     expect(store.getState().notice).toMatchObject({ text: 'PC2 allocated to PB-0042.', kind: 'info' });
     expect(store.getState().incidents.fight!.state).toBe('allocated');
     expect(store.getState().mode).toBe('idle');
@@ -120,7 +120,7 @@ describe('<AllocateDialog>', () => {
     expect(search().getAttribute('aria-activedescendant')).toBe('alloc-pc2');
     await user.keyboard('{Enter}');
     await waitFor(() => expect(dialog()).toBeNull());
-    expect(host.callsTo('allocateUnit')).toStrictEqual([{ id: 'fight', unitId: 'pc2', operator: 'dispatcher' }]);
+    expect(host.callsTo('allocateUnit')).toStrictEqual([{ id: 'fight', unitId: 'pc2' }]);
   });
 
   it('arrows choose another officer; Enter allocates exactly the one highlighted', async () => {
@@ -135,7 +135,7 @@ describe('<AllocateDialog>', () => {
     expect(options()[2]!.getAttribute('aria-selected')).toBe('true');
     await user.keyboard('{Enter}');
     await waitFor(() => expect(dialog()).toBeNull());
-    expect(host.callsTo('allocateUnit')).toStrictEqual([{ id: 'fight', unitId: 'pc5', operator: 'dispatcher' }]);
+    expect(host.callsTo('allocateUnit')).toStrictEqual([{ id: 'fight', unitId: 'pc5' }]);
   });
 
   it('shows how far each officer is, and allocates on click', async () => {
@@ -149,7 +149,7 @@ describe('<AllocateDialog>', () => {
     expect(dist('pc5')).toBe('no fix');
     await user.click(screen.getByText('PC3'));
     await waitFor(() => expect(dialog()).toBeNull());
-    expect(host.callsTo('allocateUnit')).toStrictEqual([{ id: 'fight', unitId: 'pc3', operator: 'dispatcher' }]);
+    expect(host.callsTo('allocateUnit')).toStrictEqual([{ id: 'fight', unitId: 'pc3' }]);
   });
 
   it('filters by callsign, agency or sector; says when nothing matches and then sends nothing', async () => {
@@ -193,8 +193,8 @@ describe('<AllocateDialog>', () => {
     await user.keyboard('{Enter}');
     await waitFor(() => expect(dialog()).toBeNull());
     expect(host.callsTo('allocateUnit')).toStrictEqual([
-      { id: 'fight', unitId: 'pc2', operator: 'dispatcher' },
-      { id: 'fight', unitId: 'pc2', operator: 'dispatcher' },
+      { id: 'fight', unitId: 'pc2' },
+      { id: 'fight', unitId: 'pc2' },
     ]);
   });
 

@@ -11,7 +11,6 @@ import { AGENCY_SHORT } from '../units/unitView.js';
 import { UnitStatusLabel } from '../units/UnitStatusLabel.js';
 import { CandidateReasons, RecommendationPanel } from '../dispatch/RecommendationPanel.js';
 import { useRecommendation } from '../dispatch/useRecommendation.js';
-import { operatorName } from '../safety/AlarmBanner.js';
 import { FormError } from '../status/FormError.js';
 
 const STATUS_RANK = { available: 0, busy: 1, en_route: 2, on_scene: 3, off_duty: 4 } as const;
@@ -80,10 +79,9 @@ export function AllocateDialog() {
   const allocate = async (c: AllocationCandidate | undefined) => {
     if (!c || busy) return;
     setBusy(true);
-    const operator = operatorName();
     const r = replacing
-      ? await host.call('reassignUnit', { id: incident.id, fromUnitId: replacing, unitId: c.unit.id, operator })
-      : await host.call('allocateUnit', { id: incident.id, unitId: c.unit.id, operator });
+      ? await host.call('reassignUnit', { id: incident.id, fromUnitId: replacing, unitId: c.unit.id })
+      : await host.call('allocateUnit', { id: incident.id, unitId: c.unit.id });
     setBusy(false);
     if (!r.ok) {
       setError(r.error);

@@ -5,7 +5,6 @@ import { activeAllocations, type Incident } from '../../../shared/domain/inciden
 import type { Result } from '../../../shared/result.js';
 import { useHost } from '../host/HostContext.js';
 import { focusHome, useReturnFocus } from '../keyboard/focus.js';
-import { operatorName } from '../safety/AlarmBanner.js';
 import type { IncidentActionKind } from '../store/slices.js';
 import { useConsole, useConsoleStore } from '../store/store.js';
 import { FormError } from '../status/FormError.js';
@@ -77,30 +76,29 @@ export function IncidentActionForm() {
       store.getState().startReassign(officer);
       return;
     }
-    const operator = operatorName();
     const call = <K extends OperationName>(name: K, input: InputOf<K>) => host.call(name, input) as Promise<Result<Incident>>;
     setBusy(true);
     let r: Result<Incident>;
     let what: string;
     switch (kind) {
       case 'priority':
-        r = await call('amendIncident', { id: incident.id, priority, reason: words, operator });
+        r = await call('amendIncident', { id: incident.id, priority, reason: words });
         what = `priority now P${priority}`;
         break;
       case 'category':
-        r = await call('amendIncident', { id: incident.id, category, reason: words, operator });
+        r = await call('amendIncident', { id: incident.id, category, reason: words });
         what = `category now ${CATEGORIES[category].label}`;
         break;
       case 'note':
-        r = await call('addIncidentNote', { id: incident.id, text: words, operator });
+        r = await call('addIncidentNote', { id: incident.id, text: words });
         what = 'note added';
         break;
       case 'deallocate':
-        r = await call('deallocateUnit', { id: incident.id, unitId: officer, ...(words && { reason: words }), operator });
+        r = await call('deallocateUnit', { id: incident.id, unitId: officer, ...(words && { reason: words }) });
         what = `${callsign(officer)} de-allocated`;
         break;
       default:
-        r = await call('transitionIncident', { id: incident.id, action: kind, ...(words && { note: words }), operator });
+        r = await call('transitionIncident', { id: incident.id, action: kind, ...(words && { note: words }) });
         what = kind === 'reopened' ? 'reopened' : `now ${kind.replace('_', ' ')}`;
     }
     setBusy(false);

@@ -73,7 +73,7 @@ describe('the selected incident, by keyboard', () => {
     expect(actionForm()?.dataset.action).toBe('triaged');
     await user.keyboard('{Enter}');
     await waitFor(() => expect(actionForm()).toBeNull());
-    expect(host.callsTo('transitionIncident')).toStrictEqual([{ id: 'fight', action: 'triaged', operator: 'dispatcher' }]);
+    expect(host.callsTo('transitionIncident')).toStrictEqual([{ id: 'fight', action: 'triaged' }]);
 
     // Not allowed from triaged: said in words, nothing opened.
     await user.keyboard('f');
@@ -88,7 +88,7 @@ describe('the selected incident, by keyboard', () => {
     expect(screen.getByRole('alert').textContent).toMatch(/Result is needed/);
     await user.keyboard('Words of advice given{Enter}');
     await waitFor(() => expect(actionForm()).toBeNull());
-    expect(host.callsTo('transitionIncident').at(-1)).toStrictEqual({ id: 'fight', action: 'resolved', note: 'Words of advice given', operator: 'dispatcher' });
+    expect(host.callsTo('transitionIncident').at(-1)).toStrictEqual({ id: 'fight', action: 'resolved', note: 'Words of advice given' });
   });
 
   it('P changes priority with a reason; L adds a note; X cancels with a reason', async () => {
@@ -98,19 +98,19 @@ describe('the selected incident, by keyboard', () => {
     await user.click(screen.getByLabelText('Reason'));
     await user.keyboard('weapon seen{Enter}');
     await waitFor(() => expect(actionForm()).toBeNull());
-    expect(host.callsTo('amendIncident')).toStrictEqual([{ id: 'fight', priority: 1, reason: 'weapon seen', operator: 'dispatcher' }]);
+    expect(host.callsTo('amendIncident')).toStrictEqual([{ id: 'fight', priority: 1, reason: 'weapon seen' }]);
 
     await user.keyboard('l');
     await user.keyboard('Caller rang back{Enter}');
     await waitFor(() => expect(actionForm()).toBeNull());
-    expect(host.callsTo('addIncidentNote')).toStrictEqual([{ id: 'fight', text: 'Caller rang back', operator: 'dispatcher' }]);
+    expect(host.callsTo('addIncidentNote')).toStrictEqual([{ id: 'fight', text: 'Caller rang back' }]);
 
     await user.keyboard('x');
     await user.keyboard('{Enter}');
     expect(host.callsTo('transitionIncident')).toEqual([]);
     await user.keyboard('Caller withdrew the report{Enter}');
     await waitFor(() => expect(actionForm()).toBeNull());
-    expect(host.callsTo('transitionIncident')).toStrictEqual([{ id: 'fight', action: 'cancelled', note: 'Caller withdrew the report', operator: 'dispatcher' }]);
+    expect(host.callsTo('transitionIncident')).toStrictEqual([{ id: 'fight', action: 'cancelled', note: 'Caller withdrew the report' }]);
   });
 
   it('D de-allocates the chosen officer; Shift+A reassigns the only one through the allocation list', async () => {
@@ -121,7 +121,7 @@ describe('the selected incident, by keyboard', () => {
     await waitFor(() => expect(dialog.querySelector('li[data-unit-id="pc2"]')).not.toBeNull());
     await one.user.keyboard('{Enter}');
     await waitFor(() => expect(screen.queryByRole('region', { name: /Reassign/ })).toBeNull());
-    expect(one.host.callsTo('reassignUnit')).toStrictEqual([{ id: 'fight', fromUnitId: 'pc1', unitId: 'pc2', operator: 'dispatcher' }]);
+    expect(one.host.callsTo('reassignUnit')).toStrictEqual([{ id: 'fight', fromUnitId: 'pc1', unitId: 'pc2' }]);
     one.unmount();
 
     const two = desk(allocated);
@@ -129,7 +129,7 @@ describe('the selected incident, by keyboard', () => {
     expect(actionForm()?.dataset.action).toBe('deallocate');
     await two.user.keyboard('{Enter}');
     await waitFor(() => expect(actionForm()).toBeNull());
-    expect(two.host.callsTo('deallocateUnit')).toStrictEqual([{ id: 'fight', unitId: 'pc1', operator: 'dispatcher' }]);
+    expect(two.host.callsTo('deallocateUnit')).toStrictEqual([{ id: 'fight', unitId: 'pc1' }]);
   });
 
   it('? opens a sheet listing every shortcut, incident actions included; Esc closes it', async () => {

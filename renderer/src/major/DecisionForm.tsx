@@ -1,7 +1,6 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { MajorIncidentView } from '../../../shared/major/view.js';
 import { useHost } from '../host/HostContext.js';
-import { operatorName } from '../safety/AlarmBanner.js';
 import { FormError } from '../status/FormError.js';
 
 const FIELDS: [string, string][] = [
@@ -38,7 +37,6 @@ export function DecisionForm({ major, onDone, onCancel }: { major: MajorIncident
       rationale: values.rationale ?? '',
       ...(minutes !== null && { reviewAt: Date.now() + minutes * 60_000 }),
       ...(supersedes && { supersedes }),
-      operator: operatorName(),
     });
     if (!r.ok) return setError(r.error);
     onDone(r.value);

@@ -6,7 +6,6 @@ import { TIMELINE_KINDS, type TimelineKind } from '../../../shared/major/debrief
 import { nextReviewAt } from '../../../shared/major/decisions.js';
 import type { MajorIncidentView } from '../../../shared/major/view.js';
 import { useHost } from '../host/HostContext.js';
-import { operatorName } from '../safety/AlarmBanner.js';
 import { useConsole, useConsoleStore } from '../store/store.js';
 import { DebriefViewer } from './DebriefViewer.js';
 import { ReportDialog } from './ReportDialog.js';
@@ -114,8 +113,8 @@ export function MajorWorkspace() {
               ))}
             </ol>
           </section>
-          <ScenePanel key={major.id} major={major} onDraw={(input) => act(host.call('drawMajorScene', { id: major.id, ...input, operator: operatorName() }))} />
-          <CommittedUnits major={major} onAct={(unitId, committed) => act(host.call('commitUnitToMajor', { id: major.id, unitId, committed, operator: operatorName() }))} />
+          <ScenePanel key={major.id} major={major} onDraw={(input) => act(host.call('drawMajorScene', { id: major.id, ...input }))} />
+          <CommittedUnits major={major} onAct={(unitId, committed) => act(host.call('commitUnitToMajor', { id: major.id, unitId, committed }))} />
           <Timeline major={major} />
           <footer className="major-actions">
             {mayRun && (
@@ -124,7 +123,7 @@ export function MajorWorkspace() {
               </button>
             )}
             {!mayRun ? null : major.stoodDownAt === null ? (
-              <StandDown id={major.id} onConfirm={() => act(host.call('standDownMajorIncident', { id: major.id, operator: operatorName() }))} />
+              <StandDown id={major.id} onConfirm={() => act(host.call('standDownMajorIncident', { id: major.id }))} />
             ) : (
               <span className="stood-down">
                 Stood down {clock(major.stoodDownAt)} by {major.stoodDownBy}

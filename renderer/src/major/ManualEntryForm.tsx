@@ -2,7 +2,6 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { UNIT_STATUSES, type UnitStatus } from '../../../shared/domain/units.js';
 import { useHost } from '../host/HostContext.js';
 import { formatLatLon, parseLatLon } from '../incidents/parseLatLon.js';
-import { operatorName } from '../safety/AlarmBanner.js';
 import { useConsole, useConsoleStore } from '../store/store.js';
 import { FormError } from '../status/FormError.js';
 
@@ -27,7 +26,6 @@ export function ManualEntryForm({ unitId, callsign, onDone }: { unitId: string; 
       ...(status && { status }),
       ...(position?.ok && { position: position.value }),
       note: 'entered from radio traffic',
-      operator: operatorName(),
     });
     if (!r.ok) return setError(r.error);
     store.getState().setDraftLocation(null);

@@ -3,7 +3,6 @@ import type { Methane } from '../../../shared/major/methane.js';
 import type { MajorIncidentView } from '../../../shared/major/view.js';
 import { useHost } from '../host/HostContext.js';
 import { formatLatLon, parseLatLon } from '../incidents/parseLatLon.js';
-import { operatorName } from '../safety/AlarmBanner.js';
 import { useConsole, useConsoleStore } from '../store/store.js';
 import { FormError } from '../status/FormError.js';
 
@@ -63,7 +62,6 @@ export function MethaneForm({ major, onDone, onCancel }: { major: MajorIncidentV
       access: fields.access!,
       casualties: fields.casualties!,
       emergencyServices: fields.emergencyServices!,
-      operator: operatorName(),
     };
     setBusy(true);
     const r = major

@@ -4,7 +4,6 @@ import { nextReviewAt } from '../../../shared/major/decisions.js';
 import type { MajorIncidentView } from '../../../shared/major/view.js';
 import { useHost } from '../host/HostContext.js';
 import { useCan } from '../session/can.js';
-import { operatorName } from '../safety/AlarmBanner.js';
 import { FormError } from '../status/FormError.js';
 import { useConsole, useConsoleStore } from '../store/store.js';
 import { majorList } from './majorSlice.js';
@@ -115,7 +114,6 @@ function AcknowledgeReview({ due, onClose }: { due: Due; onClose: () => void }) 
       decisionId: due.decisionId,
       ...(note.trim() && { note: note.trim() }),
       ...(minutes !== null && { nextReviewAt: Date.now() + store.getState().clockSkewMs + minutes * 60_000 }),
-      operator: operatorName(),
     });
     if (!r.ok) return setError(r.error);
     store.getState().setMajors([r.value], false);

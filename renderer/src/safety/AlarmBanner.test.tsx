@@ -159,13 +159,12 @@ describe('<AlarmBanner>', () => {
     expect(host.calls.filter((c) => c.name !== 'listCameras')).toEqual([]);
   });
 
-  it('acknowledges with the button: the exact operation and input, in the operator\'s name', async () => {
-    localStorage.setItem('beacon.operator', 'Sgt Wells');
+  it('acknowledges with the button: the exact operation and input (who acted is the session\'s, not the console\'s to say)', async () => {
     const user = userEvent.setup();
-    const host = new FakeHost().answer('acknowledgeAlarm', (input) => ({ ok: true, value: { ...alarm('al-1', 'pc7'), acknowledgedAt: t0, acknowledgedBy: input.operator ?? null } }));
+    const host = new FakeHost().answer('acknowledgeAlarm', (input) => ({ ok: true, value: { ...alarm('al-1', 'pc7'), acknowledgedAt: t0, acknowledgedBy: 'Sgt Wells' } }));
     const { store } = banner([alarm('al-1', 'pc7')], host);
     await user.click(screen.getByRole('button', { name: /Acknowledge/ }));
-    expect(host.callsTo('acknowledgeAlarm')).toEqual([{ id: 'al-1', operator: 'Sgt Wells' }]);
+    expect(host.callsTo('acknowledgeAlarm')).toEqual([{ id: 'al-1' }]);
     expect(host.callsTo('standDownAlarm')).toEqual([]);
     // The alarm stays until the stream says it is acknowledged; then it offers stand-down.
     expect(rowOf('al-1').className).toContain('unacknowledged');
@@ -185,7 +184,7 @@ describe('<AlarmBanner>', () => {
     await user.keyboard('{Control>}{F8}{/Control}{Alt>}{F8}{/Alt}');
     expect(host.calls.filter((c) => c.name !== 'listCameras')).toEqual([]);
     await user.keyboard('{F8}');
-    expect(host.callsTo('acknowledgeAlarm')).toEqual([{ id: 'al-1', operator: 'dispatcher' }]);
+    expect(host.callsTo('acknowledgeAlarm')).toEqual([{ id: 'al-1' }]);
     acknowledgedInStore(store, 'al-1');
     // Stand-down asks first; Esc withdraws the question, a second Shift+F8 confirms.
     await user.keyboard('{Shift>}{F8}{/Shift}');
@@ -194,7 +193,7 @@ describe('<AlarmBanner>', () => {
     await user.keyboard('{Escape}');
     expect(rowOf('al-1').querySelector('[data-field="stand-down-confirm"]')).toBeNull();
     await user.keyboard('{Shift>}{F8}{/Shift}{Shift>}{F8}{/Shift}');
-    expect(host.callsTo('standDownAlarm')).toEqual([{ id: 'al-1', operator: 'dispatcher' }]);
+    expect(host.callsTo('standDownAlarm')).toEqual([{ id: 'al-1' }]);
     expect(host.callsTo('acknowledgeAlarm')).toHaveLength(1);
     field.remove();
   });
@@ -220,9 +219,9 @@ describe('<AlarmBanner>', () => {
     expect(rowOf('al-old').textContent).toContain('by J. Ahmed');
     expect(rowOf('al-new').textContent).toContain('radio emergency at');
     await user.keyboard('{F8}');
-    expect(host.callsTo('acknowledgeAlarm')).toEqual([{ id: 'al-old', operator: 'dispatcher' }]);
+    expect(host.callsTo('acknowledgeAlarm')).toEqual([{ id: 'al-old' }]);
     await user.click(within(rowOf('al-new')).getByRole('button', { name: /Acknowledge/ }));
-    expect(host.callsTo('acknowledgeAlarm')[1]).toEqual({ id: 'al-new', operator: 'dispatcher' });
+    expect(host.callsTo('acknowledgeAlarm')[1]).toEqual({ id: 'al-new' });
   });
 
   it('Alt+F8 lists the open alarms to choose from: ↑ ↓ and Enter acknowledge the one chosen, not the oldest', async () => {
@@ -250,7 +249,7 @@ describe('<AlarmBanner>', () => {
     expect(options()[1]!.getAttribute('aria-selected')).toBe('true');
     expect(list.getAttribute('aria-activedescendant')).toBe('alarm-pick-al-new');
     await user.keyboard('{Enter}');
-    expect(host.callsTo('acknowledgeAlarm')).toEqual([{ id: 'al-new', operator: 'dispatcher' }]);
+    expect(host.callsTo('acknowledgeAlarm')).toEqual([{ id: 'al-new' }]);
     expect(screen.queryByRole('listbox')).toBeNull();
     acknowledgedInStore(store, 'al-new');
 
@@ -262,7 +261,7 @@ describe('<AlarmBanner>', () => {
     expect(host.callsTo('standDownAlarm')).toEqual([]);
     expect(rowOf('al-acked').querySelector('[data-field="stand-down-confirm"]')).not.toBeNull();
     await user.keyboard('{Enter}');
-    expect(host.callsTo('standDownAlarm')).toEqual([{ id: 'al-acked', operator: 'dispatcher' }]);
+    expect(host.callsTo('standDownAlarm')).toEqual([{ id: 'al-acked' }]);
     expect(screen.queryByRole('listbox')).toBeNull();
 
     // Esc closes the list and sends nothing; the alarms stay.

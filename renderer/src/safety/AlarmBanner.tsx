@@ -27,15 +27,6 @@ export function loadAlarmMapChoice(): AlarmMapChoice {
 
 const alarmMovesMap = (choice: AlarmMapChoice, mode: string) => choice === 'always' || (choice === 'idle' && mode === 'idle');
 
-/** Who is at the console; alarms are acknowledged and stood down in their name. */
-export const operatorName = () => {
-  try {
-    return localStorage.getItem('beacon.operator') || 'dispatcher';
-  } catch {
-    return 'dispatcher';
-  }
-};
-
 export const ALARM_SHORTCUTS = [
   { keys: 'F8', action: 'Acknowledge the oldest unacknowledged alarm' },
   { keys: 'Shift+F8', action: 'Stand down the oldest acknowledged alarm (press twice: it asks first)' },
@@ -97,7 +88,7 @@ export function AlarmBanner({ silent = false }: { silent?: boolean }) {
     }
     setConfirming(null);
     setBusy(a.id);
-    const r = await host.call(what, { id: a.id, operator: operatorName() });
+    const r = await host.call(what, { id: a.id });
     setBusy(null);
     if (!r.ok) store.getState().notify(r.error);
   };

@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useHost } from '../host/HostContext.js';
 import { useConsole, useConsoleStore } from '../store/store.js';
-import { operatorName } from './AlarmBanner.js';
 import { formatClock } from './alarmModel.js';
 import { useSafety, useSafetyStore } from './safetyState.js';
 import { refusal, useCan } from '../session/can.js';
@@ -154,7 +153,7 @@ function RaiseEmergency({ unitId, callsign }: { unitId: string; callsign: string
   if (open) return <div className="replay-row hint">{callsign} has an open alarm.</div>;
   const raise = async () => {
     setConfirming(false);
-    const r = await host.call('raiseEmergency', { id: unitId, operator: operatorName() });
+    const r = await host.call('raiseEmergency', { id: unitId });
     if (!r.ok) store.getState().notify(r.error);
   };
   return (
