@@ -161,7 +161,7 @@ describe('<AlarmBanner>', () => {
 
   it('acknowledges with the button: the exact operation and input (who acted is the session\'s, not the console\'s to say)', async () => {
     const user = userEvent.setup();
-    const host = new FakeHost().answer('acknowledgeAlarm', (input) => ({ ok: true, value: { ...alarm('al-1', 'pc7'), acknowledgedAt: t0, acknowledgedBy: 'Sgt Wells' } }));
+    const host = new FakeHost().answer('acknowledgeAlarm', () => ({ ok: true, value: { ...alarm('al-1', 'pc7'), acknowledgedAt: t0, acknowledgedBy: 'Sgt Wells' } }));
     const { store } = banner([alarm('al-1', 'pc7')], host);
     await user.click(screen.getByRole('button', { name: /Acknowledge/ }));
     expect(host.callsTo('acknowledgeAlarm')).toEqual([{ id: 'al-1' }]);
