@@ -128,4 +128,28 @@ describe('operators and sessions', () => {
     expect(ended.ok && a.access.redeemStreamTicket(ended.value)).toBeNull();
     expect(a.access.issueStreamTicket({ operator: '', roles: [], sessionId: null, locked: false })).toMatchObject({ ok: false });
   });
+
+  it("takes guesses at one name in turn, each after the last one's wait, however many arrive at once", async () => {
+    const order: string[] = [];
+    const gates: (() => void)[] = [];
+    const access = new AccessControl({
+      store: memoryAccessStore(),
+      crypto: { ...plainCrypto, verifyPassword: async (p, h) => (order.push(`check ${p}`), h === `plain:${p}`) },
+      commit: async () => ok(1),
+      now: () => 0,
+      sleep: (ms) => new Promise<void>((r) => (order.push(`wait ${ms}`), gates.push(r))),
+      lockAfterMin: 0,
+    });
+    await access.createOperator({ username: 'amy', password: 'amy-password-1', roles: ['dispatcher'] }, 'supervisor');
+    const tries = ['guess-1', 'guess-2', 'amy-password-1'].map((p) => access.signIn('amy', p, 'desk'));
+    await new Promise((r) => setTimeout(r, 10));
+    // The second guess is not even checked while the first one's wait runs.
+    expect(order).toEqual(['check guess-1', 'wait 250']);
+    gates.shift()!();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(order).toEqual(['check guess-1', 'wait 250', 'check guess-2', 'wait 500']);
+    gates.shift()!();
+    expect(await tries[2]).toMatchObject({ ok: true });
+    expect((await tries[0]!).ok || (await tries[1]!).ok).toBe(false);
+  });
 });
