@@ -86,13 +86,17 @@ export interface AuditEntry {
   cameraId: string | null;
 }
 
-export interface AuditQuery {
+/** What the audit can be asked by: each given one narrows it; times are epoch ms. */
+export interface AuditFilters {
   operator?: string;
   incident?: string;
   camera?: string;
   unit?: string;
   from?: number;
   to?: number;
+}
+
+export interface AuditQuery extends AuditFilters {
   limit: number;
 }
 

@@ -1,3 +1,4 @@
+import type { AuditFilters } from '../../../shared/auth/audit.js';
 import type { Incident } from '../../../shared/domain/incidents.js';
 import { fail, ok, type Result } from '../../../shared/result.js';
 
@@ -11,14 +12,7 @@ export interface AuditFilter {
   to: string;
 }
 /** What the host is asked (`getAudit` less its format). */
-export interface AuditAsk {
-  operator?: string;
-  incident?: string;
-  camera?: string;
-  unit?: string;
-  from?: number;
-  to?: number;
-}
+export type AuditAsk = AuditFilters;
 
 export const NO_AUDIT_FILTER: AuditFilter = { operator: '', incident: '', camera: '', unit: '', from: '', to: '' };
 
