@@ -24,11 +24,19 @@ export interface TimelineEntry {
  * Everything that happened for a major incident, from its journal records (its own events, its
  * incident's, and those of units while committed), oldest first. Records are de-duplicated by seq.
  */
-export function buildTimeline(records: Iterable<JournalRecord>, callsign: (unitId: string) => string): TimelineEntry[] {
+export function buildTimeline(
+  records: Iterable<JournalRecord>,
+  callsign: (unitId: string) => string,
+  /** The major incident and where cameras stand: views of cameras near its scene are in its timeline too. */
+  cctv?: { m: MajorIncident; cameras: ReadonlyMap<string, CameraPlace> },
+): TimelineEntry[] {
+  const all = [...records];
+  const views = cctv ? new Map(cctvViews(cctv.m, [...all].sort((a, b) => a.seq - b.seq), cctv.cameras).flatMap((v) => v.seqs.map((seq) => [seq, v] as const))) : new Map<number, CctvView>();
   const seen = new Map<number, TimelineEntry>();
-  for (const r of records) {
+  for (const r of all) {
     if (seen.has(r.seq)) continue;
-    const entry = describe(r, callsign);
+    const view = views.get(r.seq);
+    const entry = view && r.event.type === 'camera.viewed' ? { seq: r.seq, at: r.recordedAt, kind: 'evidence' as const, by: view.by, text: `${view.by} ${r.event.started ? 'started' : 'stopped'} watching ${view.camera} (${view.where})` } : describe(r, callsign);
     if (entry) seen.set(r.seq, entry);
   }
   return [...seen.values()].sort((a, b) => a.seq - b.seq);
@@ -260,7 +268,7 @@ export function assembleDebrief(
     methane: methaneVersions(m),
     decisions: m.decisions,
     committedUnits: committedUnits(m, units),
-    timeline: buildTimeline(records, callsign),
+    timeline: buildTimeline(records, callsign, { m, cameras }),
     evidence: evidenceManifest(m, records, callsign, cameras),
     chain,
     exportedAt: now,

@@ -128,7 +128,8 @@ export function createMajorHandlers(deps: MajorDeps): Pick<OperationHandlers, Ma
       const m = service.state.majors.get(majorIncidentId(id));
       if (!m) return fail(`No major incident ${id}.`, 'not_found');
       service.flush();
-      return ok(buildTimeline(recordsFor(service, m), (u) => service.state.units.get(unitId(u))?.callsign ?? u));
+      const cameras = new Map((deps.cameras?.() ?? []).map((c) => [c.id, c]));
+      return ok(buildTimeline([...recordsFor(service, m), ...cameraViews(service, m)], (u) => service.state.units.get(unitId(u))?.callsign ?? u, { m, cameras }));
     },
     getMajorDebrief: async ({ id, format }): Promise<Result<DebriefPack | ReportDocument>> => {
       const m = service.state.majors.get(majorIncidentId(id));

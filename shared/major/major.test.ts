@@ -290,5 +290,12 @@ describe('the evidence manifest', () => {
       ['Embankment', 'cctv2', 'wall', T + 2000, null, 852],
     ]);
     expect(pack.evidence[1]!.seqs).toEqual([6, 9]);
+    // The same views in the timeline, in order; the far camera's are no part of it.
+    expect(pack.timeline.filter((t) => t.kind === 'evidence').map((t) => t.text)).toEqual([
+      'cctv2 stopped watching Cathedral Square (wall)',
+      'cctv1 started watching Cathedral Square (tile 1)',
+      'cctv2 started watching Embankment (wall)',
+      'cctv1 stopped watching Cathedral Square (tile 1)',
+    ]);
   });
 });

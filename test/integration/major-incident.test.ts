@@ -112,7 +112,10 @@ describe('major incidents through the host API', () => {
     expect(fs.existsSync(path.join(dataDir, 'debriefs', id, 'debrief.json'))).toBe(true);
 
     const pack = await value(call<DebriefPack>('GET', `/api/major-incidents/${id}/debrief`));
-    expect(pack.timeline.map((t) => t.kind)).toEqual(['incident', 'declaration', 'methane', 'decision', 'decision', 'commitment', 'commitment', 'commitment', 'stand-down']);
+    // The views of the near camera are in the timeline too, in their place (the far one's are not).
+    expect(pack.timeline.map((t) => t.kind)).toEqual(['incident', 'declaration', 'methane', 'decision', 'decision', 'commitment', 'commitment', 'commitment', 'evidence', 'evidence', 'stand-down']);
+    const timeline = await value(call<{ kind: string; text: string }[]>('GET', `/api/major-incidents/${id}/timeline`));
+    expect(timeline.filter((t) => t.kind === 'evidence').map((t) => t.text)).toEqual(['cctv.op started watching Long Causeway (tile 2)', 'cctv.op stopped watching Long Causeway (tile 2)']);
     expect(pack.methane).toHaveLength(2);
     expect(pack.committedUnits).toHaveLength(2);
     expect(pack.chain.hash).toMatch(/^[0-9a-f]{64}$/);
