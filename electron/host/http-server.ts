@@ -180,7 +180,10 @@ export class HostHttpServer {
         const id = caller.sessionId!;
         const open = this.socketsOf.get(id) ?? new Set<WebSocket>();
         this.socketsOf.set(id, open.add(ws));
-        ws.on('close', () => open.delete(ws));
+        ws.on('close', () => {
+          open.delete(ws);
+          if (open.size === 0 && this.socketsOf.get(id) === open) this.socketsOf.delete(id);
+        });
         attach(ws);
       });
     });

@@ -5,18 +5,21 @@ import type { AccessControl } from './access.js';
 import { auditCsv, auditEntries, AUDITED_TYPES } from './audit.js';
 import { HOST_CALLER } from './roles.js';
 
-export type AccessOperationName =
-  | 'signIn'
-  | 'signOut'
-  | 'getSession'
-  | 'lockSession'
-  | 'unlockSession'
-  | 'listSessions'
-  | 'endSession'
-  | 'listOperators'
-  | 'createOperator'
-  | 'getAudit'
-  | 'createStreamTicket';
+/** The operations the host's access control answers; a console without one refuses each of them. */
+export const ACCESS_OPERATIONS = [
+  'signIn',
+  'signOut',
+  'getSession',
+  'lockSession',
+  'unlockSession',
+  'listSessions',
+  'endSession',
+  'listOperators',
+  'createOperator',
+  'getAudit',
+  'createStreamTicket',
+] as const;
+export type AccessOperationName = (typeof ACCESS_OPERATIONS)[number];
 
 /** Sign-in, sessions, operators and the audit, over the host's access control and its journal. */
 export function createAccessHandlers(

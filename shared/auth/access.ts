@@ -59,6 +59,7 @@ const STREAM_TICKET_MS = 30_000;
 /** How long a refused sign-in waits before answering: doubling with each failure in a row, to 8 s. */
 export const refusalDelayMs = (failures: number) => Math.min(8000, 250 * 2 ** Math.max(0, failures - 1));
 
+const callerOf = (s: StoredSession): Caller => ({ operator: s.operator, roles: s.roles, sessionId: s.sessionId, locked: s.locked });
 const viewOf = ({ tokenHash: _, endedAt: __, ...view }: StoredSession): SessionView => view;
 
 const WRONG = 'Sign-in refused: that username and password do not match an operator.';
@@ -97,11 +98,13 @@ export class AccessControl {
   }
 
   listOperators(): OperatorView[] {
-    return this.deps.store.operators().map((o) => this.view(o));
+    // Open sessions read once for the whole list, not once an operator.
+    const open = this.deps.store.openSessions();
+    return this.deps.store.operators().map((o) => this.view(o, open));
   }
 
-  private view(o: StoredOperator): OperatorView {
-    const sessions = this.deps.store.openSessions().filter((s) => s.operator === o.username).length;
+  private view(o: StoredOperator, open = this.deps.store.openSessions()): OperatorView {
+    const sessions = open.filter((s) => s.operator === o.username).length;
     return { username: o.username, roles: o.roles, createdAt: o.createdAt, createdBy: o.createdBy, failedSignIns: this.failures.get(o.username) ?? 0, sessions };
   }
 
@@ -180,7 +183,7 @@ export class AccessControl {
     this.tickets.delete(key);
     if (!t || t.expires <= this.deps.now()) return null;
     const s = this.deps.store.session(t.sessionId);
-    return s && s.endedAt === null ? { operator: s.operator, roles: s.roles, sessionId: s.sessionId, locked: s.locked } : null;
+    return s && s.endedAt === null ? callerOf(s) : null;
   }
 
   /** A session the host opens itself, for its own window (Electron's preload), without a password. */
@@ -216,7 +219,7 @@ export class AccessControl {
     if (!s || s.endedAt !== null) return null;
     const now = this.deps.now();
     if (now - s.lastSeenAt > LAST_SEEN_EVERY_MS) this.deps.store.updateSession(s.sessionId, { lastSeenAt: now });
-    return { operator: s.operator, roles: s.roles, sessionId: s.sessionId, locked: s.locked };
+    return callerOf(s);
   }
 
   info(s: StoredSession): SessionInfo {

@@ -22,7 +22,7 @@ import { EMPTY_GAZETTEER, type Gazetteer } from '../places/gazetteer.js';
 import { createMajorHandlers, type MajorDeps } from '../major/major-operations.js';
 import type { ChainVerdict } from '../journal/chain.js';
 import type { JournalBackupPort } from '../journal/integrity.js';
-import type { AccessOperationName } from '../auth/access-operations.js';
+import { ACCESS_OPERATIONS, type AccessOperationName } from '../auth/access-operations.js';
 
 export interface PspoZoneProperties {
   id: string;
@@ -40,7 +40,7 @@ const NO_PTZ: Pick<OperationHandlers, PtzOperationName> = Object.fromEntries(
 ) as unknown as Pick<OperationHandlers, PtzOperationName>;
 
 const NO_ACCESS = Object.fromEntries(
-  (['signIn', 'signOut', 'getSession', 'lockSession', 'unlockSession', 'listSessions', 'endSession', 'listOperators', 'createOperator', 'getAudit', 'createStreamTicket'] as const).map((name) => [
+  ACCESS_OPERATIONS.map((name) => [
     name,
     async () => fail('Operators and sessions are kept by the console host.', 'unavailable'),
   ]),

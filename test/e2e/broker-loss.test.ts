@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleHost } from '../../electron/host/console-host.js';
 import type { Incident } from '../../shared/domain/incidents.js';
 import { hasMosquitto, Mosquitto } from '../support/mosquitto.js';
-import { type Browser, browserUnavailable, ensureRendererBuilt, launchBrowser, openConsole, signInBrowser, startHost, tempDir } from './support/console.js';
+import { type Browser, browserUnavailable, ensureRendererBuilt, fetchAs, launchBrowser, openConsole, signInBrowser, startHost, tempDir } from './support/console.js';
 import { expectContainsText, expectCount } from './support/expect.js';
 
 const skip = browserUnavailable() ?? (hasMosquitto() ? null : 'mosquitto is not installed: the broker-loss test stops and restarts a real broker');
@@ -12,8 +12,8 @@ if (skip) console.warn(`Skipping the broker-loss e2e test: ${skip}`);
 describe.skipIf(!!skip)('losing the broker, in Chromium', () => {
   let broker: Mosquitto;
   let host: ConsoleHost;
-  let token = '';
-  const fetch = (url: string, init: RequestInit = {}) => globalThis.fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` } });
+  const signedIn = { token: '' };
+  const fetch = fetchAs(signedIn);
   let browser: Browser;
   const dataDir = tempDir('beacon-e2e-broker-loss-');
 
@@ -22,7 +22,7 @@ describe.skipIf(!!skip)('losing the broker, in Chromium', () => {
     broker = await Mosquitto.start(undefined, { persistence: true });
     host = await startHost({ dataDir, mqttUrl: broker.url });
     browser = await launchBrowser();
-    token = (await signInBrowser(browser.context, host.url)).token;
+    signedIn.token = (await signInBrowser(browser.context, host.url)).token;
   });
   afterAll(async () => {
     await browser?.close();

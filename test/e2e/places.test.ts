@@ -10,6 +10,7 @@ import {
   browserUnavailable,
   connectMqtt,
   ensureRendererBuilt,
+  fetchAs,
   launchBrowser,
   signInBrowser,
   openConsole,
@@ -29,8 +30,8 @@ const SHOTS = path.join(REPO_ROOT, 'test-results');
 describe.skipIf(!!skip)('the real street map and place search in Chromium', () => {
   let dataDir: string;
   let host: ConsoleHost;
-  let token = '';
-  const fetch = (url: string, init: RequestInit = {}) => globalThis.fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` } });
+  const signedIn = { token: '' };
+  const fetch = fetchAs(signedIn);
   let browser: Browser;
 
   beforeAll(async () => {
@@ -39,7 +40,7 @@ describe.skipIf(!!skip)('the real street map and place search in Chromium', () =
     await importMap({ tiles: REAL_TILES, postcodes: REAL_POSTCODES, wards: REAL_WARDS, dataDir });
     host = await startHost({ dataDir });
     browser = await launchBrowser({ width: 1280, height: 720 });
-    token = (await signInBrowser(browser.context, host.url)).token;
+    signedIn.token = (await signInBrowser(browser.context, host.url)).token;
     fs.mkdirSync(SHOTS, { recursive: true });
   });
   afterAll(async () => {

@@ -30,14 +30,20 @@ export async function operatorSession(url: string, supervisor: TestSession, user
   return signIn(url, username, password);
 }
 
-/** `fetch` that sends the session's token, as a script or gateway would. */
-export function fetchAs(session: TestSession): typeof fetch {
-  return (input, init = {}) => {
+/**
+ * `fetch` that sends a session's token, as a script or gateway would (unless the request brings
+ * its own `authorization`). The token may come later: it is asked for on each request.
+ */
+function fetchWithToken(token: () => string | Promise<string>): typeof fetch {
+  return async (input, init = {}) => {
     const headers = new Headers(init.headers);
-    if (!headers.has('authorization')) headers.set('authorization', `Bearer ${session.token}`);
+    if (!headers.has('authorization')) headers.set('authorization', `Bearer ${await token()}`);
     return fetch(input, { ...init, headers });
   };
 }
+
+/** `fetch` as this session. */
+export const fetchAs = (session: Pick<TestSession, 'token'>): typeof fetch => fetchWithToken(() => session.token);
 
 interface InProcessHost {
   url: string;
@@ -63,12 +69,7 @@ export function supervisorFetch(host: () => InProcessHost): typeof fetch & { tok
     }
     return t;
   };
-  const f = async (input: string | URL | Request, init: RequestInit = {}) => {
-    const headers = new Headers(init.headers);
-    if (!headers.has('authorization')) headers.set('authorization', `Bearer ${await token()}`);
-    return fetch(input, { ...init, headers });
-  };
-  return Object.assign(f, { token });
+  return Object.assign(fetchWithToken(token), { token });
 }
 
 interface InProcessAccess extends InProcessHost {
@@ -100,9 +101,5 @@ export function fetchAsOperator(host: InProcessAccess, name: string): typeof fet
     perHost.set(username, t);
   }
   const token = t;
-  return async (input, init = {}) => {
-    const headers = new Headers(init.headers);
-    headers.set('authorization', `Bearer ${await token}`);
-    return fetch(input, { ...init, headers });
-  };
+  return fetchWithToken(() => token);
 }

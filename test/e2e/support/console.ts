@@ -7,7 +7,7 @@ import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { type ConsoleHost, REPO_ROOT, startConsoleHost } from '../../../electron/host/console-host.js';
 import { defaultConfig, type HostConfig } from '../../../electron/host/config.js';
-import { signIn, SUPERVISOR_PASSWORD, type TestSession } from '../../support/sessions.js';
+import { fetchAs, signIn, SUPERVISOR_PASSWORD, type TestSession } from '../../support/sessions.js';
 
 export { fetchAs, operatorSession, SUPERVISOR_PASSWORD, type TestSession } from '../../support/sessions.js';
 
@@ -185,11 +185,7 @@ export function useConsoleSession(
 ): ConsoleSession {
   const dataDir = tempDir(prefix);
   const session = { dataDir } as ConsoleSession;
-  session.api = (p, init = {}) => {
-    const headers = new Headers(init.headers);
-    headers.set('authorization', `Bearer ${session.session.token}`);
-    return fetch(session.host.url + p, { ...init, headers });
-  };
+  session.api = (p, init = {}) => fetchAs(session.session)(session.host.url + p, init);
   session.restartHost = async () => {
     await session.host.stop();
     session.host = await startHost({ ...over, dataDir });
