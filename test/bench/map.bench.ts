@@ -240,6 +240,8 @@ const hidden = await page.evaluate((ratio) => {
   const map = window.__beaconMap!;
   map.setPixelRatio(ratio);
   const ids = map.getStyle().layers.filter((l) => l.type !== 'background' && (l.layout as { visibility?: string } | undefined)?.visibility !== 'none').map((l) => l.id);
+  // The style lists no custom layer: the WebGL units layer is hidden by name.
+  if (map.getLayer('units-gpu')) ids.push('units-gpu');
   for (const id of ids) map.setLayoutProperty(id, 'visibility', 'none');
   return ids.length;
 }, consolePixelRatio);

@@ -18,6 +18,13 @@ export interface DrawnUnit {
   lon: number;
 }
 
+interface PendingUnits {
+  units: Record<string, Unit>;
+  now: number;
+  staleAfterS: number;
+  selectedId: string | null;
+}
+
 /** Units are dots below this zoom and agency icons (with heading wedges) from it. */
 export const GL_ICONS_FROM_ZOOM = 13;
 /** Floats per unit in the instance buffer: offset x, y, icon cell, dot cell, heading (-1: none), opacity. */
@@ -68,12 +75,53 @@ void main() {
   colour = texture(u_atlas, v_uv) * v_alpha;
 }`;
 
+/**
+ * City-zoom dots as point sprites: one vertex a unit instead of a quad's six, and only the dot's
+ * own square (the middle `DOT_FILL` of its atlas cell, `u_extent` of the atlas) is filled. On a CPU rasteriser this pass was
+ * most of a frame with thousands of units in view.
+ */
+const POINT_VERTEX = `#version 300 es
+uniform mat4 u_matrix;
+uniform float u_size;
+uniform vec2 u_cells;
+in vec2 a_pos;
+in float a_dot;
+in float a_alpha;
+out vec2 v_centre;
+out float v_alpha;
+void main() {
+  gl_Position = u_matrix * vec4(a_pos, 0.0, 1.0);
+  gl_PointSize = u_size;
+  v_centre = (vec2(mod(a_dot, u_cells.x), floor(a_dot / u_cells.x)) + 0.5) / u_cells;
+  v_alpha = a_alpha;
+}`;
+
+const POINT_FRAGMENT = `#version 300 es
+precision highp float;
+uniform sampler2D u_atlas;
+uniform vec2 u_extent;
+in vec2 v_centre;
+in float v_alpha;
+out vec4 colour;
+void main() {
+  colour = texture(u_atlas, v_centre + (gl_PointCoord - 0.5) * u_extent) * v_alpha;
+}`;
+
 function compile(gl: WebGL2RenderingContext, type: number, source: string): WebGLShader {
   const s = gl.createShader(type)!;
   gl.shaderSource(s, source);
   gl.compileShader(s);
   if (!gl.getShaderParameter(s, gl.COMPILE_STATUS)) throw new Error(`units layer shader: ${gl.getShaderInfoLog(s)}`);
   return s;
+}
+
+function link(gl: WebGL2RenderingContext, vertex: string, fragment: string): WebGLProgram {
+  const program = gl.createProgram()!;
+  gl.attachShader(program, compile(gl, gl.VERTEX_SHADER, vertex));
+  gl.attachShader(program, compile(gl, gl.FRAGMENT_SHADER, fragment));
+  gl.linkProgram(program);
+  if (!gl.getProgramParameter(program, gl.LINK_STATUS)) throw new Error(`units layer program: ${gl.getProgramInfoLog(program)}`);
+  return program;
 }
 
 /** Icon size by zoom, as the GeoJSON layer draws them: half size at 10, full from 15. */
@@ -87,8 +135,8 @@ function iconScale(zoom: number): number {
 const dotRadius = (zoom: number) => Math.min(7, Math.max(4, 4 + (zoom - 10)));
 
 /**
- * Every located unit drawn straight from a buffer on the GPU, uploaded whole each batch: no
- * GeoJSON source, so no tiles for MapLibre's worker to cut again whenever units move. Positions
+ * Every located unit drawn straight from a buffer on the GPU (those in view, uploaded each
+ * frame): no GeoJSON source, so no tiles for MapLibre's worker to cut again whenever units move. Positions
  * are kept relative to a point near the units (`origin`), so single-precision floats stay exact
  * to a fraction of a pixel at street zoom.
  */
@@ -100,6 +148,11 @@ export class GlUnitsLayer implements CustomLayerInterface {
   private gl: WebGL2RenderingContext | null = null;
   private program: WebGLProgram | null = null;
   private vao: WebGLVertexArrayObject | null = null;
+  private pointProgram: WebGLProgram | null = null;
+  private pointVao: WebGLVertexArrayObject | null = null;
+  private pointUniforms = new Map<string, WebGLUniformLocation | null>();
+  /** The largest point sprite this WebGL draws, in device pixels: dots bigger than it are drawn as quads. */
+  private maxPointPx = 0;
   private instances: WebGLBuffer | null = null;
   private halos: WebGLBuffer | null = null;
   private haloVao: WebGLVertexArrayObject | null = null;
@@ -107,10 +160,13 @@ export class GlUnitsLayer implements CustomLayerInterface {
   private uniforms = new Map<string, WebGLUniformLocation | null>();
   private origin = { x: 0, y: 0 };
   private data = new Float32Array(0);
+  /** The rows of `data` in view this frame: what is uploaded and drawn. */
+  private visible = new Float32Array(0);
   private haloData = new Float32Array(0);
   private count = 0;
   private haloCount = 0;
   private uploaded = true;
+  private pending: PendingUnits | null = null;
   /** Drawn order: stale first, so live units and then emergencies are drawn over them. */
   private drawn: DrawnUnit[] = [];
   /** What the last frame actually showed, for tests and the benchmark: set when a frame is drawn. */
@@ -127,13 +183,12 @@ export class GlUnitsLayer implements CustomLayerInterface {
     if (!('drawArraysInstanced' in gl)) throw new Error('The units layer needs WebGL 2.');
     this.map = map;
     this.gl = gl;
-    const program = gl.createProgram()!;
-    gl.attachShader(program, compile(gl, gl.VERTEX_SHADER, VERTEX));
-    gl.attachShader(program, compile(gl, gl.FRAGMENT_SHADER, FRAGMENT));
-    gl.linkProgram(program);
-    if (!gl.getProgramParameter(program, gl.LINK_STATUS)) throw new Error(`units layer program: ${gl.getProgramInfoLog(program)}`);
-    this.program = program;
-    for (const u of ['u_matrix', 'u_viewport', 'u_size', 'u_wedge', 'u_bearing', 'u_useDot', 'u_cells', 'u_fixedCell', 'u_atlas']) this.uniforms.set(u, gl.getUniformLocation(program, u));
+    this.program = link(gl, VERTEX, FRAGMENT);
+    for (const u of ['u_matrix', 'u_viewport', 'u_size', 'u_wedge', 'u_bearing', 'u_useDot', 'u_cells', 'u_fixedCell', 'u_atlas']) this.uniforms.set(u, gl.getUniformLocation(this.program, u));
+    this.pointProgram = link(gl, POINT_VERTEX, POINT_FRAGMENT);
+    for (const u of ['u_matrix', 'u_size', 'u_cells', 'u_extent', 'u_atlas']) this.pointUniforms.set(u, gl.getUniformLocation(this.pointProgram, u));
+    const range = gl.getParameter(gl.ALIASED_POINT_SIZE_RANGE) as ArrayLike<number> | null;
+    this.maxPointPx = range && range.length === 2 ? Number(range[1]) : 0;
 
     const corners = gl.createBuffer();
     gl.bindBuffer(gl.ARRAY_BUFFER, corners);
@@ -142,6 +197,7 @@ export class GlUnitsLayer implements CustomLayerInterface {
     this.halos = gl.createBuffer();
     this.vao = this.vertexArray(gl, corners!, this.instances!);
     this.haloVao = this.vertexArray(gl, corners!, this.halos!);
+    this.pointVao = this.pointArray(gl, this.instances!);
 
     this.texture = gl.createTexture();
     gl.bindTexture(gl.TEXTURE_2D, this.texture);
@@ -180,20 +236,46 @@ export class GlUnitsLayer implements CustomLayerInterface {
     return vao;
   }
 
+  /** The instance buffer read a vertex a unit, for the point sprites. */
+  private pointArray(gl: WebGL2RenderingContext, instances: WebGLBuffer): WebGLVertexArrayObject {
+    const p = this.pointProgram!;
+    const vao = gl.createVertexArray()!;
+    gl.bindVertexArray(vao);
+    gl.bindBuffer(gl.ARRAY_BUFFER, instances);
+    for (const [name, size, offset] of [['a_pos', 2, 0], ['a_dot', 1, 3], ['a_alpha', 1, 5]] as const) {
+      const at = gl.getAttribLocation(p, name);
+      if (at < 0) continue;
+      gl.enableVertexAttribArray(at);
+      gl.vertexAttribPointer(at, size, gl.FLOAT, false, STRIDE * 4, offset * 4);
+    }
+    gl.bindVertexArray(null);
+    return vao;
+  }
+
   onRemove(_map: MaplibreMap, gl: WebGLRenderingContext | WebGL2RenderingContext): void {
     const g = gl as WebGL2RenderingContext;
     g.deleteBuffer(this.instances);
     g.deleteBuffer(this.halos);
     g.deleteVertexArray(this.vao);
     g.deleteVertexArray(this.haloVao);
+    g.deleteVertexArray(this.pointVao);
     g.deleteTexture(this.texture);
     g.deleteProgram(this.program);
+    g.deleteProgram(this.pointProgram);
     this.map = null;
     this.gl = null;
   }
 
-  /** Takes the units as they are now; the next frame draws them. */
+  /**
+   * Takes the units as they are now; the next frame draws them. Batches can come faster than a
+   * CPU rasteriser draws frames, so the buffers are built once a frame, from the latest.
+   */
   setUnits(units: Record<string, Unit>, now: number, staleAfterS: number, selectedId: string | null): void {
+    this.pending = { units, now, staleAfterS, selectedId };
+    this.map?.triggerRepaint();
+  }
+
+  private build({ units, now, staleAfterS, selectedId }: PendingUnits): void {
     const stale: DrawnUnit[] = [];
     const live: DrawnUnit[] = [];
     const alarms: DrawnUnit[] = [];
@@ -238,16 +320,21 @@ export class GlUnitsLayer implements CustomLayerInterface {
     this.haloData = write(haloed, new Float32Array(haloed.length * STRIDE), (d) => this.atlas.cell(d.id === selectedId ? HALO_CELL.selected : HALO_CELL.emergency));
     this.haloCount = haloed.length;
     this.uploaded = false;
-    this.map?.triggerRepaint();
   }
 
   render(gl: WebGLRenderingContext | WebGL2RenderingContext, options: CustomRenderMethodInput): void {
     const g = gl as WebGL2RenderingContext;
     const map = this.map;
     if (!map || !this.program) return;
+    if (this.pending) {
+      this.build(this.pending);
+      this.pending = null;
+    }
+    const zoom = map.getZoom();
+    const shown = this.cull(map, zoom);
+    g.bindBuffer(g.ARRAY_BUFFER, this.instances);
+    g.bufferData(g.ARRAY_BUFFER, this.visible.subarray(0, shown * STRIDE), g.DYNAMIC_DRAW);
     if (!this.uploaded) {
-      g.bindBuffer(g.ARRAY_BUFFER, this.instances);
-      g.bufferData(g.ARRAY_BUFFER, this.data.subarray(0, this.count * STRIDE), g.DYNAMIC_DRAW);
       g.bindBuffer(g.ARRAY_BUFFER, this.halos);
       g.bufferData(g.ARRAY_BUFFER, this.haloData, g.DYNAMIC_DRAW);
       this.uploaded = true;
@@ -259,7 +346,6 @@ export class GlUnitsLayer implements CustomLayerInterface {
     for (let i = 0; i < 16; i++) matrix[i] = m[i]!;
     for (let r = 0; r < 4; r++) matrix[12 + r] = m[r]! * x + m[4 + r]! * y + m[12 + r]!;
 
-    const zoom = map.getZoom();
     const ratio = g.drawingBufferWidth / map.getCanvas().clientWidth || 1;
     const icons = zoom >= GL_ICONS_FROM_ZOOM;
     const u = (name: string) => this.uniforms.get(name)!;
@@ -285,12 +371,50 @@ export class GlUnitsLayer implements CustomLayerInterface {
     };
     // Halos beneath: a 15 px glow (17 px ring when selected) round the unit.
     pass(this.haloVao, this.haloCount, (2 * 16) / HALO_FILL, {});
+    const dotPx = (2 * dotRadius(zoom) + 3) * ratio;
     if (icons) {
-      pass(this.vao, this.count, ICON_PX, { wedge: true, cell: this.atlas.cell(HEADING_ICON) });
-      pass(this.vao, this.count, ICON_PX * iconScale(zoom), {});
-    } else pass(this.vao, this.count, (2 * dotRadius(zoom) + 3) / DOT_FILL, { dot: true });
+      pass(this.vao, shown, ICON_PX, { wedge: true, cell: this.atlas.cell(HEADING_ICON) });
+      pass(this.vao, shown, ICON_PX * iconScale(zoom), {});
+    } else if (dotPx <= this.maxPointPx) {
+      const p = (name: string) => this.pointUniforms.get(name)!;
+      g.useProgram(this.pointProgram);
+      g.uniformMatrix4fv(p('u_matrix'), false, matrix);
+      g.uniform2f(p('u_cells'), this.atlas.columns, this.atlas.rows);
+      g.uniform1i(p('u_atlas'), 0);
+      g.uniform1f(p('u_size'), dotPx);
+      g.uniform2f(p('u_extent'), DOT_FILL / this.atlas.columns, DOT_FILL / this.atlas.rows);
+      g.bindVertexArray(this.pointVao);
+      g.drawArrays(g.POINTS, 0, shown);
+    } else pass(this.vao, shown, dotPx / ratio / DOT_FILL, { dot: true });
     g.bindVertexArray(null);
     this.lastFrame = { units: this.drawn, at: performance.now() };
+  }
+
+  /**
+   * Copies the rows of the units on screen, or near enough that their icon or wedge reaches it,
+   * into `visible`, in drawn order; returns how many. At street zoom that is a few hundred of
+   * thousands, and the GPU (or the CPU standing in for one) handles only those.
+   */
+  private cull(map: MaplibreMap, zoom: number): number {
+    const b = map.getBounds();
+    const nw = MercatorCoordinate.fromLngLat([b.getWest(), b.getNorth()]);
+    const se = MercatorCoordinate.fromLngLat([b.getEast(), b.getSouth()]);
+    // CSS pixels to mercator units at this zoom (the world is 512 px across at zoom 0).
+    const margin = (2 * ICON_PX) / (512 * 2 ** zoom);
+    const [x0, x1] = [nw.x - margin - this.origin.x, se.x + margin - this.origin.x];
+    const [y0, y1] = [nw.y - margin - this.origin.y, se.y + margin - this.origin.y];
+    if (this.visible.length < this.count * STRIDE) this.visible = new Float32Array(this.data.length);
+    const data = this.data;
+    let n = 0;
+    for (let i = 0; i < this.count; i++) {
+      const o = i * STRIDE;
+      const px = data[o]!;
+      const py = data[o + 1]!;
+      if (px < x0 || px > x1 || py < y0 || py > y1) continue;
+      this.visible.set(data.subarray(o, o + STRIDE), n * STRIDE);
+      n++;
+    }
+    return n;
   }
 
   /** The unit drawn nearest a point on screen (CSS pixels), within `radiusPx`, emergencies and live units first. */
