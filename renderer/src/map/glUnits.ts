@@ -77,8 +77,8 @@ void main() {
 
 /**
  * City-zoom dots as point sprites: one vertex a unit instead of a quad's six, and only the dot's
- * own square (the middle `DOT_FILL` of its atlas cell, `u_extent` of the atlas) is filled. On a CPU rasteriser this pass was
- * most of a frame with thousands of units in view.
+ * own square is filled (the middle `DOT_FILL` of its atlas cell: `u_extent` of the atlas). On a
+ * CPU rasteriser this pass was most of a frame with thousands of units in view.
  */
 const POINT_VERTEX = `#version 300 es
 uniform mat4 u_matrix;
