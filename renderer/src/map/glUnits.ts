@@ -136,9 +136,9 @@ const dotRadius = (zoom: number) => Math.min(7, Math.max(4, 4 + (zoom - 10)));
 
 /**
  * Every located unit drawn straight from a buffer on the GPU (those in view, uploaded each
- * frame): no GeoJSON source, so no tiles for MapLibre's worker to cut again whenever units move. Positions
- * are kept relative to a point near the units (`origin`), so single-precision floats stay exact
- * to a fraction of a pixel at street zoom.
+ * frame): no GeoJSON source, so no tiles for MapLibre's worker to cut again whenever units move.
+ * Positions are kept relative to a point near the units (`origin`), so single-precision floats
+ * stay exact to a fraction of a pixel at street zoom.
  */
 export class GlUnitsLayer implements CustomLayerInterface {
   readonly id: string;
@@ -165,7 +165,7 @@ export class GlUnitsLayer implements CustomLayerInterface {
   private haloData = new Float32Array(0);
   private count = 0;
   private haloCount = 0;
-  private uploaded = true;
+  private halosUploaded = true;
   private pending: PendingUnits | null = null;
   /** Drawn order: stale first, so live units and then emergencies are drawn over them. */
   private drawn: DrawnUnit[] = [];
@@ -208,7 +208,7 @@ export class GlUnitsLayer implements CustomLayerInterface {
     gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MAG_FILTER, gl.LINEAR);
     gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_WRAP_S, gl.CLAMP_TO_EDGE);
     gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_WRAP_T, gl.CLAMP_TO_EDGE);
-    this.uploaded = false;
+    this.halosUploaded = false;
   }
 
   private vertexArray(gl: WebGL2RenderingContext, corners: WebGLBuffer, instances: WebGLBuffer): WebGLVertexArrayObject {
@@ -319,7 +319,7 @@ export class GlUnitsLayer implements CustomLayerInterface {
     const haloed = this.drawn.filter((d) => d.emergency || d.id === selectedId).sort((a, b) => Number(a.id === selectedId) - Number(b.id === selectedId));
     this.haloData = write(haloed, new Float32Array(haloed.length * STRIDE), (d) => this.atlas.cell(d.id === selectedId ? HALO_CELL.selected : HALO_CELL.emergency));
     this.haloCount = haloed.length;
-    this.uploaded = false;
+    this.halosUploaded = false;
   }
 
   render(gl: WebGLRenderingContext | WebGL2RenderingContext, options: CustomRenderMethodInput): void {
@@ -334,10 +334,10 @@ export class GlUnitsLayer implements CustomLayerInterface {
     const shown = this.cull(map, zoom);
     g.bindBuffer(g.ARRAY_BUFFER, this.instances);
     g.bufferData(g.ARRAY_BUFFER, this.visible.subarray(0, shown * STRIDE), g.DYNAMIC_DRAW);
-    if (!this.uploaded) {
+    if (!this.halosUploaded) {
       g.bindBuffer(g.ARRAY_BUFFER, this.halos);
       g.bufferData(g.ARRAY_BUFFER, this.haloData, g.DYNAMIC_DRAW);
-      this.uploaded = true;
+      this.halosUploaded = true;
     }
     // The map's matrix (mercator 0..1 → clip), moved to the units' origin in double precision.
     const m = options.defaultProjectionData.mainMatrix as unknown as ArrayLike<number>;
