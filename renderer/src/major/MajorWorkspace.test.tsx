@@ -6,27 +6,14 @@ import type { MajorIncidentId } from '../../../shared/major/major-incident.js';
 import { buildScene } from '../../../shared/major/scene.js';
 import type { MajorIncidentView } from '../../../shared/major/view.js';
 import { createConsoleStore } from '../store/store.js';
+import { majorIncident } from '../testing/fixtures.js';
 import { renderConsole } from '../testing/render.js';
 import { MajorWorkspace } from './MajorWorkspace.js';
 
 const T = Date.parse('2026-11-30T09:00:00Z');
 const centre = { lat: 52.5739, lon: -0.2406 };
-const major = (id: string, declaredAt: number, outerRadiusM: number): MajorIncidentView => ({
-  id: id as MajorIncidentId,
-  incidentId: null,
-  location: centre,
-  declaredAt,
-  declaredBy: 'coord',
-  methane: [],
-  decisions: [],
-  commitments: [],
-  stoodDownAt: null,
-  stoodDownBy: null,
-  scene: buildScene(centre, { outerRadiusM }),
-  radio: ['METHANE MESSAGE'],
-  changes: [],
-  reviewsDue: [],
-});
+const major = (id: string, declaredAt: number, outerRadiusM: number): MajorIncidentView =>
+  majorIncident({ id: id as MajorIncidentId, location: centre, declaredAt, scene: buildScene(centre, { outerRadiusM }), radio: ['METHANE MESSAGE'] });
 
 describe('<MajorWorkspace>', () => {
   it("shows the chosen major incident's own scene in the form, not the first one's", async () => {

@@ -5,9 +5,9 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { Health } from '../../../shared/contract.js';
 import type { Decision } from '../../../shared/major/decisions.js';
-import type { MajorIncidentId } from '../../../shared/major/major-incident.js';
 import type { MajorIncidentView } from '../../../shared/major/view.js';
 import { createConsoleStore } from '../store/store.js';
+import { majorIncident } from '../testing/fixtures.js';
 import { FakeHost, renderConsole } from '../testing/render.js';
 import { ReviewReminders } from './ReviewReminders.js';
 
@@ -26,22 +26,8 @@ const decision = (id: string, over: Partial<Decision> = {}): Decision => ({
   by: 'coord',
   ...over,
 });
-const major = (over: Partial<MajorIncidentView> = {}): MajorIncidentView => ({
-  id: 'MI-20261130-01' as MajorIncidentId,
-  incidentId: null,
-  location: { lat: 52.57, lon: -0.24 },
-  declaredAt: T,
-  declaredBy: 'coord',
-  methane: [],
-  decisions: [decision('D1'), decision('D2', { reviewAt: T + 90 * 60_000 })],
-  commitments: [],
-  stoodDownAt: null,
-  stoodDownBy: null,
-  radio: [],
-  changes: [],
-  reviewsDue: [],
-  ...over,
-});
+const major = (over: Partial<MajorIncidentView> = {}): MajorIncidentView =>
+  majorIncident({ location: { lat: 52.57, lon: -0.24 }, declaredAt: T, decisions: [decision('D1'), decision('D2', { reviewAt: T + 90 * 60_000 })], ...over });
 
 /** The banner over a store the live stream has filled with `m`. */
 function reminders(m: MajorIncidentView, host = new FakeHost(), session?: SessionInfo) {

@@ -4,31 +4,15 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { SceneInput } from '../../../shared/major/scene.js';
 import { buildScene } from '../../../shared/major/scene.js';
-import type { MajorIncidentId } from '../../../shared/major/major-incident.js';
 import type { MajorIncidentView } from '../../../shared/major/view.js';
 import { createConsoleStore } from '../store/store.js';
 import { FakeHost, renderConsole } from '../testing/render.js';
-import { unit } from '../testing/fixtures.js';
+import { majorIncident, unit } from '../testing/fixtures.js';
 import { ScenePanel } from './ScenePanel.js';
 
 const T = Date.parse('2026-11-30T09:00:00Z');
 const centre = { lat: 52.5739, lon: -0.2406 };
-const major = (over: Partial<MajorIncidentView> = {}): MajorIncidentView => ({
-  id: 'MI-20261130-01' as MajorIncidentId,
-  incidentId: null,
-  location: centre,
-  declaredAt: T,
-  declaredBy: 'coord',
-  methane: [],
-  decisions: [],
-  commitments: [],
-  stoodDownAt: null,
-  stoodDownBy: null,
-  radio: [],
-  changes: [],
-  reviewsDue: [],
-  ...over,
-});
+const major = (over: Partial<MajorIncidentView> = {}): MajorIncidentView => majorIncident({ location: centre, declaredAt: T, ...over });
 const corners = [
   { lat: 52.573, lon: -0.242 },
   { lat: 52.573, lon: -0.239 },

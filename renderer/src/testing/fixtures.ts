@@ -4,6 +4,8 @@ import type { Health } from '../../../shared/contract.js';
 import { DEFAULT_POWERS } from '../../../shared/domain/agencies.js';
 import type { Alarm } from '../../../shared/domain/alarms.js';
 import type { Incident } from '../../../shared/domain/incidents.js';
+import type { MajorIncidentId } from '../../../shared/major/major-incident.js';
+import type { MajorIncidentView } from '../../../shared/major/view.js';
 import { alarmId, sectorId, unitId } from '../../../shared/domain/ids.js';
 import { type Unit, unitFromRoster } from '../../../shared/domain/units.js';
 import { anIncident } from '../../../test/fixtures/incident.js';
@@ -53,5 +55,23 @@ export const sessionInfo = (operator = 'supervisor', roles: Role[] = ['superviso
   locked: false,
   startedAt: 1_000_000,
   lockAfterMin: 10,
+  ...over,
+});
+
+/** A major incident as the host streams it: declared at 09:00 on 30 November 2026, nothing logged yet. */
+export const majorIncident = (over: Partial<MajorIncidentView> = {}): MajorIncidentView => ({
+  id: 'MI-20261130-01' as MajorIncidentId,
+  incidentId: null,
+  location: { lat: 52.5739, lon: -0.2406 },
+  declaredAt: Date.parse('2026-11-30T09:00:00Z'),
+  declaredBy: 'coord',
+  methane: [],
+  decisions: [],
+  commitments: [],
+  stoodDownAt: null,
+  stoodDownBy: null,
+  radio: [],
+  changes: [],
+  reviewsDue: [],
   ...over,
 });
